@@ -1,0 +1,258 @@
+"""From Decisions to CDS Hooks cards, with the words taken from cards/.
+
+Decisions about the same policy (or, without one, the same service) in the same situation share a
+card: four MRS orders under one plan are one decision for the clinician, not four alerts. Templates
+are compiled once at start with StrictUndefined, so a misspelt name fails loudly in the test suite.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import jinja2
+import yaml
+
+from .engine import Decision, Order, PolicySet, SerumTest, Situation
+
+SUMMARY_MAX = 139
+STATEMENT_KEYS = ("policy", "coverage", "patient", "evidence", "recourse", "note")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+class CardTemplateError(ValueError):
+    """A card template that cannot be used; the message names the file and template."""
+
+
+def escape_markdown(value: Any) -> str:
+    """Clinician-entered words shown in a Markdown detail must not become markup or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value))
+
+
+def prune(value: Any) -> Any:
+    """Drop None, empty strings, empty lists and empty objects: CDS Hooks forbids them in a card."""
+    if isinstance(value, dict):
+        out = {k: prune(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        out = [prune(v) for v in value]
+        return [v for v in out if v not in (None, "", [], {})]
+    return value
+
+
+def _format_month(value: str | None) -> str | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    return f"{parts[1]}/{parts[0]}" if len(parts) >= 2 else value
+
+
+@dataclass
+class _Group:
+    key: tuple
+    decisions: list[Decision]
+
+    @property
+    def first(self) -> Decision:
+        return self.decisions[0]
+
+    @property
+    def orders(self) -> list[Order]:
+        seen: "OrderedDict[int, Order]" = OrderedDict()
+        for d in self.decisions:
+            seen.setdefault(id(d.order), d.order)
+        return list(seen.values())
+
+
+class CardRenderer:
+    def __init__(self, cards_dir: Path, policy_set: PolicySet):
+        self.policy_set = policy_set
+        cards_dir = Path(cards_dir)
+        config_path = cards_dir / "cards.yaml"
+        try:
+            self.config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise CardTemplateError(f"{config_path}: cannot be read ({exc})") from exc
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(cards_dir)), undefined=jinja2.StrictUndefined,
+            autoescape=False, keep_trailing_newline=False)
+        self.env.filters["md"] = escape_markdown
+        self.env.filters["upfirst"] = lambda v: str(v)[:1].upper() + str(v)[1:]
+        try:
+            self._strings = {
+                "source_label": self.env.from_string(self.config["source_label"]),
+                "what": self.env.from_string(self.config["what"]),
+                **{f"suggestion.{k}": self.env.from_string(v) for k, v in self.config["suggestions"].items()},
+            }
+            self._situations = {}
+            for situation in Situation:
+                spec = self.config["situations"][situation.value]
+                if spec["indicator"] not in ("info", "warning", "critical"):
+                    raise CardTemplateError(f"{config_path}: situations.{situation.value}.indicator "
+                                            f"must be info, warning or critical")
+                self._situations[situation] = (
+                    spec["indicator"], self.env.from_string(spec["summary"]), self.env.get_template(spec["detail"]))
+            for reason in (r for p in policy_set.policies.values() for r in p.override_reasons):
+                if reason not in self.config["override_reasons"]:
+                    raise CardTemplateError(f"{config_path}: override_reasons has no wording for '{reason}'")
+        except KeyError as exc:
+            raise CardTemplateError(f"{config_path}: missing key {exc}") from exc
+        except jinja2.TemplateError as exc:
+            raise CardTemplateError(f"{cards_dir}: template error: {exc}") from exc
+
+    # --- grouping -------------------------------------------------------------------------------
+    @staticmethod
+    def group(decisions: Iterable[Decision]) -> list[_Group]:
+        groups: "OrderedDict[tuple, _Group]" = OrderedDict()
+        for d in decisions:
+            key = (d.situation, d.policy.id if d.policy else None, d.payer.id if d.payer else None,
+                   d.match.service.id)
+            groups.setdefault(key, _Group(key, [])).decisions.append(d)
+        return list(groups.values())
+
+    # --- context --------------------------------------------------------------------------------
+    def _serum_tests(self, group: _Group) -> list[SerumTest]:
+        tests: "OrderedDict[str, SerumTest]" = OrderedDict()
+        for d in group.decisions:
+            if d.match.service.kind != "laboratory":
+                continue
+            for product in d.match.products:
+                for test in product.serum_alternatives:
+                    tests.setdefault(test.key, test)
+        return list(tests.values())
+
+    def context(self, group: _Group) -> dict[str, Any]:
+        d = group.first
+        orders = group.orders
+        evidence = []
+        for dec in group.decisions:
+            for e in dec.match.evidence:
+                if e not in evidence:
+                    evidence.append(e)
+        lines = self.policy_set.line_displays
+        policy_ctx = None
+        if d.policy is not None:
+            p = d.policy
+            policy_ctx = {
+                "id": p.id, "title": p.title, "reference": p.reference, "short_reference": p.short_reference,
+                "determination_text": p.determination_text, "lines_of_business_text": p.lines_of_business_text,
+                "effective_from": p.effective_from.isoformat(), "last_reviewed": _format_month(p.last_reviewed),
+                "next_review": _format_month(p.next_review), "statements": {k: p.statements.get(k, "") for k in STATEMENT_KEYS},
+                "excluded_lines": [{"line": e.line, "line_display": lines.get(e.line, e.line)}
+                                   for e in p.excluded_lines],
+            }
+        evidence_policies = []
+        determinations: list[str] = []
+        for p in d.evidence_policies:
+            evidence_policies.append({
+                "payer_display": p.payer.display, "title": p.title, "determination_text": p.determination_text,
+                "effective_note": (f"for dates of service on or after {p.effective_from.isoformat()}"
+                                   if p.effective_from > d.date_of_service else None),
+                "evidence_statement": p.statements.get("evidence", ""),
+            })
+            word = p.determination.replace("-", " ")
+            if word not in determinations:
+                determinations.append(word)
+        coverage = d.coverage
+        line = coverage.line_of_business if coverage else None
+        excluded = d.policy.excluded(line) if d.policy else None
+        serum = self._serum_tests(group)
+        ctx = {
+            "situation": d.situation.value,
+            "n": len(orders),
+            "service": {"id": d.match.service.id, "name": d.match.service.name,
+                        "short_name": d.match.service.short_name, "kind": d.match.service.kind},
+            "orders": [{"label": o.label, "reference": o.reference} for o in orders],
+            "evidence": [{"matched": e.matched, "where": e.where, "rule": e.rule} for e in evidence],
+            "payer": {"id": d.payer.id, "display": d.payer.display, "short_name": d.payer.short_name}
+            if d.payer else None,
+            "policy": policy_ctx,
+            "line_of_business": lines.get(line, line) if line else None,
+            "excluded_quote": excluded.quote if excluded else None,
+            "coverage_payer_name": coverage.payer_name if coverage else None,
+            "evidence_policies": evidence_policies,
+            "evidence_determinations": " or ".join(determinations) or "none on file",
+            "serum_tests": [t.short for t in serum],
+            "combined_study": any(dec.match.combined_study for dec in group.decisions),
+            "review_overdue": any(dec.review_overdue for dec in group.decisions),
+            "date_of_service": d.date_of_service.isoformat(),
+            "alternatives": dict(self.config["alternatives"]),
+        }
+        ctx["what"] = self._strings["what"].render(ctx)
+        return ctx
+
+    # --- suggestions ----------------------------------------------------------------------------
+    def _suggestions(self, group: _Group, ctx: Mapping[str, Any]) -> list[dict[str, Any]]:
+        deletable = [dec.order for dec in group.decisions
+                     if dec.order.id and not dec.match.combined_study]
+        deletable = list(OrderedDict((o.reference, o) for o in deletable).values())
+        if not deletable:
+            return []
+        s = self._strings
+        emit = self.policy_set.system_emit
+        deletes = [{"type": "delete", "resourceId": o.reference,
+                    "description": s["suggestion.remove_action"].render(order=o.label)} for o in deletable]
+        suggestions = [{"label": s["suggestion.remove"].render(n=len(deletable)),
+                        "uuid": str(uuid.uuid4()), "actions": deletes}]
+        serum = self._serum_tests(group)
+        if serum:
+            template = deletable[0].resource
+            creates = []
+            for test in serum:
+                resource = {
+                    "resourceType": "ServiceRequest", "status": "draft", "intent": "order",
+                    "code": {"coding": [
+                        {"system": emit["loinc"], "code": test.loinc_code, "display": test.loinc_display},
+                        {"system": emit["cpt"], "code": test.cpt}], "text": test.test},
+                }
+                for element in ("subject", "encounter", "requester"):
+                    if isinstance(template.get(element), dict):
+                        resource[element] = template[element]
+                creates.append({"type": "create", "description": s["suggestion.create_action"].render(test=test.test),
+                                "resource": resource})
+            suggestions.append({
+                "label": s["suggestion.replace_serum"].render(tests=", ".join(t.short for t in serum)),
+                "uuid": str(uuid.uuid4()), "actions": deletes + creates})
+        return suggestions
+
+    # --- cards ----------------------------------------------------------------------------------
+    def render_group(self, group: _Group) -> dict[str, Any]:
+        d = group.first
+        ctx = self.context(group)
+        indicator, summary_t, detail_t = self._situations[d.situation]
+        summary = " ".join(summary_t.render(ctx).split())
+        if len(summary) > SUMMARY_MAX:
+            summary = summary[: SUMMARY_MAX - 1].rstrip() + "…"
+        detail = re.sub(r"\n{3,}", "\n\n", detail_t.render(ctx)).strip()
+        suggestions = self._suggestions(group, ctx)
+        topic = self.config["topic"]
+        if d.situation.names_the_patients_policy and d.policy is not None:
+            source_label = self._strings["source_label"].render(ctx)
+            links = d.policy.links
+        else:
+            source_label = self.config["evidence_source_label"]
+            links = tuple(OrderedDict((l.url, l) for p in d.evidence_policies for l in p.links).values())
+        override = []
+        if d.situation is Situation.POLICY_APPLIES and d.policy is not None:
+            override = [{"system": self.config["override_reason_system"], "code": code,
+                         "display": self.config["override_reasons"][code]} for code in d.policy.override_reasons]
+        card = {
+            "uuid": str(uuid.uuid4()),
+            "summary": summary,
+            "detail": detail,
+            "indicator": indicator,
+            "source": {"label": source_label,
+                       "topic": {"system": topic["system"],
+                                 "code": topic["with_alternatives"] if suggestions else topic["without_alternatives"]}},
+            "suggestions": suggestions,
+            "selectionBehavior": "at-most-one" if suggestions else None,
+            "overrideReasons": override,
+            "links": [{"label": l.label, "url": l.url, "type": "absolute"} for l in links],
+        }
+        return prune(card)
+
+    def render(self, decisions: Iterable[Decision]) -> list[dict[str, Any]]:
+        return [self.render_group(g) for g in self.group(decisions)]

@@ -1,0 +1,146 @@
+"""The `cds-service` command: serve, check a request offline, validate policy data."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, Sequence
+
+from .catalog import SERVICES
+from .config import ConfigError, load_settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    from . import create_app
+
+    # Build once in the parent so a configuration or policy error stops here with a clear message.
+    try:
+        create_app()
+    except (ConfigError, ValueError) as exc:
+        print(f"cds-service: cannot start: {exc}", file=sys.stderr)
+        return 2
+
+    class _Server(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{args.host}:{args.port}")
+            self.cfg.set("workers", args.workers)
+            self.cfg.set("timeout", 30)
+            self.cfg.set("accesslog", None)
+
+        def load(self):  # each worker builds its own app: nothing is shared across processes
+            return create_app()
+
+    print(f"cds-service: listening on http://{args.host}:{args.port}/cds-services", file=sys.stderr)
+    _Server().run()
+    return 0
+
+
+def _print_card(card: dict[str, Any], out) -> None:
+    print(f"[{card['indicator'].upper()}] {card['summary']}", file=out)
+    print(f"  source: {card['source']['label']}", file=out)
+    for paragraph in card.get("detail", "").split("\n\n"):
+        print(textwrap.indent(textwrap.fill(paragraph, 100), "    "), file=out)
+        print(file=out)
+    for s in card.get("suggestions", []):
+        print(f"  suggestion: {s['label']}", file=out)
+    for r in card.get("overrideReasons", []):
+        print(f"  override reason: {r['display']}", file=out)
+    for link in card.get("links", []):
+        print(f"  link: {link['label']} <{link['url']}>", file=out)
+    print(file=out)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .hook_request import RequestError, decode_body, parse_hook_call
+    from .runtime import Runtime
+
+    try:
+        runtime = Runtime.build(load_settings())
+    except (ConfigError, ValueError) as exc:
+        print(f"cds-service: {exc}", file=sys.stderr)
+        return 2
+    try:
+        raw = Path(args.request).read_bytes() if args.request != "-" else sys.stdin.buffer.read()
+    except OSError as exc:
+        print(f"cds-service: cannot read {args.request}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        body = decode_body(raw)
+        hook = body.get("hook") if isinstance(body, dict) else None
+        if hook not in {s.hook for s in SERVICES.values()}:
+            raise RequestError(400, f"the request's hook {hook!r} is not one this service answers "
+                                    f"({', '.join(sorted(s.hook for s in SERVICES.values()))})")
+        call = parse_hook_call(body, hook)
+    except RequestError as exc:
+        print(f"cds-service: the request would be refused ({exc.status}): {exc.message}", file=sys.stderr)
+        return 1
+    response = runtime.evaluate(call).response
+    if args.json:
+        json.dump(response, sys.stdout, indent=2)
+        print()
+        return 0
+    cards = response["cards"]
+    print(f"{len(cards)} card(s) for {len(call.orders)} order(s) evaluated ({call.hook}, {call.hook_instance})")
+    print()
+    for card in cards:
+        _print_card(card, sys.stdout)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .cards import CardRenderer
+    from .policy_files import load_policy_set
+
+    try:
+        settings = load_settings()
+        policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
+        CardRenderer(settings.cards_dir, policy_set)
+    except (ConfigError, ValueError) as exc:
+        print(f"cds-service: policy data is not valid: {exc}", file=sys.stderr)
+        return 1
+    print(f"policy data OK ({settings.policy_dir}, version {policy_set.version})")
+    for rule in policy_set.policies.values():
+        state = "disabled" if rule.id in policy_set.disabled_policies else "in force"
+        print(f"  {rule.id}: {rule.payer.display}, {rule.service_id}, {rule.determination}, "
+              f"effective {rule.effective_from.isoformat()} ({state})")
+    for payer in policy_set.payers.values():
+        matchers = sum(1 for k, v in policy_set.payer_identifiers.items() if v == payer.id)
+        names = any(pid == payer.id for _, pid in policy_set.payer_names)
+        if not matchers and not names:
+            print(f"  note: payer '{payer.id}' has no identifiers or names yet; set them in CDS_PAYERS")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cds-service", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the service with gunicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--workers", type=int, default=2)
+    serve.set_defaults(func=_serve)
+
+    check = sub.add_parser("check", help="evaluate a CDS Hooks request file offline and print the cards")
+    check.add_argument("request", help="path to a request JSON file, or - for standard input")
+    check.add_argument("--json", action="store_true", help="print the response JSON instead of text")
+    check.set_defaults(func=_check)
+
+    policies = sub.add_parser("policies", help="policy data commands")
+    psub = policies.add_subparsers(dest="policies_command", required=True)
+    validate = psub.add_parser("validate", help="load and check all policy data and card templates")
+    validate.set_defaults(func=_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

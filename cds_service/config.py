@@ -1,0 +1,170 @@
+"""Settings: each from the mapping given to create_app, else the CDS_ environment variable, else the default.
+
+JSON-valued settings accept a JSON string, an already parsed object, or a path to a JSON or YAML file,
+so the same value can come from a deployment manifest, a test, or a file kept beside the service.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from .resources import bundled_dir
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message names the setting."""
+
+
+# name -> (default, description); the README's configuration table is checked against this.
+SETTINGS: dict[str, tuple[str, str]] = {
+    "CDS_AUTH": ("off", "Client authentication: `off` (JWT verification arrives with the security work)"),
+    "CDS_POLICY_DIR": ("bundled `policy_data/`", "Directory of payers, services and policies"),
+    "CDS_CARDS_DIR": ("bundled `cards/`", "Directory of card wording templates"),
+    "CDS_PAYERS": ("none", "JSON: `{payer_id: {\"names\": [...], \"identifiers\": [{\"system\", \"value\"}]}}`, merged over policy_data's payers"),
+    "CDS_LOCAL_CODES": ("none", "JSON: `{\"<system>|<code>\": \"<policy or service id>\"}`: the organisation's catalog codes for panels / MRS"),
+    "CDS_PANEL_MIN_CODES": ("8", "Distinct panel CPT codes on one order that make it a panel (at least 2)"),
+    "CDS_DISABLED_POLICIES": ("none", "Comma-separated policy ids switched off"),
+    "CDS_TIMEZONE": ("UTC", "Time zone for \"today\" when an order carries no date"),
+    "CDS_FHIR_TIMEOUT": ("0.8", "Total seconds per hook call for reads from the client's FHIR server"),
+    "CDS_FHIR_MAX_BYTES": ("2000000", "Largest FHIR response read, in bytes"),
+    "CDS_MAX_BODY_BYTES": ("5000000", "Largest request body accepted (413 above)"),
+    "CDS_LOG_LEVEL": ("INFO", "Log level of the JSON-lines call log"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    auth: str = "off"
+    policy_dir: Path = field(default_factory=lambda: bundled_dir("policy_data"))
+    cards_dir: Path = field(default_factory=lambda: bundled_dir("cards"))
+    payers: Mapping[str, Any] = field(default_factory=dict)
+    local_codes: Mapping[str, str] = field(default_factory=dict)
+    panel_min_codes: int | None = None
+    disabled_policies: frozenset[str] = frozenset()
+    timezone: ZoneInfo = ZoneInfo("UTC")
+    fhir_timeout: float = 0.8
+    fhir_max_bytes: int = 2_000_000
+    max_body_bytes: int = 5_000_000
+    log_level: str = "INFO"
+
+    def policy_settings(self) -> dict[str, Any]:
+        return dict(payer_overrides=self.payers, local_codes=self.local_codes,
+                    panel_min_codes=self.panel_min_codes, disabled_policies=self.disabled_policies)
+
+
+def _raw(name: str, config: Mapping[str, Any]) -> Any:
+    if name in config:
+        return config[name]
+    return os.environ.get(name)
+
+
+def _json_value(name: str, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dict, list)):
+        return value
+    if isinstance(value, Path):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ConfigError(f"{name}: expected JSON, an object, or a path to a JSON/YAML file")
+    text = value.strip()
+    if not text.startswith(("{", "[")):
+        path = Path(text).expanduser()
+        if not path.is_file():
+            raise ConfigError(f"{name}: {text!r} is neither JSON nor an existing file")
+        try:
+            return yaml.safe_load(path.read_text(encoding="utf-8"))  # YAML is a superset of JSON
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"{name}: cannot read {path} ({exc})") from exc
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise ConfigError(f"{name}: not valid JSON ({exc})") from exc
+
+
+def _mapping(name: str, value: Any) -> dict[str, Any]:
+    parsed = _json_value(name, value)
+    if parsed is None:
+        return {}
+    if not isinstance(parsed, dict):
+        raise ConfigError(f"{name}: expected a JSON object")
+    return parsed
+
+
+def _number(name: str, value: Any, kind: type, minimum: float) -> Any:
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name}: {value!r} is not a {kind.__name__}") from None
+    if number < minimum:
+        raise ConfigError(f"{name}: must be at least {minimum}")
+    return number
+
+
+def _list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
+    config = dict(config or {})
+    unknown = [k for k in config if k.startswith("CDS_") and k not in SETTINGS]
+    if unknown:
+        raise ConfigError(f"unknown setting(s) {sorted(unknown)}; known: {sorted(SETTINGS)}")
+    values: dict[str, Any] = {}
+
+    auth = (_raw("CDS_AUTH", config) or "off").strip().lower()
+    if auth == "jwt":
+        raise ConfigError("CDS_AUTH: 'jwt' is not available in this version; use 'off' on a trusted network")
+    if auth != "off":
+        raise ConfigError(f"CDS_AUTH: {auth!r} is not one of 'off', 'jwt'")
+    values["auth"] = auth
+
+    for name, key in (("CDS_POLICY_DIR", "policy_dir"), ("CDS_CARDS_DIR", "cards_dir")):
+        raw = _raw(name, config)
+        if raw:
+            path = Path(str(raw)).expanduser()
+            if not path.is_dir():
+                raise ConfigError(f"{name}: {str(path)!r} is not a directory")
+            values[key] = path
+
+    values["payers"] = _mapping("CDS_PAYERS", _raw("CDS_PAYERS", config))
+    local = _mapping("CDS_LOCAL_CODES", _raw("CDS_LOCAL_CODES", config))
+    if not all(isinstance(v, str) for v in local.values()):
+        raise ConfigError("CDS_LOCAL_CODES: every value must be a policy or service id (a string)")
+    values["local_codes"] = local
+
+    raw = _raw("CDS_PANEL_MIN_CODES", config)
+    if raw not in (None, ""):
+        values["panel_min_codes"] = _number("CDS_PANEL_MIN_CODES", raw, int, 2)
+    values["disabled_policies"] = frozenset(_list(_raw("CDS_DISABLED_POLICIES", config)))
+
+    tz = _raw("CDS_TIMEZONE", config)
+    if tz:
+        try:
+            values["timezone"] = ZoneInfo(str(tz))
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigError(f"CDS_TIMEZONE: {tz!r} is not an IANA time zone name") from None
+
+    for name, key, kind, minimum in (("CDS_FHIR_TIMEOUT", "fhir_timeout", float, 0.01),
+                                     ("CDS_FHIR_MAX_BYTES", "fhir_max_bytes", int, 1024),
+                                     ("CDS_MAX_BODY_BYTES", "max_body_bytes", int, 1024)):
+        raw = _raw(name, config)
+        if raw not in (None, ""):
+            values[key] = _number(name, raw, kind, minimum)
+
+    level = _raw("CDS_LOG_LEVEL", config)
+    if level:
+        if str(level).upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ConfigError(f"CDS_LOG_LEVEL: {level!r} is not DEBUG, INFO, WARNING or ERROR")
+        values["log_level"] = str(level).upper()
+    return Settings(**values)

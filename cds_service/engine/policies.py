@@ -1,0 +1,308 @@
+"""The PolicySet: policy data compiled once into indexes.
+
+Built at start (and on reload) from already-parsed documents, immutable afterwards. Every lookup an
+order needs is a dictionary access or one pass of one precompiled pattern, so the cost per order does
+not grow with the number of policies on file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from .model import ExcludedLine, Link, PolicyRule, Payer, Product, SerumTest, Service
+
+
+class PolicyDataError(ValueError):
+    """Policy data that cannot be used; the message names the file and field."""
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    service_id: str
+    product_id: str | None
+    pattern: str
+
+
+@dataclass(frozen=True)
+class PanelRule:
+    service_id: str
+    product_id: str
+    codes: frozenset[str]
+    threshold: int
+
+
+@dataclass(frozen=True)
+class LineRule:
+    id: str
+    display: str
+    code_prefixes: tuple[tuple[frozenset[str], str], ...]
+    names: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    services: Mapping[str, Service]
+    products: Mapping[tuple[str, str], Product]
+    system_alias: Mapping[str, str]                      # any accepted system URI -> alias
+    system_emit: Mapping[str, str]                       # alias -> URI we write
+    code_index: Mapping[tuple[str, str], tuple[str, ...]]  # (alias, CODE) -> service ids
+    phrases: re.Pattern[str] | None
+    phrase_rules: Mapping[str, PhraseRule]               # regex group name -> rule
+    combined_study: Mapping[str, re.Pattern[str]]        # service id -> MRI-like words
+    local_codes: Mapping[tuple[str, str], tuple[str, str | None]]  # (system, code) -> (service, policy)
+    panel: PanelRule | None
+    policies: Mapping[str, PolicyRule]
+    by_service_payer: Mapping[tuple[str, str], tuple[PolicyRule, ...]]
+    by_service: Mapping[str, tuple[PolicyRule, ...]]
+    payers: Mapping[str, Payer]
+    payer_identifiers: Mapping[tuple[str, str], str]
+    payer_names: tuple[tuple[re.Pattern[str], str], ...]
+    lines: tuple[LineRule, ...]
+    line_displays: Mapping[str, str]
+    disabled_policies: frozenset[str]
+    version: str = field(default="")
+
+
+def _word_pattern(body: str) -> str:
+    """Wrap a phrase so it only matches whole words, whatever characters it starts or ends with."""
+    return rf"(?<!\w)(?:{body})(?!\w)"
+
+
+def _compile(body: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(_word_pattern(body), re.IGNORECASE)
+    except re.error as exc:
+        raise PolicyDataError(f"{where}: pattern {body!r} is not a valid regular expression ({exc})") from exc
+
+
+def _month(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise PolicyDataError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+def build_policy_set(
+    services_doc: Mapping[str, Any],
+    payers_doc: Mapping[str, Any],
+    policy_docs: Iterable[tuple[str, Mapping[str, Any]]],
+    serum_doc: Mapping[str, Any],
+    *,
+    payer_overrides: Mapping[str, Any] | None = None,
+    local_codes: Mapping[str, str] | None = None,
+    panel_min_codes: int | None = None,
+    disabled_policies: Iterable[str] = (),
+) -> PolicySet:
+    """Compile schema-valid documents and the organisation's settings into a PolicySet.
+
+    Checks what a schema cannot: references between files, unverified codes offered as suggestions,
+    unknown ids in settings. Each error names the file and field.
+    """
+    policy_docs = list(policy_docs)
+    disabled = frozenset(p.strip() for p in disabled_policies if p and p.strip())
+
+    # --- code systems
+    system_alias: dict[str, str] = {}
+    system_emit: dict[str, str] = {}
+    for alias, spec in services_doc["code_systems"].items():
+        system_emit[alias] = spec["emit"]
+        for uri in spec["accept"]:
+            system_alias[uri] = alias
+
+    # --- serum alternatives
+    serum: dict[str, SerumTest | None] = {}
+    for key, alt in serum_doc["alternatives"].items():
+        loinc = alt["loinc"]
+        if alt["verified"] and loinc.get("display"):
+            serum[key] = SerumTest(key, alt["short"], alt["test"], alt["cpt"], loinc["code"], loinc["display"])
+        else:
+            serum[key] = None  # known but unverified: never offered
+
+    # --- services, products, phrases, codes
+    services: dict[str, Service] = {}
+    products: dict[tuple[str, str], Product] = {}
+    code_index: dict[tuple[str, str], list[str]] = {}
+    phrase_rules: dict[str, PhraseRule] = {}
+    phrase_parts: list[str] = []
+    combined: dict[str, re.Pattern[str]] = {}
+    panel: PanelRule | None = None
+
+    def add_phrase(service_id: str, product_id: str | None, body: str, where: str) -> None:
+        _compile(body, where)  # report a bad pattern with its place before it joins the alternation
+        name = f"p{len(phrase_rules)}"
+        phrase_rules[name] = PhraseRule(service_id, product_id, body)
+        phrase_parts.append(f"(?P<{name}>{_word_pattern(body)})")
+
+    for s_index, spec in enumerate(services_doc["services"]):
+        where = f"services.yaml: services[{s_index}]"
+        sid = spec["id"]
+        if sid in services:
+            raise PolicyDataError(f"{where}.id: service '{sid}' is defined twice")
+        services[sid] = Service(sid, spec["name"], spec["short_name"], spec["kind"])
+        for c_index, code in enumerate(spec["codes"]):
+            if code["system"] not in system_emit:
+                raise PolicyDataError(f"{where}.codes[{c_index}].system: unknown code system alias '{code['system']}'")
+            code_index.setdefault((code["system"], code["code"].upper()), []).append(sid)
+        for p_index, phrase in enumerate(spec["phrases"]):
+            add_phrase(sid, None, phrase["pattern"], f"{where}.phrases[{p_index}]")
+        if spec.get("combined_study_phrases"):
+            combined[sid] = re.compile(
+                "|".join(_word_pattern(p["pattern"]) for p in spec["combined_study_phrases"]), re.IGNORECASE)
+        for pr_index, prod in enumerate(spec["products"]):
+            pwhere = f"{where}.products[{pr_index}]"
+            alternatives = []
+            for key in prod.get("serum_alternatives", []):
+                if key not in serum:
+                    raise PolicyDataError(f"{pwhere}.serum_alternatives: '{key}' is not in serum_alternatives.yaml")
+                if serum[key] is None:
+                    raise PolicyDataError(
+                        f"{pwhere}.serum_alternatives: '{key}' is not verified and cannot be offered as a suggestion")
+                alternatives.append(serum[key])
+            products[(sid, prod["id"])] = Product(prod["id"], prod["name"], prod.get("lab"), tuple(alternatives))
+            if prod.get("enabled", True):
+                for ph_index, phrase in enumerate(prod["phrases"]):
+                    add_phrase(sid, prod["id"], phrase["pattern"], f"{pwhere}.phrases[{ph_index}]")
+        if "panel_codes" in spec:
+            pc = spec["panel_codes"]
+            if (sid, pc["product"]) not in products:
+                raise PolicyDataError(f"{where}.panel_codes.product: unknown product '{pc['product']}'")
+            threshold = pc["threshold"] if panel_min_codes is None else panel_min_codes
+            if threshold < 2:
+                raise PolicyDataError("CDS_PANEL_MIN_CODES: must be at least 2 (one panel code alone is an ordinary test)")
+            panel = PanelRule(sid, pc["product"], frozenset(c.upper() for c in pc["codes"]), threshold)
+
+    phrases = re.compile("|".join(phrase_parts), re.IGNORECASE) if phrase_parts else None
+
+    # --- payers
+    payer_specs: dict[str, dict[str, Any]] = {}
+    for p_index, spec in enumerate(payers_doc["payers"]):
+        if spec["id"] in payer_specs:
+            raise PolicyDataError(f"payers.yaml: payers[{p_index}].id: payer '{spec['id']}' is defined twice")
+        payer_specs[spec["id"]] = {
+            "display": spec["display"], "short_name": spec["short_name"],
+            "identifiers": [(i["system"], i["value"]) for i in spec.get("identifiers", [])],
+            "names": list(spec.get("names", [])), "name_patterns": list(spec.get("name_patterns", [])),
+        }
+    for pid, extra in (payer_overrides or {}).items():
+        where = f"CDS_PAYERS['{pid}']"
+        if not isinstance(extra, Mapping):
+            raise PolicyDataError(f"{where}: must be an object with 'names' and/or 'identifiers'")
+        target = payer_specs.setdefault(pid, {
+            "display": extra.get("display") or pid, "short_name": extra.get("display") or pid,
+            "identifiers": [], "names": [], "name_patterns": []})
+        for key in ("display", "short_name"):
+            if isinstance(extra.get(key), str) and extra[key]:
+                target[key] = extra[key]
+        names = extra.get("names", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+            raise PolicyDataError(f"{where}.names: must be a list of non-empty strings")
+        target["names"].extend(names)
+        idents = extra.get("identifiers", [])
+        if not isinstance(idents, list):
+            raise PolicyDataError(f"{where}.identifiers: must be a list of {{system, value}} objects")
+        for i_index, ident in enumerate(idents):
+            if not (isinstance(ident, Mapping) and isinstance(ident.get("system"), str)
+                    and isinstance(ident.get("value"), str) and ident["system"] and ident["value"]):
+                raise PolicyDataError(f"{where}.identifiers[{i_index}]: needs string 'system' and 'value'")
+            target["identifiers"].append((ident["system"], ident["value"]))
+
+    payers: dict[str, Payer] = {}
+    payer_identifiers: dict[tuple[str, str], str] = {}
+    payer_names: list[tuple[re.Pattern[str], str]] = []
+    for pid, spec in payer_specs.items():
+        payers[pid] = Payer(pid, spec["display"], spec["short_name"])
+        for system, value in spec["identifiers"]:
+            other = payer_identifiers.setdefault((system, value.strip()), pid)
+            if other != pid:
+                raise PolicyDataError(f"payers: identifier {system}|{value} names both '{other}' and '{pid}'")
+        bodies = [re.escape(n.strip()).replace(r"\ ", r"\s+") for n in spec["names"]] + spec["name_patterns"]
+        if bodies:
+            payer_names.append((_compile("|".join(f"(?:{b})" for b in bodies), f"payers: '{pid}' names"), pid))
+
+    lines: list[LineRule] = []
+    for l_index, spec in enumerate(payers_doc["lines_of_business"]):
+        prefixes = tuple((frozenset(p["systems"]), p["prefix"]) for p in spec.get("code_prefixes", []))
+        names = spec.get("name_patterns", [])
+        lines.append(LineRule(
+            spec["id"], spec["display"], prefixes,
+            _compile("|".join(f"(?:{n})" for n in names), f"payers.yaml: lines_of_business[{l_index}]") if names else None))
+    line_ids = {line.id for line in lines}
+
+    # --- policies
+    policies: dict[str, PolicyRule] = {}
+    for filename, doc in policy_docs:
+        where = f"{filename}"
+        if doc["id"] in policies:
+            raise PolicyDataError(f"{where}: id '{doc['id']}' is used by another policy file")
+        if doc["payer"] not in payers:
+            raise PolicyDataError(f"{where}: payer '{doc['payer']}' is not in payers.yaml")
+        if doc["service"] not in services:
+            raise PolicyDataError(f"{where}: service '{doc['service']}' is not in services.yaml")
+        for line in list(doc["lines_of_business"]) + [e["line"] for e in doc.get("excluded_lines", [])]:
+            if line not in line_ids:
+                raise PolicyDataError(f"{where}: line of business '{line}' is not in payers.yaml")
+        policies[doc["id"]] = PolicyRule(
+            id=doc["id"], payer=payers[doc["payer"]], service_id=doc["service"], title=doc["title"],
+            reference=doc["reference"], short_reference=doc["short_reference"], source=doc["source"],
+            determination=doc["determination"], determination_text=doc["determination_text"],
+            lines_of_business=frozenset(doc["lines_of_business"]),
+            lines_of_business_text=doc.get("lines_of_business_text", ", ".join(doc["lines_of_business"])),
+            when_line_unknown=doc["when_line_unknown"],
+            excluded_lines=tuple(ExcludedLine(e["line"], e["quote"]) for e in doc.get("excluded_lines", [])),
+            effective_from=_date(doc["effective_from"], f"{where}: effective_from"),
+            last_reviewed=_month(doc.get("last_reviewed")), next_review=_month(doc.get("next_review")),
+            statements=dict(doc["statements"]), override_reasons=tuple(doc["override_reasons"]),
+            links=tuple(Link(l["label"], l["url"]) for l in doc.get("links", [])),
+        )
+    unknown_disabled = disabled - policies.keys()
+    if unknown_disabled:
+        raise PolicyDataError(f"CDS_DISABLED_POLICIES: unknown policy id(s) {sorted(unknown_disabled)}; "
+                              f"known: {sorted(policies)}")
+
+    by_service_payer: dict[tuple[str, str], list[PolicyRule]] = {}
+    by_service: dict[str, list[PolicyRule]] = {}
+    for rule in policies.values():
+        if rule.id in disabled:
+            continue
+        by_service_payer.setdefault((rule.service_id, rule.payer.id), []).append(rule)
+        by_service.setdefault(rule.service_id, []).append(rule)
+
+    # --- the organisation's local catalog codes
+    local: dict[tuple[str, str], tuple[str, str | None]] = {}
+    for key, target in (local_codes or {}).items():
+        system, sep, code = str(key).rpartition("|")
+        if not sep or not system or not code:
+            raise PolicyDataError(f"CDS_LOCAL_CODES: key {key!r} must be '<system>|<code>'")
+        if target in policies:
+            local[(system, code)] = (policies[target].service_id, target)
+        elif target in services:
+            local[(system, code)] = (target, None)
+        else:
+            raise PolicyDataError(f"CDS_LOCAL_CODES[{key!r}]: '{target}' is neither a policy id "
+                                  f"({sorted(policies)}) nor a service id ({sorted(services)})")
+
+    version = hashlib.sha256(json.dumps(
+        [services_doc, payers_doc, sorted(policy_docs, key=lambda d: d[0]), serum_doc,
+         payer_overrides or {}, local_codes or {}, panel_min_codes, sorted(disabled)],
+        sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    return PolicySet(
+        services=services, products=products, system_alias=system_alias, system_emit=system_emit,
+        code_index={k: tuple(v) for k, v in code_index.items()}, phrases=phrases, phrase_rules=phrase_rules,
+        combined_study=combined, local_codes=local, panel=panel, policies=policies,
+        by_service_payer={k: tuple(v) for k, v in by_service_payer.items()},
+        by_service={k: tuple(v) for k, v in by_service.items()},
+        payers=payers, payer_identifiers=payer_identifiers, payer_names=tuple(payer_names),
+        lines=tuple(lines), line_displays={line.id: line.display for line in lines},
+        disabled_policies=disabled, version=version,
+    )

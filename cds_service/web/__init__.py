@@ -1,0 +1,1 @@
+"""The HTTP layer: blueprints and error handlers around the engine; it never decides clinical questions."""
