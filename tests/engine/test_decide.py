@@ -1,0 +1,207 @@
+"""Which policy applies under which coverage, row by row of the core decision table."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cds_service.engine import Situation, decide, read_coverages, read_order
+from cds_service.policy_files import load_policy_set
+from tests.conftest import TODAY, settings_for
+from tests.fixtures.builders import (MA_PLAN_NAME, NAIC, bcbsma, coverage, ma_plan, mrs_order, panel_order,
+                                     premera, service_request)
+
+
+def run(ps, orders, coverages, organizations=None, today=TODAY):
+    orders = [read_order(o, f"o{i}") for i, o in enumerate(orders)]
+    return decide(orders, read_coverages(coverages, organizations or {}, ps), ps, today)
+
+
+def rows(decisions):
+    return [(d.situation, d.policy.id if d.policy else None) for d in decisions]
+
+
+def test_bcbsma_commercial_panel_is_investigational(policy_set):
+    [d] = run(policy_set, [panel_order()], [bcbsma()])
+    assert (d.situation, d.policy.id, d.payer.id) == (Situation.POLICY_APPLIES, "bcbsma-073", "bcbsma")
+
+
+@pytest.mark.parametrize("plan", ["Medicare HMO Blue", "Medicare PPO Blue"])
+def test_bcbsma_medicare_advantage_products_are_covered_by_the_policy(policy_set, plan):
+    cov = coverage(payer_display="Blue Cross Blue Shield of Massachusetts", plan=plan)
+    assert rows(run(policy_set, [panel_order()], [cov])) == [(Situation.POLICY_APPLIES, "bcbsma-073")]
+
+
+def test_bcbsma_with_unreadable_product_line_still_gets_its_policy(policy_set):
+    cov = coverage(payer_display="BCBS MA")
+    assert rows(run(policy_set, [panel_order()], [cov])) == [(Situation.POLICY_APPLIES, "bcbsma-073")]
+
+
+def test_bcbsma_medicaid_line_has_no_policy_on_file(policy_set):
+    [d] = run(policy_set, [panel_order()], [bcbsma(sopt="2")])
+    assert d.situation is Situation.NO_POLICY_FOR_PLAN and d.payer.id == "bcbsma"
+    assert {p.id for p in d.evidence_policies} == {"bcbsma-073", "premera-intracellular-micronutrient"}
+
+
+@pytest.mark.parametrize("how", ["contained", "payor-identifier", "prefetched-organization", "display"])
+def test_payer_is_found_by_identifier_or_name_wherever_the_client_put_it(policy_set, how):
+    organizations = {}
+    if how == "contained":
+        cov = coverage(contained_org={"identifier": [{"system": NAIC, "value": "53228"}], "name": "BCBS"})
+    elif how == "payor-identifier":
+        cov = coverage(naic="53228")
+    elif how == "prefetched-organization":
+        cov = coverage(payor_reference="Organization/org1")
+        organizations = {"Organization/org1": {"resourceType": "Organization", "id": "org1",
+                                               "name": "Blue Cross and Blue Shield of Massachusetts, Inc."}}
+    else:
+        cov = coverage(payer_display="Blue Cross & Blue Shield of Massachusetts")
+    [d] = run(policy_set, [panel_order()], [cov], organizations)
+    assert d.payer.id == "bcbsma"
+
+
+def test_identifier_wins_over_a_misleading_name(policy_set):
+    cov = coverage(naic="47570", payer_display="Blue Cross Blue Shield of Massachusetts", sopt="511")
+    [d] = run(policy_set, [panel_order()], [cov])
+    assert d.payer.id == "premera"
+
+
+def test_premera_hmo_naic_code_is_premera(policy_set):
+    [d] = run(policy_set, [panel_order()], [coverage(naic="17268", sopt="511")])
+    assert d.payer.id == "premera"
+
+
+def test_premera_before_its_effective_date_is_information_only(policy_set):
+    order = panel_order(occurrenceDateTime="2026-02-05T09:00:00Z")
+    assert rows(run(policy_set, [order], [premera()])) == [
+        (Situation.NOT_YET_EFFECTIVE, "premera-intracellular-micronutrient")]
+
+
+def test_premera_from_its_effective_date_applies(policy_set):
+    order = panel_order(occurrenceDateTime="2026-02-06")
+    assert rows(run(policy_set, [order], [premera()])) == [
+        (Situation.POLICY_APPLIES, "premera-intracellular-micronutrient")]
+
+
+def test_premera_medicare_advantage_is_excluded_by_the_policy(policy_set):
+    [d] = run(policy_set, [panel_order()], [premera(sopt="112")])
+    assert d.situation is Situation.LINE_EXCLUDED and d.policy.id == "premera-intracellular-micronutrient"
+
+
+def test_premera_with_unknown_line_gives_the_policy_as_evidence_only(policy_set):
+    [d] = run(policy_set, [panel_order()], [coverage(payer_display="Premera Blue Cross")])
+    assert d.situation is Situation.LINE_UNKNOWN
+
+
+def test_recognised_payer_without_a_policy_for_the_service(policy_set):
+    [d] = run(policy_set, [mrs_order()], [bcbsma()])
+    assert (d.situation, d.payer.id, d.policy) == (Situation.NO_POLICY_FOR_PLAN, "bcbsma", None)
+    assert [p.id for p in d.evidence_policies] == ["ma-mrs"]
+
+
+def test_unknown_payer(policy_set):
+    [d] = run(policy_set, [mrs_order()], [coverage(payer_display="Acme Health Plan")])
+    assert d.situation is Situation.PAYER_UNKNOWN and d.coverage.payer_name == "Acme Health Plan"
+
+
+def test_no_coverage(policy_set):
+    [d] = run(policy_set, [panel_order()], [])
+    assert d.situation is Situation.NO_COVERAGE
+    assert {p.id for p in d.evidence_policies} == {"bcbsma-073", "premera-intracellular-micronutrient"}
+
+
+def test_cancelled_coverage_counts_as_no_coverage(policy_set):
+    [d] = run(policy_set, [panel_order()], [bcbsma(status="cancelled")])
+    assert d.situation is Situation.NO_COVERAGE
+
+
+def test_two_coverages_each_policy_gets_a_decision_primary_first(policy_set):
+    order = panel_order(occurrenceDateTime="2026-03-01")
+    decisions = run(policy_set, [order], [bcbsma(order=2), premera(order=1)])
+    assert rows(decisions) == [(Situation.POLICY_APPLIES, "premera-intracellular-micronutrient"),
+                               (Situation.POLICY_APPLIES, "bcbsma-073")]
+
+
+def test_two_coverages_without_order_keep_the_clients_order(policy_set):
+    order = panel_order(occurrenceDateTime="2026-03-01")
+    assert [d.policy.id for d in run(policy_set, [order], [bcbsma(), premera()])] == [
+        "bcbsma-073", "premera-intracellular-micronutrient"]
+
+
+def test_unknown_second_payer_adds_nothing_beside_a_policy_that_applies(policy_set):
+    decisions = run(policy_set, [panel_order()], [coverage(payer_display="Acme"), bcbsma()])
+    assert rows(decisions) == [(Situation.POLICY_APPLIES, "bcbsma-073")]
+
+
+def test_mrs_for_the_configured_medicare_advantage_plan_is_investigational(policy_set):
+    [d] = run(policy_set, [mrs_order()], [ma_plan()])
+    assert (d.situation, d.policy.id) == (Situation.POLICY_APPLIES, "ma-mrs")
+
+
+def test_mrs_policy_past_its_next_review_still_fires_and_is_marked(policy_set):
+    [d] = run(policy_set, [mrs_order()], [ma_plan()], today=dt.date(2026, 11, 22))
+    assert d.situation is Situation.POLICY_APPLIES and d.review_overdue
+    [d] = run(policy_set, [mrs_order(occurrenceDateTime="2024-01-10")], [ma_plan()], today=dt.date(2024, 1, 10))
+    assert not d.review_overdue
+
+
+def test_ma_plan_coverage_explicitly_commercial_has_no_mrs_policy_on_file(policy_set):
+    [d] = run(policy_set, [mrs_order()], [ma_plan(sopt="512")])
+    assert d.situation is Situation.NO_POLICY_FOR_PLAN
+
+
+def test_ma_plan_has_no_matchers_until_configured():
+    s = settings_for(CDS_PAYERS={})
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    [d] = run(ps, [mrs_order()], [ma_plan()])
+    assert d.situation is Situation.PAYER_UNKNOWN
+
+
+def test_ma_plan_matched_by_configured_identifier():
+    s = settings_for(CDS_PAYERS={"ma-mrs-plan": {"identifiers": [{"system": NAIC, "value": "99999"}]}})
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    [d] = run(ps, [mrs_order()], [coverage(naic="99999", sopt="112")])
+    assert (d.situation, d.policy.id) == (Situation.POLICY_APPLIES, "ma-mrs")
+
+
+def test_disabled_policy_is_never_applied_nor_cited():
+    s = settings_for(CDS_DISABLED_POLICIES="bcbsma-073")
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    [d] = run(ps, [panel_order()], [bcbsma()])
+    assert d.situation is Situation.NO_POLICY_FOR_PLAN
+    assert [p.id for p in d.evidence_policies] == ["premera-intracellular-micronutrient"]
+
+
+def test_service_with_every_policy_disabled_raises_no_decision():
+    s = settings_for(CDS_DISABLED_POLICIES="ma-mrs")
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    assert run(ps, [mrs_order()], [ma_plan()]) == []
+
+
+@pytest.mark.parametrize("fields,expected", [
+    ({"occurrenceDateTime": "2026-02-05T23:30:00-08:00", "authoredOn": "2026-03-01"}, dt.date(2026, 2, 5)),
+    ({"occurrencePeriod": {"start": "2026-02-04"}, "authoredOn": "2026-03-01"}, dt.date(2026, 2, 4)),
+    ({"authoredOn": "2026-01-30"}, dt.date(2026, 1, 30)),
+    ({}, TODAY),
+])
+def test_date_of_service_comes_from_occurrence_then_authored_then_today(policy_set, fields, expected):
+    [d] = run(policy_set, [panel_order(**fields)], [premera()])
+    assert d.date_of_service == expected
+
+
+def test_ordinary_orders_get_no_decision(policy_set):
+    orders = [service_request("Vitamin B12", codes=[("http://www.ama-assn.org/go/cpt", "82607")]),
+              service_request("Folate, serum"), service_request("Ferritin"),
+              service_request("CT head without contrast", codes=[("http://www.ama-assn.org/go/cpt", "70450")])]
+    assert run(policy_set, orders, [bcbsma()]) == []
+
+
+def test_each_decision_carries_the_evidence_of_its_match(policy_set):
+    [d] = run(policy_set, [panel_order("ExaTest")], [premera()])
+    assert [e.matched for e in d.match.evidence] == ["ExaTest"]
+    assert [p.id for p in d.match.products] == ["exatest"]
+
+
+def test_ma_plan_name_is_matched_case_insensitively(policy_set):
+    [d] = run(policy_set, [mrs_order()], [coverage(payer_display=MA_PLAN_NAME.upper(), sopt="111")])
+    assert d.payer.id == "ma-mrs-plan"

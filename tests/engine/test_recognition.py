@@ -1,0 +1,176 @@
+"""Which orders are in scope: codes, phrases, local codes and volume; and the traps that must stay silent."""
+from __future__ import annotations
+
+import pytest
+
+from cds_service.engine import PolicyDataError, read_order, recognise
+from cds_service.policy_files import load_policy_set
+from tests.conftest import settings_for
+from tests.fixtures.builders import (BILLING_OPTIONS, CPT, CPT_OID, PREMERA_PANEL_CODES, SNOMED,
+                                     service_request)
+
+
+def services_of(resource, ps):
+    return [(m.service.id, tuple(p.id for p in m.products)) for m in recognise(read_order(resource, "o"), ps)]
+
+
+def service_ids(resource, ps):
+    return [m.service.id for m in recognise(read_order(resource, "o"), ps)]
+
+
+@pytest.mark.parametrize("code", ["76390", "0609T", "0610T", "0611T", "0612T", "0609t"])
+@pytest.mark.parametrize("system", [CPT, CPT_OID])
+def test_mrs_cpt_codes_fire_under_the_cpt_uri_and_its_oid(policy_set, code, system):
+    assert service_ids(service_request(codes=[(system, code)]), policy_set) == ["mrs"]
+
+
+def test_mrs_snomed_code_fires(policy_set):
+    assert service_ids(service_request(codes=[(SNOMED, "241671007")]), policy_set) == ["mrs"]
+
+
+def test_mrs_code_in_another_system_does_not_fire(policy_set):
+    assert service_ids(service_request(codes=[("http://loinc.org", "76390")]), policy_set) == []
+
+
+@pytest.mark.parametrize("text", ["MR spectroscopy", "MRS brain", "Magnetic resonance spectroscopy of the brain",
+                                  "mr spectroscopy, prostate", "Proton MRS (single voxel)"])
+def test_mrs_named_in_order_text_fires(policy_set, text):
+    assert service_ids(service_request(text), policy_set) == ["mrs"]
+
+
+@pytest.mark.parametrize("text", ["MRSA screen, nares", "MRSA PCR", "MRI brain without contrast",
+                                  "Near-infrared spectroscopy (NIRS) cerebral oximetry", "Mrs. Jones to call back",
+                                  "Infrared spectroscopy of urinary stone", "Spectroscopy"])
+def test_mrs_lookalikes_never_fire(policy_set, text):
+    assert service_ids(service_request(text), policy_set) == []
+
+
+def test_mrs_named_in_a_code_display_fires(policy_set):
+    assert service_ids(service_request(displays=["Magnetic resonance spectroscopy"]), policy_set) == ["mrs"]
+
+
+@pytest.mark.parametrize("text", ["MRI brain with and without contrast with MR spectroscopy",
+                                  "Magnetic resonance imaging and spectroscopy of brain (MRS)"])
+def test_mri_combined_with_spectroscopy_fires_as_a_combined_study(policy_set, text):
+    [match] = recognise(read_order(service_request(text), "o"), policy_set)
+    assert match.service.id == "mrs" and match.combined_study
+
+
+def test_mrs_code_beside_another_procedure_code_is_a_combined_study(policy_set):
+    # 70450 (CT head) is taken from the Sandbox capture; any other CPT code on the order means more
+    # than spectroscopy was ordered.
+    [match] = recognise(read_order(service_request(codes=[(CPT, "76390"), (CPT, "70450")]), "o"), policy_set)
+    assert match.combined_study
+
+
+def test_plain_mrs_order_is_not_a_combined_study(policy_set):
+    [match] = recognise(read_order(service_request("MR spectroscopy", codes=[(CPT, "76390")]), "o"), policy_set)
+    assert not match.combined_study
+
+
+@pytest.mark.parametrize("text,product", [
+    ("SpectraCell Micronutrient Test", "spectracell"),
+    ("spectracell micronutrient panel", "spectracell"),
+    ("SPECTROX total antioxidant function", "spectracell"),
+    ("IMMUNIDEX immune response score", "spectracell"),
+    ("EXA Test", "exatest"),
+    ("ExaTest mineral electrolytes", "exatest"),
+    ("EXA-Test buccal cells", "exatest"),
+    ("IntraCellular Diagnostics mineral analysis", "exatest"),
+    ("Cellular micronutrient assay", "css-cma"),
+    ("Cell Science Systems cell micronutrient assay", "css-cma"),
+    ("Cell Science Systems CMA", "css-cma"),
+    ("CMA - Cell Science Systems", "css-cma"),
+    ("Vibrant Micronutrients", "vibrant"),
+    ("Vibrant America Micronutrient panel", "vibrant"),
+    ("Intracellular micronutrient panel", "generic"),
+    ("Functional intracellular analysis (FIA)", "generic"),
+    ("Leukocyte nutrient analysis", "generic"),
+])
+def test_panels_are_recognised_by_product_lab_and_method(policy_set, text, product):
+    assert services_of(service_request(text), policy_set) == [("intracellular-micronutrient-panel", (product,))]
+
+
+def test_panel_named_only_in_a_code_display_fires(policy_set):
+    order = service_request(codes=[("http://hospital.example/lab", "L123")], displays=["SpectraCell Micronutrient"])
+    assert service_ids(order, policy_set) == ["intracellular-micronutrient-panel"]
+
+
+@pytest.mark.parametrize("text", [
+    "Intracellular cytokine staining, flow cytometry",
+    "Buccal swab for DNA",
+    "Micronutrient panel",
+    "Micronutrients",
+    "Energy dispersive x-ray analysis of renal biopsy",
+    "Electron microscopy, diagnostic",
+    "Alcat food sensitivity test",
+    "Cell Science Systems Alcat 200 food panel",
+    "CMA (chromosomal microarray analysis)",
+    "NutrEval FMV",
+    "Vitamin B12",
+    "Vibrant Wheat Zoomer",
+])
+def test_generic_words_and_other_tests_never_fire(policy_set, text):
+    assert service_ids(service_request(text), policy_set) == []
+
+
+def test_panel_volume_fires_at_the_threshold(policy_set):
+    codes = [(CPT, c) for c in PREMERA_PANEL_CODES[:8]]
+    assert services_of(service_request("Nutrient panel", codes=codes), policy_set) == [
+        ("intracellular-micronutrient-panel", ("generic",))]
+
+
+def test_panel_volume_below_the_threshold_is_silent(policy_set):
+    codes = [(CPT, c) for c in PREMERA_PANEL_CODES[:7]]
+    assert service_ids(service_request("Nutrient panel", codes=codes), policy_set) == []
+
+
+def test_repeated_panel_codes_count_once(policy_set):
+    codes = [(CPT, c) for c in PREMERA_PANEL_CODES[:4]] * 3
+    assert service_ids(service_request("Nutrient panel", codes=codes), policy_set) == []
+
+
+def test_panel_codes_in_the_crd_billing_options_extension_count(policy_set):
+    order = service_request("Send-out nutrient panel")
+    order["code"]["extension"] = [{"url": BILLING_OPTIONS, "extension": [
+        {"url": "code", "valueCoding": {"system": CPT, "code": c}} for c in PREMERA_PANEL_CODES[:8]]}]
+    assert service_ids(order, policy_set) == ["intracellular-micronutrient-panel"]
+
+
+@pytest.mark.parametrize("code", ["86353", "88348", "82607"])
+def test_one_panel_code_alone_is_an_ordinary_test(policy_set, code):
+    assert service_ids(service_request(codes=[(CPT, code)]), policy_set) == []
+
+
+def test_panel_min_codes_setting_changes_the_threshold():
+    s = settings_for(CDS_PANEL_MIN_CODES="3")
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    codes = [(CPT, c) for c in PREMERA_PANEL_CODES[:3]]
+    assert service_ids(service_request("Nutrient panel", codes=codes), ps) == ["intracellular-micronutrient-panel"]
+
+
+def test_local_catalog_code_mapped_to_a_policy_fires():
+    s = settings_for(CDS_LOCAL_CODES={"http://hospital.example/lab|SC-31": "bcbsma-073",
+                                      "http://hospital.example/rad|MRS1": "mrs"})
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    assert service_ids(service_request(codes=[("http://hospital.example/lab", "SC-31")]), ps) == [
+        "intracellular-micronutrient-panel"]
+    assert service_ids(service_request(codes=[("http://hospital.example/rad", "MRS1")]), ps) == ["mrs"]
+    assert service_ids(service_request(codes=[("http://other.example/lab", "SC-31")]), ps) == []
+
+
+def test_local_code_mapped_to_an_unknown_policy_is_a_configuration_error():
+    s = settings_for(CDS_LOCAL_CODES={"http://hospital.example/lab|X": "no-such-policy"})
+    with pytest.raises(PolicyDataError, match="no-such-policy"):
+        load_policy_set(s.policy_dir, **s.policy_settings())
+
+
+def test_evidence_names_what_matched_and_where(policy_set):
+    [match] = recognise(read_order(service_request("SpectraCell Micronutrient Test"), "o"), policy_set)
+    [ev] = match.evidence
+    assert (ev.kind, ev.matched, ev.where) == ("phrase", "SpectraCell", "the order text")
+
+
+def test_empty_coding_and_missing_code_are_not_errors(policy_set):
+    assert service_ids({"resourceType": "ServiceRequest", "id": "x", "code": {"coding": [{}]}}, policy_set) == []
+    assert service_ids({"resourceType": "ServiceRequest", "id": "x"}, policy_set) == []
