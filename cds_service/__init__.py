@@ -25,5 +25,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["cds_service"] = Runtime.build(settings)
     app.register_blueprint(cds_hooks.bp)
+    # Browsers (the CDS Hooks Sandbox) call from another origin; preflight never needs credentials.
+    from flask_cors import CORS
+    CORS(app, origins=list(settings.cors_origins), methods=["GET", "POST", "OPTIONS"],
+         allow_headers=["Authorization", "Content-Type"], allow_private_network=True, max_age=600)
     errors.register(app)
     return app

@@ -34,6 +34,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "CDS_FHIR_TIMEOUT": ("0.8", "Total seconds per hook call for reads from the client's FHIR server"),
     "CDS_FHIR_MAX_BYTES": ("2000000", "Largest FHIR response read, in bytes"),
     "CDS_MAX_BODY_BYTES": ("5000000", "Largest request body accepted (413 above)"),
+    "CDS_CORS_ORIGINS": ("*", "Comma-separated origins allowed to call from a browser (the CDS Hooks Sandbox); `*` for development"),
     "CDS_LOG_LEVEL": ("INFO", "Log level of the JSON-lines call log"),
 }
 
@@ -52,6 +53,7 @@ class Settings:
     fhir_max_bytes: int = 2_000_000
     max_body_bytes: int = 5_000_000
     log_level: str = "INFO"
+    cors_origins: tuple[str, ...] = ("*",)
 
     def policy_settings(self) -> dict[str, Any]:
         return dict(payer_overrides=self.payers, local_codes=self.local_codes,
@@ -161,6 +163,10 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
         raw = _raw(name, config)
         if raw not in (None, ""):
             values[key] = _number(name, raw, kind, minimum)
+
+    origins = _list(_raw("CDS_CORS_ORIGINS", config))
+    if origins:
+        values["cors_origins"] = tuple(origins)
 
     level = _raw("CDS_LOG_LEVEL", config)
     if level:
