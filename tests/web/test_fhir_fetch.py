@@ -89,3 +89,13 @@ def test_the_access_token_and_patient_name_never_reach_the_logs(hooks, fhir, cap
     lines = [JsonLinesFormatter().format(r) for r in caplog.records]
     assert any('"hookInstance"' in line for line in lines)
     assert not any(TOKEN in line or "Zyxwvutson" in line or "spectroscopy" in line.lower() for line in lines)
+
+
+def test_payer_organization_missing_from_prefetch_is_read_from_the_fhir_server(hooks, fhir):
+    fhir.add({"resourceType": "Organization", "id": "org7", "name": "Premera Blue Cross"})
+    body = call_with_fhir(fhir, panel_order(occurrenceDateTime="2026-06-01"))
+    body["prefetch"] = {"coverage": {"resourceType": "Bundle", "entry": [
+        {"resource": coverage(id="c1", payor_reference="Organization/org7", sopt="511")}]}}
+    [card] = hooks.cards(body)
+    assert "Premera" in card["source"]["label"]
+    assert [r["path"] for r in fhir.requests] == ["/Organization/org7"]
