@@ -17,6 +17,7 @@ import jinja2
 import yaml
 
 from .engine import Decision, Order, PolicySet, SerumTest, Situation
+from .jsonutil import prune
 
 SUMMARY_MAX = 139
 STATEMENT_KEYS = ("policy", "coverage", "patient", "evidence", "recourse", "note")
@@ -30,17 +31,6 @@ class CardTemplateError(ValueError):
 def escape_markdown(value: Any) -> str:
     """Clinician-entered words shown in a Markdown detail must not become markup or HTML."""
     return _MD_SPECIAL.sub(r"\\\1", str(value))
-
-
-def prune(value: Any) -> Any:
-    """Drop None, empty strings, empty lists and empty objects: CDS Hooks forbids them in a card."""
-    if isinstance(value, dict):
-        out = {k: prune(v) for k, v in value.items()}
-        return {k: v for k, v in out.items() if v not in (None, "", [], {})}
-    if isinstance(value, list):
-        out = [prune(v) for v in value]
-        return [v for v in out if v not in (None, "", [], {})]
-    return value
 
 
 def _format_month(value: str | None) -> str | None:

@@ -114,7 +114,8 @@ def read_coverages(resources: Iterable[Mapping[str, Any]], organizations: Mappin
         if not isinstance(resource, dict) or resource.get("resourceType") != "Coverage":
             continue
         path = f"Coverage[{index}]"
-        if resource.get("status") in _UNUSABLE_STATUSES:
+        status = resource.get("status")
+        if isinstance(status, str) and status in _UNUSABLE_STATUSES:
             continue
         order = resource.get("order")
         if not isinstance(order, int) or isinstance(order, bool):

@@ -146,10 +146,10 @@ def decide_matches(recognised: Iterable[tuple[Order, list[Match]]], coverages: S
                                           evidence_policies=evidence_policies))
                 continue
             outcomes = [d for c in coverages for d in _under_coverage(order, match, c, ps, dos, today)]
-            specific: dict[str, Decision] = {}
-            for d in outcomes:
+            specific: dict[tuple[str, int], Decision] = {}
+            for d in outcomes:   # one per (policy, coverage): each coverage gets its own assertion
                 if d.situation.names_the_patients_policy and d.policy is not None:
-                    specific.setdefault(d.policy.id, d)
+                    specific.setdefault((d.policy.id, id(d.coverage)), d)
             if specific:
                 decisions.extend(specific.values())
                 continue
