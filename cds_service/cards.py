@@ -209,9 +209,13 @@ class CardRenderer:
         return suggestions
 
     # --- cards ----------------------------------------------------------------------------------
-    def render_group(self, group: _Group) -> dict[str, Any]:
+    def render_group(self, group: _Group, card_type_system: str | None = None,
+                     recorded: frozenset = frozenset()) -> dict[str, Any]:
         d = group.first
         ctx = self.context(group)
+        # CRD asks cards not to repeat what a coverage-information system action already carries.
+        ctx["coverage_info_recorded"] = bool(d.policy) and all(
+            (o.reference, d.policy.id) in recorded for o in group.orders)
         indicator, summary_t, detail_t = self._situations[d.situation]
         summary = " ".join(summary_t.render(ctx).split())
         if len(summary) > SUMMARY_MAX:
@@ -235,14 +239,19 @@ class CardRenderer:
             "detail": detail,
             "indicator": indicator,
             "source": {"label": source_label,
-                       "topic": {"system": topic["system"],
+                       "topic": {"system": card_type_system or topic["system"],
                                  "code": topic["with_alternatives"] if suggestions else topic["without_alternatives"]}},
             "suggestions": suggestions,
             "selectionBehavior": "at-most-one" if suggestions else None,
             "overrideReasons": override,
             "links": [{"label": l.label, "url": l.url, "type": "absolute"} for l in links],
+            "extension": {"davinci-crd.associated-resource": [
+                {"reference": o.reference} for o in group.orders if o.reference]},
         }
         return prune(card)
 
-    def render(self, decisions: Iterable[Decision]) -> list[dict[str, Any]]:
-        return [self.render_group(g) for g in self.group(decisions)]
+    def render(self, decisions: Iterable[Decision], card_type_system: str | None = None,
+               recorded: frozenset = frozenset()) -> list[dict[str, Any]]:
+        """Cards, primary coverage first. `recorded` holds (order reference, policy id) pairs that a
+        coverage-information system action already states."""
+        return [self.render_group(g, card_type_system, recorded) for g in self.group(decisions)]

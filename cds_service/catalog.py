@@ -17,9 +17,12 @@ class ServiceDefinition:
     title: str
     description: str
 
-    def discovery(self) -> dict[str, Any]:
-        return {"hook": self.hook, "id": self.id, "title": self.title, "description": self.description,
+    def discovery(self, extension: dict[str, Any] | None = None) -> dict[str, Any]:
+        body = {"hook": self.hook, "id": self.id, "title": self.title, "description": self.description,
                 "prefetch": dict(COVERAGE_PREFETCH)}
+        if extension:
+            body["extension"] = extension
+        return body
 
 
 _DESCRIPTION = ("Flags intracellular micronutrient panels (SpectraCell, EXA Test, Cell Science Systems CMA, "

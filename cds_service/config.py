@@ -35,6 +35,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "CDS_FHIR_MAX_BYTES": ("2000000", "Largest FHIR response read, in bytes"),
     "CDS_MAX_BODY_BYTES": ("5000000", "Largest request body accepted (413 above)"),
     "CDS_CORS_ORIGINS": ("*", "Comma-separated origins allowed to call from a browser (the CDS Hooks Sandbox); `*` for development"),
+    "CDS_CRD_VERSION": ("2.2", "Da Vinci CRD version whose codes we emit when the request asks for none: `2.0` or `2.2`"),
     "CDS_LOG_LEVEL": ("INFO", "Log level of the JSON-lines call log"),
 }
 
@@ -54,6 +55,7 @@ class Settings:
     max_body_bytes: int = 5_000_000
     log_level: str = "INFO"
     cors_origins: tuple[str, ...] = ("*",)
+    crd_version: str = "2.2"
 
     def policy_settings(self) -> dict[str, Any]:
         return dict(payer_overrides=self.payers, local_codes=self.local_codes,
@@ -167,6 +169,12 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
     origins = _list(_raw("CDS_CORS_ORIGINS", config))
     if origins:
         values["cors_origins"] = tuple(origins)
+
+    crd = _raw("CDS_CRD_VERSION", config)
+    if crd not in (None, ""):
+        if str(crd) not in ("2.0", "2.2"):
+            raise ConfigError(f"CDS_CRD_VERSION: {crd!r} is not '2.0' or '2.2'")
+        values["crd_version"] = str(crd)
 
     level = _raw("CDS_LOG_LEVEL", config)
     if level:

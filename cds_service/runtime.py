@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from . import crd
 from .cards import CardRenderer
 from .config import Settings
 from .engine import PolicySet, decide_matches, in_scope, read_coverages
@@ -48,4 +49,18 @@ class Runtime:
                                call.patient_id, self.reader)
         coverages = read_coverages(data.coverages, data.organizations, self.policy_set)
         decisions = decide_matches(recognised, coverages, self.policy_set, today)
-        return Evaluation({"cards": self.renderer.render(decisions)}, decisions, data)
+        profile = crd.profile_for(call.extension, self.settings.crd_version)
+        configuration = crd.configuration_for(call.extension)
+        actions: list = []
+        if configuration.coverage_info:
+            ps = self.policy_set
+            cpt_aliases = [uri for uri, alias in ps.system_alias.items() if alias == "cpt"]
+            actions = crd.system_actions(decisions, profile, today, ps.system_emit["cpt"], cpt_aliases)
+        recorded = frozenset((d.order.reference, d.policy.id) for d in crd.asserting_decisions(decisions)
+                             ) if actions else frozenset()
+        cards = [c for c in self.renderer.render(decisions, profile.card_type_system, recorded)
+                 if configuration.allows(c["source"]["topic"]["code"])][:configuration.max_cards]
+        response: dict[str, Any] = {"cards": cards}
+        if actions:
+            response["systemActions"] = actions
+        return Evaluation(response, decisions, data)

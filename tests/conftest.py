@@ -12,7 +12,7 @@ from cds_service import create_app
 from cds_service.cards import CardRenderer
 from cds_service.config import load_settings
 from cds_service.policy_files import load_policy_set
-from tests.fixtures import builders, fhir_server, schema
+from tests.fixtures import builders, crd_checks, fhir_server, schema
 
 SIGN = "coverage-policy-order-sign"
 SELECT = "coverage-policy-order-select"
@@ -65,6 +65,7 @@ class HookClient:
         response = self.client.post(f"/cds-services/{service}", **kw)
         if response.status_code == 200:
             schema.validate_response(response.get_json())
+            crd_checks.check_response(response.get_json())
         return response
 
     def cards(self, body: Any, service: str = SIGN) -> list[dict[str, Any]]:

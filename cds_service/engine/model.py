@@ -109,6 +109,7 @@ class PolicyRule:
     statements: Mapping[str, str]
     override_reasons: tuple[str, ...]
     links: tuple[Link, ...]
+    policy_url: str | None = None     # the payer's own policy document, for CRD's policy-link
 
     def excluded(self, line: str | None) -> ExcludedLine | None:
         return next((e for e in self.excluded_lines if e.line == line), None)

@@ -263,6 +263,7 @@ def build_policy_set(
             last_reviewed=_month(doc.get("last_reviewed")), next_review=_month(doc.get("next_review")),
             statements=dict(doc["statements"]), override_reasons=tuple(doc["override_reasons"]),
             links=tuple(Link(l["label"], l["url"]) for l in doc.get("links", [])),
+            policy_url=doc.get("policy_url"),
         )
     unknown_disabled = disabled - policies.keys()
     if unknown_disabled:

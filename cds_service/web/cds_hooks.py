@@ -6,6 +6,7 @@ import time
 
 from flask import Blueprint, Response, current_app, json, request
 
+from .. import crd
 from ..catalog import SERVICES
 from ..hook_request import RequestError, decode_body, parse_hook_call
 from ..runtime import Runtime
@@ -26,7 +27,8 @@ def _json(body: object, status: int = 200) -> Response:
 
 @bp.get("/cds-services")
 def discovery() -> Response:
-    return _json({"services": [s.discovery() for s in SERVICES.values()]})
+    extension = crd.discovery_extension(runtime().settings.crd_version)
+    return _json({"services": [s.discovery(extension) for s in SERVICES.values()]})
 
 
 @bp.post("/cds-services/<service_id>")
@@ -52,6 +54,7 @@ def call_service(service_id: str) -> Response:
     log.info("hook call", extra={
         **fields, "hookInstance": call.hook_instance, "orders": len(call.orders), "cards": len(cards),
         "outcome": "ok", "status": 200, "coverage_source": evaluation.coverage.source,
+        "system_actions": len(evaluation.response.get("systemActions", [])),
         "policies": sorted({d.policy.id for d in evaluation.decisions if d.policy}),
         "situations": sorted({d.situation.value for d in evaluation.decisions}),
         "latency_ms": round((time.perf_counter() - started) * 1000, 2)})

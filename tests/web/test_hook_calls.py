@@ -133,7 +133,7 @@ def test_two_coverages_give_one_card_per_applying_policy_primary_first(hooks):
     body = hook_request(panel_order(occurrenceDateTime="2026-06-01"),
                         coverages=[bcbsma(order=2), premera(order=1)])
     cards = hooks.cards(body)
-    assert [c["source"]["label"].split(":")[0] for c in cards] == [
+    assert [c["source"]["label"].split(" (")[0] for c in cards] == [
         "Premera Blue Cross", "Blue Cross Blue Shield of Massachusetts"]
 
 
