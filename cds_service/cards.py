@@ -250,8 +250,12 @@ class CardRenderer:
         }
         return prune(card)
 
+    def render_groups(self, decisions: Iterable[Decision], card_type_system: str | None = None,
+                      recorded: frozenset = frozenset()) -> list[tuple[dict[str, Any], "_Group"]]:
+        """(card, the decisions it stands for), primary coverage first. `recorded` holds (order
+        reference, policy id) pairs that a coverage-information system action already states."""
+        return [(self.render_group(g, card_type_system, recorded), g) for g in self.group(decisions)]
+
     def render(self, decisions: Iterable[Decision], card_type_system: str | None = None,
                recorded: frozenset = frozenset()) -> list[dict[str, Any]]:
-        """Cards, primary coverage first. `recorded` holds (order reference, policy id) pairs that a
-        coverage-information system action already states."""
-        return [self.render_group(g, card_type_system, recorded) for g in self.group(decisions)]
+        return [card for card, _ in self.render_groups(decisions, card_type_system, recorded)]

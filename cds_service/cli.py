@@ -8,6 +8,8 @@ import textwrap
 from pathlib import Path
 from typing import Any, Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from .catalog import SERVICES
 from .config import ConfigError, load_settings
 
@@ -17,11 +19,18 @@ def _serve(args: argparse.Namespace) -> int:
 
     from . import create_app
 
-    # Build once in the parent so a configuration or policy error stops here with a clear message.
+    # Build once in the parent so a configuration or policy error stops here with a clear message,
+    # and migrate the database once, before any worker starts: workers never race a migration.
     try:
-        create_app()
+        app = create_app()
+        store = app.extensions["cds_service"].store
+        store.upgrade()
+        store.dispose()
     except (ConfigError, ValueError) as exc:
         print(f"cds-service: cannot start: {exc}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:
+        print(f"cds-service: cannot prepare the database: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return 2
 
     class _Server(BaseApplication):
@@ -59,7 +68,7 @@ def _check(args: argparse.Namespace) -> int:
     from .runtime import Runtime
 
     try:
-        runtime = Runtime.build(load_settings())
+        runtime = Runtime.build(load_settings(), with_store=False)
     except (ConfigError, ValueError) as exc:
         print(f"cds-service: {exc}", file=sys.stderr)
         return 2
@@ -115,6 +124,79 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store():
+    from .store import Store
+    settings = load_settings()
+    return settings, Store(settings.effective_database_url)
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    try:
+        settings, store = _store()
+        store.upgrade()
+    except (ConfigError, SQLAlchemyError) as exc:
+        print(f"cds-service: {exc}", file=sys.stderr)
+        return 2
+    print(f"database schema is current ({_safe_url(settings.effective_database_url)})")
+    return 0
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _db_purge(args: argparse.Namespace) -> int:
+    import datetime as dt
+    try:
+        settings, store = _store()
+        days = args.days or settings.retention_days
+        cutoff = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
+        counts = store.purge(cutoff)
+    except (ConfigError, SQLAlchemyError) as exc:
+        print(f"cds-service: {exc}", file=sys.stderr)
+        return 2
+    print(f"removed records older than {days} days: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .report import build_report, render
+    try:
+        settings, store = _store()
+        since = dt.date.fromisoformat(args.since) if args.since else None
+        data = build_report(store, since)
+    except ValueError as exc:
+        print(f"cds-service: {exc}", file=sys.stderr)
+        return 2
+    except SQLAlchemyError as exc:
+        print(f"cds-service: cannot read the database: {exc}", file=sys.stderr)
+        return 2
+    output = render(data, args.format)
+    if args.out:
+        Path(args.out).write_text(output, encoding="utf-8")
+        print(f"report written to {args.out}")
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def _demo_data(args: argparse.Namespace) -> int:
+    from .demo import fill
+    try:
+        settings, store = _store()
+        store.upgrade()
+        calls, feedback = fill(settings, store, calls=args.calls, weeks=args.weeks, seed=args.seed)
+    except (ConfigError, SQLAlchemyError) as exc:
+        print(f"cds-service: {exc}", file=sys.stderr)
+        return 2
+    print(f"demo data: {calls} hook calls and {feedback} feedback entries written to "
+          f"{_safe_url(settings.effective_database_url)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cds-service", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +216,25 @@ def build_parser() -> argparse.ArgumentParser:
     psub = policies.add_subparsers(dest="policies_command", required=True)
     validate = psub.add_parser("validate", help="load and check all policy data and card templates")
     validate.set_defaults(func=_validate)
+
+    db = sub.add_parser("db", help="database commands")
+    dsub = db.add_subparsers(dest="db_command", required=True)
+    dsub.add_parser("upgrade", help="create or migrate the database schema").set_defaults(func=_db_upgrade)
+    purge = dsub.add_parser("purge", help="remove audit and feedback older than the retention period")
+    purge.add_argument("--days", type=int, help="override CDS_RETENTION_DAYS")
+    purge.set_defaults(func=_db_purge)
+
+    report = sub.add_parser("report", help="override and substitution analytics from the audit trail")
+    report.add_argument("--since", help="first day to include (YYYY-MM-DD)")
+    report.add_argument("--format", choices=["text", "csv", "html"], default="text")
+    report.add_argument("--out", help="write to this file instead of standard output")
+    report.set_defaults(func=_report)
+
+    demo = sub.add_parser("demo-data", help="fill the database with realistic synthetic calls and feedback")
+    demo.add_argument("--calls", type=int, default=600)
+    demo.add_argument("--weeks", type=int, default=8)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.set_defaults(func=_demo_data)
     return parser
 
 

@@ -36,6 +36,13 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "CDS_MAX_BODY_BYTES": ("5000000", "Largest request body accepted (413 above)"),
     "CDS_CORS_ORIGINS": ("*", "Comma-separated origins allowed to call from a browser (the CDS Hooks Sandbox); `*` for development"),
     "CDS_CRD_VERSION": ("2.2", "Da Vinci CRD version whose codes we emit when the request asks for none: `2.0` or `2.2`"),
+    "CDS_DATA_DIR": ("`$XDG_DATA_HOME/cds-service` (else `~/.local/share/cds-service`)", "Directory of the SQLite database and the generated hash secret"),
+    "CDS_DATABASE_URL": ("SQLite file `cds-service.db` in `CDS_DATA_DIR`", "SQLAlchemy URL of the audit/feedback database, e.g. `postgresql+psycopg://user@host/db`"),
+    "CDS_AUDIT": ("on", "Write an audit record of every hook call (`on`/`off`)"),
+    "CDS_HASH_SECRET": ("generated once into `CDS_DATA_DIR`", "Key of the HMAC that hashes patient and user references; set it when several hosts share a database"),
+    "CDS_RETENTION_DAYS": ("365", "Audit and feedback older than this are removed by `cds-service db purge`"),
+    "CDS_KEEP_COMMENTS": ("off", "Keep the clinician's free-text feedback comment (it may hold PHI)"),
+    "CDS_SHADOW_MODE": ("off", "Evaluate and audit every call but return no cards or actions"),
     "CDS_LOG_LEVEL": ("INFO", "Log level of the JSON-lines call log"),
 }
 
@@ -56,10 +63,37 @@ class Settings:
     log_level: str = "INFO"
     cors_origins: tuple[str, ...] = ("*",)
     crd_version: str = "2.2"
+    data_dir: Path = field(default_factory=lambda: default_data_dir())
+    database_url: str | None = None
+    audit: bool = True
+    hash_secret: str | None = field(default=None, repr=False)
+    retention_days: int = 365
+    keep_comments: bool = False
+    shadow_mode: bool = False
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'cds-service.db'}"
 
     def policy_settings(self) -> dict[str, Any]:
         return dict(payer_overrides=self.payers, local_codes=self.local_codes,
                     panel_min_codes=self.panel_min_codes, disabled_policies=self.disabled_policies)
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "cds-service"
+
+
+def _bool(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "on", "true", "yes"):
+        return True
+    if text in ("0", "off", "false", "no"):
+        return False
+    raise ConfigError(f"{name}: {value!r} is not on/off")
 
 
 def _raw(name: str, config: Mapping[str, Any]) -> Any:
@@ -169,6 +203,31 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
     origins = _list(_raw("CDS_CORS_ORIGINS", config))
     if origins:
         values["cors_origins"] = tuple(origins)
+
+    raw = _raw("CDS_DATA_DIR", config)
+    if raw:
+        values["data_dir"] = Path(str(raw)).expanduser()
+    raw = _raw("CDS_DATABASE_URL", config)
+    if raw:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+        try:
+            make_url(str(raw))
+        except ArgumentError:
+            raise ConfigError("CDS_DATABASE_URL: not a database URL (e.g. sqlite:///path.db, "
+                              "postgresql+psycopg://user@host/db)") from None
+        values["database_url"] = str(raw)
+    for name, key in (("CDS_AUDIT", "audit"), ("CDS_KEEP_COMMENTS", "keep_comments"),
+                      ("CDS_SHADOW_MODE", "shadow_mode")):
+        raw = _raw(name, config)
+        if raw not in (None, ""):
+            values[key] = _bool(name, raw)
+    raw = _raw("CDS_HASH_SECRET", config)
+    if raw:
+        values["hash_secret"] = str(raw)
+    raw = _raw("CDS_RETENTION_DAYS", config)
+    if raw not in (None, ""):
+        values["retention_days"] = _number("CDS_RETENTION_DAYS", raw, int, 1)
 
     crd = _raw("CDS_CRD_VERSION", config)
     if crd not in (None, ""):

@@ -37,6 +37,7 @@ class HookCall:
     prefetch_coverage: Any            # MISSING, None, or the prefetched JSON
     draft_order_count: int = 0
     extension: Mapping[str, Any] = field(default_factory=dict)
+    user_id: str | None = None
 
 
 def decode_body(raw: bytes) -> Any:
@@ -89,6 +90,7 @@ def parse_hook_call(body: Any, expected_hook: str, max_orders: int | None = None
         if token is not None and not isinstance(token, str):
             raise RequestError(400, "'fhirAuthorization.access_token' must be a string.")
     patient_id = _string(context.get("patientId"), "context.patientId")
+    user_id = _string(context.get("userId"), "context.userId")
 
     bundle = context.get("draftOrders")
     if bundle is None:
@@ -147,5 +149,5 @@ def parse_hook_call(body: Any, expected_hook: str, max_orders: int | None = None
     extension = body.get("extension")
     return HookCall(hook=hook, hook_instance=hook_instance, fhir_server=fhir_server, access_token=token,
                     patient_id=patient_id, orders=orders, prefetch_coverage=coverage,
-                    draft_order_count=len(entries),
+                    draft_order_count=len(entries), user_id=user_id,
                     extension=extension if isinstance(extension, dict) else {})

@@ -7,7 +7,7 @@ import time
 
 # Only these record attributes are written: a field must be added here on purpose to reach the log.
 ALLOWED_FIELDS = ("hookInstance", "service", "hook", "orders", "in_scope", "cards", "outcome", "status",
-                  "latency_ms", "coverage_source", "system_actions", "fhir_failures", "policies", "situations")
+                  "latency_ms", "coverage_source", "system_actions", "feedback_entries", "feedback_new", "fhir_failures", "policies", "situations")
 
 
 class JsonLinesFormatter(logging.Formatter):

@@ -1,26 +1,36 @@
-"""What a worker builds once at start and shares across requests: settings, policies, templates, HTTP pool."""
+"""What a worker builds once at start and shares across requests: settings, policies, templates, HTTP
+pool, the store and its audit writer."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from . import crd
 from .cards import CardRenderer
 from .config import Settings
-from .engine import PolicySet, decide_matches, in_scope, read_coverages
+from .engine import Decision, PolicySet, decide_matches, in_scope, read_coverages
+from .engine.model import Coverage
 from .fhir_access import CoverageData, FhirReader, gather_coverage
 from .hook_request import HookCall
 from .policy_files import load_policy_set
+from .store import AuditWriter, CallAudit, CardAudit, Store
+from .store.hashing import keyed_hash, load_or_create_secret
 
 
 @dataclass
 class Evaluation:
-    """The outcome of one hook call, for the response and the call log."""
+    """The outcome of one hook call, for the response, the audit and the call log."""
 
     response: dict[str, Any]
-    decisions: list
-    coverage: CoverageData
+    decisions: list[Decision] = field(default_factory=list)
+    coverage: CoverageData = field(default_factory=CoverageData)
+    coverages: list[Coverage] = field(default_factory=list)
+    cards: list[CardAudit] = field(default_factory=list)
+
+
+def _suggestion_kind(suggestion: dict[str, Any]) -> str:
+    return "serum" if any(a.get("type") == "create" for a in suggestion.get("actions", [])) else "remove"
 
 
 @dataclass
@@ -29,12 +39,20 @@ class Runtime:
     policy_set: PolicySet
     renderer: CardRenderer
     reader: FhirReader
+    store: Store | None = None
+    writer: AuditWriter | None = None
+    hash_secret: bytes = b""
 
     @classmethod
-    def build(cls, settings: Settings) -> "Runtime":
+    def build(cls, settings: Settings, with_store: bool = True) -> "Runtime":
         policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
-        return cls(settings, policy_set, CardRenderer(settings.cards_dir, policy_set),
-                   FhirReader(settings.fhir_timeout, settings.fhir_max_bytes))
+        runtime = cls(settings, policy_set, CardRenderer(settings.cards_dir, policy_set),
+                      FhirReader(settings.fhir_timeout, settings.fhir_max_bytes))
+        if with_store:
+            runtime.store = Store(settings.effective_database_url)
+            runtime.writer = AuditWriter(runtime.store.write_calls)
+            runtime.hash_secret = load_or_create_secret(settings.hash_secret, settings.data_dir)
+        return runtime
 
     def today(self) -> dt.date:
         return dt.datetime.now(self.settings.timezone).date()
@@ -44,7 +62,7 @@ class Runtime:
         today = today or self.today()
         recognised = in_scope(call.orders, self.policy_set)
         if not recognised:
-            return Evaluation({"cards": []}, [], CoverageData())
+            return Evaluation({"cards": []})
         data = gather_coverage(call.prefetch_coverage, call.fhir_server, call.access_token,
                                call.patient_id, self.reader)
         coverages = read_coverages(data.coverages, data.organizations, self.policy_set)
@@ -58,9 +76,47 @@ class Runtime:
             actions = crd.system_actions(decisions, profile, today, ps.system_emit["cpt"], cpt_aliases)
         recorded = frozenset((d.order.reference, d.policy.id) for d in crd.asserting_decisions(decisions)
                              ) if actions else frozenset()
-        cards = [c for c in self.renderer.render(decisions, profile.card_type_system, recorded)
-                 if configuration.allows(c["source"]["topic"]["code"])][:configuration.max_cards]
-        response: dict[str, Any] = {"cards": cards}
+        rendered = [(card, group) for card, group in
+                    self.renderer.render_groups(decisions, profile.card_type_system, recorded)
+                    if configuration.allows(card["source"]["topic"]["code"])][:configuration.max_cards]
+        response: dict[str, Any] = {"cards": [card for card, _ in rendered]}
         if actions:
             response["systemActions"] = actions
-        return Evaluation(response, decisions, data)
+        audits = []
+        for card, group in rendered:
+            d = group.first
+            audits.append(CardAudit(
+                uuid=card["uuid"], order_type=d.match.service.id, policy_id=d.policy.id if d.policy else None,
+                payer_id=d.payer.id if d.payer else None, situation=d.situation.value, indicator=card["indicator"],
+                order_codes=sorted({f"{c.system}|{c.code}" for o in group.orders
+                                    for c in o.codings + o.billing_codings if c.code}),
+                suggestions={s["uuid"]: _suggestion_kind(s) for s in card.get("suggestions", [])}))
+        return Evaluation(response, decisions, data, coverages, audits)
+
+    # --- audit ------------------------------------------------------------------------------------
+    def audit_call(self, **kwargs: Any) -> None:
+        """Hand the call's audit record to the background writer; never blocks, never raises."""
+        if not self.settings.audit or self.writer is None:
+            return
+        self.writer.submit(self.build_audit(**kwargs))
+
+    def build_audit(self, *, service_id: str, hook: str, status: int, outcome: str, latency_ms: float,
+                    call: HookCall | None = None, hook_instance: str | None = None,
+                    evaluation: Evaluation | None = None, shadow: bool = False,
+                    created_at: dt.datetime | None = None) -> CallAudit:
+        evaluation = evaluation or Evaluation({"cards": []})
+        return CallAudit(
+            created_at=created_at or dt.datetime.now(dt.timezone.utc),
+            hook_instance=(call.hook_instance if call else hook_instance),
+            service_id=service_id, hook=hook, outcome=outcome, status=status,
+            policy_version=self.policy_set.version, latency_ms=latency_ms,
+            payers=[c.payer_id for c in evaluation.coverages],
+            lines_of_business=[c.line_of_business for c in evaluation.coverages],
+            policies=sorted({d.policy.id for d in evaluation.decisions if d.policy}),
+            situations=sorted({d.situation.value for d in evaluation.decisions}),
+            orders=len(call.orders) if call else 0,
+            system_actions=len(evaluation.response.get("systemActions", [])),
+            disabled_policies=sorted(self.policy_set.disabled_policies), shadow=shadow,
+            patient_hash=keyed_hash(self.hash_secret, call.patient_id) if call else None,
+            user_hash=keyed_hash(self.hash_secret, call.user_id) if call else None,
+            cards=evaluation.cards)

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import threading
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -12,6 +14,7 @@ from cds_service import create_app
 from cds_service.cards import CardRenderer
 from cds_service.config import load_settings
 from cds_service.policy_files import load_policy_set
+from cds_service.store import Store
 from tests.fixtures import builders, crd_checks, fhir_server, schema
 
 SIGN = "coverage-policy-order-sign"
@@ -23,10 +26,12 @@ BASE_CONFIG = {"CDS_PAYERS": {"ma-mrs-plan": {"names": [builders.MA_PLAN_NAME]}}
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
-        if name.startswith("CDS_") and name != "CDS_SHARED_DIR":
+        if name.startswith("CDS_") and name != "CDS_SHARED_DIR" and not name.startswith("CDS_TEST_"):
             monkeypatch.delenv(name)
+    # Nothing a test starts writes into the user's real data directory.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
 
 def settings_for(**overrides: Any):
@@ -44,11 +49,36 @@ def renderer(policy_set):
     return CardRenderer(load_settings(BASE_CONFIG).cards_dir, policy_set)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """One migrated SQLite file, copied for each test: cheaper than migrating every time."""
+    path = tmp_path_factory.mktemp("template") / "cds-service.db"
+    store = Store(f"sqlite:///{path}")
+    store.upgrade()
+    store.dispose()
+    return path
+
+
 @pytest.fixture
-def make_app() -> Callable[..., Any]:
+def make_app(tmp_path, migrated_sqlite) -> Callable[..., Any]:
+    """Apps with their own data directory and a migrated SQLite database (unless a URL is given)."""
+    apps = []
+
     def factory(**overrides: Any):
-        return create_app({**BASE_CONFIG, **overrides})
-    return factory
+        data_dir = tmp_path / f"data{len(apps)}"
+        data_dir.mkdir(exist_ok=True)
+        if "CDS_DATABASE_URL" not in overrides and not (data_dir / "cds-service.db").exists():
+            shutil.copy(migrated_sqlite, data_dir / "cds-service.db")
+        app = create_app({**BASE_CONFIG, "CDS_DATA_DIR": str(data_dir), **overrides})
+        apps.append(app)
+        return app
+    yield factory
+    for app in apps:
+        runtime = app.extensions["cds_service"]
+        if runtime.writer:
+            runtime.writer.flush(5)
+        if runtime.store:
+            runtime.store.dispose()
 
 
 class HookClient:

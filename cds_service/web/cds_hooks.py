@@ -1,4 +1,4 @@
-"""CDS Hooks 2.0 endpoints: discovery and the two services."""
+"""CDS Hooks 2.0 endpoints: discovery, the two services, and their feedback."""
 from __future__ import annotations
 
 import logging
@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, json, request
 
 from .. import crd
 from ..catalog import SERVICES
+from ..feedback import parse_feedback
 from ..hook_request import RequestError, decode_body, parse_hook_call
 from ..runtime import Runtime
 from .errors import operation_outcome
@@ -23,6 +24,10 @@ def runtime() -> Runtime:
 
 def _json(body: object, status: int = 200) -> Response:
     return Response(json.dumps(body), status=status, mimetype="application/json")
+
+
+def _elapsed_ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)
 
 
 @bp.get("/cds-services")
@@ -45,17 +50,52 @@ def call_service(service_id: str) -> Response:
         call = parse_hook_call(body, service.hook)
     except RequestError as exc:
         hook_instance = body.get("hookInstance") if isinstance(body, dict) else None
+        hook_instance = hook_instance[:128] if isinstance(hook_instance, str) else None
+        latency = _elapsed_ms(started)
         log.info("hook call refused", extra={**fields, "outcome": exc.code, "status": exc.status,
-                                             "hookInstance": hook_instance if isinstance(hook_instance, str) else None,
-                                             "latency_ms": round((time.perf_counter() - started) * 1000, 2)})
+                                             "hookInstance": hook_instance, "latency_ms": latency})
+        rt.audit_call(service_id=service.id, hook=service.hook, status=exc.status, outcome=exc.code,
+                      latency_ms=latency, hook_instance=hook_instance)
         return operation_outcome(exc.status, exc.message, exc.code)
     evaluation = rt.evaluate(call)
-    cards = evaluation.response["cards"]
+    shadow = rt.settings.shadow_mode
+    response = {"cards": []} if shadow else evaluation.response
+    latency = _elapsed_ms(started)
     log.info("hook call", extra={
-        **fields, "hookInstance": call.hook_instance, "orders": len(call.orders), "cards": len(cards),
-        "outcome": "ok", "status": 200, "coverage_source": evaluation.coverage.source,
+        **fields, "hookInstance": call.hook_instance, "orders": len(call.orders),
+        "cards": len(evaluation.response["cards"]), "outcome": "shadow" if shadow else "ok", "status": 200,
+        "coverage_source": evaluation.coverage.source,
         "system_actions": len(evaluation.response.get("systemActions", [])),
         "policies": sorted({d.policy.id for d in evaluation.decisions if d.policy}),
-        "situations": sorted({d.situation.value for d in evaluation.decisions}),
-        "latency_ms": round((time.perf_counter() - started) * 1000, 2)})
-    return _json(evaluation.response)
+        "situations": sorted({d.situation.value for d in evaluation.decisions}), "latency_ms": latency})
+    rt.audit_call(service_id=service.id, hook=service.hook, status=200, outcome="ok", latency_ms=latency,
+                  call=call, evaluation=evaluation, shadow=shadow)
+    return _json(response)
+
+
+@bp.post("/cds-services/<service_id>/feedback")
+def feedback(service_id: str) -> Response:
+    service = SERVICES.get(service_id)
+    if service is None:
+        return operation_outcome(404, f"There is no CDS service '{service_id}'. GET /cds-services lists them.")
+    rt = runtime()
+    try:
+        entries = parse_feedback(decode_body(request.get_data(cache=False)))
+    except RequestError as exc:
+        log.info("feedback refused", extra={"service": service.id, "outcome": exc.code, "status": exc.status})
+        return operation_outcome(exc.status, exc.message, exc.code)
+    if rt.store is None:
+        return operation_outcome(503, "Feedback storage is not configured.", "transient")
+    from sqlalchemy.exc import SQLAlchemyError
+    if rt.writer is not None:
+        # The card may still be on its way to the database from this worker's audit queue; feedback is
+        # not on the clinician's critical path, so wait briefly for it to land before linking.
+        rt.writer.flush(1.0)
+    try:
+        new = rt.store.record_feedback(service.id, entries, rt.settings.keep_comments)
+    except SQLAlchemyError:
+        log.exception("feedback could not be stored", extra={"service": service.id})
+        return operation_outcome(503, "Feedback could not be stored right now; please retry.", "transient")
+    log.info("feedback", extra={"service": service.id, "outcome": "ok", "status": 200,
+                                "feedback_entries": len(entries), "feedback_new": new})
+    return _json({})

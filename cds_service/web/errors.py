@@ -11,7 +11,7 @@ log = logging.getLogger("cds_service.web")
 FHIR_JSON = "application/fhir+json"
 
 _CODES = {400: "invalid", 401: "security", 403: "forbidden", 404: "not-found", 405: "not-supported",
-          413: "too-costly", 415: "not-supported"}
+          413: "too-costly", 415: "not-supported", 503: "transient"}
 
 
 def operation_outcome(status: int, message: str, code: str | None = None) -> Response:

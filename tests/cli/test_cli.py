@@ -89,6 +89,7 @@ def test_a_policy_naming_an_unknown_payer_is_refused(tmp_path):
 
 def test_installed_command_finds_the_bundled_policy_data_from_any_directory(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_")}
+    env["CDS_DATA_DIR"] = str(tmp_path / "data")
     result = subprocess.run([sys.executable, "-m", "cds_service", "policies", "validate"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

@@ -46,6 +46,7 @@ def test_cds_service_serve_answers_an_mrs_request_with_curl(tmp_path: Path):
     """The README's quick start: the console script serves with gunicorn and curl gets an MRS card."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_")}
+    env["CDS_DATA_DIR"] = str(tmp_path / "data")
     process = subprocess.Popen([sys.executable, "-m", "cds_service", "serve", "--port", str(port), "--workers", "1"],
                                env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:

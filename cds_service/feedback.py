@@ -1,0 +1,76 @@
+"""Reading a CDS Hooks 2.0 feedback request: lenient where clients differ, strict where we store."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .hook_request import RequestError
+from .store import FeedbackEntry
+
+OUTCOMES = ("accepted", "overridden")
+
+
+def _timestamp(value: Any, path: str) -> tuple[dt.datetime | None, str | None]:
+    if value is None:
+        return None, None
+    if not isinstance(value, str):
+        raise RequestError(400, f"'{path}' must be an ISO 8601 date-time string.")
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise RequestError(400, f"'{path}' is not an ISO 8601 date-time: {value[:40]!r}.") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.astimezone(dt.timezone.utc), value
+
+
+def parse_feedback(body: Any) -> list[FeedbackEntry]:
+    if not isinstance(body, dict):
+        raise RequestError(400, "The feedback body must be a JSON object with a 'feedback' array.")
+    items = body.get("feedback")
+    if not isinstance(items, list) or not items:
+        raise RequestError(400, "'feedback' must be a non-empty array.", code="required")
+    if len(items) > 1000:
+        raise RequestError(413, "At most 1000 feedback entries are accepted per request.", code="too-costly")
+    entries = []
+    for i, item in enumerate(items):
+        path = f"feedback[{i}]"
+        if not isinstance(item, dict):
+            raise RequestError(400, f"'{path}' must be an object.")
+        card = item.get("card")
+        if not isinstance(card, str) or not card.strip() or len(card) > 128:
+            raise RequestError(400, f"'{path}.card' must be the uuid of a card (a non-empty string).")
+        outcome = item.get("outcome")
+        if outcome not in OUTCOMES:
+            raise RequestError(400, f"'{path}.outcome' must be 'accepted' or 'overridden'.")
+        accepted = item.get("acceptedSuggestions", [])
+        if accepted is None:
+            accepted = []
+        if not isinstance(accepted, list) or not all(isinstance(a, dict) and isinstance(a.get("id"), str)
+                                                      for a in accepted):
+            raise RequestError(400, f"'{path}.acceptedSuggestions' must be an array of {{\"id\": \"...\"}}.")
+        entry = FeedbackEntry(card=card, outcome=outcome, accepted_suggestions=[a["id"][:128] for a in accepted])
+        reason = item.get("overrideReason")
+        if reason is not None:
+            if not isinstance(reason, dict):
+                raise RequestError(400, f"'{path}.overrideReason' must be an object.")
+            coding = reason.get("reason")
+            if coding is not None:
+                if not isinstance(coding, dict):
+                    raise RequestError(400, f"'{path}.overrideReason.reason' must be a Coding.")
+                # Lenient: the Sandbox sends a Coding without display.
+                for key in ("system", "code", "display"):
+                    value = coding.get(key)
+                    if value is not None and not isinstance(value, str):
+                        raise RequestError(400, f"'{path}.overrideReason.reason.{key}' must be a string.")
+                entry.override_system = (coding.get("system") or None) and coding["system"][:255]
+                entry.override_code = (coding.get("code") or None) and coding["code"][:128]
+                entry.override_display = (coding.get("display") or None) and coding["display"][:255]
+            comment = reason.get("userComment")
+            if comment is not None and not isinstance(comment, str):
+                raise RequestError(400, f"'{path}.overrideReason.userComment' must be a string.")
+            entry.user_comment = comment[:10_000] if comment else None
+        entry.outcome_timestamp, entry.outcome_timestamp_text = _timestamp(
+            item.get("outcomeTimestamp"), f"{path}.outcomeTimestamp")
+        entries.append(entry)
+    return entries

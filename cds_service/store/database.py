@@ -1,0 +1,168 @@
+"""One Store per process: the SQLAlchemy engine, migrations, and the few writes and reads we need.
+
+SQLite (a file in the data directory, WAL mode so several gunicorn workers can write) is the embedded
+default; PostgreSQL is how several hosts share state. Migrations run once, before workers start.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, delete, event, select, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .models import CallRecord, CardRecord, FeedbackRecord, ReplayRecord
+from .records import CallAudit, FeedbackEntry
+
+log = logging.getLogger("cds_service.store")
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands datetimes back without a zone; everything we store is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.timezone.utc)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql":
+        connect_args["connect_timeout"] = 3
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_timeout=3,
+                         connect_args=connect_args)
+
+
+class Store:
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    # --- schema -----------------------------------------------------------------------------------
+    def _alembic(self) -> Config:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        return cfg
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration. Run once per deployment step, not per worker."""
+        cfg = self._alembic()
+        with self.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+    def schema_current(self) -> bool:
+        head = ScriptDirectory.from_config(self._alembic()).get_current_head()
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision() == head
+
+    def ping(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            return True
+        except SQLAlchemyError:
+            return False
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # --- audit ------------------------------------------------------------------------------------
+    def write_calls(self, audits: Sequence[CallAudit]) -> None:
+        with self.sessions.begin() as session:
+            rows = [CallRecord(**a.call_fields()) for a in audits]
+            session.add_all(rows)
+            session.flush()
+            for row, audit in zip(rows, audits):
+                session.add_all(CardRecord(call_id=row.id, **card) for card in audit.card_fields())
+
+    # --- feedback ---------------------------------------------------------------------------------
+    def record_feedback(self, service_id: str, entries: Iterable[FeedbackEntry], keep_comments: bool) -> int:
+        """Store feedback entries; an entry identical to one stored before is not stored again.
+        Returns how many were new."""
+        new = 0
+        with self.sessions() as session:
+            for entry in entries:
+                key = entry.dedupe_key(service_id)
+                if session.scalar(select(FeedbackRecord.id).where(FeedbackRecord.dedupe_key == key)):
+                    continue
+                card = session.get(CardRecord, entry.card)
+                kinds = card.suggestions if card else {}
+                accepted_kinds = sorted({kinds.get(s, "unknown") for s in entry.accepted_suggestions})
+                row = FeedbackRecord(
+                    dedupe_key=key, card_uuid=entry.card, known_card=card is not None, service_id=service_id,
+                    outcome=entry.outcome, accepted_suggestions=list(entry.accepted_suggestions),
+                    accepted_kind=",".join(accepted_kinds) or None,
+                    override_system=entry.override_system, override_code=entry.override_code,
+                    override_display=entry.override_display,
+                    user_comment=entry.user_comment if keep_comments else None,
+                    outcome_timestamp=entry.outcome_timestamp, received_at=entry.received_at or utcnow())
+                try:
+                    with session.begin_nested():
+                        session.add(row)
+                    new += 1
+                except IntegrityError:
+                    continue   # the same entry, posted concurrently: already stored
+            session.commit()
+        return new
+
+    # --- retention --------------------------------------------------------------------------------
+    def purge(self, older_than: dt.datetime) -> dict[str, int]:
+        with self.sessions.begin() as session:
+            cards = session.execute(delete(CardRecord).where(CardRecord.created_at < older_than)).rowcount
+            calls = session.execute(delete(CallRecord).where(CallRecord.created_at < older_than)).rowcount
+            feedback = session.execute(delete(FeedbackRecord).where(FeedbackRecord.received_at < older_than)).rowcount
+            replay = session.execute(delete(ReplayRecord).where(ReplayRecord.expires_at < utcnow())).rowcount
+        return {"hook_calls": calls, "issued_cards": cards, "feedback": feedback, "jwt_replay": replay}
+
+    # --- JWT replay -------------------------------------------------------------------------------
+    def remember_token(self, issuer: str, jti: str, expires_at: dt.datetime) -> bool:
+        """True the first time a (issuer, jti) is seen within its lifetime; False on a replay."""
+        key = hashlib.sha256(json.dumps([issuer, jti]).encode()).hexdigest()
+        with self.sessions() as session:
+            existing = session.get(ReplayRecord, key)
+            if existing is not None and as_utc(existing.expires_at) > utcnow():
+                return False
+            try:
+                if existing is not None:
+                    existing.expires_at = expires_at
+                else:
+                    session.add(ReplayRecord(key=key, expires_at=expires_at))
+                session.commit()
+            except IntegrityError:
+                return False   # another worker stored the same token a moment ago
+        return True
+
+    def session(self) -> Session:
+        return self.sessions()
