@@ -216,7 +216,7 @@ def _trend_chart(weekly: dict[str, Tally]) -> str:
               "accepted": ("#27ae60", [t.accepted for t in weekly.values()]),
               "overridden": ("#c0392b", [t.overridden for t in weekly.values()])}
     top = max([1] + [v for _, values in series.values() for v in values])
-    plot_w, plot_h = width - left - 20, height - bottom - 40
+    plot_w, plot_h = width - left - 60, height - bottom - 40
 
     def x(i: int) -> float:
         return left + (plot_w * i / max(1, len(weeks) - 1))
