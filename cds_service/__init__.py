@@ -6,6 +6,7 @@ click.
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, Mapping
 
 from flask import Flask
@@ -17,14 +18,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import logs
     from .config import load_settings
     from .runtime import Runtime
-    from .web import cds_hooks, errors
+    from .web import cds_hooks, errors, operations
 
     settings = load_settings(config)
     logs.configure(settings.log_level)
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
-    app.extensions["cds_service"] = Runtime.build(settings)
+    runtime = Runtime.build(settings)
+    app.extensions["cds_service"] = runtime
+    if settings.trusted_proxies:
+        # Only behind proxies we were told about may X-Forwarded-Proto/Host change the URL (and so `aud`).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies,
+                                x_host=settings.trusted_proxies, x_port=settings.trusted_proxies)
+    if settings.auth == "off":
+        logging.getLogger("cds_service").warning(
+            "CLIENT AUTHENTICATION IS OFF: any caller can use this service. Set CDS_TRUSTED_ISSUERS "
+            "(and CDS_AUTH=jwt) before exposing it beyond this machine.")
     app.register_blueprint(cds_hooks.bp)
+    app.register_blueprint(operations.bp)
     # Browsers (the CDS Hooks Sandbox) call from another origin; preflight never needs credentials.
     from flask_cors import CORS
     CORS(app, origins=list(settings.cors_origins), methods=["GET", "POST", "OPTIONS"],

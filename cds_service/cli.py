@@ -14,16 +14,41 @@ from .catalog import SERVICES
 from .config import ConfigError, load_settings
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
 def _serve(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
     from gunicorn.app.base import BaseApplication
 
     from . import create_app
+
+    # Several workers add up their metrics through a shared directory, set before the app imports it.
+    set_metrics_dir = args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if set_metrics_dir:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="cds-metrics-")
+    status = _prepare_and_serve(args, create_app, BaseApplication)
+    if set_metrics_dir:
+        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    return status
+
+
+def _prepare_and_serve(args: argparse.Namespace, create_app, BaseApplication) -> int:  # noqa: N803
+    import os
 
     # Build once in the parent so a configuration or policy error stops here with a clear message,
     # and migrate the database once, before any worker starts: workers never race a migration.
     try:
         app = create_app()
-        store = app.extensions["cds_service"].store
+        runtime = app.extensions["cds_service"]
+        if runtime.settings.auth == "off" and args.host not in LOOPBACK_HOSTS and not args.insecure:
+            print(f"cds-service: refusing to listen on {args.host} with client authentication off. Set "
+                  "CDS_TRUSTED_ISSUERS (see README, Security), or pass --insecure on a network you trust.",
+                  file=sys.stderr)
+            return 2
+        store = runtime.store
         store.upgrade()
         store.dispose()
     except (ConfigError, ValueError) as exc:
@@ -39,9 +64,15 @@ def _serve(args: argparse.Namespace) -> int:
             self.cfg.set("workers", args.workers)
             self.cfg.set("timeout", 30)
             self.cfg.set("accesslog", None)
+            self.cfg.set("child_exit", child_exit)
 
         def load(self):  # each worker builds its own app: nothing is shared across processes
             return create_app()
+
+    def child_exit(server, worker) -> None:  # noqa: ANN001 - gunicorn hook signature
+        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            from prometheus_client import multiprocess
+            multiprocess.mark_process_dead(worker.pid)
 
     print(f"cds-service: listening on http://{args.host}:{args.port}/cds-services", file=sys.stderr)
     _Server().run()
@@ -205,6 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--insecure", action="store_true",
+                       help="allow a non-loopback address with client authentication off")
     serve.set_defaults(func=_serve)
 
     check = sub.add_parser("check", help="evaluate a CDS Hooks request file offline and print the cards")

@@ -23,7 +23,14 @@ class ConfigError(ValueError):
 
 # name -> (default, description); the README's configuration table is checked against this.
 SETTINGS: dict[str, tuple[str, str]] = {
-    "CDS_AUTH": ("off", "Client authentication: `off` (JWT verification arrives with the security work)"),
+    "CDS_AUTH": ("`jwt` when `CDS_TRUSTED_ISSUERS` is set, else `off` (with a warning)", "Client authentication: `jwt` or `off`"),
+    "CDS_TRUSTED_ISSUERS": ("none", "`cds-hooks-sandbox`, or JSON `{issuer: {\"jwks\" | \"jwks_file\" | \"jwks_url\": ..., \"jku_allowlist\": [...], \"tenant\": ...}}`"),
+    "CDS_PUBLIC_BASE_URL": ("the URL of the request", "Base URL clients call (e.g. `https://cds.example.org`); a token's `aud` must be this plus the endpoint path"),
+    "CDS_JWT_MAX_LIFETIME": ("300", "Longest token lifetime accepted (exp - iat), seconds"),
+    "CDS_JWT_CLOCK_SKEW": ("30", "Clock skew allowed on exp and iat, seconds"),
+    "CDS_TRUSTED_PROXIES": ("0", "Number of reverse proxies whose X-Forwarded-Proto/Host are honoured"),
+    "CDS_FHIR_ALLOWLIST": ("none (any)", "Comma-separated FHIR server base URLs the service may read from"),
+    "CDS_MAX_ORDERS": ("1000", "Most draft orders accepted in one call (413 above)"),
     "CDS_POLICY_DIR": ("bundled `policy_data/`", "Directory of payers, services and policies"),
     "CDS_CARDS_DIR": ("bundled `cards/`", "Directory of card wording templates"),
     "CDS_PAYERS": ("none", "JSON: `{payer_id: {\"names\": [...], \"identifiers\": [{\"system\", \"value\"}]}}`, merged over policy_data's payers"),
@@ -50,6 +57,14 @@ SETTINGS: dict[str, tuple[str, str]] = {
 @dataclass(frozen=True)
 class Settings:
     auth: str = "off"
+    auth_explicit: bool = False
+    trusted_issuers: Any = None
+    public_base_url: str | None = None
+    jwt_max_lifetime: int = 300
+    jwt_clock_skew: int = 30
+    trusted_proxies: int = 0
+    fhir_allowlist: tuple[str, ...] = ()
+    max_orders: int = 1000
     policy_dir: Path = field(default_factory=lambda: bundled_dir("policy_data"))
     cards_dir: Path = field(default_factory=lambda: bundled_dir("cards"))
     payers: Mapping[str, Any] = field(default_factory=dict)
@@ -160,12 +175,39 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
         raise ConfigError(f"unknown setting(s) {sorted(unknown)}; known: {sorted(SETTINGS)}")
     values: dict[str, Any] = {}
 
-    auth = (_raw("CDS_AUTH", config) or "off").strip().lower()
-    if auth == "jwt":
-        raise ConfigError("CDS_AUTH: 'jwt' is not available in this version; use 'off' on a trusted network")
-    if auth != "off":
+    issuers_raw = _raw("CDS_TRUSTED_ISSUERS", config)
+    if isinstance(issuers_raw, str) and issuers_raw.strip() == "cds-hooks-sandbox":
+        issuers = "cds-hooks-sandbox"
+    else:
+        issuers = _json_value("CDS_TRUSTED_ISSUERS", issuers_raw)
+    from .auth import AuthConfigError, load_issuers
+    try:
+        load_issuers(issuers)   # fail at start, naming the setting, rather than at the first call
+    except AuthConfigError as exc:
+        raise ConfigError(str(exc)) from None
+    values["trusted_issuers"] = issuers
+    auth_raw = _raw("CDS_AUTH", config)
+    auth = (str(auth_raw).strip().lower() if auth_raw not in (None, "") else ("jwt" if issuers else "off"))
+    if auth not in ("off", "jwt"):
         raise ConfigError(f"CDS_AUTH: {auth!r} is not one of 'off', 'jwt'")
+    if auth == "jwt" and not issuers:
+        raise ConfigError("CDS_AUTH: 'jwt' needs at least one trusted issuer in CDS_TRUSTED_ISSUERS")
     values["auth"] = auth
+    values["auth_explicit"] = auth_raw not in (None, "")
+    raw = _raw("CDS_PUBLIC_BASE_URL", config)
+    if raw:
+        if not str(raw).startswith(("https://", "http://")):
+            raise ConfigError("CDS_PUBLIC_BASE_URL: must be an http(s) URL")
+        values["public_base_url"] = str(raw).rstrip("/")
+    for name, key, minimum in (("CDS_JWT_MAX_LIFETIME", "jwt_max_lifetime", 1), ("CDS_JWT_CLOCK_SKEW", "jwt_clock_skew", 0),
+                               ("CDS_TRUSTED_PROXIES", "trusted_proxies", 0), ("CDS_MAX_ORDERS", "max_orders", 1)):
+        raw = _raw(name, config)
+        if raw not in (None, ""):
+            values[key] = _number(name, raw, int, minimum)
+    allow = _list(_raw("CDS_FHIR_ALLOWLIST", config))
+    if any(not a.startswith(("http://", "https://")) for a in allow):
+        raise ConfigError("CDS_FHIR_ALLOWLIST: every entry must be an http(s) base URL")
+    values["fhir_allowlist"] = tuple(a.rstrip("/") for a in allow)
 
     for name, key in (("CDS_POLICY_DIR", "policy_dir"), ("CDS_CARDS_DIR", "cards_dir")):
         raw = _raw(name, config)

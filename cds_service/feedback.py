@@ -38,7 +38,7 @@ def parse_feedback(body: Any) -> list[FeedbackEntry]:
         if not isinstance(item, dict):
             raise RequestError(400, f"'{path}' must be an object.")
         card = item.get("card")
-        if not isinstance(card, str) or not card.strip() or len(card) > 128:
+        if not isinstance(card, str) or not card or len(card) > 128:
             raise RequestError(400, f"'{path}.card' must be the uuid of a card (a non-empty string).")
         outcome = item.get("outcome")
         if outcome not in OUTCOMES:

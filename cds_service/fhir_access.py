@@ -14,8 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 from urllib.parse import quote
 
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
 import requests
 from requests.adapters import HTTPAdapter
+
+from . import metrics
 
 from .engine.coverage import organization_key, payor_references
 
@@ -33,11 +38,17 @@ class CoverageData:
 
 
 class FhirReader:
-    """One pooled HTTP session per worker process, shared by all calls."""
+    """One pooled HTTP session per worker process, shared by all calls.
 
-    def __init__(self, timeout: float, max_bytes: int):
+    Each read runs on a small thread pool and is waited for only until the call's deadline: a server
+    that trickles bytes cannot hold a hook call past its budget, whatever the socket timeouts do.
+    """
+
+    def __init__(self, timeout: float, max_bytes: int, allowlist: tuple[str, ...] = ()):
         self.timeout = timeout
         self.max_bytes = max_bytes
+        self.allowlist = allowlist
+        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="cds-fhir")
         self.session = requests.Session()
         adapter = HTTPAdapter(pool_connections=8, pool_maxsize=16, max_retries=0)
         self.session.mount("http://", adapter)
@@ -70,9 +81,20 @@ class FhirReader:
             raise ValueError("response is not a FHIR resource")
         return data
 
+    def allowed(self, base: str) -> bool:
+        return not self.allowlist or base.rstrip("/") in self.allowlist
+
     def read(self, url: str, token: str | None, deadline: float, failures: list[str]) -> Mapping[str, Any] | None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0.01:
+            failures.append("time budget spent")
+            return None
+        future = self._pool.submit(self._get, url, token, deadline)
         try:
-            return self._get(url, token, deadline)
+            return future.result(timeout=remaining + 0.05)
+        except FutureTimeout:
+            future.cancel()
+            failures.append("timeout")
         except requests.Timeout:
             failures.append("timeout")
         except requests.RequestException as exc:
@@ -109,6 +131,9 @@ def gather_coverage(prefetch_value: Any, fhir_server: str | None, token: str | N
     data = CoverageData()
     deadline = time.monotonic() + reader.timeout
     base = fhir_server.rstrip("/") if fhir_server else None
+    if base and not reader.allowed(base):
+        data.fetch_failures.append("fhirServer not on CDS_FHIR_ALLOWLIST")
+        base = None
     if prefetch_value is MISSING:
         if base and patient_id:
             data.source = "fhir"
@@ -131,4 +156,6 @@ def gather_coverage(prefetch_value: Any, fhir_server: str | None, token: str | N
                     data.organizations[key] = found
     if data.fetch_failures:
         log.warning("fhir read failed", extra={"fhir_failures": list(data.fetch_failures)})
+        for reason in data.fetch_failures:   # a small fixed set of words: safe as a label
+            metrics.FHIR_FAILURES.labels(reason=reason).inc()
     return data

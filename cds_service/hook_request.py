@@ -56,13 +56,15 @@ def decode_body(raw: bytes) -> Any:
         raise RequestError(400, f"The request body is not valid JSON ({exc.args[0] if exc.args else exc}).") from None
 
 
-def _string(value: Any, name: str, required: bool = False) -> str | None:
+def _string(value: Any, name: str, required: bool = False, max_length: int = 2048) -> str | None:
     if value is None:
         if required:
             raise RequestError(400, f"'{name}' is required.", code="required")
         return None
-    if not isinstance(value, str) or (required and not value.strip()):
+    if not isinstance(value, str) or (required and not value):
         raise RequestError(400, f"'{name}' must be a non-empty string.")
+    if len(value) > max_length:
+        raise RequestError(400, f"'{name}' is longer than {max_length} characters.")
     return value or None
 
 
@@ -87,8 +89,8 @@ def parse_hook_call(body: Any, expected_hook: str, max_orders: int | None = None
         if not isinstance(auth, dict):
             raise RequestError(400, "'fhirAuthorization' must be an object.")
         token = auth.get("access_token")
-        if token is not None and not isinstance(token, str):
-            raise RequestError(400, "'fhirAuthorization.access_token' must be a string.")
+        if token is not None and (not isinstance(token, str) or len(token) > 16_384):
+            raise RequestError(400, "'fhirAuthorization.access_token' must be a string of reasonable length.")
     patient_id = _string(context.get("patientId"), "context.patientId")
     user_id = _string(context.get("userId"), "context.userId")
 
@@ -111,7 +113,8 @@ def parse_hook_call(body: Any, expected_hook: str, max_orders: int | None = None
         selections = context.get("selections")
         if selections is None:
             raise RequestError(400, "'context.selections' is required for order-select.", code="required")
-        if not isinstance(selections, list) or not all(isinstance(s, str) for s in selections):
+        if (not isinstance(selections, list) or len(selections) > 10_000
+                or not all(isinstance(s, str) and len(s) <= 2048 for s in selections)):
             raise RequestError(400, "'context.selections' must be an array of 'Type/id' strings.")
         selected = set(selections)
 
@@ -125,7 +128,8 @@ def parse_hook_call(body: Any, expected_hook: str, max_orders: int | None = None
             continue
         if not isinstance(resource, dict):
             raise RequestError(400, f"'{path}.resource' must be an object.")
-        if resource.get("resourceType") not in EVALUATED_TYPES:
+        kind = resource.get("resourceType")
+        if not isinstance(kind, str) or kind not in EVALUATED_TYPES:
             continue
         try:
             if selected is not None:

@@ -42,16 +42,21 @@ class Runtime:
     store: Store | None = None
     writer: AuditWriter | None = None
     hash_secret: bytes = b""
+    verifier: Any = None
 
     @classmethod
     def build(cls, settings: Settings, with_store: bool = True) -> "Runtime":
         policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
         runtime = cls(settings, policy_set, CardRenderer(settings.cards_dir, policy_set),
-                      FhirReader(settings.fhir_timeout, settings.fhir_max_bytes))
+                      FhirReader(settings.fhir_timeout, settings.fhir_max_bytes, settings.fhir_allowlist))
         if with_store:
             runtime.store = Store(settings.effective_database_url)
             runtime.writer = AuditWriter(runtime.store.write_calls)
             runtime.hash_secret = load_or_create_secret(settings.hash_secret, settings.data_dir)
+        if settings.auth == "jwt":
+            from .auth import ReplayGuard, Verifier, load_issuers
+            runtime.verifier = Verifier(load_issuers(settings.trusted_issuers), ReplayGuard(runtime.store),
+                                        max_lifetime=settings.jwt_max_lifetime, leeway=settings.jwt_clock_skew)
         return runtime
 
     def today(self) -> dt.date:

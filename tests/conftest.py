@@ -30,6 +30,7 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in list(os.environ):
         if name.startswith("CDS_") and name != "CDS_SHARED_DIR" and not name.startswith("CDS_TEST_"):
             monkeypatch.delenv(name)
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
     # Nothing a test starts writes into the user's real data directory.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 

@@ -29,11 +29,16 @@ class InvalidInput(ValueError):
         self.message = message
 
 
+MAX_STRING = 10_000   # no code, display or order text we read is longer in practice
+
+
 def _optional_str(value: Any, path: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
         raise InvalidInput(path, f"expected a string, got {type(value).__name__}")
+    if len(value) > MAX_STRING:
+        raise InvalidInput(path, f"longer than {MAX_STRING} characters")
     return value or None
 
 

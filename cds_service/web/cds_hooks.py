@@ -6,7 +6,8 @@ import time
 
 from flask import Blueprint, Response, current_app, json, request
 
-from .. import crd
+from .. import crd, metrics
+from ..auth import AuthError
 from ..catalog import SERVICES
 from ..feedback import parse_feedback
 from ..hook_request import RequestError, decode_body, parse_hook_call
@@ -30,6 +31,25 @@ def _elapsed_ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 2)
 
 
+@bp.before_request
+def authenticate() -> Response | None:
+    """Every CDS Hooks call carries the client's JWT; CORS preflight never needs one."""
+    rt = runtime()
+    if rt.verifier is None or request.method == "OPTIONS":
+        return None
+    base = rt.settings.public_base_url
+    audience = f"{base}{request.path}" if base else request.base_url
+    try:
+        request.environ["cds_service.claims"] = rt.verifier.verify(request.headers.get("Authorization"), audience)
+    except AuthError as exc:
+        metrics.AUTH_REFUSALS.labels(reason=exc.reason).inc()
+        log.info("client token refused", extra={"outcome": f"auth-{exc.reason}", "status": 401})
+        response = operation_outcome(401, exc.message, "security")
+        response.headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return response
+    return None
+
+
 @bp.get("/cds-services")
 def discovery() -> Response:
     extension = crd.discovery_extension(runtime().settings.crd_version)
@@ -47,7 +67,7 @@ def call_service(service_id: str) -> Response:
     body = None
     try:
         body = decode_body(request.get_data(cache=False))
-        call = parse_hook_call(body, service.hook)
+        call = parse_hook_call(body, service.hook, rt.settings.max_orders)
     except RequestError as exc:
         hook_instance = body.get("hookInstance") if isinstance(body, dict) else None
         hook_instance = hook_instance[:128] if isinstance(hook_instance, str) else None
@@ -56,6 +76,7 @@ def call_service(service_id: str) -> Response:
                                              "hookInstance": hook_instance, "latency_ms": latency})
         rt.audit_call(service_id=service.id, hook=service.hook, status=exc.status, outcome=exc.code,
                       latency_ms=latency, hook_instance=hook_instance)
+        metrics.CALLS.labels(service=service.id, outcome=exc.code).inc()
         return operation_outcome(exc.status, exc.message, exc.code)
     evaluation = rt.evaluate(call)
     shadow = rt.settings.shadow_mode
@@ -70,6 +91,10 @@ def call_service(service_id: str) -> Response:
         "situations": sorted({d.situation.value for d in evaluation.decisions}), "latency_ms": latency})
     rt.audit_call(service_id=service.id, hook=service.hook, status=200, outcome="ok", latency_ms=latency,
                   call=call, evaluation=evaluation, shadow=shadow)
+    metrics.CALLS.labels(service=service.id, outcome="shadow" if shadow else "ok").inc()
+    metrics.LATENCY.labels(service=service.id).observe(latency / 1000)
+    for audit in evaluation.cards:
+        metrics.CARDS.labels(policy=audit.policy_id or "evidence", indicator=audit.indicator).inc()
     return _json(response)
 
 
@@ -96,6 +121,8 @@ def feedback(service_id: str) -> Response:
     except SQLAlchemyError:
         log.exception("feedback could not be stored", extra={"service": service.id})
         return operation_outcome(503, "Feedback could not be stored right now; please retry.", "transient")
+    for entry in entries:
+        metrics.FEEDBACK.labels(outcome=entry.outcome).inc()
     log.info("feedback", extra={"service": service.id, "outcome": "ok", "status": 200,
                                 "feedback_entries": len(entries), "feedback_new": new})
     return _json({})

@@ -50,3 +50,14 @@ def test_any_json_body_is_parsed_or_refused_with_a_4xx(body):
         parse_hook_call(body, "order-select")
     except RequestError as exc:
         assert 400 <= exc.status < 500
+
+
+@settings(max_examples=200, deadline=None)
+@given(resource=fhirish)
+def test_any_draft_order_entry_is_parsed_or_refused_with_a_4xx(resource):
+    body = {"hook": "order-sign", "hookInstance": "h", "context": {"draftOrders": {
+        "resourceType": "Bundle", "entry": [{"resource": resource}]}}}
+    try:
+        parse_hook_call(body, "order-sign")
+    except RequestError as exc:
+        assert 400 <= exc.status < 500
