@@ -69,6 +69,7 @@ class CardRenderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(cards_dir)), undefined=jinja2.StrictUndefined,
             autoescape=False, keep_trailing_newline=False)
+        self._memo: dict[tuple, str] = {}
         self.env.filters["md"] = escape_markdown
         self.env.filters["upfirst"] = lambda v: str(v)[:1].upper() + str(v)[1:]
         try:
@@ -92,6 +93,16 @@ class CardRenderer:
             raise CardTemplateError(f"{config_path}: missing key {exc}") from exc
         except jinja2.TemplateError as exc:
             raise CardTemplateError(f"{cards_dir}: template error: {exc}") from exc
+
+    def _label(self, name: str, **values: Any) -> str:
+        """Labels depend on few values (a count, a test, a policy): render each combination once."""
+        key = (name, *sorted(values.items()))
+        text = self._memo.get(key)
+        if text is None:
+            text = self._strings[name].render(**values)
+            if len(self._memo) < 10_000:
+                self._memo[key] = text
+        return text
 
     # --- grouping -------------------------------------------------------------------------------
     @staticmethod
@@ -171,7 +182,11 @@ class CardRenderer:
             "date_of_service": d.date_of_service.isoformat(),
             "alternatives": dict(self.config["alternatives"]),
         }
-        ctx["what"] = self._strings["what"].render(ctx)
+        key = ("what", ctx["n"], ctx["service"]["short_name"])
+        what = self._memo.get(key)
+        if what is None:
+            what = self._memo[key] = self._strings["what"].render(n=ctx["n"], service=ctx["service"])
+        ctx["what"] = what
         return ctx
 
     # --- suggestions ----------------------------------------------------------------------------
@@ -185,7 +200,7 @@ class CardRenderer:
         emit = self.policy_set.system_emit
         deletes = [{"type": "delete", "resourceId": o.reference,
                     "description": s["suggestion.remove_action"].render(order=o.label)} for o in deletable]
-        suggestions = [{"label": s["suggestion.remove"].render(n=len(deletable)),
+        suggestions = [{"label": self._label("suggestion.remove", n=len(deletable)),
                         "uuid": str(uuid.uuid4()), "actions": deletes}]
         serum = self._serum_tests(group)
         if serum:
@@ -199,12 +214,15 @@ class CardRenderer:
                         {"system": emit["cpt"], "code": test.cpt}], "text": test.test},
                 }
                 for element in ("subject", "encounter", "requester"):
-                    if isinstance(template.get(element), dict):
-                        resource[element] = template[element]
-                creates.append({"type": "create", "description": s["suggestion.create_action"].render(test=test.test),
+                    reference = template.get(element)
+                    if isinstance(reference, dict):
+                        reference = prune(reference)
+                        if reference:
+                            resource[element] = reference
+                creates.append({"type": "create", "description": self._label("suggestion.create_action", test=test.test),
                                 "resource": resource})
             suggestions.append({
-                "label": s["suggestion.replace_serum"].render(tests=", ".join(t.short for t in serum)),
+                "label": self._label("suggestion.replace_serum", tests=", ".join(t.short for t in serum)),
                 "uuid": str(uuid.uuid4()), "actions": deletes + creates})
         return suggestions
 
@@ -224,7 +242,7 @@ class CardRenderer:
         suggestions = self._suggestions(group, ctx)
         topic = self.config["topic"]
         if d.situation.names_the_patients_policy and d.policy is not None:
-            source_label = self._strings["source_label"].render(ctx)
+            source_label = self._source_label(d)
             links = d.policy.links
         else:
             source_label = self.config["evidence_source_label"]
@@ -255,6 +273,16 @@ class CardRenderer:
         """(card, the decisions it stands for), primary coverage first. `recorded` holds (order
         reference, policy id) pairs that a coverage-information system action already states."""
         return [(self.render_group(g, card_type_system, recorded), g) for g in self.group(decisions)]
+
+    def _source_label(self, d: Decision) -> str:
+        key = ("source_label", d.payer.id, d.policy.id)
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = self._strings["source_label"].render(
+                payer={"display": d.payer.display, "short_name": d.payer.short_name},
+                policy={"title": d.policy.title, "short_reference": d.policy.short_reference,
+                        "reference": d.policy.reference})
+        return text
 
     def render(self, decisions: Iterable[Decision], card_type_system: str | None = None,
                recorded: frozenset = frozenset()) -> list[dict[str, Any]]:

@@ -6,7 +6,6 @@ to the patient's plan. A recognised payer without a policy for the service gets 
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
@@ -145,7 +144,7 @@ def system_actions(decisions: Iterable[Decision], profile: CrdProfile, today: dt
             policies.append(d.policy.short_reference)
     actions = []
     for reference, (resource, extensions, policies) in by_order.items():
-        echo = prune(copy.deepcopy(dict(resource)), drop_empty_objects=False)
+        echo = prune(dict(resource), drop_empty_objects=False)   # new containers: the input is untouched
         existing = echo.get("extension") if isinstance(echo.get("extension"), list) else []
         echo["extension"] = existing + extensions
         actions.append({"type": "update", "resource": echo,

@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+import orjson
+
 from .engine import InvalidInput, Order, is_actionable, read_order
 from .fhir_access import MISSING
 
@@ -41,9 +43,17 @@ class HookCall:
 
 
 def decode_body(raw: bytes) -> Any:
-    """JSON from the body, whatever the Content-Type said."""
+    """JSON from the body, whatever the Content-Type said.
+
+    orjson first (fast); the standard library only when orjson refuses, because some valid JSON
+    (integers beyond 64 bits, say) is outside orjson's range and must not cost the caller a 400.
+    """
     if not raw:
         raise RequestError(400, "The request body is empty; a CDS Hooks request is a JSON object.")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        pass
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, delete, event, select, text
+from sqlalchemy import create_engine, delete, event, insert, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -150,19 +150,18 @@ class Store:
     def remember_token(self, issuer: str, jti: str, expires_at: dt.datetime) -> bool:
         """True the first time a (issuer, jti) is seen within its lifetime; False on a replay."""
         key = hashlib.sha256(json.dumps([issuer, jti]).encode()).hexdigest()
-        with self.sessions() as session:
-            existing = session.get(ReplayRecord, key)
-            if existing is not None and as_utc(existing.expires_at) > utcnow():
-                return False
-            try:
-                if existing is not None:
-                    existing.expires_at = expires_at
-                else:
-                    session.add(ReplayRecord(key=key, expires_at=expires_at))
-                session.commit()
+        with self.engine.connect() as connection:
+            try:   # the common case, a new token, costs one INSERT
+                connection.execute(insert(ReplayRecord).values(key=key, expires_at=expires_at))
+                connection.commit()
+                return True
             except IntegrityError:
-                return False   # another worker stored the same token a moment ago
-        return True
+                connection.rollback()
+            # Seen before: a replay, unless the earlier token has expired (then this use is new).
+            updated = connection.execute(update(ReplayRecord).where(
+                ReplayRecord.key == key, ReplayRecord.expires_at < utcnow()).values(expires_at=expires_at))
+            connection.commit()
+            return updated.rowcount == 1
 
     def session(self) -> Session:
         return self.sessions()

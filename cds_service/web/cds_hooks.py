@@ -4,7 +4,8 @@ from __future__ import annotations
 import logging
 import time
 
-from flask import Blueprint, Response, current_app, json, request
+import orjson
+from flask import Blueprint, Response, current_app, request
 
 from .. import crd, metrics
 from ..auth import AuthError
@@ -24,7 +25,7 @@ def runtime() -> Runtime:
 
 
 def _json(body: object, status: int = 200) -> Response:
-    return Response(json.dumps(body), status=status, mimetype="application/json")
+    return Response(orjson.dumps(body), status=status, mimetype="application/json")
 
 
 def _elapsed_ms(started: float) -> float:

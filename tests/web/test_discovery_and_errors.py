@@ -161,3 +161,9 @@ def test_cors_origins_setting_limits_who_may_call(make_app):
     other = client.get("/cds-services", headers={"Origin": "https://evil.example"})
     assert ok.headers["Access-Control-Allow-Origin"] == "https://ehr.example.org"
     assert "Access-Control-Allow-Origin" not in other.headers
+
+
+def test_valid_json_outside_the_fast_parsers_range_is_still_read(hooks):
+    raw = json.dumps(hook_request(mrs_order(), coverages=[]))[:-1] + ', "someHugeNumber": 1' + "0" * 40 + "}"
+    response = hooks.post(raw, content_type="application/json")
+    assert response.status_code == 200 and len(response.get_json()["cards"]) == 1
