@@ -7,6 +7,8 @@ each `jti` accepted once within its lifetime. A refusal says what was wrong, nev
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import json
 import logging
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import jwt
+import orjson
 import requests
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm, RSAPSSAlgorithm
 
@@ -153,6 +156,25 @@ class KeyFetcher:
         return keys
 
 
+def _segment(part: str) -> Any:
+    return orjson.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
+
+
+def _peek(token: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Header and claims, unverified, read once: enough to choose the issuer and key. PyJWT then
+    checks the token in full (encoding, signature, claims) before anything in it is trusted."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise AuthError("malformed", "The bearer token is not a well-formed JWT.")
+    try:
+        header, claims = _segment(parts[0]), _segment(parts[1])
+    except (ValueError, binascii.Error, orjson.JSONDecodeError):
+        raise AuthError("malformed", "The bearer token is not a well-formed JWT.") from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise AuthError("malformed", "The bearer token is not a well-formed JWT.")
+    return header, claims
+
+
 def _key_object(jwk: Mapping[str, Any], alg: str) -> Any:
     family = alg[:2]
     if jwk.get("kty") == "EC" and family == "ES":
@@ -179,11 +201,7 @@ class Verifier:
         token = token.strip()
         if scheme.lower() != "bearer" or not token:
             raise AuthError("malformed", "The Authorization header must be 'Bearer <JWT>'.")
-        try:
-            header = jwt.get_unverified_header(token)
-            unverified = jwt.decode(token, options={"verify_signature": False})
-        except jwt.PyJWTError:
-            raise AuthError("malformed", "The bearer token is not a well-formed JWT.") from None
+        header, unverified = _peek(token)
         alg = header.get("alg")
         if alg not in ALLOWED_ALGORITHMS:
             raise AuthError("algorithm", f"The token's algorithm {str(alg)[:16]!r} is not accepted; "
@@ -195,7 +213,7 @@ class Verifier:
         jwk = self._key(issuer, header)
         try:
             claims = jwt.decode(
-                token, _key_object(jwk, alg), algorithms=[alg], audience=audience, issuer=issuer.issuer,
+                token, self._key_object(jwk, alg), algorithms=[alg], audience=audience, issuer=issuer.issuer,
                 leeway=self.leeway, options={"require": ["iss", "aud", "exp", "iat", "jti"]})
         except jwt.ExpiredSignatureError:
             raise AuthError("expired", "The token has expired.") from None
@@ -221,6 +239,17 @@ class Verifier:
         if not self.remember(issuer.issuer, jti, expires):
             raise AuthError("replay", "The token has been used before (jti replayed).")
         return claims
+
+    def _key_object(self, jwk: Mapping[str, Any], alg: str) -> Any:
+        """Building a key from its JWK costs more than using it: keep one per key and algorithm."""
+        cache = self.__dict__.setdefault("_key_objects", {})
+        key = (alg, jwk.get("kid"), jwk.get("x"), jwk.get("y"), jwk.get("n"), jwk.get("e"))
+        found = cache.get(key)
+        if found is None:
+            found = _key_object(jwk, alg)
+            if len(cache) < 1000:
+                cache[key] = found
+        return found
 
     def _key(self, issuer: Issuer, header: Mapping[str, Any]) -> Mapping[str, Any]:
         kid = header.get("kid")

@@ -100,12 +100,16 @@ class Store:
 
     # --- audit ------------------------------------------------------------------------------------
     def write_calls(self, audits: Sequence[CallAudit]) -> None:
-        with self.sessions.begin() as session:
-            rows = [CallRecord(**a.call_fields()) for a in audits]
-            session.add_all(rows)
-            session.flush()
-            for row, audit in zip(rows, audits):
-                session.add_all(CardRecord(call_id=row.id, **card) for card in audit.card_fields())
+        """One transaction, two bulk INSERTs (calls, then their cards): cheap enough to batch often."""
+        if not audits:
+            return
+        with self.engine.begin() as connection:
+            ids = connection.execute(insert(CallRecord).returning(CallRecord.id, sort_by_parameter_order=True),
+                                     [a.call_fields() for a in audits]).scalars().all()
+            cards = [dict(card, call_id=call_id) for call_id, audit in zip(ids, audits)
+                     for card in audit.card_fields()]
+            if cards:
+                connection.execute(insert(CardRecord), cards)
 
     # --- feedback ---------------------------------------------------------------------------------
     def record_feedback(self, service_id: str, entries: Iterable[FeedbackEntry], keep_comments: bool) -> int:

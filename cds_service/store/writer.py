@@ -10,6 +10,7 @@ import logging
 import os
 import queue
 import threading
+import time
 from typing import Callable, Sequence
 
 from .records import CallAudit
@@ -18,10 +19,12 @@ log = logging.getLogger("cds_service.store")
 
 
 class AuditWriter:
-    def __init__(self, write: Callable[[Sequence[CallAudit]], None], max_queue: int = 10_000, batch: int = 200):
+    def __init__(self, write: Callable[[Sequence[CallAudit]], None], max_queue: int = 10_000, batch: int = 500,
+                 linger: float = 0.05):
         self._write = write
         self._queue: "queue.Queue[CallAudit]" = queue.Queue(maxsize=max_queue)
         self._batch = batch
+        self._linger = linger
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
@@ -67,9 +70,15 @@ class AuditWriter:
         q = self._queue
         while True:
             batch = [q.get()]
+            # Linger a moment to gather what arrives meanwhile: a few large transactions hold the
+            # database (and this thread the interpreter) far less than many small ones.
+            deadline = time.monotonic() + self._linger
             while len(batch) < self._batch:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
                 try:
-                    batch.append(q.get_nowait())
+                    batch.append(q.get(timeout=remaining))
                 except queue.Empty:
                     break
             try:

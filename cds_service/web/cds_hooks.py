@@ -83,13 +83,14 @@ def call_service(service_id: str) -> Response:
     shadow = rt.settings.shadow_mode
     response = {"cards": []} if shadow else evaluation.response
     latency = _elapsed_ms(started)
-    log.info("hook call", extra={
-        **fields, "hookInstance": call.hook_instance, "orders": len(call.orders),
-        "cards": len(evaluation.response["cards"]), "outcome": "shadow" if shadow else "ok", "status": 200,
-        "coverage_source": evaluation.coverage.source,
-        "system_actions": len(evaluation.response.get("systemActions", [])),
-        "policies": sorted({d.policy.id for d in evaluation.decisions if d.policy}),
-        "situations": sorted({d.situation.value for d in evaluation.decisions}), "latency_ms": latency})
+    if log.isEnabledFor(logging.INFO):   # the line is built only when someone reads it
+        log.info("hook call", extra={
+            **fields, "hookInstance": call.hook_instance, "orders": len(call.orders),
+            "cards": len(evaluation.response["cards"]), "outcome": "shadow" if shadow else "ok", "status": 200,
+            "coverage_source": evaluation.coverage.source,
+            "system_actions": len(evaluation.response.get("systemActions", [])),
+            "policies": sorted({d.policy.id for d in evaluation.decisions if d.policy}),
+            "situations": sorted({d.situation.value for d in evaluation.decisions}), "latency_ms": latency})
     rt.audit_call(service_id=service.id, hook=service.hook, status=200, outcome="ok", latency_ms=latency,
                   call=call, evaluation=evaluation, shadow=shadow)
     metrics.CALLS.labels(service=service.id, outcome="shadow" if shadow else "ok").inc()

@@ -1,0 +1,1 @@
+"""On-demand benchmarks: `python -m benchmarks` writes docs/benchmarks.md. Never part of the test run."""
