@@ -198,7 +198,7 @@ def load_series(label: str, tmp: Path, bodies: list[dict[str, Any]], secure: boo
     ours_port, base_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CDS_", "PROMETHEUS_"))}
     ours_env = dict(env, CDS_DATA_DIR=str(work / "data"), CDS_PAYERS=payers, CDS_AUDIT="on" if audit else "off",
-                    CDS_LOG_LEVEL="WARNING")
+                    CDS_LOG_LEVEL="INFO")   # as deployed: one JSON line per call
     if secure:
         ours_env.update(CDS_TRUSTED_ISSUERS=mint.issuers_setting(), CDS_AUTH="jwt",
                         CDS_PUBLIC_BASE_URL=f"http://127.0.0.1:{ours_port}")

@@ -154,6 +154,8 @@ class Store:
     def remember_token(self, issuer: str, jti: str, expires_at: dt.datetime) -> bool:
         """True the first time a (issuer, jti) is seen within its lifetime; False on a replay."""
         key = hashlib.sha256(json.dumps([issuer, jti]).encode()).hexdigest()
+        if self.engine.dialect.name == "postgresql":
+            return self._remember_token_postgresql(key, expires_at)
         with self.engine.connect() as connection:
             try:   # the common case, a new token, costs one INSERT
                 connection.execute(insert(ReplayRecord).values(key=key, expires_at=expires_at))
@@ -166,6 +168,19 @@ class Store:
                 ReplayRecord.key == key, ReplayRecord.expires_at < utcnow()).values(expires_at=expires_at))
             connection.commit()
             return updated.rowcount == 1
+
+    def _remember_token_postgresql(self, key: str, expires_at: dt.datetime) -> bool:
+        """One statement: insert, or take over an expired row; a row comes back only if the use is new.
+        The commit does not wait for the WAL flush: the row is visible to every session at once, and a
+        token id lost in a crash costs less than a millisecond on every call (tokens live <= 5 min)."""
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+        statement = pg_insert(ReplayRecord).values(key=key, expires_at=expires_at)
+        statement = statement.on_conflict_do_update(
+            index_elements=[ReplayRecord.key], set_={"expires_at": statement.excluded.expires_at},
+            where=ReplayRecord.expires_at < utcnow()).returning(ReplayRecord.key)
+        with self.engine.begin() as connection:
+            connection.execute(text("SET LOCAL synchronous_commit = off"))
+            return connection.execute(statement).first() is not None
 
     def session(self) -> Session:
         return self.sessions()
