@@ -52,7 +52,7 @@ def _time_call(runtime: Runtime, raw: bytes, min_time: float) -> float:
     n = 1
     while loop(n) < min_time / 5:
         n *= 2
-    return min(loop(n) / n for _ in range(5))
+    return min(loop(n) / n for _ in range(9))
 
 
 def engine_benchmarks(tmp: Path, quick: bool) -> dict[str, Any]:
@@ -173,6 +173,31 @@ def run_wrk(url: str, bodies: Path, tokens: Path | None, connections: int, durat
             "errors": (int(non2xx[1]) if non2xx else 0) + (sum(map(int, sockets.groups())) if sockets else 0)}
 
 
+def flask_floor(tmp: Path, bodies: list[dict[str, Any]], workers: int, duration: float, rounds: int) -> dict[str, Any]:
+    """Raw WSGI against Flask, both answering the same canned bytes: what the framework alone costs."""
+    work = tmp / "flask-floor"
+    work.mkdir()
+    payers = json.dumps({"ma-mrs-plan": {"names": [workload.MA_PLAN]}})
+    runtime = Runtime.build(load_settings({"CDS_PAYERS": payers}), with_store=False)
+    (work / "canned.jsonl").write_text("\n".join(json.dumps(runtime.evaluate(parse_hook_call(b, "order-sign")).response)
+                                                 for b in bodies) + "\n")
+    (work / "bodies.jsonl").write_text("\n".join(json.dumps(b) for b in bodies) + "\n")
+    env = dict(os.environ, BENCH_CANNED_FILE=str(work / "canned.jsonl"))
+    raw_port, flask_port = free_port(), free_port()
+    gunicorn = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--log-level", "warning"]
+    with server("raw", gunicorn + ["-b", f"127.0.0.1:{raw_port}", "benchmarks.baseline_app:app"], env, raw_port,
+                work, "/") as raw, \
+            server("flask", gunicorn + ["-b", f"127.0.0.1:{flask_port}", "benchmarks.baseline_app:flask_app"], env,
+                   flask_port, work, "/healthz") as flask:
+        raw_runs, flask_runs = [], []
+        for _ in range(rounds):
+            raw_runs.append(run_wrk(raw.url, work / "bodies.jsonl", None, 16, duration))
+            flask_runs.append(run_wrk(flask.url, work / "bodies.jsonl", None, 16, duration))
+    r, f = _median_run(raw_runs), _median_run(flask_runs)
+    print(f"  flask floor c=16: raw {r['rps']:.0f} rps, flask {f['rps']:.0f} rps, ratio {f['rps'] / r['rps']:.2f}")
+    return {"raw": r, "flask": f, "ratio": f["rps"] / r["rps"]}
+
+
 def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
 
@@ -213,7 +238,7 @@ def load_series(label: str, tmp: Path, bodies: list[dict[str, Any]], secure: boo
             server("baseline", base_cmd, base_env, base_port, work, "/") as baseline:
         series.memory["start"] = ours.worker_rss_mb()
         series.memory["baseline_start"] = baseline.worker_rss_mb()
-        token_budget = 30_000
+        token_budget = 20_000
         for c in levels:
             ours_runs, base_runs = [], []
             for r in range(rounds):
@@ -222,7 +247,9 @@ def load_series(label: str, tmp: Path, bodies: list[dict[str, Any]], secure: boo
                     tokens = mint.write_tokens(work / "tokens.txt", f"{ours.url}{SIGN_PATH}", token_budget)
                 ours_runs.append(run_wrk(ours.url, work / "bodies.jsonl", tokens, c, duration))
                 base_runs.append(run_wrk(baseline.url, work / "bodies.jsonl", tokens, c, duration))
-                token_budget = max(2000, int(max(x["rps"] for x in ours_runs) * duration * 1.6))
+                # Never let tokens wrap around (a reused token is a replay, refused): size the next file
+                # from the fastest rate seen so far, with room for a faster level.
+                token_budget = max(token_budget, int(max(x["rps"] for x in ours_runs) * duration * 3))
             o, b = _median_run(ours_runs), _median_run(base_runs)
             series.rows.append({"concurrency": c, "ours": o, "baseline": b, "ratio": o["rps"] / b["rps"]})
             print(f"  {label} c={c}: ours {o['rps']:.0f} rps p99 {o['p99']:.1f} ms, baseline {b['rps']:.0f} rps, "
@@ -297,7 +324,7 @@ def verdict(ok: bool) -> str:
 
 
 def write_report(info: dict[str, str], engine: dict[str, Any], series: list[LoadSeries], args: argparse.Namespace,
-                 chart_names: list[str]) -> Path:
+                 chart_names: list[str], floor: dict[str, Any]) -> Path:
     lines = ["# Benchmarks", "",
              f"Written by `python -m benchmarks{' --quick' if args.quick else ''}` on "
              f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. Figures are from one run on one machine; "
@@ -322,6 +349,14 @@ def write_report(info: dict[str, str], engine: dict[str, Any], series: list[Load
         lines += ["", f"Memory per worker (max over {m['after']['workers']} workers): RSS {m['start']['rss_max_mb']:.0f} MB "
                   f"at start, {m['after']['rss_max_mb']:.0f} MB after load (peak {m['after']['peak_max_mb']:.0f} MB); "
                   f"baseline worker {m['baseline_start']['rss_max_mb']:.0f} MB.", ""]
+    lines += ["### The framework's floor", "",
+              "The same canned bytes served by a raw WSGI callable and by a minimal Flask route, same gunicorn "
+              "settings, c=16:", "",
+              "| app | req/s | p50 ms | p99 ms |", "| --- | ---: | ---: | ---: |",
+              f"| raw WSGI (the baseline) | {floor['raw']['rps']:.0f} | {floor['raw']['p50']:.1f} | {floor['raw']['p99']:.1f} |",
+              f"| minimal Flask route | {floor['flask']['rps']:.0f} | {floor['flask']['p50']:.1f} | "
+              f"{floor['flask']['p99']:.1f} |", "",
+              f"Flask alone reaches {floor['ratio']:.0%} of the raw baseline before any work is done.", ""]
     lines += ["## Engine (in process, no HTTP)", "",
               "Decode + parse + evaluate + render, best of five calibrated loops.", "",
               f"- 5-order request (3 ordinary, 1 panel, 1 MRS; two coverages; two cards and two CRD system actions): "
@@ -352,14 +387,17 @@ def write_report(info: dict[str, str], engine: dict[str, Any], series: list[Load
     spread = max(per_policy) / min(per_policy) - 1
     lines.append(f"| time per order flat (±20%) from 3 to {engine['policies'][-1]['policies']} policies | "
                  f"spread {spread:.0%} | {verdict(spread <= TARGETS['policy_flatness'])} |")
-    per_order = [r["us_per_order"] for r in engine["orders"] if r["orders"] >= 10]
-    growth = max(per_order) / min(per_order) - 1
-    lines.append(f"| linear in orders (cost per order, 10 to 1,000 orders) | spread {growth:.0%} | "
-                 f"{verdict(growth <= 0.5)} (±50% taken as linear) |")
+    # Linear: the marginal cost of one more order stays the same from tens to thousands of orders (the
+    # fixed cost of rendering a card makes the average per order meaningless for small requests).
+    by_n = {r["orders"]: r["ms"] for r in engine["orders"]}
+    slopes = [(by_n[100] - by_n[10]) / 90 * 1000, (by_n[1000] - by_n[100]) / 900 * 1000]
+    growth = max(slopes) / min(slopes) - 1
+    lines.append(f"| linear in orders (marginal µs per order, 10→100 and 100→1,000 orders) | "
+                 f"{slopes[0]:.1f} and {slopes[1]:.1f} µs, spread {growth:.0%} | {verdict(growth <= 0.2)} |")
     lines.append("")
     path = DOCS / "benchmarks.md"
     DOCS.mkdir(exist_ok=True)
-    path.write_text("\n".join(lines) + "\n" + NOTES)
+    path.write_text("\n".join(lines) + "\n" + NOTES.replace("{floor:.0%}", f"{floor['ratio']:.0%}"))
     (DOCS / "benchmarks.json").write_text(json.dumps(
         {"machine": info, "engine": engine, "load": [s.__dict__ for s in series]}, indent=1, default=str))
     return path
@@ -369,14 +407,30 @@ NOTES = """
 ## How to read this, and what stands in the way
 
 - Both the server and wrk share the machine's 2 cores, so neither is measured alone; the ratio against
-  the baseline is the figure that travels. The baseline does no work per request beyond reading the body,
-  so the gap is the cost of parsing, deciding, rendering cards and CRD actions, auditing and, when on,
-  verifying an ES256 signature and writing the token id to the replay store.
-- With authentication on, every request carries a fresh ES256 token: its signature check and its one
-  INSERT into the replay store (SQLite here) are on the request path by design, since a replay must be
-  refused before the answer. The audit record is written off the request path, in batches.
-- The no-prefetch series reads the Coverage and payer Organization from a loopback FHIR stand-in on
-  every call that has an in-scope order: two extra HTTP round trips, and a third process on the 2 cores.
+  the baseline is the figure that travels. The baseline does nothing per request beyond reading the
+  body, so the gap is the whole cost of being a service: Flask, parsing, deciding, rendering cards and
+  CRD actions, the call log and metrics, the audit, and (when on) the token check.
+- **The framework.** A minimal Flask route serving the same canned bytes reaches {floor:.0%} of the raw
+  WSGI baseline (see "The framework's floor"): with the Flask this project is built on, the 70%
+  throughput target leaves no room for any work at all. Meeting it would take a different stack (an
+  ASGI server and a leaner framework, or a compiled core), not tuning of ours.
+- **Authentication** costs, on every request, an ES256 signature check (about 0.1 ms here) and one
+  INSERT into the replay store, which must happen before the answer, because a replayed token must be
+  refused. With SQLite, two workers and the audit writer share one write lock; SQLite's busy handler
+  sleeps when they collide, which shows as lost throughput. PostgreSQL has no such lock but each round
+  trip costs about 0.1-0.2 ms on this machine.
+- **Auditing** runs off the request path (a thread per worker, batched every 50 ms), but its work still
+  shares the worker's interpreter.
+- **No prefetch**: each call with an in-scope order reads the Coverage and the payer Organization from the
+  loopback FHIR stand-in: two HTTP round trips, and a third process on the two cores.
+
+What profiling (cProfile) found and what was fixed: the recursive cleanup of every card (35% of
+evaluation) was rewritten; labels that depend on a count or a test are rendered once and remembered;
+the CRD echo no longer deep-copies the order; JSON is read and written with orjson (falling back to the
+standard library for valid JSON orjson refuses); the audit writer lingers to batch and inserts in bulk;
+JWT keys are built once and a token's header and claims are read once; the call log line is only built
+when it will be written. The engine itself (recognising orders and deciding) is a small share of the
+total; its cost per order does not change with the number of policies on file.
 """
 
 
@@ -415,8 +469,9 @@ def main(argv: list[str] | None = None) -> int:
                                       args.workers, args.duration, args.rounds, (16,), mint))
         finally:
             stub.terminate()
+        floor = flask_floor(tmp, mix, args.workers, args.duration, args.rounds)
         names = charts(engine, series)
-        path = write_report(machine(), engine, series, args, names)
+        path = write_report(machine(), engine, series, args, names, floor)
         print(f"written {path.relative_to(ROOT)}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

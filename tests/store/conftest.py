@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 POSTGRES = os.environ.get("CDS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -16,8 +17,15 @@ def postgres_schema():
     """A schema of our own for this test run, dropped afterwards; PostgreSQL must be up (CI starts it)."""
     schema = f"cds_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(POSTGRES, connect_args={"connect_timeout": 5})
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError:
+        # CI (and anyone who names a server) must have PostgreSQL: there this is a failure. A newcomer's
+        # machine without one still runs every SQLite test, and is told what was left out.
+        if os.environ.get("CI") or os.environ.get("CDS_TEST_POSTGRES_URL"):
+            raise
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES}; start it or set CDS_TEST_POSTGRES_URL")
     yield schema
     with admin.begin() as conn:
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
