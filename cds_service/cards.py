@@ -21,6 +21,7 @@ from .jsonutil import prune
 
 SUMMARY_MAX = 139
 STATEMENT_KEYS = ("policy", "coverage", "patient", "evidence", "recourse", "note")
+MAX_EVIDENCE_POLICIES = 5   # an evidence card is read by a clinician: a few policies, then a count
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
 
@@ -147,7 +148,7 @@ class CardRenderer:
             }
         evidence_policies = []
         determinations: list[str] = []
-        for p in d.evidence_policies:
+        for p in d.evidence_policies[:MAX_EVIDENCE_POLICIES]:
             evidence_policies.append({
                 "payer_display": p.payer.display, "title": p.title, "determination_text": p.determination_text,
                 "effective_note": (f"for dates of service on or after {p.effective_from.isoformat()}"
@@ -176,6 +177,7 @@ class CardRenderer:
             "coverage_payer_name": coverage.payer_name if coverage else None,
             "evidence_policies": evidence_policies,
             "evidence_determinations": " or ".join(determinations) or "none on file",
+            "evidence_more": max(0, len(d.evidence_policies) - MAX_EVIDENCE_POLICIES),
             "serum_tests": [t.short for t in serum],
             "combined_study": any(dec.match.combined_study for dec in group.decisions),
             "review_overdue": any(dec.review_overdue for dec in group.decisions),

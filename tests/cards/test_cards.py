@@ -244,3 +244,17 @@ def test_a_template_with_a_syntax_error_fails_at_start(policy_set, tmp_path):
 def test_review_note_only_on_overdue_policies(policy_set, renderer):
     [card] = renderer.render(decisions_for(policy_set, "mrs-ma", today=dt.date(2024, 5, 1)))
     assert "next review was due" not in card["detail"]
+
+
+def test_evidence_card_lists_five_policies_then_a_count(tmp_path):
+    from benchmarks.workload import synthetic_policy_dir
+    from cds_service.config import load_settings
+    from cds_service.policy_files import load_policy_set
+    directory = synthetic_policy_dir(tmp_path / "policies", 40)
+    settings = load_settings({"CDS_POLICY_DIR": str(directory)})
+    ps = load_policy_set(directory, **settings.policy_settings())
+    renderer = CardRenderer(settings.cards_dir, ps)
+    [card] = renderer.render(decide([read_order(mrs_order(), "o")], [], ps, TODAY))
+    listed = [line for line in card["detail"].splitlines() if line.startswith("- ") and "more polic" not in line]
+    total = len(ps.by_service["mrs"])
+    assert len(listed) == 5 and f"and {total - 5} more policies on file" in card["detail"]
