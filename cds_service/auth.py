@@ -102,10 +102,10 @@ def load_issuers(raw: Any) -> dict[str, Issuer]:
             raise AuthConfigError(f"{where}: give exactly one of jwks, jwks_file, jwks_url")
         issuer = Issuer(name, tenant=spec.get("tenant"))
         allow = spec.get("jku_allowlist", [])
-        if not isinstance(allow, list) or not all(isinstance(a, str) and a.startswith("https://") or
-                                                   isinstance(a, str) and a.startswith("http://127.0.0.1")
-                                                   for a in allow):
-            raise AuthConfigError(f"{where}.jku_allowlist: a list of https:// URL prefixes")
+        if not isinstance(allow, list) or not all(
+                isinstance(a, str) and a.startswith(("https://", "http://127.0.0.1")) for a in allow):
+            raise AuthConfigError(f"{where}.jku_allowlist: a list of https:// URL prefixes "
+                                  "(http only for http://127.0.0.1, in development)")
         issuer.jku_allowlist = tuple(allow)
         if spec.get("jwks"):
             issuer.keys = _jwks_keys(spec["jwks"], f"{where}.jwks")

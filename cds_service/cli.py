@@ -25,58 +25,55 @@ def _serve(args: argparse.Namespace) -> int:
 
     from . import create_app
 
-    # Several workers add up their metrics through a shared directory, set before the app imports it.
+    # Several workers add up their metrics through a shared directory, set before the app first
+    # imports the metrics (and taken back if we do not start, so nothing else inherits it).
     set_metrics_dir = args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if set_metrics_dir:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="cds-metrics-")
-    status = _prepare_and_serve(args, create_app, BaseApplication)
-    if set_metrics_dir:
-        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
-    return status
-
-
-def _prepare_and_serve(args: argparse.Namespace, create_app, BaseApplication) -> int:  # noqa: N803
-    import os
-
-    # Build once in the parent so a configuration or policy error stops here with a clear message,
-    # and migrate the database once, before any worker starts: workers never race a migration.
     try:
-        app = create_app()
-        runtime = app.extensions["cds_service"]
-        if runtime.settings.auth == "off" and args.host not in LOOPBACK_HOSTS and not args.insecure:
-            print(f"cds-service: refusing to listen on {args.host} with client authentication off. Set "
-                  "CDS_TRUSTED_ISSUERS (see README, Security), or pass --insecure on a network you trust.",
-                  file=sys.stderr)
+        # Build once in the parent so a configuration or policy error stops here with a clear message,
+        # and migrate the database once, before any worker starts: workers never race a migration.
+        try:
+            runtime = create_app().extensions["cds_service"]
+            if runtime.settings.auth == "off" and args.host not in LOOPBACK_HOSTS and not args.insecure:
+                print(f"cds-service: refusing to listen on {args.host} with client authentication off. Set "
+                      "CDS_TRUSTED_ISSUERS (see README, Security), or pass --insecure on a network you trust.",
+                      file=sys.stderr)
+                return 2
+            runtime.store.upgrade()
+            runtime.store.dispose()
+        except (ConfigError, ValueError) as exc:
+            print(f"cds-service: cannot start: {exc}", file=sys.stderr)
             return 2
-        store = runtime.store
-        store.upgrade()
-        store.dispose()
-    except (ConfigError, ValueError) as exc:
-        print(f"cds-service: cannot start: {exc}", file=sys.stderr)
-        return 2
-    except SQLAlchemyError as exc:
-        print(f"cds-service: cannot prepare the database: {exc.__class__.__name__}: {exc}", file=sys.stderr)
-        return 2
+        except SQLAlchemyError as exc:
+            print(f"cds-service: cannot prepare the database: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+            return 2
 
-    class _Server(BaseApplication):
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{args.host}:{args.port}")
-            self.cfg.set("workers", args.workers)
-            self.cfg.set("timeout", 30)
-            self.cfg.set("accesslog", None)
-            self.cfg.set("child_exit", child_exit)
+        def child_exit(server, worker) -> None:  # noqa: ANN001 - gunicorn hook signature
+            if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+                from prometheus_client import multiprocess
+                multiprocess.mark_process_dead(worker.pid)
 
-        def load(self):  # each worker builds its own app: nothing is shared across processes
-            return create_app()
+        class _Server(BaseApplication):
+            def load_config(self) -> None:
+                self.cfg.set("bind", f"{args.host}:{args.port}")
+                self.cfg.set("workers", args.workers)
+                self.cfg.set("timeout", 30)
+                self.cfg.set("accesslog", None)
+                self.cfg.set("child_exit", child_exit)
 
-    def child_exit(server, worker) -> None:  # noqa: ANN001 - gunicorn hook signature
-        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-            from prometheus_client import multiprocess
-            multiprocess.mark_process_dead(worker.pid)
+            def load(self):  # each worker builds its own app: nothing is shared across processes
+                from .runtime import tune_gc
+                app = create_app()
+                tune_gc()
+                return app
 
-    print(f"cds-service: listening on http://{args.host}:{args.port}/cds-services", file=sys.stderr)
-    _Server().run()
-    return 0
+        print(f"cds-service: listening on http://{args.host}:{args.port}/cds-services", file=sys.stderr)
+        _Server().run()
+        return 0
+    finally:
+        if set_metrics_dir:
+            os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
 
 
 def _print_card(card: dict[str, Any], out) -> None:
