@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, delete, event, insert, select, text, update
+from sqlalchemy import DateTime, bindparam, create_engine, delete, event, insert, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +26,14 @@ from .records import CallAudit, FeedbackEntry
 
 log = logging.getLogger("cds_service.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+# The replay check runs on every authenticated call: plain statements, compiled once, cost far less
+# than building an ORM/Core construct each time.
+_REPLAY_INSERT = text("INSERT INTO jwt_replay (key, expires_at) VALUES (:key, :expires_at)").bindparams(
+    bindparam("expires_at", type_=DateTime(timezone=True)))
+_REPLAY_TAKE_OVER = text("UPDATE jwt_replay SET expires_at = :expires_at WHERE key = :key AND expires_at < :now"
+                         ).bindparams(bindparam("expires_at", type_=DateTime(timezone=True)),
+                                      bindparam("now", type_=DateTime(timezone=True)))
 
 
 def utcnow() -> dt.datetime:
@@ -157,15 +165,14 @@ class Store:
         if self.engine.dialect.name == "postgresql":
             return self._remember_token_postgresql(key, expires_at)
         with self.engine.connect() as connection:
-            try:   # the common case, a new token, costs one INSERT
-                connection.execute(insert(ReplayRecord).values(key=key, expires_at=expires_at))
+            try:   # the common case, a new token, costs one prepared INSERT
+                connection.execute(_REPLAY_INSERT, {"key": key, "expires_at": expires_at})
                 connection.commit()
                 return True
             except IntegrityError:
                 connection.rollback()
             # Seen before: a replay, unless the earlier token has expired (then this use is new).
-            updated = connection.execute(update(ReplayRecord).where(
-                ReplayRecord.key == key, ReplayRecord.expires_at < utcnow()).values(expires_at=expires_at))
+            updated = connection.execute(_REPLAY_TAKE_OVER, {"key": key, "expires_at": expires_at, "now": utcnow()})
             connection.commit()
             return updated.rowcount == 1
 
