@@ -133,11 +133,12 @@ def asserting_decisions(decisions: Iterable[Decision]) -> list[Decision]:
             and d.coverage is not None and d.coverage.reference]
 
 
-def system_actions(decisions: Iterable[Decision], profile: CrdProfile, today: dt.date,
+def system_actions(asserting: Iterable[Decision], profile: CrdProfile, today: dt.date,
                    emit_cpt: str, cpt_aliases: Iterable[str]) -> list[dict[str, Any]]:
-    """One `update` per order: the client's order unchanged but for one extension per coverage."""
+    """One `update` per order: the client's order unchanged but for one extension per coverage.
+    `asserting` are the decisions asserting_decisions() kept."""
     by_order: dict[str, tuple[Mapping[str, Any], list[dict[str, Any]], list[str]]] = {}
-    for d in asserting_decisions(decisions):
+    for d in asserting:
         resource, extensions, policies = by_order.setdefault(d.order.reference, (d.order.resource, [], []))
         extensions.append(coverage_information(d, profile, today, emit_cpt, cpt_aliases))
         if d.policy.short_reference not in policies:

@@ -54,12 +54,14 @@ class Runtime:
     writer: AuditWriter | None = None
     hash_secret: bytes = b""
     verifier: Any = None
+    cpt_aliases: tuple[str, ...] = ()      # every URI accepted for CPT, for CRD billing codes
 
     @classmethod
     def build(cls, settings: Settings, with_store: bool = True) -> "Runtime":
         policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
         runtime = cls(settings, policy_set, CardRenderer(settings.cards_dir, policy_set),
-                      FhirReader(settings.fhir_timeout, settings.fhir_max_bytes, settings.fhir_allowlist))
+                      FhirReader(settings.fhir_timeout, settings.fhir_max_bytes, settings.fhir_allowlist),
+                      cpt_aliases=tuple(u for u, a in policy_set.system_alias.items() if a == "cpt"))
         if with_store:
             runtime.store = Store(settings.effective_database_url)
             runtime.writer = AuditWriter(runtime.store.write_calls)
@@ -86,12 +88,12 @@ class Runtime:
         profile = crd.profile_for(call.extension, self.settings.crd_version)
         configuration = crd.configuration_for(call.extension)
         actions: list = []
+        recorded: frozenset = frozenset()
         if configuration.coverage_info:
-            ps = self.policy_set
-            cpt_aliases = [uri for uri, alias in ps.system_alias.items() if alias == "cpt"]
-            actions = crd.system_actions(decisions, profile, today, ps.system_emit["cpt"], cpt_aliases)
-        recorded = frozenset((d.order.reference, d.policy.id) for d in crd.asserting_decisions(decisions)
-                             ) if actions else frozenset()
+            asserting = crd.asserting_decisions(decisions)
+            actions = crd.system_actions(asserting, profile, today, self.policy_set.system_emit["cpt"],
+                                         self.cpt_aliases)
+            recorded = frozenset((d.order.reference, d.policy.id) for d in asserting)
         rendered = [(card, group) for card, group in
                     self.renderer.render_groups(decisions, profile.card_type_system, recorded)
                     if configuration.allows(card["source"]["topic"]["code"])][:configuration.max_cards]
