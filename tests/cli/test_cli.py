@@ -111,3 +111,12 @@ def test_check_reads_standard_input(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(body)))
     assert main(["check", "-"]) == 0
     assert "card(s)" in capsys.readouterr().out
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_")}
+    env["CDS_DATA_DIR"] = str(tmp_path / "data")
+    example = EXAMPLES / "mrs-order-sign.json"
+    result = subprocess.run(f"'{sys.executable}' -m cds_service check '{example}' | head -c 10",
+                            shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stderr and result.stdout
