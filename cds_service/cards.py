@@ -10,8 +10,9 @@ import re
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 import jinja2
 import yaml
@@ -50,7 +51,7 @@ class _Group:
     def first(self) -> Decision:
         return self.decisions[0]
 
-    @property
+    @cached_property
     def orders(self) -> list[Order]:
         seen: "OrderedDict[int, Order]" = OrderedDict()
         for d in self.decisions:
@@ -95,15 +96,18 @@ class CardRenderer:
         except jinja2.TemplateError as exc:
             raise CardTemplateError(f"{cards_dir}: template error: {exc}") from exc
 
-    def _label(self, name: str, **values: Any) -> str:
-        """Labels depend on few values (a count, a test, a policy): render each combination once."""
-        key = (name, *sorted(values.items()))
+    def _memoised(self, key: tuple, name: str, **values: Any) -> str:
+        """Labels depend on few things (a count, a test, a policy): render each once. `key` names
+        those things; `values` are what the template reads (they may be unhashable)."""
         text = self._memo.get(key)
         if text is None:
             text = self._strings[name].render(**values)
             if len(self._memo) < 10_000:
                 self._memo[key] = text
         return text
+
+    def _label(self, name: str, **values: Any) -> str:
+        return self._memoised((name, *sorted(values.items())), name, **values)
 
     # --- grouping -------------------------------------------------------------------------------
     @staticmethod
@@ -126,7 +130,7 @@ class CardRenderer:
                     tests.setdefault(test.key, test)
         return list(tests.values())
 
-    def context(self, group: _Group) -> dict[str, Any]:
+    def context(self, group: _Group, serum: list[SerumTest]) -> dict[str, Any]:
         d = group.first
         orders = group.orders
         evidence = []
@@ -161,7 +165,6 @@ class CardRenderer:
         coverage = d.coverage
         line = coverage.line_of_business if coverage else None
         excluded = d.policy.excluded(line) if d.policy else None
-        serum = self._serum_tests(group)
         ctx = {
             "situation": d.situation.value,
             "n": len(orders),
@@ -184,15 +187,12 @@ class CardRenderer:
             "date_of_service": d.date_of_service.isoformat(),
             "alternatives": dict(self.config["alternatives"]),
         }
-        key = ("what", ctx["n"], ctx["service"]["short_name"])
-        what = self._memo.get(key)
-        if what is None:
-            what = self._memo[key] = self._strings["what"].render(n=ctx["n"], service=ctx["service"])
-        ctx["what"] = what
+        ctx["what"] = self._memoised(("what", ctx["n"], ctx["service"]["id"]), "what",
+                                     n=ctx["n"], service=ctx["service"])
         return ctx
 
     # --- suggestions ----------------------------------------------------------------------------
-    def _suggestions(self, group: _Group, ctx: Mapping[str, Any]) -> list[dict[str, Any]]:
+    def _suggestions(self, group: _Group, serum: list[SerumTest]) -> list[dict[str, Any]]:
         deletable = [dec.order for dec in group.decisions
                      if dec.order.id and not dec.match.combined_study]
         deletable = list(OrderedDict((o.reference, o) for o in deletable).values())
@@ -204,7 +204,6 @@ class CardRenderer:
                     "description": s["suggestion.remove_action"].render(order=o.label)} for o in deletable]
         suggestions = [{"label": self._label("suggestion.remove", n=len(deletable)),
                         "uuid": str(uuid.uuid4()), "actions": deletes}]
-        serum = self._serum_tests(group)
         if serum:
             template = deletable[0].resource
             creates = []
@@ -215,12 +214,9 @@ class CardRenderer:
                         {"system": emit["loinc"], "code": test.loinc_code, "display": test.loinc_display},
                         {"system": emit["cpt"], "code": test.cpt}], "text": test.test},
                 }
-                for element in ("subject", "encounter", "requester"):
-                    reference = template.get(element)
-                    if isinstance(reference, dict):
-                        reference = prune(reference)
-                        if reference:
-                            resource[element] = reference
+                for element in ("subject", "encounter", "requester"):   # the card's prune cleans them
+                    if isinstance(template.get(element), dict):
+                        resource[element] = template[element]
                 creates.append({"type": "create", "description": self._label("suggestion.create_action", test=test.test),
                                 "resource": resource})
             suggestions.append({
@@ -232,7 +228,8 @@ class CardRenderer:
     def render_group(self, group: _Group, card_type_system: str | None = None,
                      recorded: frozenset = frozenset()) -> dict[str, Any]:
         d = group.first
-        ctx = self.context(group)
+        serum = self._serum_tests(group)
+        ctx = self.context(group, serum)
         # CRD asks cards not to repeat what a coverage-information system action already carries.
         ctx["coverage_info_recorded"] = bool(d.policy) and all(
             (o.reference, d.policy.id) in recorded for o in group.orders)
@@ -241,10 +238,14 @@ class CardRenderer:
         if len(summary) > SUMMARY_MAX:
             summary = summary[: SUMMARY_MAX - 1].rstrip() + "…"
         detail = re.sub(r"\n{3,}", "\n\n", detail_t.render(ctx)).strip()
-        suggestions = self._suggestions(group, ctx)
+        suggestions = self._suggestions(group, serum)
         topic = self.config["topic"]
         if d.situation.names_the_patients_policy and d.policy is not None:
-            source_label = self._source_label(d)
+            source_label = self._memoised(
+                ("source_label", d.payer.id, d.policy.id), "source_label",
+                payer={"display": d.payer.display, "short_name": d.payer.short_name},
+                policy={"title": d.policy.title, "short_reference": d.policy.short_reference,
+                        "reference": d.policy.reference})
             links = d.policy.links
         else:
             source_label = self.config["evidence_source_label"]
@@ -275,16 +276,6 @@ class CardRenderer:
         """(card, the decisions it stands for), primary coverage first. `recorded` holds (order
         reference, policy id) pairs that a coverage-information system action already states."""
         return [(self.render_group(g, card_type_system, recorded), g) for g in self.group(decisions)]
-
-    def _source_label(self, d: Decision) -> str:
-        key = ("source_label", d.payer.id, d.policy.id)
-        text = self._memo.get(key)
-        if text is None:
-            text = self._memo[key] = self._strings["source_label"].render(
-                payer={"display": d.payer.display, "short_name": d.payer.short_name},
-                policy={"title": d.policy.title, "short_reference": d.policy.short_reference,
-                        "reference": d.policy.reference})
-        return text
 
     def render(self, decisions: Iterable[Decision], card_type_system: str | None = None,
                recorded: frozenset = frozenset()) -> list[dict[str, Any]]:

@@ -37,7 +37,6 @@ class HookCall:
     patient_id: str | None
     orders: list[Order]
     prefetch_coverage: Any            # MISSING, None, or the prefetched JSON
-    draft_order_count: int = 0
     extension: Mapping[str, Any] = field(default_factory=dict)
     user_id: str | None = None
 
@@ -163,5 +162,5 @@ def parse_hook_call(body: Any, expected_hook: str, max_orders: int | None = None
     extension = body.get("extension")
     return HookCall(hook=hook, hook_instance=hook_instance, fhir_server=fhir_server, access_token=token,
                     patient_id=patient_id, orders=orders, prefetch_coverage=coverage,
-                    draft_order_count=len(entries), user_id=user_id,
+                    user_id=user_id,
                     extension=extension if isinstance(extension, dict) else {})

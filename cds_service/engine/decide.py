@@ -56,8 +56,9 @@ def recognise(order: Order, ps: PolicySet) -> list[Match]:
             found(service_id, Evidence("local-code", coding.code, "the order's codes",
                                        f"this organisation's catalog mapping to {policy_id or service_id}"))
 
+    texts = _texts(order)
     if ps.phrases is not None:
-        for where, text in _texts(order):
+        for where, text in texts:
             for m in ps.phrases.finditer(text):
                 rule = ps.phrase_rules[m.lastgroup]
                 product = ps.products.get((rule.service_id, rule.product_id)) if rule.product_id else None
@@ -81,7 +82,7 @@ def recognise(order: Order, ps: PolicySet) -> list[Match]:
             prods = (ps.products[(service_id, service_id)],)
         combined = False
         if service_id in ps.combined_study:
-            combined = bool(other_cpt) or any(ps.combined_study[service_id].search(t) for _, t in _texts(order))
+            combined = bool(other_cpt) or any(ps.combined_study[service_id].search(t) for _, t in texts)
         matches.append(Match(service, prods, tuple(evs), combined))
     return matches
 

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
 from pathlib import Path
 
 _SECRET_FILE = "hash-secret"
@@ -21,14 +22,13 @@ def load_or_create_secret(configured: str | None, data_dir: Path) -> bytes:
     data_dir.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    except FileExistsError as exists:
         for _ in range(50):
             value = path.read_text().strip()
             if value:
                 return value.encode()
-            import time
             time.sleep(0.02)
-        raise RuntimeError(f"{path} exists but is empty")
+        raise RuntimeError(f"{path} exists but is empty") from exists
     with os.fdopen(fd, "w") as handle:
         handle.write(secrets.token_hex(32))
     return path.read_text().strip().encode()

@@ -5,6 +5,7 @@ import logging
 import time
 
 import orjson
+from sqlalchemy.exc import SQLAlchemyError
 from flask import Blueprint, Response, current_app, request
 
 from .. import crd, metrics
@@ -113,7 +114,6 @@ def feedback(service_id: str) -> Response:
         return operation_outcome(exc.status, exc.message, exc.code)
     if rt.store is None:
         return operation_outcome(503, "Feedback storage is not configured.", "transient")
-    from sqlalchemy.exc import SQLAlchemyError
     if rt.writer is not None:
         # The card may still be on its way to the database from this worker's audit queue; feedback is
         # not on the clinician's critical path, so wait briefly for it to land before linking.

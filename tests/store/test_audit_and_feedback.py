@@ -231,9 +231,9 @@ def test_concurrent_hook_calls_and_feedback_lose_nothing(live_server, database_u
     per_thread, threads = 15, 8
     errors: list[str] = []
 
-    def worker(n: int) -> None:
+    def worker() -> None:
         session = requests.Session()
-        for i in range(per_thread):
+        for _ in range(per_thread):
             r = session.post(f"{base}/cds-services/{SIGN}", json=hook_request(mrs_order(), coverages=[ma_plan()]),
                              timeout=20)
             if r.status_code != 200:
@@ -244,7 +244,7 @@ def test_concurrent_hook_calls_and_feedback_lose_nothing(live_server, database_u
                              json=feedback_body(card, "overridden"), timeout=20)
             if f.status_code != 200:
                 errors.append(f.text)
-    pool = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
     for t in pool:
         t.start()
     for t in pool:

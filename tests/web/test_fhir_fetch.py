@@ -7,7 +7,6 @@ import time
 import pytest
 
 from cds_service.logs import JsonLinesFormatter
-from tests.conftest import SIGN
 from tests.fixtures import fhir_server
 from tests.fixtures.builders import NAIC, coverage, hook_request, mrs_order, panel_order, service_request
 
