@@ -128,14 +128,63 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checkout_dir(start: Path) -> Path | None:
+    """The cds_service checkout the command is run from (its pyproject.toml names the project and
+    policy_data/ stands beside it), so an editor's changes are what gets checked, not an installed copy."""
+    for directory in (start, *start.parents):
+        project = directory / "pyproject.toml"
+        if (directory / "policy_data").is_dir() and project.is_file():
+            try:
+                if 'name = "cds-service"' in project.read_text(encoding="utf-8"):
+                    return directory
+            except OSError:
+                return None
+    return None
+
+
+def _authoring_settings(policy_dir: str | None = None):
+    """Settings for the authoring commands: the policy directory given, else CDS_POLICY_DIR, else the
+    checkout's policy_data/ (and cards/) when run inside a checkout, else the installed copy."""
+    import dataclasses
+    import os
+
+    settings = load_settings()
+    if policy_dir:
+        path = Path(policy_dir).expanduser()
+        if not path.is_dir():
+            raise ConfigError(f"{policy_dir}: is not a directory")
+        return dataclasses.replace(settings, policy_dir=path)
+    checkout = _checkout_dir(Path.cwd())
+    if checkout is None:
+        return settings
+    changes = {}
+    if not os.environ.get("CDS_POLICY_DIR"):
+        changes["policy_dir"] = checkout / "policy_data"
+    if not os.environ.get("CDS_CARDS_DIR") and (checkout / "cards").is_dir():
+        changes["cards_dir"] = checkout / "cards"
+    return dataclasses.replace(settings, **changes)
+
+
 def _validate(args: argparse.Namespace) -> int:
     from .cards import CardRenderer
+    from .engine import PolicyDataError
     from .policy_files import load_policy_set
 
     try:
-        settings = load_settings()
+        settings = _authoring_settings(args.directory)
+    except (ConfigError, ValueError) as exc:
+        print(f"cds-service: {exc}", file=sys.stderr)
+        return 2
+    try:
         policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
         CardRenderer(settings.cards_dir, policy_set)
+    except PolicyDataError as exc:
+        count = len(exc.problems) or 1
+        print(f"cds-service: policy data in {settings.policy_dir} is not valid ({count} problem"
+              f"{'s' if count > 1 else ''}):", file=sys.stderr)
+        for line in str(exc).splitlines():
+            print(f"  {line}", file=sys.stderr)
+        return 1
     except (ConfigError, ValueError) as exc:
         print(f"cds-service: policy data is not valid: {exc}", file=sys.stderr)
         return 1
@@ -245,6 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     policies = sub.add_parser("policies", help="policy data commands")
     psub = policies.add_subparsers(dest="policies_command", required=True)
     validate = psub.add_parser("validate", help="load and check all policy data and card templates")
+    validate.add_argument("directory", nargs="?",
+                          help="policy directory (default: CDS_POLICY_DIR, else the checkout's policy_data/)")
     validate.set_defaults(func=_validate)
 
     db = sub.add_parser("db", help="database commands")

@@ -8,11 +8,11 @@ from .decide import decide, decide_matches, in_scope, recognise
 from .model import (Coding, Coverage, Decision, Evidence, Match, Order, Payer, PolicyRule, Product,
                     SerumTest, Service, Situation)
 from .orders import InvalidInput, is_actionable, read_order
-from .policies import PolicyDataError, PolicySet, build_policy_set
+from .policies import PolicyDataError, PolicySet, Problem, build_policy_set
 
 __all__ = [
     "Coding", "Coverage", "Decision", "Evidence", "InvalidInput", "Match", "Order", "Payer",
-    "PolicyDataError", "PolicyRule", "PolicySet", "Product", "SerumTest", "Service", "Situation",
+    "PolicyDataError", "PolicyRule", "PolicySet", "Problem", "Product", "SerumTest", "Service", "Situation",
     "build_policy_set", "decide", "decide_matches", "in_scope", "is_actionable", "payor_references", "read_coverages", "read_order",
     "recognise",
 ]

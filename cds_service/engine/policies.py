@@ -16,8 +16,46 @@ from typing import Any, Iterable, Mapping
 from .model import ExcludedLine, Link, PolicyRule, Payer, Product, SerumTest, Service
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the policy data: the file, the field (a path into the document) and what.
+
+    The engine reads no files, so it cannot know line numbers; the loader that parsed the file adds
+    them, so an editor is sent to the line to fix.
+    """
+
+    file: str
+    field: tuple[str | int, ...]
+    message: str
+    line: int | None = None
+
+    @property
+    def field_name(self) -> str:
+        out = ""
+        for part in self.field:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        return out or "(top level)"
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{place}: field {self.field_name}: {self.message}"
+
+
+SERVICES_FILE = "services.yaml"
+PAYERS_FILE = "payers.yaml"
+
+
 class PolicyDataError(ValueError):
-    """Policy data that cannot be used; the message names the file and field."""
+    """Policy data that cannot be used. Either one message (a setting, a file that cannot be read) or
+    every Problem found, each naming its file and field."""
+
+    def __init__(self, message: "str | Iterable[Problem]"):
+        if isinstance(message, str):
+            self.problems: tuple[Problem, ...] = ()
+            super().__init__(message)
+        else:
+            self.problems = tuple(message)
+            super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -83,13 +121,13 @@ def _month(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _date(value: Any, where: str) -> dt.date:
+def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as exc:
-        raise PolicyDataError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+        raise PolicyDataError(f"{value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def build_policy_set(
@@ -110,6 +148,9 @@ def build_policy_set(
     """
     policy_docs = list(policy_docs)
     disabled = frozenset(p.strip() for p in disabled_policies if p and p.strip())
+    # Mistakes in the files are all collected and reported together, so an editor fixes them in one
+    # pass; a bad setting stops at once.
+    problems: list[Problem] = []
 
     # --- code systems
     system_alias: dict[str, str] = {}
@@ -137,45 +178,56 @@ def build_policy_set(
     combined: dict[str, re.Pattern[str]] = {}
     panel: PanelRule | None = None
 
-    def add_phrase(service_id: str, product_id: str | None, body: str, where: str) -> None:
-        _compile(body, where)  # report a bad pattern with its place before it joins the alternation
+    def add_phrase(service_id: str, product_id: str | None, body: str, where: tuple[str | int, ...]) -> None:
+        try:  # report a bad pattern with its place before it joins the alternation
+            re.compile(_word_pattern(body), re.IGNORECASE)
+        except re.error as exc:
+            problems.append(Problem(SERVICES_FILE, where + ("pattern",),
+                                    f"{body!r} is not a valid regular expression ({exc})"))
+            return
         name = f"p{len(phrase_rules)}"
         phrase_rules[name] = PhraseRule(service_id, product_id, body)
         phrase_parts.append(f"(?P<{name}>{_word_pattern(body)})")
 
     for s_index, spec in enumerate(services_doc["services"]):
-        where = f"services.yaml: services[{s_index}]"
+        where: tuple[str | int, ...] = ("services", s_index)
         sid = spec["id"]
         if sid in services:
-            raise PolicyDataError(f"{where}.id: service '{sid}' is defined twice")
+            problems.append(Problem(SERVICES_FILE, where + ("id",), f"service '{sid}' is defined twice"))
         services[sid] = Service(sid, spec["name"], spec["short_name"], spec["kind"])
         for c_index, code in enumerate(spec["codes"]):
             if code["system"] not in system_emit:
-                raise PolicyDataError(f"{where}.codes[{c_index}].system: unknown code system alias '{code['system']}'")
+                problems.append(Problem(SERVICES_FILE, where + ("codes", c_index, "system"),
+                                        f"unknown code system alias '{code['system']}'"))
+                continue
             code_index.setdefault((code["system"], code["code"].upper()), []).append(sid)
         for p_index, phrase in enumerate(spec["phrases"]):
-            add_phrase(sid, None, phrase["pattern"], f"{where}.phrases[{p_index}]")
+            add_phrase(sid, None, phrase["pattern"], where + ("phrases", p_index))
         if spec.get("combined_study_phrases"):
             combined[sid] = re.compile(
                 "|".join(_word_pattern(p["pattern"]) for p in spec["combined_study_phrases"]), re.IGNORECASE)
         for pr_index, prod in enumerate(spec["products"]):
-            pwhere = f"{where}.products[{pr_index}]"
+            pwhere = where + ("products", pr_index)
             alternatives = []
-            for key in prod.get("serum_alternatives", []):
+            for a_index, key in enumerate(prod.get("serum_alternatives", [])):
                 if key not in serum:
-                    raise PolicyDataError(f"{pwhere}.serum_alternatives: '{key}' is not in serum_alternatives.yaml")
-                if serum[key] is None:
-                    raise PolicyDataError(
-                        f"{pwhere}.serum_alternatives: '{key}' is not verified and cannot be offered as a suggestion")
-                alternatives.append(serum[key])
+                    problems.append(Problem(SERVICES_FILE, pwhere + ("serum_alternatives", a_index),
+                                            f"'{key}' is not in serum_alternatives.yaml"))
+                elif serum[key] is None:
+                    problems.append(Problem(SERVICES_FILE, pwhere + ("serum_alternatives", a_index),
+                                            f"'{key}' is not verified and cannot be offered as a suggestion"))
+                else:
+                    alternatives.append(serum[key])
             products[(sid, prod["id"])] = Product(prod["id"], prod["name"], prod.get("lab"), tuple(alternatives))
             if prod.get("enabled", True):
                 for ph_index, phrase in enumerate(prod["phrases"]):
-                    add_phrase(sid, prod["id"], phrase["pattern"], f"{pwhere}.phrases[{ph_index}]")
+                    add_phrase(sid, prod["id"], phrase["pattern"], pwhere + ("phrases", ph_index))
         if "panel_codes" in spec:
             pc = spec["panel_codes"]
             if (sid, pc["product"]) not in products:
-                raise PolicyDataError(f"{where}.panel_codes.product: unknown product '{pc['product']}'")
+                problems.append(Problem(SERVICES_FILE, where + ("panel_codes", "product"),
+                                        f"unknown product '{pc['product']}'"))
+                continue
             threshold = pc["threshold"] if panel_min_codes is None else panel_min_codes
             if threshold < 2:
                 raise PolicyDataError("CDS_PANEL_MIN_CODES: must be at least 2 (one panel code alone is an ordinary test)")
@@ -187,7 +239,7 @@ def build_policy_set(
     payer_specs: dict[str, dict[str, Any]] = {}
     for p_index, spec in enumerate(payers_doc["payers"]):
         if spec["id"] in payer_specs:
-            raise PolicyDataError(f"payers.yaml: payers[{p_index}].id: payer '{spec['id']}' is defined twice")
+            problems.append(Problem(PAYERS_FILE, ("payers", p_index, "id"), f"payer '{spec['id']}' is defined twice"))
         payer_specs[spec["id"]] = {
             "display": spec["display"], "short_name": spec["short_name"],
             "identifiers": [(i["system"], i["value"]) for i in spec.get("identifiers", [])],
@@ -241,16 +293,24 @@ def build_policy_set(
     # --- policies
     policies: dict[str, PolicyRule] = {}
     for filename, doc in policy_docs:
-        where = f"{filename}"
+        found = len(problems)
         if doc["id"] in policies:
-            raise PolicyDataError(f"{where}: id '{doc['id']}' is used by another policy file")
+            problems.append(Problem(filename, ("id",), f"'{doc['id']}' is used by another policy file"))
         if doc["payer"] not in payers:
-            raise PolicyDataError(f"{where}: payer '{doc['payer']}' is not in payers.yaml")
+            problems.append(Problem(filename, ("payer",), f"'{doc['payer']}' is not in payers.yaml"))
         if doc["service"] not in services:
-            raise PolicyDataError(f"{where}: service '{doc['service']}' is not in services.yaml")
-        for line in list(doc["lines_of_business"]) + [e["line"] for e in doc.get("excluded_lines", [])]:
+            problems.append(Problem(filename, ("service",), f"'{doc['service']}' is not in services.yaml"))
+        places = [(("lines_of_business", i), line) for i, line in enumerate(doc["lines_of_business"])]
+        places += [(("excluded_lines", i, "line"), e["line"]) for i, e in enumerate(doc.get("excluded_lines", []))]
+        for field_path, line in places:
             if line not in line_ids:
-                raise PolicyDataError(f"{where}: line of business '{line}' is not in payers.yaml")
+                problems.append(Problem(filename, field_path, f"line of business '{line}' is not in payers.yaml"))
+        try:
+            effective_from = _date(doc["effective_from"])
+        except PolicyDataError as exc:
+            problems.append(Problem(filename, ("effective_from",), str(exc)))
+        if len(problems) > found:
+            continue
         policies[doc["id"]] = PolicyRule(
             id=doc["id"], payer=payers[doc["payer"]], service_id=doc["service"], title=doc["title"],
             reference=doc["reference"], short_reference=doc["short_reference"], source=doc["source"],
@@ -259,12 +319,14 @@ def build_policy_set(
             lines_of_business_text=doc.get("lines_of_business_text", ", ".join(doc["lines_of_business"])),
             when_line_unknown=doc["when_line_unknown"],
             excluded_lines=tuple(ExcludedLine(e["line"], e["quote"]) for e in doc.get("excluded_lines", [])),
-            effective_from=_date(doc["effective_from"], f"{where}: effective_from"),
+            effective_from=effective_from,
             last_reviewed=_month(doc.get("last_reviewed")), next_review=_month(doc.get("next_review")),
             statements=dict(doc["statements"]), override_reasons=tuple(doc["override_reasons"]),
             links=tuple(Link(l["label"], l["url"]) for l in doc.get("links", [])),
             policy_url=doc.get("policy_url"),
         )
+    if problems:
+        raise PolicyDataError(problems)
     unknown_disabled = disabled - policies.keys()
     if unknown_disabled:
         raise PolicyDataError(f"CDS_DISABLED_POLICIES: unknown policy id(s) {sorted(unknown_disabled)}; "
