@@ -240,11 +240,18 @@ def _db_purge(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     import datetime as dt
 
+    from .policy_files import load_policy_set
     from .report import build_report, render
     try:
         settings, store = _store()
         since = dt.date.fromisoformat(args.since) if args.since else None
-        data = build_report(store, since)
+        try:   # names for the ids the audit holds; without them the report still stands, with ids
+            policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
+        except ValueError as exc:
+            policy_set = None
+            print(f"cds-service: the policy data cannot be read, so ids are shown instead of names ({exc})",
+                  file=sys.stderr)
+        data = build_report(store, since, policy_set=policy_set)
     except ValueError as exc:
         print(f"cds-service: {exc}", file=sys.stderr)
         return 2

@@ -58,7 +58,7 @@ def test_report_figures_match_a_known_data_set(database_url):
     store = Store(database_url)
     store.upgrade()
     known_data_set(store)
-    data = build_report(store)
+    data = build_report(store, now=MONDAY + dt.timedelta(days=13))
     t = data.total
     assert (t.shown, t.would_have_fired, t.accepted, t.overridden, t.no_feedback) == (6, 1, 3, 2, 1)
     assert (t.accepted_serum, t.accepted_remove, t.offered_serum) == (2, 1, 3)
@@ -79,15 +79,16 @@ def test_report_renders_the_same_figures_as_text_csv_and_html(database_url):
     store = Store(database_url)
     store.upgrade()
     known_data_set(store)
-    data = build_report(store)
+    data = build_report(store, now=MONDAY + dt.timedelta(days=13))
     text = render(data, "text")
-    assert "override rate 2/5 (40%)" in text and "serum-substitution rate 2/3 (67%)" in text
+    assert "override rate 1/4 (25%); serum-substitution rate 2/2 (100%)" in text     # warnings
+    assert "override rate 1/1 (100%); serum-substitution rate 0/1 (0%)" in text      # the info card
     rows = list(csv.DictReader(io.StringIO(render(data, "csv"))))
     everything = next(r for r in rows if r["dimension"] == "all")
     assert (everything["shown"], everything["overridden"], everything["override_rate"]) == ("6", "2", "0.4000")
     assert {r["key"] for r in rows if r["dimension"] == "week"} == {"2026-W45", "2026-W46"}
     page = render(data, "html")
-    assert "<svg" in page and "2/5 (40%)" in page
+    assert "<svg" in page and "1/4 (25%)" in page
     assert not re.search(r"""(src|href)=["']https?://""", page)   # one self-contained page
     since = build_report(store, dt.date(2026, 11, 9))
     assert since.total.shown == 4
@@ -100,7 +101,7 @@ def test_report_and_demo_data_commands(tmp_path, monkeypatch, capsys):
     assert "200 hook calls" in capsys.readouterr().out
     assert main(["report"]) == 0
     text = capsys.readouterr().out
-    assert "By policy" in text and "bcbsma-073" in text and "Weekly trend" in text
+    assert "By policy" in text and "BCBS MA policy 073" in text and "Weekly trend" in text
     out = tmp_path / "report.html"
     assert main(["report", "--format", "html", "--out", str(out), "--since", "2000-01-01"]) == 0
     assert out.read_text().startswith("<!doctype html>")
