@@ -1,0 +1,288 @@
+"""Scores `policies import` against hand-written answer keys.
+
+    python -m benchmarks.import_score                 # the developed-on and held-out sets, separately
+    python -m benchmarks.import_score DIR [DIR ...]    # every <name>.expected.yaml in these folders
+    options: --strict (only the primary quote of a field counts), --json, --write docs/import-scores.md
+
+The rule is the one in shared/reference/policy-examples/README.md: a field counts only when its value
+matches the key AND the import cites, for that field, a sentence that contains the key's quote or is
+contained in it (whitespace collapsed). Single values: payer, title, policy number, each date, each
+service's determination, each line of business (covered or excluded). Codes: code and role. A value
+produced where the key says null is a false positive. A field may cite more than one sentence (a code
+row and the coding note that gives its role); --strict counts only the first.
+
+A key's `document:` is a file beside it, or `shared:<path>` inside the shared folder (../shared beside
+the checkout, or CDS_SHARED_DIR). A text document whose line 1 starts with "#" is a provenance header
+and is left out, as the README says.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _shared() -> Path:
+    if os.environ.get("CDS_SHARED_DIR"):
+        return Path(os.environ["CDS_SHARED_DIR"])
+    # beside the checkout; a git worktree kept one level further down finds it one level up
+    return next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()),
+                ROOT.parent / "shared")
+
+
+SHARED = _shared()
+
+# Which documents the importer's rules were developed on, and which were kept out of sight while tuning.
+DEVELOPED_ON = [
+    "shared:reference/policy-examples/tallgrass-bcbs-leukocyte-micronutrient.expected.yaml",
+    "shared:reference/policy-examples/quillmoor-proton-mr-spectroscopy.expected.yaml",
+    "shared:reference/policy-examples/lanternfield-medicaid-investigational-lab-tests.expected.yaml",
+    "tests/policy_import/seed_keys/bcbsma-073.expected.yaml",
+    "tests/policy_import/seed_keys/premera-intracellular-micronutrient.expected.yaml",
+]
+HELD_OUT = [
+    "shared:reference/policy-examples/brindlewood-ma-mrs-ncd.expected.yaml",
+    "tests/policy_import/seed_keys/ma-mrs.expected.yaml",
+    "tests/policy_import/heldout/fenwick-valley-cellular-nutrient-assays.expected.yaml",
+    "tests/policy_import/heldout/orrin-bay-mr-spectroscopy.expected.yaml",
+    "tests/policy_import/heldout/kestrel-point-micronutrient-reimbursement.expected.yaml",
+]
+
+
+def norm(s: str) -> str:
+    return " ".join(str(s).split())
+
+
+def resolve(ref: str) -> Path:
+    return SHARED / ref[len("shared:"):] if ref.startswith("shared:") else ROOT / ref
+
+
+def document_path(key_path: Path, key: dict[str, Any]) -> Path:
+    doc = key.get("document") or key_path.name.replace(".expected.yaml", ".txt")
+    if doc.startswith("shared:"):
+        return SHARED / doc[len("shared:"):]
+    return key_path.parent / doc
+
+
+def load_source(path: Path):
+    from cds_service.policy_import.reading import SourceText, read_source
+    source = read_source(path)
+    if source.kind == "text":
+        first, _, rest = source.text.partition("\n")
+        if first.startswith("#"):
+            return SourceText(source.path, source.kind, rest, source.sha256)
+    return source
+
+
+@dataclass
+class Tally:
+    produced: int = 0
+    expected: int = 0
+    correct: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: "Tally") -> None:
+        self.produced += other.produced
+        self.expected += other.expected
+        self.correct += other.correct
+
+    @property
+    def precision(self) -> float | None:
+        return self.correct / self.produced if self.produced else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.correct / self.expected if self.expected else None
+
+
+def quote_ok(out: dict[str, Any] | None, key_quote: str | None, strict: bool) -> bool:
+    if not out or not key_quote:
+        return False
+    cites = [out.get("quote")] + ([] if strict else list(out.get("also_quoted") or []))
+    k = norm(key_quote)
+    return any(c and (k in norm(c) or norm(c) in k) for c in cites)
+
+
+def _value(field_name: str, v: Any) -> str | None:
+    if v is None:
+        return None
+    s = norm(str(v)).casefold()
+    if field_name == "policy_number":
+        s = re.sub(r"[\s\-\u2010-\u2015]", "", s)
+    return s.replace("\u2013", "-").replace("\u2014", "-")
+
+
+def _single(t: Tally, name: str, key_field: dict[str, Any] | None, out_field: dict[str, Any] | None,
+            strict: bool, value_name: str = "") -> None:
+    key_value = _value(value_name or name, (key_field or {}).get("value"))
+    out_value = _value(value_name or name, (out_field or {}).get("value"))
+    if out_value is not None:
+        t.produced += 1
+    if key_value is not None:
+        t.expected += 1
+    if out_value is None and key_value is None:
+        return
+    if out_value == key_value and quote_ok(out_field, (key_field or {}).get("quote"), strict):
+        t.correct += 1
+        return
+    if out_value is not None or key_value is not None:
+        why = "wrong value" if out_value != key_value else "quote does not match"
+        t.misses.append(f"{name}: {why}: got {out_value!r} ({(out_field or {}).get('quote', '')[:70]!r}), "
+                        f"key {key_value!r}")
+
+
+def _service_match(key_s: dict[str, Any], out_s: dict[str, Any]) -> bool:
+    if not key_s["service"].startswith("new:"):
+        return out_s["service"] == key_s["service"]
+    if not out_s["service"].startswith("new:"):
+        return False
+    if out_s["service"] == key_s["service"]:
+        return True
+    names = [norm(x) for x in (out_s.get("row_quote"), out_s.get("name")) if x]
+    keys = [norm(x) for x in (key_s.get("row_quote"),) if x]
+    if not keys:
+        keys = [norm(key_s["service"][4:].replace("-", " "))]
+    return any(k.casefold() in n.casefold() or n.casefold() in k.casefold() for k in keys for n in names)
+
+
+def score(key: dict[str, Any], out: dict[str, Any], strict: bool = False) -> dict[str, Tally]:
+    single, codes = Tally(), Tally()
+    for name in ("payer", "title", "policy_number"):
+        if name in key:
+            _single(single, name, key[name], out.get(name), strict)
+    for name, key_field in (key.get("dates") or {}).items():
+        _single(single, f"dates.{name}", key_field, (out.get("dates") or {}).get(name), strict, "date")
+    out_services = list(out.get("services") or [])
+    for key_s in key.get("services") or []:
+        match = next((o for o in out_services if _service_match(key_s, o)), None)
+        if match is not None:
+            out_services.remove(match)
+        key_field = {"value": key_s.get("determination"), "quote": key_s.get("quote")}
+        out_field = {"value": match.get("determination"), "quote": match.get("quote"),
+                     "also_quoted": [match.get("row_quote")] if match.get("row_quote") else []} if match else None
+        _single(single, f"service {key_s['service']}", key_field, out_field, strict)
+    for extra in out_services:
+        if extra.get("determination"):
+            single.produced += 1
+            single.misses.append(f"service {extra['service']}: not in the key ({extra.get('quote', '')[:70]!r})")
+    lob_key = key.get("lines_of_business") or {}
+    lob_out = out.get("lines_of_business") or {}
+    for status in ("covered", "excluded"):
+        key_items = list(lob_key.get(status) or [])
+        out_items = list(lob_out.get(status) or [])
+        single.expected += len(key_items)
+        single.produced += len(out_items)
+        for o in out_items:
+            k = next((k for k in key_items if k["line"] == o["line"]), None)
+            if k is not None and quote_ok(o, k.get("quote"), strict):
+                single.correct += 1
+            else:
+                single.misses.append(f"line {status} {o['line']}: " + ("quote does not match" if k else "not in key"))
+        for k in key_items:
+            if not any(o["line"] == k["line"] for o in out_items):
+                single.misses.append(f"line {status} {k['line']}: not found")
+    key_codes = list(key.get("codes") or [])
+    out_codes = list(out.get("codes") or [])
+    codes.expected = len(key_codes)
+    codes.produced = len(out_codes)
+    for o in out_codes:
+        k = next((k for k in key_codes if str(k["code"]) == o["code"]), None)
+        if k is not None and k["role"] == o["role"] and quote_ok(o, k.get("quote"), strict):
+            codes.correct += 1
+        elif k is None:
+            codes.misses.append(f"code {o['code']} ({o['role']}): not in the key")
+        else:
+            why = f"role {o['role']}, key {k['role']}" if k["role"] != o["role"] else "quote does not match"
+            codes.misses.append(f"code {o['code']}: {why}")
+    for k in key_codes:
+        if not any(o["code"] == str(k["code"]) for o in out_codes):
+            codes.misses.append(f"code {k['code']} ({k['role']}): not found")
+    return {"single": single, "codes": codes}
+
+
+def run_key(key_path: Path, know, strict: bool) -> tuple[str, dict[str, Tally]]:
+    from cds_service.policy_import.importer import import_text
+    from cds_service.policy_import.keyformat import to_key
+    key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
+    key = json.loads(json.dumps(key, default=str))      # YAML dates as ISO strings
+    out = to_key(import_text(load_source(document_path(key_path, key)), know))
+    return key_path.name.replace(".expected.yaml", ""), score(key, out, strict)
+
+
+def _pct(x: float | None) -> str:
+    return "  n/a" if x is None else f"{100 * x:5.1f}%"
+
+
+def report(groups: dict[str, list[Path]], strict: bool, verbose: bool) -> tuple[str, dict[str, Any]]:
+    from cds_service.policy_import.knowledge import load_knowledge
+    know = load_knowledge(ROOT / "policy_data")
+    lines = []
+    figures: dict[str, Any] = {}
+    header = f"{'document':52s} {'single P':>9s} {'single R':>9s} {'codes P':>9s} {'codes R':>9s}"
+    for group, keys in groups.items():
+        lines.append(f"## {group}")
+        lines.append("")
+        lines.append("```")
+        lines.append(header)
+        total = {"single": Tally(), "codes": Tally()}
+        for key_path in keys:
+            name, t = run_key(key_path, know, strict)
+            for k in total:
+                total[k].add(t[k])
+            s, c = t["single"], t["codes"]
+            lines.append(f"{name[:52]:52s} {_pct(s.precision):>9s} {_pct(s.recall):>9s} {_pct(c.precision):>9s} "
+                         f"{_pct(c.recall):>9s}   ({s.correct}/{s.produced}/{s.expected}; "
+                         f"{c.correct}/{c.produced}/{c.expected})")
+            if verbose:
+                for miss in s.misses + c.misses:
+                    lines.append(f"    - {miss}")
+            figures[name] = {k: {"correct": v.correct, "produced": v.produced, "expected": v.expected}
+                             for k, v in t.items()}
+        s, c = total["single"], total["codes"]
+        lines.append(f"{'ALL':52s} {_pct(s.precision):>9s} {_pct(s.recall):>9s} {_pct(c.precision):>9s} "
+                     f"{_pct(c.recall):>9s}   ({s.correct}/{s.produced}/{s.expected}; "
+                     f"{c.correct}/{c.produced}/{c.expected})")
+        lines.append("```")
+        lines.append("")
+        figures[f"total:{group}"] = {k: {"correct": v.correct, "produced": v.produced, "expected": v.expected,
+                                         "precision": v.precision, "recall": v.recall} for k, v in total.items()}
+    return "\n".join(lines), figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.import_score", description=__doc__.split("\n")[0])
+    parser.add_argument("dirs", nargs="*", help="folders of <name>.expected.yaml keys (default: the two sets)")
+    parser.add_argument("--strict", action="store_true", help="only the first cited sentence of a field counts")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--quiet", action="store_true", help="no per-field misses")
+    parser.add_argument("--write", help="write the report (markdown) to this file")
+    args = parser.parse_args(argv)
+    if args.dirs:
+        groups = {d: sorted(Path(d).glob("*.expected.yaml")) for d in args.dirs}
+    else:
+        groups = {"developed on": [resolve(r) for r in DEVELOPED_ON], "held out": [resolve(r) for r in HELD_OUT]}
+    missing = [str(p) for keys in groups.values() for p in keys if not p.is_file()]
+    if missing or not any(groups.values()):
+        print(f"no answer keys found: {', '.join(missing) or args.dirs}", file=sys.stderr)
+        return 2
+    text, figures = report(groups, args.strict, not args.quiet)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(text)
+    if args.write:
+        Path(args.write).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,845 @@
+"""Finding the values of a policy in its segmented text. Each finder returns a value with the unit it
+came from, or nothing: a value the document does not state is left for the reviewer, never guessed.
+
+The rules are deliberately narrow (labels, applicability sentences, determination phrases, code tables)
+because a reviewer forgives a gap but not a confident mistake.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .knowledge import Knowledge
+from .model import Citation, CodeFinding, Finding, ImportResult, LineFinding, ServiceFinding
+from .segments import Segmented, Unit, looks_like_date
+
+I = re.IGNORECASE
+
+# -- sections ---------------------------------------------------------------------------------------
+# Sections that describe, argue or record history; nothing in them decides coverage.
+_NOT_DECISIONAL = re.compile(
+    r"description|background|summary|rationale|evidence|histor|revision|log\b|references|sources|scientific|"
+    r"validity|utility|guideline|fda|food and drug|terminology|related|appendix|disclaimer|definition|"
+    r"important reminder|cross reference|documentation|coding|codes|proprietary|table of contents|"
+    r"member protections|appeals|prior authorization", I)
+_HISTORY = re.compile(r"histor|revision|\blog\b|changes|sources|references", I)
+_EVIDENCE_SECTION = re.compile(r"rationale|evidence|guideline|conclusion", I)
+
+
+def _decisional(unit: Unit) -> bool:
+    return not _NOT_DECISIONAL.search(unit.section or "")
+
+
+def _history(unit: Unit) -> bool:
+    return bool(_HISTORY.search(unit.section or ""))
+
+
+def _clean(text: str) -> str:
+    """Markdown links and emphasis out, whitespace collapsed: `[INVESTIGATIONAL](#)` reads as a word."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = text.replace("**", "").replace("\\(", "(").replace("\\)", ")")
+    return " ".join(text.split())
+
+
+# -- dates ------------------------------------------------------------------------------------------
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_DATE_PATTERNS = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"), "mdy"),
+    (re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})\b"), "Mdy"),
+    (re.compile(r"\b(\d{4})-(\d{2})\b(?!-)"), "ym"),
+    (re.compile(r"\b(\d{1,2})/(\d{4})\b"), "my"),
+    (re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{4})\b"), "My"),
+]
+
+
+def parse_date(text: str) -> tuple[str, int] | None:
+    """The first date in `text` as ISO (a month alone stays YYYY-MM) and where it starts."""
+    found: list[tuple[int, str]] = []
+    for pattern, shape in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            iso = _iso(shape, m.groups())
+            if iso:
+                found.append((m.start(), iso))
+                break
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], -len(f[1])))
+    start, iso = found[0]
+    return iso, start
+
+
+def _iso(shape: str, g: tuple[str, ...]) -> str | None:
+    try:
+        if shape == "ymd":
+            return dt.date(int(g[0]), int(g[1]), int(g[2])).isoformat()
+        if shape == "mdy":
+            year = int(g[2]) + (2000 if len(g[2]) == 2 else 0)
+            return dt.date(year, int(g[0]), int(g[1])).isoformat()
+        if shape == "Mdy":
+            month = _MONTHS.get(g[0].lower())
+            return dt.date(int(g[2]), month, int(g[1])).isoformat() if month else None
+        if shape == "ym":
+            return f"{int(g[0]):04d}-{int(g[1]):02d}" if 1 <= int(g[1]) <= 12 and 1900 < int(g[0]) < 2200 else None
+        if shape == "my":
+            return f"{int(g[1]):04d}-{int(g[0]):02d}" if 1 <= int(g[0]) <= 12 else None
+        if shape == "My":
+            month = _MONTHS.get(g[0].lower())
+            return f"{int(g[1]):04d}-{month:02d}" if month else None
+    except ValueError:
+        return None
+    return None
+
+
+_DATE_LABELS = [
+    ("origination", re.compile(r"^(?:original(?:ly)?\s+(?:effective\s+date|effective|approval|approval date|"
+                               r"date|published|publication date)|origination(?:\s+date)?|date\s+of\s+origin|"
+                               r"policy\s+created|created)$", I)),
+    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?$", I)),
+    ("last_reviewed", re.compile(r"^(?:last\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
+                                 r"review\s+date|last\s+reviewed\s+date)$", I)),
+    ("approved", re.compile(r"^(?:approved(?:\s+by\s+[\w ]+)?|date\s+approved|approval\s+date|approved\s+date)$", I)),
+    ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted)$", I)),
+    ("effective_from", re.compile(r"^(?:effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
+                                  r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date)$",
+                                  I)),
+]
+DATE_FIELDS = ("effective_from", "last_reviewed", "next_review", "approved", "published", "origination")
+
+
+def find_dates(seg: Segmented, result: ImportResult) -> None:
+    dates: dict[str, Finding | None] = {f: None for f in DATE_FIELDS}
+    empty: dict[str, Unit] = {}
+    for unit in seg.by_kind("label"):
+        if _history(unit):
+            continue
+        label = unit.label.strip(" :*")
+        for field, pattern in _DATE_LABELS:
+            if not pattern.match(label):
+                continue
+            if dates[field] is not None:
+                break
+            value = unit.value.strip()
+            parsed = parse_date(value) if value else None
+            if parsed and parsed[1] == 0:
+                dates[field] = Finding(parsed[0], Citation.of(unit))
+            elif field not in empty:
+                empty[field] = unit
+            break
+    # A policy history table: its first "new policy" row is the origination; its latest row, when it
+    # is not that one, the last review. Labels win over the table.
+    rows = [u for u in seg.by_kind("row") if _history(u) or re.match(r"^\d{1,2}/", u.norm)]
+    dated: list[tuple[str, Unit]] = []
+    for unit in rows:
+        if not _history(unit):
+            continue
+        first = unit.cells[0] if unit.cells else unit.norm
+        parsed = parse_date(first)
+        if parsed and parsed[1] == 0 and re.fullmatch(r"[\d/\-]+", first.split()[0]):
+            dated.append((parsed[0], unit))
+    created = [(d, u) for d, u in dated if re.search(r"\bnew policy\b|\bpolicy created\b|\bcreated\b", u.norm, I)]
+    if dates["origination"] is None and created:
+        d, u = min(created, key=lambda x: x[0])
+        dates["origination"] = Finding(d, Citation.of(u), note="from the policy history table")
+    if dates["last_reviewed"] is None and dated:
+        d, u = max(dated, key=lambda x: x[0])
+        if not re.search(r"\bnew policy\b|\bpolicy created\b", u.norm, I):
+            dates["last_reviewed"] = Finding(d, Citation.of(u), note="the latest entry of the policy history")
+    # "approved October 14, 2025, effective for dates of service on or after February 6, 2026" in prose
+    for unit in seg.units:
+        if unit.kind not in ("sentence", "row"):
+            continue
+        clean = _clean(unit.text)
+        for field, rx in (("approved", r"\bapproved\s+(?:on\s+)?"),
+                          ("effective_from", r"\beffective\s+for\s+dates\s+of\s+service\s+on\s+or\s+after\s+")):
+            if dates[field] is not None:
+                continue
+            m = re.search(rx + r"([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})", clean)
+            if m:
+                parsed = parse_date(m.group(1))
+                if parsed:
+                    dates[field] = Finding(parsed[0], Citation.of(unit), note="stated in a sentence, not a label")
+    for field, unit in empty.items():
+        if dates[field] is None:
+            result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
+    result.dates = dates
+
+
+# -- payer, title, number ----------------------------------------------------------------------------
+_ORG = re.compile(r"\b(?:Blue\s+Cross|Blue\s+Shield|Health\s+Plan|Health\s+Insurance|Insurance\s+Company|"
+                  r"Health\s+Partners|Healthcare|Health\s+Care|Health|HMO|Medicare\s+Advantage|Community\s+Care|"
+                  r"Inc\.?|Corporation|Company|Mutual|Assurance|Care)\b", I)
+_DOCTYPE = re.compile(r"\b(?:polic(?:y|ies)|manual|guideline|bulletin|reimbursement|coverage\s+determination|"
+                      r"laboratory|radiology|medicine|clinical|table\s+of\s+contents|page)\b", I)
+_LICENSEE = re.compile(r"^(?P<org>.+?)\s+is\s+an\s+independent\s+licensee\s+of\s+the\s+Blue\s+Cross", I)
+_COPYRIGHT = re.compile(r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<org>[A-Z][\w&.' -]{2,60}?)\s*"
+                        r"(?:,?\s*(?:Inc\.?)?\s*)?All\s+Rights\s+Reserved", I)
+_GENERIC_HEADINGS = re.compile(
+    r"^(?:policy(?: description| statement)?|description|summary|background|scope|purpose|overview|"
+    r"indications|coverage|coding|table of contents|important reminder|applies to|applicability|"
+    r"introduction|medical policy|clinical policy|reimbursement policy)$", I)
+
+
+def _lines_near_top(seg: Segmented, limit: int = 1200) -> list[tuple[int, int, str]]:
+    """Lines of the first part of the document, page furniture included (the payer often lives there)."""
+    out = []
+    pos = 0
+    for raw in seg.text[:limit].split("\n"):
+        stripped = raw.replace("\f", " ").strip()
+        if stripped:
+            lead = raw.find(stripped[:1]) if stripped else 0
+            out.append((pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _unit_containing(seg: Segmented, start: int) -> Unit | None:
+    for u in seg.units:
+        if u.start <= start < u.end:
+            return u
+    return None
+
+
+def find_payer(seg: Segmented, result: ImportResult) -> None:
+    name = None
+    header_cite = None
+    for start, end, line in _lines_near_top(seg)[:12]:
+        m = _LICENSEE.match(line)
+        if m:
+            name, header_cite = m.group("org").strip(), Citation(line, start, end)
+            break
+        if "|" in line:
+            line_head = line.split("|")[0].strip()
+        else:
+            line_head = line
+        if (_ORG.search(line_head) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
+                and not re.search(r"[.:;]$", line_head) and not parse_date(line_head)
+                and sum(w[0].isupper() for w in line_head.split()) >= 2):
+            name = line_head
+            header_cite = Citation(line_head, start, start + len(line_head))
+            break
+    if name is None:
+        for unit in seg.units:
+            m = _COPYRIGHT.search(unit.norm)
+            if m and _plain_org(m.group("org")):
+                result.payer = Finding(m.group("org").strip(), Citation.of(unit), note="from the copyright line")
+                return
+        result.notes.append("payer: no organisation named at the top of the document or in a copyright line")
+        return
+    # Cite the line that names the payer. A name set in capitals is cited where the body spells it
+    # normally, preferably where it starts the sentence ("Lanternfield Community Health Plan does not ...").
+    if header_cite is not None and not name.isupper():
+        result.payer = Finding(" ".join(name.split()), header_cite)
+        return
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", I)
+    spelled_in: list[tuple[bool, Unit, str]] = []
+    for unit in seg.units:
+        if unit.kind in ("sentence", "item"):
+            m = pattern.search(unit.text)
+            if m and not m.group(0).isupper():
+                spelled_in.append((m.start() > 0, unit, " ".join(m.group(0).split())))
+    if spelled_in:
+        _, unit, spelled = min(spelled_in, key=lambda x: (x[0], x[1].start))
+        result.payer = Finding(spelled, Citation.of(unit))
+        return
+    result.payer = Finding(name, header_cite, note="spelled in capitals in the document")  # type: ignore[arg-type]
+
+
+def _plain_org(name: str) -> bool:
+    return 1 <= len(name.split()) <= 6
+
+
+_NUMBER_LABEL = re.compile(r"^(?:(?:plan|clinical|medical|reimbursement|payment)\s+)?(?:policy|policy\s+id|"
+                           r"policy\s+(?:number|no\.?|#|id))$|^(?:(?:plan|clinical|medical|reimbursement|payment)\s+)?"
+                           r"policy\s+(?:number|no\.?|#|id)$", I)
+
+
+def find_number(seg: Segmented, result: ImportResult) -> None:
+    for unit in seg.by_kind("label"):
+        if _history(unit):
+            continue
+        label = unit.label.strip(" :*")
+        if _NUMBER_LABEL.match(label) and not re.match(r"^policy$", label, I):
+            value = unit.value.strip().rstrip(".")
+            if value and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,30}", value) and re.search(r"\d", value):
+                result.policy_number = Finding(value, Citation.of(unit))
+                return
+    result.notes.append("policy number: no \"Policy Number:\" label")
+
+
+def find_title(seg: Segmented, result: ImportResult) -> None:
+    for unit in seg.by_kind("label"):
+        if unit.label.strip(" :*").lower() in ("title", "policy title", "policy name") and unit.value:
+            result.title = Finding(unit.value.strip(), Citation.of(unit))
+            return
+    payer = result.payer.value.lower() if result.payer else None
+    for unit in seg.units[:15]:
+        if unit.kind in ("label", "row"):
+            continue
+        if unit.kind != "heading":
+            if unit.kind == "sentence" and len(unit.norm) > 90:
+                continue
+            break
+        text = _clean(unit.text).strip(" *#")
+        low = text.lower()
+        if payer and (low == payer or low in payer or _LICENSEE.match(text)):
+            continue
+        if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment)\s+polic(?:y|ies)(?:\s+manual)?", low):
+            continue       # the kind of document, not its title
+        if _GENERIC_HEADINGS.match(low):
+            break
+        if text.isupper() and len(text.split()) <= 2:
+            continue       # a state name or a banner
+        if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment)\s+polic(?:y|ies)(?:\s+manual)?", low):
+            continue
+        if _ORG.search(text) and not re.search(r"\b(?:test|testing|spectroscopy|analysis|assay|therapy)\b", low):
+            continue
+        value = re.sub(r"^(?:medical|clinical|reimbursement)\s+policy\s*[:\-\u2013]?\s*", "", text, flags=I)
+        if len(value.split()) < 2 and not re.search(r"[a-z]", value):
+            continue
+        result.title = Finding(value, Citation.of(unit))
+        return
+    result.notes.append("title: no title line at the top of the document")
+
+
+# -- lines of business ----------------------------------------------------------------------------------
+_MA = re.compile(r"Medicare\s+Advantage|Medicare\s+(?:HMO|PPO|POS)\b|Medicare\s+Part\s+C\b|\bD-SNP\b|"
+                 r"Medicare\s+\w+\s+Blue", I)
+_MEDICARE = re.compile(r"\bOriginal\s+Medicare\b|\bMedicare\s+fee[- ]for[- ]service\b|\bMedicare\b(?!\s+(?:Advantage|"
+                       r"HMO|PPO|POS|Part\s+C|Supplement|benefits?|coverage|Link|Medical|Administrative|"
+                       r"Services|contractors?))", I)
+_MEDICAID = re.compile(r"\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s+Program", I)
+_COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)\s+plans\b|\bIndemnity\b", I)
+_COMMERCIAL_PRODUCTS = re.compile(r"\b(?:HMO|PPO|POS|EPO)\b")
+_HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow)|\bmight\b|\bcould\b|\bat\s+(?:its|the\s+plan's)"
+                    r"\s+discretion\b|\bas\s+a\s+guide\b", I)
+_APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
+_NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
+_LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|applies\s+to|applicable\s+to|products?|plan\s+types?|"
+                        r"member\s+types?|covered\s+lines)$", I)
+_LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
+                                 r"not\s+applicable\s+to|exclusions?)$", I)
+_NONE = re.compile(r"^(?:n/?a|none|not applicable|-+)\.?$", I)
+
+
+def lines_named(text: str) -> list[str]:
+    """Line-of-business ids a phrase names. A bare "Medicare" counts only when no Medicare Advantage
+    product is named beside it; HMO/PPO/POS count as commercial only when no Medicare or Medicaid is."""
+    text = _clean(text)
+    out: list[str] = []
+    has_ma = bool(_MA.search(text))
+    if _COMMERCIAL.search(text):
+        out.append("commercial")
+    elif _COMMERCIAL_PRODUCTS.search(text) and not re.search(r"Medicare|Medicaid|D-SNP", text, I):
+        out.append("commercial")
+    if has_ma:
+        out.append("medicare-advantage")
+    elif _MEDICARE.search(text) and not re.search(r"CMS|Centers\s+for\s+Medicare", text):
+        out.append("medicare")
+    if _MEDICAID.search(text):
+        out.append("medicaid")
+    return out
+
+
+def find_lines(seg: Segmented, result: ImportResult) -> None:
+    found: list[LineFinding] = []
+
+    def add(lines: list[str], covered: bool, unit: Unit) -> None:
+        for line in lines:
+            if not any(f.line == line for f in found):
+                found.append(LineFinding(line, covered, Citation.of(unit)))
+
+    for unit in seg.units:
+        if (_history(unit) and unit.kind == "row") or unit.kind == "heading":
+            continue
+        clean = _clean(unit.text)
+        if unit.kind == "label":
+            label = unit.label.strip(" :*")
+            if _NONE.match(unit.value.strip()):
+                continue
+            if _LOB_LABEL.match(label):
+                add(lines_named(unit.value), True, unit)
+                continue
+            if _LOB_EXCLUDED_LABEL.match(label):
+                add(lines_named(unit.value), False, unit)
+                continue
+            # BCBS style: "Commercial Members: Managed Care (HMO and POS), PPO ... Medicare PPO Blue Members"
+            if re.search(r"\bmembers$", label, I) and lines_named(label) and re.search(r"\bmembers$", clean, I):
+                add(lines_named(clean), True, unit)
+            continue
+        if unit.kind not in ("sentence", "item"):
+            continue
+        if _HEDGE.search(clean):
+            continue
+        section = unit.section
+        if unit.kind == "item" and unit.lead >= 0:
+            lead = seg.units[unit.lead]
+            if _APPLIES.search(lead.norm) and not _NOT_APPLIES.search(lead.norm) and not _HEDGE.search(lead.norm):
+                add(lines_named(clean), True, unit)
+            continue
+        if re.fullmatch(r"does not apply to|exclusions?|excluded", section, I):
+            add(lines_named(clean), False, unit)
+            continue
+        if re.fullmatch(r"applies to|applicability|lines of business", section, I) and not _APPLIES.search(clean):
+            if not _NOT_APPLIES.search(clean):
+                add(lines_named(clean), True, unit)
+                continue
+        m = _NOT_APPLIES.search(clean)
+        if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I):
+            add(lines_named(clean[m.end():]), False, unit)
+            continue
+        m = _APPLIES.search(clean)
+        if m and re.search(r"\b(?:this|the)\s+(?:medical\s+|clinical\s+|reimbursement\s+)?policy\b", clean[:m.start()], I):
+            tail = clean[m.end():]
+            cut = re.search(r"\b(?:but\s+not|except|excluding|other\s+than)\b", tail, I)
+            add(lines_named(tail[:cut.start()] if cut else tail), True, unit)
+            if cut:
+                add(lines_named(tail[cut.end():]), False, unit)
+    if not any(f.covered for f in found):
+        # The kind of policy stated where nothing says whom it applies to: "Medicare Advantage Medical
+        # Policy", "Medicaid Managed Care | Clinical Policy".
+        for unit in seg.units[:60]:
+            clean = _clean(unit.text)
+            m = re.search(r"\b(Commercial|Medicare\s+Advantage|Medicaid(?:\s+Managed\s+Care)?)\s+(?:\|\s*)?"
+                          r"(?:Medical|Clinical)\s+Polic(?:y|ies)\b", clean, I)
+            if m and unit.kind in ("heading", "label", "sentence") and not _HEDGE.search(clean):
+                add(lines_named(m.group(1)), True, unit)
+                break
+        else:
+            for start, end, line in _lines_near_top(seg)[:6]:
+                m = re.search(r"\b(Commercial|Medicare\s+Advantage|Medicaid(?:\s+Managed\s+Care)?)\s+(?:\|\s*)?"
+                              r"(?:Medical|Clinical)\s+Polic(?:y|ies)\b", line, I)
+                if m:
+                    for l in lines_named(m.group(1)):
+                        found.append(LineFinding(l, True, Citation(line, start, end)))
+                    break
+    if not found:
+        result.notes.append("lines of business: no sentence or label says whom the policy applies to")
+    result.lines = found
+
+
+# -- determinations and services -------------------------------------------------------------------
+_DETERMINATIONS = [
+    # "investigational and is therefore not reasonable and necessary": the reason comes first
+    ("investigational", re.compile(r"\b(?:investigational|experimental|unproven)\b", I)),
+    ("not-medically-necessary", re.compile(r"\bnot\s+(?:considered\s+)?medically\s+necessary\b|"
+                                           r"\bnot\s+reasonable\s+and\s+necessary\b", I)),
+    ("not-reimbursable", re.compile(r"\bnot\s+(?:be\s+)?reimburs(?:able|ed)\b|\bdoes\s+not\s+reimburse\b|"
+                                    r"\bwill\s+not\s+reimburse\b|\bnot\s+eligible\s+for\s+reimbursement\b", I)),
+    ("not-covered", re.compile(r"\b(?:is|are)\s+not\s+(?:a\s+)?covered\b|\bnon-?covered\b|\bnot\s+a\s+covered\s+"
+                               r"(?:service|benefit)\b|\bdoes\s+not\s+cover\b|\bexcluded\s+from\s+coverage\b", I)),
+    ("site-of-service", re.compile(r"\bsite\s+of\s+(?:service|care)\b", I)),
+]
+_COVERED_CRITERIA = re.compile(r"\b(?:is|are)\s+(?:considered\s+)?(?:medically\s+necessary|covered)\s+"
+                               r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)", I)
+_COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
+                             r"limited\s+to|per\s+(?:member|year|calendar))\b", I)
+_NEGATED = re.compile(r"\bnot\s+(?:considered\s+)?investigational\b|\bno\s+longer\s+(?:considered\s+)?investigational\b", I)
+_OTHERWISE = re.compile(r"\ball\s+other\s+indications\b|\botherwise\b|\bother\s+than\s+(?:those|the)\b", I)
+_SERVICE_NOUN = re.compile(r"\b(?:test|testing|tests|analysis|analyses|assay|assays|panel|panels|spectroscopy|"
+                           r"imaging|scan|scans|therapy|screening|measurement|microscopy|procedure|surgery|"
+                           r"device|stimulation|injection|MRS|MRI|examination|evaluation|monitoring)\b", I)
+_GENERIC_SUBJECT = re.compile(r"^(?:the\s+following|following|this|these|those|it|they|such|all|any|other|each|"
+                              r"services?|investigational|experimental|requests?|claims?|members?|providers?|"
+                              r"codes?|the\s+(?:laboratory\s+)?(?:tests?|services?|procedures?)\b|the\s+testing|"
+                              r"the\s+plan|cms|medicare|coverage|this\s+policy)\b", I)
+_VERB = re.compile(r"\s(?:is|are)\s+(?:considered\s+|deemed\s+|therefore\s+)?(?:not\s+)?", I)
+
+DETERMINATION_TO_ENUM = {"investigational": "investigational", "not-covered": "not-covered",
+                         "not-reimbursable": "not-reimbursable"}
+
+
+def determination_of(text: str) -> str | None:
+    clean = _clean(text)
+    if _NEGATED.search(clean) and not re.search(r"\bis\s+investigational\b", clean, I):
+        return None
+    if _COVERED_LIMITS.search(clean):
+        return "covered-with-limits"
+    if _COVERED_CRITERIA.search(clean) and not re.search(r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)",
+                                                          clean, I):
+        return "covered-with-criteria"
+    for name, pattern in _DETERMINATIONS:
+        if pattern.search(clean):
+            return name
+    return None
+
+
+def _subject(clean: str) -> str:
+    m = _VERB.search(clean)
+    subject = clean[:m.start()] if m else ""
+    if ":" in subject:
+        subject = subject.rsplit(":", 1)[1]
+    subject = re.sub(r"^\d+[.)]\s*|^[-*\u2022]\s*", "", subject.strip())
+    # "For Medicare HMO and PPO members the testing ...": the members are not the service
+    subject = re.sub(r"^(?:for|in|among)\s+[^,]*?\b(?:members|patients|enrollees|individuals)\b,?\s*", "", subject,
+                     flags=I)
+    subject = re.sub(r"\s*\([^)]*\)", "", subject)
+    subject = re.sub(r",.*$", "", subject)
+    return subject.strip()
+
+
+def slug(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
+    cut = []
+    for w in words:
+        if w in ("for", "of", "in", "with", "to", "by", "on", "the", "a", "an", "and", "or") and cut:
+            if w in ("for", "with", "to", "by", "on"):
+                break
+        cut.append(w)
+    out = "-".join(w for w in cut if w not in ("the", "a", "an"))[:48].strip("-")
+    return out or "service"
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3}
+
+
+def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None:
+    title = result.title.value if result.title else ""
+    # The known service the document is about: named by the title, else named repeatedly in its text.
+    counts: dict[str, int] = {}
+    for unit in seg.units:
+        for sid in know.services_named(_clean(unit.text)):
+            counts[sid] = counts.get(sid, 0) + 1
+    title_services = know.services_named(title) if title else []
+    doc_service = title_services[0] if title_services else None
+    if doc_service is None and counts:
+        best = max(counts.items(), key=lambda kv: kv[1])
+        if best[1] >= 2 and sum(1 for v in counts.values() if v >= 2) == 1:
+            doc_service = best[0]
+    title_words = _content_words(title)
+
+    def service_of(clean: str, subject: str, determination_at: int) -> tuple[str, str] | None:
+        named = know.services_named(subject)
+        if not named:
+            named = [sid for sid in know.services_named(clean)
+                     if 0 <= know.first_mention(clean, sid) < determination_at]
+        if named:
+            return named[0], subject
+        codes = [c for c in re.findall(r"\b(\d{5}|\d{4}T)\b", subject) if know.service_for_code(c)]
+        if codes:
+            return know.service_for_code(codes[0]), subject  # type: ignore[return-value]
+        if not subject or _GENERIC_SUBJECT.match(subject) or not _SERVICE_NOUN.search(subject):
+            return None
+        subject_words = _content_words(subject)
+        # the document's own subject, in the title's words; a phrase that merely shares some of them
+        # ("live blood cell analysis" under "Cellular Nutrient Assays and Live Blood Analysis") is another service
+        if title_words and len(subject_words & title_words) >= 0.8 * len(subject_words | title_words):
+            if doc_service:
+                return doc_service, subject
+            return "new:" + slug(title), subject
+        if len(subject.split()) > 10:
+            return None
+        return "new:" + slug(subject), subject
+
+    found: dict[str, dict] = {}
+    order: list[str] = []
+    for unit in seg.units:
+        if unit.kind not in ("sentence", "item") or not _decisional(unit):
+            continue
+        clean = _clean(unit.text)
+        if re.match(r"^(?:NOTE:\s*)?if\b", clean, I):
+            continue       # a conditional rule about services in general
+        det = determination_of(clean)
+        if det is None:
+            continue
+        table_ref = re.search(r"\b(?:tests?|services?|procedures?)\s+(?:listed\s+)?in\s+(Table\s+\d+)\b", clean, I)
+        if table_ref and _subject(clean).lower().startswith(("the", "all")):
+            _services_from_table(seg, know, unit, det, table_ref.group(1), found, order)
+            continue
+        m = None
+        for _, pattern in _DETERMINATIONS:
+            m = pattern.search(clean) or m
+        det_at = m.start() if m else len(clean)
+        cm = _COVERED_CRITERIA.search(clean) or _COVERED_LIMITS.search(clean)
+        if det in ("covered-with-criteria", "covered-with-limits") and cm:
+            det_at = cm.start()
+        subject = _subject(clean)
+        hit = service_of(clean, subject, det_at)
+        if hit is None:
+            continue
+        sid, name = hit
+        entry = found.get(sid)
+        if entry is None:
+            entry = found[sid] = {"name": name, "main": None, "otherwise": None, "others": [], "row": None}
+            order.append(sid)
+        finding = Finding(det, Citation.of(unit))
+        if _OTHERWISE.search(clean) and det not in ("covered-with-criteria", "covered-with-limits"):
+            if entry["otherwise"] is None:
+                entry["otherwise"] = finding
+            continue
+        if entry["main"] is None:
+            entry["main"] = finding
+        elif entry["main"].value != det:
+            entry["others"].append(finding)
+    services = []
+    for sid in order:
+        e = found[sid]
+        main = e["main"] or e["otherwise"]
+        otherwise = e["otherwise"] if e["main"] is not None else None
+        if main is None:
+            continue
+        services.append(ServiceFinding(sid, e["name"], main, otherwise, e["row"]))
+        for other in e["others"]:
+            result.notes.append(f"service {sid}: the document also says \"{other.value}\" "
+                                f"({other.cite.text[:120]}); the first determination was kept")
+    if not services:
+        result.notes.append("services: no sentence decides a service (is investigational / not covered / ...)")
+    result.services = services
+
+
+def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -> None:
+    caption = None
+    for unit in seg.units:
+        if unit.start > lead.start and unit.kind in ("heading", "label", "sentence") and \
+                unit.norm.lower().startswith(table_name.lower()):
+            caption = unit
+            break
+    if caption is None:
+        return
+    rows = [u for u in seg.by_kind("row") if u.start > caption.start]
+    if not rows:
+        return
+    table = rows[0].table
+    for row in rows:
+        if row.table != table:
+            break
+        first = row.cells[0] if row.cells else row.norm
+        if re.match(r"^(?:test|service|procedure|name)s?$", first, I):
+            continue
+        named = know.services_named(first)
+        sid = named[0] if named else "new:" + slug(re.sub(r"\s*\([^)]*\)", "", first))
+        if sid in found:
+            continue
+        cell_det = determination_of(" ".join(row.cells[1:])) if len(row.cells) > 1 else None
+        if cell_det and cell_det != det and cell_det not in ("investigational", "not-covered"):
+            d = cell_det
+        else:
+            d = det
+        found[sid] = {"name": first, "main": Finding(d, Citation.of(lead), also=(Citation.of(row),)),
+                      "otherwise": None, "others": [], "row": Citation.of(row)}
+        order.append(sid)
+
+
+# -- codes ---------------------------------------------------------------------------------------------
+_CODE = re.compile(r"(?<![\w./$#-])(?:(?P<cat3>\d{4}[TU])|(?P<cpt>\d{5})|(?P<hcpcs>[A-CEGHJ-MP-V]\d{4}))(?![\w/%-]|\.\d)")
+_ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![\w-])")
+_CODE_CONTEXT = re.compile(r"\bCPT\b|\bHCPCS\b|\bcodes?\b|\bbilled\b|\bbilling\b|\bclaims?\b", I)
+_NOT_A_CODE_BEFORE = re.compile(r"(?:PMID|Box|No\.|Suite|ZIP|phone|fax|Pub\.|TA|NAIC|\$)\s*$", I)
+_ROLES = [
+    ("not-reimbursable-conditional", re.compile(r"\bnot\s+reimburs(?:able|ed)\s+(?:when|if|unless)\b", I)),
+    ("not-covered-in-context", re.compile(
+        r"\b(?:not\s+covered|denied|investigational)\b[^|]*?\b(?:only\s+)?when\b[^|]*?\bbilled\b|"
+        r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
+        r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect", I)),
+    ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
+                                       r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b", I)),
+    ("covered-with-criteria", re.compile(r"^(?!.*\bnot\s+covered\b).*\bcovered\s+(?:alternative\s+)?(?:when|if)\b|"
+                                         r"\b(?:is|are)\s+medically\s+necessary\b(?!.*\bnot\b)", I)),
+    ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
+                             r"\bnot\s+affected\s+by\s+this\s+policy\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
+                             r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b", I)),
+    ("not-reimbursable", re.compile(r"\bnot\s+reimburs(?:able|ed)\b", I)),
+    ("not-covered", re.compile(r"\binvestigational\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|"
+                               r"\bnot\s+medically\s+necessary\b|\bdenied\b", I)),
+]
+_ROLE_RANK = {name: i for i, (name, _) in enumerate(_ROLES)}
+_ROLE_RANK["reference-default"] = len(_ROLES)
+
+
+def role_of(text: str) -> str | None:
+    clean = _clean(text)
+    for name, pattern in _ROLES:
+        if pattern.search(clean):
+            return name
+    return None
+
+
+def _codes_in(unit: Unit) -> list[tuple[str, str]]:
+    text = unit.text
+    out = []
+    for m in _CODE.finditer(text):
+        if _NOT_A_CODE_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
+            continue
+        if m.group("cpt"):
+            value = int(m.group("cpt"))
+            if not 100 <= value <= 99607:
+                continue
+            out.append(("cpt", m.group("cpt")))
+        elif m.group("cat3"):
+            out.append(("cpt", m.group("cat3")))
+        else:
+            out.append(("hcpcs", m.group("hcpcs")))
+    if re.search(r"\bICD-?10\b", unit.section + " " + unit.text, I):
+        out.extend(("icd10", c) for c in _ICD.findall(text))
+    return out
+
+
+def find_codes(seg: Segmented, result: ImportResult) -> None:
+    mentions: dict[tuple[str, str], list[tuple[str, Unit, int]]] = {}
+    order: list[tuple[str, str]] = []
+    context_sentences: dict[int, list[Unit]] = {}     # table -> sentences that speak of "the codes below"
+    for unit in seg.units:
+        if unit.kind == "sentence" and re.search(r"\b(?:codes?\s+below|these\s+codes|they\s+are|each\s+code)\b",
+                                                 unit.norm, I):
+            nxt = next((u for u in seg.units[unit.index + 1:] if u.kind == "row"), None)
+            if nxt is not None and nxt.section == unit.section:
+                context_sentences.setdefault(nxt.table, []).append(unit)
+    for unit in seg.units:
+        if unit.kind in ("heading",) or _history(unit):
+            continue
+        if unit.kind == "label" and not _CODE_CONTEXT.search(unit.label):
+            continue
+        codes = _codes_in(unit)
+        if not codes:
+            continue
+        if unit.kind in ("sentence", "item") and not _CODE_CONTEXT.search(unit.text) and \
+                not any(c[1][-1] in "TU" for c in codes) and not re.search(r"\(\s*(?:CPT\s+)?\d{5}", unit.text):
+            continue
+        text = unit.text
+        if unit.kind == "row":
+            text = " | ".join(unit.cells[1:]) if len(unit.cells) > 1 else re.sub(r"^\S+\s*", "", unit.norm)
+        role = role_of(text)
+        if role is None and unit.kind == "item" and unit.lead >= 0:
+            role = role_of(seg.units[unit.lead].text)
+        if role is None and unit.kind == "row":
+            for sentence in context_sentences.get(unit.table, []):
+                role = role_of(sentence.text)
+                if role:
+                    break
+        if role is None and unit.kind == "row":
+            role = "reference-default"
+        if role is None:
+            continue
+        for system, code in codes:
+            key = (system, code)
+            if key not in mentions:
+                mentions[key] = []
+                order.append(key)
+            mentions[key].append((role, unit, len(mentions[key])))
+            # "... (for example CPT 70553) is a separate service. This policy does not address it; ..."
+            if role == "reference" and unit.kind == "sentence":
+                nxt = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+                if nxt is not None and nxt.kind == "sentence" and re.match(r"this\s+policy\s+does\s+not", nxt.norm, I):
+                    mentions[key].append((role, nxt, len(mentions[key])))
+    codes = []
+    for key in order:
+        ms = mentions[key]
+        best = min(ms, key=lambda m: (_ROLE_RANK[m[0]], m[2]))
+        role = best[0]
+        same = [m[1] for m in ms if m[0] == role and m[1] is not best[1]]
+        for table_sentence in context_sentences.get(best[1].table, []) if best[1].kind == "row" else []:
+            if role_of(table_sentence.text) == role:
+                same.append(table_sentence)
+        codes.append(CodeFinding(key[0], key[1], "reference" if role == "reference-default" else role,
+                                 Citation.of(best[1]), tuple(Citation.of(u) for u in same)))
+    if not codes:
+        result.notes.append("codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")
+    result.codes = codes
+
+
+# -- products, statements, authority, prior authorization ---------------------------------------------------
+def find_products(seg: Segmented, know: Knowledge, result: ImportResult) -> None:
+    seen = set()
+    for unit in seg.units:
+        if unit.kind == "heading" or _history(unit) or re.search(r"references", unit.section, I):
+            continue
+        clean = _clean(unit.text)
+        for product in know.products:
+            if product.id in seen:
+                continue
+            if product.pattern.search(clean):
+                seen.add(product.id)
+                result.products.append((product.name, product.lab, Citation.of(unit)))
+
+
+_STATEMENT_RULES = {
+    "coverage": [re.compile(r"\bservices?\b[^.]*\b(?:are|is)\s+not\s+covered\b|\bdoes\s+not\s+cover\s+"
+                            r"(?:investigational|experimental)", I),
+                 re.compile(r"\b(?:is|are)\s+not\s+(?:a\s+)?covered\b|\bdoes\s+not\s+cover\b|\b(?:is|are)\s+"
+                            r"non-?covered\b|\bnot\s+a\s+covered\s+service\b|\bnot\s+reimbursable\s+(?:due\s+to|"
+                            r"because)\b", I)],
+    "patient": [re.compile(r"\bfinancially\s+responsible\b|\bresponsible\s+for\s+the\s+(?:full\s+)?cost\b|"
+                           r"\bfinancial\s+liability\b", I),
+                re.compile(r"\b(?:may|must|can)\s+not\s+bill\b|\bcannot\s+bill\b|\bhold\s+\w+\s+harmless\b", I)],
+    "recourse": [re.compile(r"\b(?:may|can|has\s+the\s+right\s+to)\b[^.]*\b(?:appeal|organization\s+determination|"
+                            r"reconsider|fair\s+hearing|clinical\s+exception|dispute)\b", I)],
+    "evidence": [re.compile(r"\bevidence\s+is\s+insufficient\b|\binsufficient\s+evidence\b|\bno\s+(?:published\s+)?"
+                            r"evidence\b|\b(?:do|does|have|has)\s+not\s+(?:been\s+)?show(?:n)?\b", I),
+                 re.compile(r"\b(?:no|insufficient|lack|limited|small)\b[^.]*\b(?:studies|trials|evidence|data)\b|"
+                            r"\b(?:studies|trials)\b[^.]*\b(?:were\s+not|no|lack|small)\b", I)],
+}
+
+
+def find_statements(seg: Segmented, result: ImportResult) -> None:
+    main = result.services[0].determination if result.services else None
+    statements: dict[str, Finding | None] = {"policy": main if main else None}
+    used = {main.cite.start} if main else set()
+    for name, tiers in _STATEMENT_RULES.items():
+        statements[name] = None
+        for pattern in tiers:
+            for unit in seg.units:
+                if unit.kind not in ("sentence", "item", "row") or unit.start in used or _history(unit):
+                    continue
+                if name == "evidence" and not _EVIDENCE_SECTION.search(unit.section):
+                    continue
+                if name != "evidence" and re.search(r"description|background|summary|scientific|validity",
+                                                    unit.section, I):
+                    continue
+                clean = _clean(unit.text)
+                if unit.kind == "row":
+                    clean = unit.cells[-1] if unit.cells else clean
+                if name == "coverage" and re.match(r"^(?:NOTE:\s*)?if\b", clean, I) and False:
+                    continue
+                if pattern.search(clean) and not _HEDGE.search(clean if name != "recourse" else ""):
+                    cite = Citation.of(unit)
+                    if unit.kind == "row":
+                        cell = unit.cells[-1]
+                        at = unit.text.find(cell)
+                        cite = Citation(cell, unit.start + at, unit.start + at + len(cell), unit.page)
+                    statements[name] = Finding(clean if unit.kind != "row" else cell, cite)
+                    used.add(unit.start)
+                    break
+            if statements[name] is not None:
+                break
+        if statements[name] is None:
+            result.notes.append(f"statement {name}: no sentence found")
+    result.statements = statements
+
+
+_NCD = re.compile(r"\b(?:NCD\)?|National\s+Coverage\s+Determination(?:\s+\(NCD\))?)\s*(?:#\s*)?(\d{2,3}(?:\.\d+){1,3})\b", I)
+
+
+def find_authority(seg: Segmented, result: ImportResult) -> None:
+    for unit in seg.units:
+        if unit.kind == "heading" or _history(unit):
+            continue
+        clean = _clean(unit.text)
+        m = _NCD.search(clean)
+        if not m:
+            continue
+        if re.search(r"\bno\s+(?:national\s+coverage\s+determination|NCD)\b|\bN/A\b|\bnone\b|not\s+available", clean, I):
+            continue
+        result.authority = Finding(f"NCD {m.group(1)}", Citation.of(unit))
+        return
+
+
+def find_prior_authorization(seg: Segmented, result: ImportResult) -> None:
+    for unit in seg.units:
+        clean = _clean(unit.text)
+        if unit.kind == "label" and re.search(r"prior\s+auth|precertification|pre-?authorization", unit.label, I):
+            value = unit.value.strip().rstrip(".").lower()
+            if value in ("no", "not required", "none", "n/a"):
+                result.prior_authorization = Finding("not required", Citation.of(unit))
+                return
+            if value in ("yes", "required"):
+                result.prior_authorization = Finding("required", Citation.of(unit))
+                return
+        if unit.kind in ("sentence", "item") and re.search(
+                r"\b(?:prior\s+authorization|precertification|preauthorization)\b[^.]*\bis\s+required\b", clean, I):
+            result.prior_authorization = Finding("required", Citation.of(unit))
+            return

@@ -1,0 +1,110 @@
+"""What the product already knows, read from policy_data/: services with their identifying phrases and
+codes, products with their labs, and payers with their names. The importer maps a document's words onto
+these only through the same phrases the service uses to recognise orders, so a new test is never merged
+into a known service because the two share a word."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..policy_files import read_document
+
+
+@dataclass(frozen=True)
+class KnownProduct:
+    service: str
+    id: str
+    name: str
+    lab: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class KnownService:
+    id: str
+    name: str
+    kind: str
+    pattern: re.Pattern[str] | None
+    codes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    services: tuple[KnownService, ...]
+    products: tuple[KnownProduct, ...]
+    payers: tuple[tuple[str, str, re.Pattern[str]], ...]    # id, display, names
+
+    def services_named(self, text: str) -> list[str]:
+        """Known services a piece of text names by phrase or product (in order of first mention)."""
+        hits: list[tuple[int, str]] = []
+        for s in self.services:
+            if s.pattern is not None:
+                m = s.pattern.search(text)
+                if m:
+                    hits.append((m.start(), s.id))
+        for p in self.products:
+            m = p.pattern.search(text)
+            if m:
+                hits.append((m.start(), p.service))
+        seen: list[str] = []
+        for _, sid in sorted(hits):
+            if sid not in seen:
+                seen.append(sid)
+        return seen
+
+    def first_mention(self, text: str, service_id: str) -> int:
+        best = -1
+        for s in self.services:
+            if s.id == service_id and s.pattern is not None:
+                m = s.pattern.search(text)
+                if m:
+                    best = m.start()
+        for p in self.products:
+            if p.service == service_id:
+                m = p.pattern.search(text)
+                if m and (best < 0 or m.start() < best):
+                    best = m.start()
+        return best
+
+    def service_for_code(self, code: str) -> str | None:
+        for s in self.services:
+            if code in s.codes:
+                return s.id
+        return None
+
+    def payer_for(self, name: str) -> str | None:
+        for pid, display, pattern in self.payers:
+            if display.lower() == name.lower() or pattern.search(name):
+                return pid
+        return None
+
+
+def _union(bodies: list[str]) -> re.Pattern[str] | None:
+    if not bodies:
+        return None
+    return re.compile("|".join(rf"(?<!\w)(?:{b})(?!\w)" for b in bodies), re.IGNORECASE)
+
+
+def load_knowledge(policy_dir: Path) -> Knowledge:
+    services_doc: dict[str, Any] = read_document(Path(policy_dir) / "services.yaml")
+    payers_path = Path(policy_dir) / "payers.yaml"
+    payers_doc: dict[str, Any] = read_document(payers_path) if payers_path.is_file() else {"payers": []}
+    services = []
+    products = []
+    for spec in services_doc.get("services", []):
+        services.append(KnownService(
+            spec["id"], spec["name"], spec.get("kind", ""),
+            _union([p["pattern"] for p in spec.get("phrases", [])]),
+            frozenset(c["code"] for c in spec.get("codes", []))))
+        for prod in spec.get("products", []):
+            pattern = _union([p["pattern"] for p in prod.get("phrases", [])])
+            if pattern is not None:
+                products.append(KnownProduct(spec["id"], prod["id"], prod["name"], prod.get("lab", ""), pattern))
+    payers = []
+    for p in payers_doc.get("payers", []):
+        bodies = [re.escape(n) for n in p.get("names", [])] + list(p.get("name_patterns", []))
+        bodies.append(re.escape(p["display"]))
+        payers.append((p["id"], p["display"], _union(bodies)))
+    return Knowledge(tuple(services), tuple(products), tuple(payers))

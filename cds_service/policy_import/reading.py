@@ -1,0 +1,168 @@
+"""A policy document as plain text: the one text every citation's offsets point into.
+
+Plain text is read as is. HTML is flattened with BeautifulSoup so that each paragraph, heading, list item
+and table row becomes its own line (cells joined by " | ", list items marked "- "): nothing a reviewer
+could cite is lost and no two blocks run together. PDF pages are read with pdfplumber and joined with a
+form feed, so headers repeated on every page can be recognised afterwards.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read; the message names the file."""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str
+    kind: str          # "text", "html" or "pdf"
+    text: str
+    sha256: str        # of the file's bytes, so a reviewer can tell which version was read
+
+
+_BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "main", "aside", "h1", "h2", "h3", "h4",
+               "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "caption", "figcaption", "address", "br",
+               "tr", "table", "ul", "ol", "dl", "hr", "title"}
+_DROP_TAGS = ["script", "style", "noscript", "template", "nav", "head", "svg", "iframe", "form", "button"]
+
+
+def read_source(path: str | Path) -> SourceText:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    digest = hashlib.sha256(data).hexdigest()
+    kind = _kind(path, data)
+    if kind == "pdf":
+        text = pdf_text(data, path)
+    elif kind == "html":
+        text = html_text(_decode(data))
+    else:
+        text = _decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DocumentError(f"{path}: no text found (a scanned PDF needs OCR first)")
+    return SourceText(str(path), kind, text, digest)
+
+
+def _kind(path: Path, data: bytes) -> str:
+    suffix = path.suffix.lower()
+    if data[:5] == b"%PDF-" or suffix == ".pdf":
+        return "pdf"
+    if suffix in (".html", ".htm", ".xhtml") or re.match(rb"\s*(<!doctype html|<html)", data[:200], re.I):
+        return "html"
+    return "text"
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def pdf_text(data: bytes, path: Path) -> str:
+    import io
+
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [(page.extract_text() or "") for page in pdf.pages]
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise DocumentError(f"{path}: not a readable PDF ({exc.__class__.__name__})") from exc
+    return "\n\f".join(pages) + "\n"
+
+
+def html_text(markup: str) -> str:
+    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+    soup = BeautifulSoup(markup, "html.parser")
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    body = soup.body or soup
+    lines: list[str] = []
+
+    def inline(node) -> str:
+        if isinstance(node, NavigableString):
+            return str(node)
+        if isinstance(node, Tag):
+            if node.name == "br":
+                return " "
+            return "".join(inline(c) for c in node.children)
+        return ""
+
+    def cell_text(cell: Tag) -> str:
+        return " ".join(inline(cell).split())
+
+    def emit(text: str, prefix: str = "") -> None:
+        text = " ".join(text.split())
+        if text:
+            lines.append(prefix + text)
+
+    def walk(node: Tag, depth: int = 0) -> None:
+        buffer: list[str] = []
+
+        def flush() -> None:
+            if buffer:
+                emit("".join(buffer))
+                buffer.clear()
+
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                buffer.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name == "table":
+                flush()
+                lines.append("")
+                for row in child.find_all("tr"):
+                    if row.find_parent("table") is not child:
+                        continue
+                    cells = [cell_text(c) for c in row.find_all(["td", "th"], recursive=False)]
+                    if any(cells):
+                        lines.append(" | ".join(cells).rstrip())  # an empty last cell stays visible: "Label |"
+                lines.append("")
+            elif name == "li":
+                flush()
+                nested = child.find(["ul", "ol", "table"])
+                if nested is None:
+                    emit(inline(child), "- ")
+                else:
+                    own = "".join(inline(c) for c in child.children
+                                  if not (isinstance(c, Tag) and c.name in ("ul", "ol", "table")))
+                    emit(own, "- ")
+                    walk(child, depth + 1)
+            elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                flush()
+                lines.append("")
+                emit(inline(child))
+                lines.append("")
+            elif name in _BLOCK_TAGS:
+                flush()
+                if child.find(list(_BLOCK_TAGS - {"br"})):
+                    walk(child, depth + 1)
+                else:
+                    emit(inline(child))
+                if name in ("p", "ul", "ol", "dl", "section", "header", "footer", "blockquote"):
+                    lines.append("")
+            else:
+                buffer.append(inline(child))
+        flush()
+
+    walk(body)
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

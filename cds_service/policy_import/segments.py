@@ -1,0 +1,322 @@
+"""Cutting a document's text into the pieces a value can cite: sentences, list items, table rows,
+labels ("Effective Date: 03/01/2025") and headings, each with its character offsets.
+
+Layout is read from plain text alone, because HTML and PDF arrive here already flattened: a form feed
+separates PDF pages, and lines that repeat at the top or bottom of several pages (the payer's running
+header, "Page 2 of 3") are marked as boilerplate, never cited and never allowed to split a table.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+_CODE_START = re.compile(r"^(?:(?:CPT|HCPCS)\s+)?(?:\d{5}|\d{4}[TUtu]|[A-CEGHJ-MP-V]\d{4})\b")
+_DATE_START = re.compile(r"^\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
+_ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+_PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
+_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9/()&,.'\u2019 -]{1,70}?)\s*(?::|\s\|)\s*(?P<value>.*)$")
+_NONE_VALUES = re.compile(r"^(?:n/?a|none|not applicable|-+|\u2014|\u2013|tbd)\.?$", re.I)
+_CONNECTORS = {"of", "and", "or", "the", "by", "for", "to", "in", "on", "a", "an", "with", "under", "per"}
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:e\.g|i\.e|eg|ie|vs|No|Nos|Dr|Inc|Co|Corp|St|al|Ch|Pub|Vol|Fig|approx|etc|Jan|Feb|Mar|Apr|Jun|"
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ref|Sec|U\.S|U\. S|Mr|Ms|Mrs|Jr|Sr)|\b[A-Z])\.$")
+
+
+@dataclass
+class Unit:
+    """One citable piece of the document."""
+    kind: str                 # heading, label, row, item, sentence
+    start: int
+    end: int
+    text: str
+    section: str = ""         # the nearest heading above, lower case
+    label: str = ""           # for labels: the label and its value
+    value: str = ""
+    cells: tuple[str, ...] = ()
+    table: int = -1           # rows of one table share a number
+    block: int = -1           # sentences of one paragraph share a number
+    lead: int = -1            # items: index of the sentence that introduces the list
+    page: int = 1
+    index: int = -1
+
+    @property
+    def norm(self) -> str:
+        return " ".join(self.text.split())
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    raw: str
+    text: str
+    page: int
+    kind: str = "text"
+    boiler: bool = False
+
+
+@dataclass
+class Segmented:
+    text: str
+    units: list[Unit] = field(default_factory=list)
+    boilerplate: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def by_kind(self, *kinds: str) -> list[Unit]:
+        return [u for u in self.units if u.kind in kinds]
+
+
+def _lines(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    page = 1
+    for raw in text.split("\n"):
+        start = pos
+        pos += len(raw) + 1
+        if "\f" in raw:
+            page += raw.count("\f")
+        stripped = raw.replace("\f", " ").strip()
+        lead = len(raw) - len(raw.lstrip(" \t\f"))
+        out.append(_Line(start + lead, start + lead + len(stripped), raw, stripped, page))
+    return out
+
+
+def _mark_boilerplate(lines: list[_Line]) -> None:
+    """Lines repeated near the top or bottom of two or more pages, and bare page numbers."""
+    pages: dict[int, list[_Line]] = {}
+    for line in lines:
+        if line.text:
+            pages.setdefault(line.page, []).append(line)
+        if line.text and _PAGE.match(line.text):
+            line.boiler = True
+    if len(pages) < 2:
+        return
+
+    def shape(s: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(s.lower().split()))
+
+    seen: Counter[str] = Counter()
+    edges: dict[int, list[_Line]] = {}
+    for number, page_lines in pages.items():
+        edge = page_lines[:6] + page_lines[-3:]
+        edges[number] = edge
+        for s in {shape(l.text) for l in edge}:
+            seen[s] += 1
+    repeated = {s for s, n in seen.items() if n >= 2}
+    for edge in edges.values():
+        marked: set[str] = set()
+        for line in edge:
+            s = shape(line.text)
+            if s in repeated and s not in marked:  # a title repeated under the header is not the header
+                line.boiler = True
+                marked.add(s)
+
+
+def _is_title_like(label: str) -> bool:
+    words = [w for w in re.split(r"\s+", label.strip()) if w]
+    if not words or len(words) > 8:
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w[0] in "(&/" or w.lower() in _CONNECTORS for w in words)
+
+
+def looks_like_date(value: str) -> bool:
+    return bool(re.match(r"^(?:\d{1,2}/(?:\d{1,2}/)?\d{2,4}|\d{4}-\d{2}(?:-\d{2})?|[A-Z][a-z]+\.?\s+(?:\d{1,2},?\s+)?\d{4})\b",
+                         value.strip()))
+
+
+def split_label(text: str) -> tuple[str, str] | None:
+    """`Label: value` (or a two-cell row `Label | value`) when it reads as a label, not a sentence."""
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    label, value = m.group("label").strip(), m.group("value").strip()
+    if "|" in value:
+        return None
+    if len(label.split()) > 10:
+        return None
+    short_value = (not value or _NONE_VALUES.match(value) or looks_like_date(value)
+                   or (len(value) <= 40 and not value.endswith(".")))
+    if _is_title_like(label) and (short_value or len(value) <= 120):
+        return label, value
+    if short_value:
+        return label, value
+    return None
+
+
+def _classify(line: _Line, prev: _Line | None) -> str:
+    t = line.text
+    if not t:
+        return "blank"
+    if line.boiler:
+        return "boiler"
+    if _ITEM.match(t) and not _DATE_START.match(t):
+        return "item"
+    if " | " in t or t.endswith(" |") or "\t" in line.raw.strip(" \f"):
+        return "row"
+    if _DATE_START.match(t) and len(t.split()) > 1:
+        return "row"
+    if _CODE_START.match(t) and not re.match(r"^\S+\s+(?:is|are|was|were|has|have|may|can|and|or)\b", t) and (len(t.split()) > 1 or prev is None or prev.kind == "row"):
+        return "row"
+    if split_label(t):
+        return "label"
+    words = t.split()
+    prev_ends = prev is None or prev.kind in ("blank", "heading", "label", "row", "boiler") or \
+        prev.text.rstrip().endswith((".", ":", ";", "?", "!"))
+    if (len(words) <= 10 and len(t) <= 90 and not t.endswith((".", ",", ";")) and prev_ends
+            and (t[0].isupper() or t[0].isdigit() or t[0] in "[*")):
+        return "heading"
+    return "text"
+
+
+def _sentence_spans(text: str, offset: int) -> list[tuple[int, int]]:
+    """Sentence boundaries in a paragraph: a full stop (or ? !) then space then a capital, a digit or a
+    bracket, unless the word before the stop is an abbreviation."""
+    spans = []
+    start = 0
+    for m in re.finditer(r"[.!?](?:[\"\u201d\u2019)\]]|\d+(?:,\d+)*)?(?=\s+[\"\u201c(\[A-Z0-9])", text):
+        end = m.end()
+        head = text[start:m.start() + 1]
+        if _ABBREVIATIONS.search(head.rstrip()[-12:]):
+            continue
+        if re.search(r"\d\.$", head) and re.match(r"\s*\d", text[end:]):
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(offset + a, offset + b) for a, b in spans if text[a:b].strip()]
+
+
+def segment(text: str) -> Segmented:
+    lines = _lines(text)
+    _mark_boilerplate(lines)
+    prev: _Line | None = None
+    for line in lines:
+        line.kind = _classify(line, prev)
+        if line.kind not in ("blank", "boiler"):
+            prev = line
+        elif line.kind == "blank":
+            prev = line if prev is None or prev.kind != "blank" else prev
+    result = Segmented(text)
+    result.boilerplate = [(l.start, l.end, l.text) for l in lines if l.kind == "boiler"]
+    units = result.units
+    section = ""
+    table = block = 0
+    last_kind = ""
+    i = 0
+    n = len(lines)
+
+    def next_content(j: int) -> int:
+        while j < n and lines[j].kind in ("blank", "boiler"):
+            j += 1
+        return j
+
+    while i < n:
+        line = lines[i]
+        kind = line.kind
+        if kind in ("blank", "boiler"):
+            i += 1
+            continue
+        if kind == "heading":
+            units.append(Unit("heading", line.start, line.end, text[line.start:line.end], section, page=line.page))
+            own = " ".join(line.text.lower().strip(" :*#").split())
+            # a heading straight under another ("History" then "Date Comments") stays inside it
+            following = next_content(i + 1)
+            header_row = following < n and lines[following].kind == "row"
+            section = f"{section} / {own}" if last_kind == "heading" and section and header_row else own
+            last_kind = "heading"
+            i += 1
+            continue
+        if kind == "label":
+            label, value = split_label(line.text)  # type: ignore[misc]
+            if len(value) > 40 and len(label.split()) <= 3 and _is_title_like(label):
+                section = label.lower()     # "Disclaimer: ...", "Scope: ..." open a section of their own
+            units.append(Unit("label", line.start, line.end, text[line.start:line.end], section, label=label,
+                              value=value, page=line.page))
+            last_kind = "label"
+            i += 1
+            continue
+        if kind == "row":
+            if last_kind != "row":
+                table += 1
+            cells = tuple(c.strip() for c in re.split(r"\s*\|\s*|\t+|\s{2,}", line.text.strip()) if c.strip())
+            two = split_label(line.text) if len(cells) == 2 and not _CODE_START.match(line.text) \
+                and not _DATE_START.match(line.text) else None
+            if two and " | " in line.text:
+                units.append(Unit("label", line.start, line.end, text[line.start:line.end], section,
+                                  label=two[0], value=two[1], page=line.page))
+            else:
+                end = line.end
+                # a cell that wraps onto the next line ("...; prior" / "authorization required.")
+                while i + 1 < n and lines[i + 1].kind == "text" and lines[i + 1].text[:1].islower():
+                    i += 1
+                    end = lines[i].end
+                    lines[i].kind = "row-tail"
+                # a PDF row that stops mid-sentence carries on after blank lines
+                while (len(lines[i].text) >= 60 and " | " not in line.text and re.search(r"[a-z,]$", lines[i].text)
+                       and next_content(i + 1) < n and lines[next_content(i + 1)].kind in ("text", "heading")):
+                    i = next_content(i + 1)
+                    end = lines[i].end
+                    lines[i].kind = "row-tail"
+                units.append(Unit("row", line.start, end, text[line.start:end], section, cells=cells,
+                                  table=table, page=line.page))
+            last_kind = "row"
+            j = next_content(i + 1)
+            # a table survives blank lines and page breaks as long as rows follow
+            i = j if j < n and lines[j].kind == "row" else i + 1
+            if i == j:
+                continue
+            last_kind = "row" if next_content(i) < n and lines[next_content(i)].kind == "row" else "gap"
+            continue
+        # a paragraph or a list item: gather its lines
+        start_line = i
+        j = i + 1
+        while j < n:
+            nxt = lines[j]
+            if nxt.kind == "text":
+                j += 1
+                continue
+            if nxt.kind in ("blank", "boiler"):
+                k = next_content(j)
+                tail = lines[j - 1].text
+                # a PDF line that stops mid-sentence carries on after page furniture and blank lines
+                if (k < n and lines[k].kind in ("text", "heading") and len(tail) >= 60
+                        and not tail.endswith((".", ":", ";", "?", "!")) and lines[k].text[:1].islower()):
+                    j = k + 1
+                    lines[k].kind = "text"
+                    continue
+                if (k < n and lines[k].kind == "text" and len(tail) >= 60
+                        and not tail.endswith((".", ":", ";", "?", "!")) and re.search(r"\w,?$", tail)):
+                    j = k + 1
+                    continue
+            break
+        end_line = j - 1
+        while lines[end_line].kind in ("blank", "boiler"):
+            end_line -= 1
+        p_start, p_end = lines[start_line].start, lines[end_line].end
+        chunk = text[p_start:p_end]
+        block += 1
+        if kind == "item":
+            marker = _ITEM.match(chunk)
+            lead = -1
+            for back in range(len(units) - 1, -1, -1):
+                u = units[back]
+                if u.kind == "item":
+                    lead = u.lead
+                    break
+                if u.kind == "sentence" and u.norm.endswith(":"):
+                    lead = back
+                break
+            units.append(Unit("item", p_start, p_end, chunk, section, block=block, lead=lead, page=lines[start_line].page,
+                              value=chunk[marker.end():] if marker else chunk))
+            last_kind = "item"
+        else:
+            for a, b in _sentence_spans(chunk, p_start):
+                units.append(Unit("sentence", a, b, text[a:b], section, block=block, page=lines[start_line].page))
+            last_kind = "sentence"
+        i = j
+    for index, unit in enumerate(units):
+        unit.index = index
+    return result
