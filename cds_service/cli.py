@@ -304,6 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("directory", nargs="?",
                           help="policy directory (default: CDS_POLICY_DIR, else the checkout's policy_data/)")
     validate.set_defaults(func=_validate)
+    from .policy_import.command import add_parser as add_import_parser
+    add_import_parser(psub)
 
     db = sub.add_parser("db", help="database commands")
     dsub = db.add_subparsers(dest="db_command", required=True)

@@ -21,6 +21,8 @@ from .engine.policies import PAYERS_FILE, SERVICES_FILE
 
 _SCHEMA_DIR = "schema"
 POLICY_SUFFIXES = (".yaml", ".yml", ".json")
+# Written beside a policy by `policies import`: its provenance and proposed services, never policies.
+_BESIDE_POLICIES = (".provenance.yaml", ".proposal.yaml")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -188,7 +190,8 @@ class PolicyData:
 
 
 def policy_file_paths(policy_dir: Path) -> list[Path]:
-    return sorted(p for p in (Path(policy_dir) / "policies").glob("*") if p.suffix in POLICY_SUFFIXES)
+    return sorted(p for p in (Path(policy_dir) / "policies").glob("*")
+                  if p.suffix in POLICY_SUFFIXES and not p.name.endswith(_BESIDE_POLICIES))
 
 
 def read_policy_data(policy_dir: Path) -> PolicyData:
@@ -204,6 +207,11 @@ def read_policy_data(policy_dir: Path) -> PolicyData:
             parsed = parse_file(path)
         except PolicyDataError as exc:
             problems.extend(exc.problems)
+            return None
+        if schema_name == "policy" and isinstance(parsed.doc, dict) and parsed.doc.get("status") == "draft":
+            # an imported policy waits for a reviewer to check it against its provenance
+            problems.append(parsed.problem(("status",), f"is a draft; check it against {path.stem}.provenance.yaml, "
+                                                        "then set status: reviewed"))
             return None
         found = schema_problems(parsed, _schema(policy_dir, schema_name))
         problems.extend(found)

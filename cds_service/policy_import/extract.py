@@ -589,6 +589,9 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
                                 f"({other.cite.text[:120]}); the first determination was kept")
     if not services:
         result.notes.append("services: no sentence decides a service (is investigational / not covered / ...)")
+        if title_services and result.title:
+            # named by the title, decided nowhere: the reviewer still sees which service it is about
+            services.append(ServiceFinding(title_services[0], title, None))
     result.services = services
 
 

@@ -74,11 +74,13 @@ def pdf_text(data: bytes, path: Path) -> str:
 
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [(page.extract_text() or "") for page in pdf.pages]
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+    except (PdfminerException, PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise DocumentError(f"{path}: not a readable PDF ({exc.__class__.__name__})") from exc
     return "\n\f".join(pages) + "\n"
 

@@ -173,7 +173,8 @@ def _sentence_spans(text: str, offset: int) -> list[tuple[int, int]]:
     bracket, unless the word before the stop is an abbreviation."""
     spans = []
     start = 0
-    for m in re.finditer(r"[.!?](?:[\"\u201d\u2019)\]]|\d+(?:,\d+)*)?(?=\s+[\"\u201c(\[A-Z0-9])", text):
+    for m in re.finditer(r"[.!?](?:[\"\u201d\u2019)\]]|\d+(?:,\d+)*|[\u00b9\u00b2\u00b3\u2070-\u2079]+)?"
+                         r"(?=\s+[\"\u201c(\[A-Z0-9])", text):
         end = m.end()
         head = text[start:m.start() + 1]
         if _ABBREVIATIONS.search(head.rstrip()[-12:]):
