@@ -134,10 +134,14 @@ class CardRenderer:
         d = group.first
         orders = group.orders
         evidence = []
+        vetoed = []
         for dec in group.decisions:
             for e in dec.match.evidence:
                 if e not in evidence:
                     evidence.append(e)
+            for v in dec.match.vetoed:
+                if v not in vetoed:
+                    vetoed.append(v)
         lines = self.policy_set.line_displays
         policy_ctx = None
         if d.policy is not None:
@@ -171,7 +175,10 @@ class CardRenderer:
             "service": {"id": d.match.service.id, "name": d.match.service.name,
                         "short_name": d.match.service.short_name, "kind": d.match.service.kind},
             "orders": [{"label": o.label, "reference": o.reference} for o in orders],
-            "evidence": [{"matched": e.matched, "where": e.where, "rule": e.rule} for e in evidence],
+            "evidence": [{"matched": e.matched, "where": e.where, "rule": e.rule, "statement": e.statement,
+                          "rule_id": e.rule_id, "reason": e.reason} for e in evidence],
+            "vetoed": [{"matched": v.trigger.matched, "where": v.trigger.where, "by": v.by, "rule_id": v.rule_id,
+                        "reason": v.reason} for v in vetoed],
             "payer": {"id": d.payer.id, "display": d.payer.display, "short_name": d.payer.short_name}
             if d.payer else None,
             "policy": policy_ctx,

@@ -91,7 +91,8 @@ def _print_card(card: dict[str, Any], out) -> None:
     print(file=out)
 
 
-def _check(args: argparse.Namespace) -> int:
+def _read_call(args: argparse.Namespace):
+    """The runtime and the parsed request, or the exit code after saying what went wrong."""
     from .hook_request import RequestError, decode_body, parse_hook_call
     from .runtime import Runtime
 
@@ -115,16 +116,44 @@ def _check(args: argparse.Namespace) -> int:
     except RequestError as exc:
         print(f"cds-service: the request would be refused ({exc.status}): {exc.message}", file=sys.stderr)
         return 1
+    return runtime, call
+
+
+def _print_explanation(runtime, call) -> None:
+    from .engine import examine
+    from .explain import explain_lines
+
+    print(f"Recognition of {len(call.orders)} order(s) ({call.hook}, {call.hook_instance})")
+    print()
+    for line in explain_lines(examine(o, runtime.policy_set) for o in call.orders):
+        print(line)
+
+
+def _check(args: argparse.Namespace) -> int:
+    loaded = _read_call(args)
+    if isinstance(loaded, int):
+        return loaded
+    runtime, call = loaded
     response = runtime.evaluate(call).response
     if args.json:
         json.dump(response, sys.stdout, indent=2)
         print()
         return 0
+    if args.explain:
+        _print_explanation(runtime, call)
     cards = response["cards"]
     print(f"{len(cards)} card(s) for {len(call.orders)} order(s) evaluated ({call.hook}, {call.hook_instance})")
     print()
     for card in cards:
         _print_card(card, sys.stdout)
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    loaded = _read_call(args)
+    if isinstance(loaded, int):
+        return loaded
+    _print_explanation(*loaded)
     return 0
 
 
@@ -296,7 +325,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="evaluate a CDS Hooks request file offline and print the cards")
     check.add_argument("request", help="path to a request JSON file, or - for standard input")
     check.add_argument("--json", action="store_true", help="print the response JSON instead of text")
+    check.add_argument("--explain", action="store_true",
+                       help="first print, per order, what matched, what vetoed and why")
     check.set_defaults(func=_check)
+
+    explain = sub.add_parser("explain", help="print, per order of a request, what matched, what vetoed and why")
+    explain.add_argument("request", help="path to a request JSON file, or - for standard input")
+    explain.set_defaults(func=_explain)
 
     policies = sub.add_parser("policies", help="policy data commands")
     psub = policies.add_subparsers(dest="policies_command", required=True)

@@ -35,6 +35,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "CDS_CARDS_DIR": ("bundled `cards/`", "Directory of card wording templates"),
     "CDS_PAYERS": ("none", "JSON: `{payer_id: {\"names\": [...], \"identifiers\": [{\"system\", \"value\"}]}}`, merged over policy_data's payers"),
     "CDS_LOCAL_CODES": ("none", "JSON: `{\"<system>|<code>\": \"<policy or service id>\"}`: the organisation's catalog codes for panels / MRS"),
+    "CDS_LOCAL_SUPPRESS": ("none", "JSON: `{\"<system>|<code>\": \"<service id, phrase id or *>\"}`: the organisation's catalog codes on which a trigger must not fire"),
     "CDS_PANEL_MIN_CODES": ("8", "Distinct panel CPT codes on one order that make it a panel (at least 2)"),
     "CDS_DISABLED_POLICIES": ("none", "Comma-separated policy ids switched off"),
     "CDS_TIMEZONE": ("UTC", "Time zone for \"today\" when an order carries no date"),
@@ -69,6 +70,7 @@ class Settings:
     cards_dir: Path = field(default_factory=lambda: bundled_dir("cards"))
     payers: Mapping[str, Any] = field(default_factory=dict)
     local_codes: Mapping[str, str] = field(default_factory=dict)
+    local_suppress: Mapping[str, str] = field(default_factory=dict)
     panel_min_codes: int | None = None
     disabled_policies: frozenset[str] = frozenset()
     timezone: ZoneInfo = ZoneInfo("UTC")
@@ -91,7 +93,7 @@ class Settings:
         return self.database_url or f"sqlite:///{self.data_dir / 'cds-service.db'}"
 
     def policy_settings(self) -> dict[str, Any]:
-        return dict(payer_overrides=self.payers, local_codes=self.local_codes,
+        return dict(payer_overrides=self.payers, local_codes=self.local_codes, local_suppress=self.local_suppress,
                     panel_min_codes=self.panel_min_codes, disabled_policies=self.disabled_policies)
 
 
@@ -222,6 +224,10 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
     if not all(isinstance(v, str) for v in local.values()):
         raise ConfigError("CDS_LOCAL_CODES: every value must be a policy or service id (a string)")
     values["local_codes"] = local
+    suppress = _mapping("CDS_LOCAL_SUPPRESS", _raw("CDS_LOCAL_SUPPRESS", config))
+    if not all(isinstance(v, str) for v in suppress.values()):
+        raise ConfigError("CDS_LOCAL_SUPPRESS: every value must be a service id, a phrase id or '*' (a string)")
+    values["local_suppress"] = suppress
 
     raw = _raw("CDS_PANEL_MIN_CODES", config)
     if raw not in (None, ""):

@@ -28,7 +28,7 @@ from sqlalchemy import select
 from .store import Store, as_utc
 from .store.models import CardRecord, FeedbackRecord
 
-DIMENSIONS = ("policy", "payer", "order type", "card")
+DIMENSIONS = ("policy", "payer", "order type", "card", "trigger")
 INDICATORS = ("warning", "info")
 TEXT_WIDTH = 100
 EVIDENCE_ONLY = "(evidence only: no policy for the plan)"
@@ -158,6 +158,13 @@ def names_from(policy_set: Any) -> dict[str, dict[str, str]]:
     }
 
 
+def _keys(dimension: str, card: CardRecord) -> list[str]:
+    """A card counts once under each recognition rule that fired for it (which triggers fire most)."""
+    if dimension == "trigger":
+        return list(card.triggers or []) or ["(not recorded)"]
+    return [_key(dimension, card)]
+
+
 def _key(dimension: str, card: CardRecord) -> str:
     if dimension == "policy":
         return card.policy_id or EVIDENCE_ONLY
@@ -237,16 +244,24 @@ def build_report(store: Store, since: dt.date | None = None, now: dt.datetime | 
         if card.indicator == "warning":
             warnings_by_policy[_key("policy", card)].add(card, outcome)
         for dimension in DIMENSIONS:
-            by[dimension][_key(dimension, card)].add(card, outcome)
+            for key in _keys(dimension, card):
+                by[dimension][key].add(card, outcome)
         weekly[_week_start(as_utc(card.created_at))].add(card, outcome)
     period_start = start or (as_utc(cards[0].created_at) if cards else None)
     weeks = _weeks(min(period_start, as_utc(cards[0].created_at)) if cards else now, period_start, now, weekly) \
         if period_start is not None else []
     names = names_from(policy_set)
     names["card"] = _card_names(by["card"])
-    return ReportData(since, now, total, {d: dict(sorted(v.items())) for d, v in by.items()},
+    return ReportData(since, now, total, {d: dict(sorted(v.items(), key=_order(d))) for d, v in by.items()},
                       {w.label: w.tally for w in weeks}, unknown, by_indicator, dict(sorted(warnings_by_policy.items())),
                       period_start, weeks, names)
+
+
+def _order(dimension: str):
+    """Triggers most fired first, so a trigger that misfires is seen at the top; other tables by name."""
+    if dimension == "trigger":
+        return lambda item: (-(item[1].shown + item[1].would_have_fired), item[0])
+    return lambda item: item[0]
 
 
 def _rate(pair: tuple[int, int]) -> str:

@@ -108,7 +108,8 @@ class Runtime:
                 payer_id=d.payer.id if d.payer else None, situation=d.situation.value, indicator=card["indicator"],
                 order_codes=sorted({f"{c.system}|{c.code}" for o in group.orders
                                     for c in o.codings + o.billing_codings if c.code}),
-                suggestions={s["uuid"]: _suggestion_kind(s) for s in card.get("suggestions", [])}))
+                suggestions={s["uuid"]: _suggestion_kind(s) for s in card.get("suggestions", [])},
+                triggers=sorted({t for dec in group.decisions for t in dec.match.trigger_ids})))
         return Evaluation(response, decisions, data, coverages, audits)
 
     # --- audit ------------------------------------------------------------------------------------

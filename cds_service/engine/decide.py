@@ -8,83 +8,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Sequence
 
-from .model import Coverage, Decision, Evidence, Match, Order, Product, Situation
+from . import recognition
+from .model import Coverage, Decision, Match, Order, Situation
 from .policies import PolicySet
+from .recognition import Examination
 
 
-def _texts(order: Order) -> list[tuple[str, str]]:
-    """The words of an order with where they stand, for the evidence line."""
-    texts = []
-    if order.text:
-        texts.append(("the order text", order.text))
-    for coding in order.codings:
-        if coding.display:
-            texts.append(("a code display", coding.display))
-    return texts
+def examine(order: Order, ps: PolicySet) -> Examination:
+    """Everything recognition concluded about one order, vetoes included (for `explain`)."""
+    return recognition.examine(order, ps.recognizer, with_kinds=True)
 
 
 def recognise(order: Order, ps: PolicySet) -> list[Match]:
     """The services an order is, with evidence; empty for ordinary orders."""
-    evidence: dict[str, list[Evidence]] = {}
-    products: dict[str, dict[str, Product]] = {}
-
-    def found(service_id: str, ev: Evidence, product_id: str | None = None) -> None:
-        if ev not in evidence.setdefault(service_id, []):
-            evidence[service_id].append(ev)
-        if product_id is not None:
-            products.setdefault(service_id, {})[product_id] = ps.products[(service_id, product_id)]
-
-    panel_codes: set[str] = set()
-    other_cpt: set[str] = set()
-    for coding in order.codings + order.billing_codings:
-        if not coding.code:
-            continue
-        alias = ps.system_alias.get(coding.system or "")
-        code = coding.code.strip().upper()
-        if alias is not None:
-            for service_id in ps.code_index.get((alias, code), ()):
-                found(service_id, Evidence("code", code, "the order's codes",
-                                           f"{ps.services[service_id].name} ({alias.upper()} {code})"))
-            if alias == "cpt":
-                if ps.panel is not None and code in ps.panel.codes:
-                    panel_codes.add(code)
-                elif (alias, code) not in ps.code_index:
-                    other_cpt.add(code)
-        local = ps.local_codes.get((coding.system or "", coding.code))
-        if local is not None:
-            service_id, policy_id = local
-            found(service_id, Evidence("local-code", coding.code, "the order's codes",
-                                       f"this organisation's catalog mapping to {policy_id or service_id}"))
-
-    texts = _texts(order)
-    if ps.phrases is not None:
-        for where, text in texts:
-            for m in ps.phrases.finditer(text):
-                rule = ps.phrase_rules[m.lastgroup]
-                product = ps.products.get((rule.service_id, rule.product_id)) if rule.product_id else None
-                found(rule.service_id,
-                      Evidence("phrase", m.group(0), where, product.name if product else ps.services[rule.service_id].name),
-                      rule.product_id)
-
-    if ps.panel is not None and len(panel_codes) >= ps.panel.threshold:
-        found(ps.panel.service_id,
-              Evidence("panel-volume", ", ".join(sorted(panel_codes)), "one order's codes",
-                       f"{len(panel_codes)} distinct panel CPT codes on one order (threshold {ps.panel.threshold})"),
-              ps.panel.product_id)
-
-    matches = []
-    for service_id, evs in evidence.items():
-        service = ps.services[service_id]
-        prods = tuple(products.get(service_id, {}).values())
-        if not prods and (service_id, "generic") in ps.products:
-            prods = (ps.products[(service_id, "generic")],)
-        elif not prods and (service_id, service_id) in ps.products:
-            prods = (ps.products[(service_id, service_id)],)
-        combined = False
-        if service_id in ps.combined_study:
-            combined = bool(other_cpt) or any(ps.combined_study[service_id].search(t) for _, t in texts)
-        matches.append(Match(service, prods, tuple(evs), combined))
-    return matches
+    return list(recognition.examine(order, ps.recognizer).matches)
 
 
 def _under_coverage(order: Order, match: Match, coverage: Coverage, ps: PolicySet,

@@ -33,6 +33,7 @@ class Order:
     text: str | None
     date_of_service: dt.date | None
     resource: Mapping[str, Any] = field(repr=False, compare=False, hash=False)
+    categories: tuple[Coding, ...] = ()    # ServiceRequest.category: laboratory, imaging, ...
 
     @property
     def reference(self) -> str | None:
@@ -156,6 +157,30 @@ class Evidence:
     matched: str       # the code or the words as they stand in the order
     where: str         # "the order text", "a code display", "the order's codes", ...
     rule: str          # the service, product or organisation mapping that holds the code or phrase
+    rule_id: str = ""  # the trigger's id in services.yaml (or "local-code", "panel-volume")
+    reason: str = ""   # the rule's one-line reason
+    source: str = ""   # where the rule comes from
+    system: str = ""   # for a code: its system's short name ("CPT", "SNOMED")
+
+    @property
+    def statement(self) -> str:
+        """The match said once: a code with its meaning, or the words and where they stand."""
+        if self.kind == "code":
+            return f"{self.system} {self.matched} ({self.rule}) in {self.where}".lstrip()
+        if self.kind == "phrase":
+            return f"'{self.matched}' in {self.where}"
+        return f"{self.matched} in {self.where} ({self.rule})"
+
+
+@dataclass(frozen=True, slots=True)
+class Veto:
+    """A piece of evidence that would have fired, and what stopped it."""
+
+    trigger: Evidence
+    by: str            # the words, code or setting that vetoed it
+    rule_id: str       # the veto's id in services.yaml ("negation", "local-suppress", a kind rule, ...)
+    reason: str
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +189,11 @@ class Match:
     products: tuple[Product, ...]
     evidence: tuple[Evidence, ...]
     combined_study: bool = False     # e.g. an MRI ordered together with spectroscopy
+    vetoed: tuple[Veto, ...] = ()    # evidence for the same service that was vetoed
+
+    @property
+    def trigger_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.rule_id for e in self.evidence if e.rule_id))
 
 
 class Situation(str, Enum):

@@ -134,6 +134,8 @@ def read_order(resource: Mapping[str, Any], path: str) -> Order:
     code_path = f"{path}.code"
     codings, text = read_codeable_concept(resource.get("code"), code_path)
     code = resource.get("code") if isinstance(resource.get("code"), dict) else {}
+    categories = tuple(c for i, concept in enumerate(_optional_list(resource.get("category"), f"{path}.category"))
+                       for c in read_codeable_concept(concept, f"{path}.category[{i}]")[0])
     return Order(
         resource_type=str(resource.get("resourceType")),
         id=_optional_str(resource.get("id"), f"{path}.id"),
@@ -142,4 +144,5 @@ def read_order(resource: Mapping[str, Any], path: str) -> Order:
         text=text,
         date_of_service=date_of_service(resource, path),
         resource=resource,
+        categories=categories,
     )

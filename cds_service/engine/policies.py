@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from .model import ExcludedLine, Link, PolicyRule, Payer, Product, SerumTest, Service
+from .recognition import PanelRule, RecognitionDataError, Recognizer, compile_recognizer, word_pattern
 
 
 @dataclass(frozen=True)
@@ -59,21 +60,6 @@ class PolicyDataError(ValueError):
 
 
 @dataclass(frozen=True)
-class PhraseRule:
-    service_id: str
-    product_id: str | None
-    pattern: str
-
-
-@dataclass(frozen=True)
-class PanelRule:
-    service_id: str
-    product_id: str
-    codes: frozenset[str]
-    threshold: int
-
-
-@dataclass(frozen=True)
 class LineRule:
     id: str
     display: str
@@ -87,12 +73,7 @@ class PolicySet:
     products: Mapping[tuple[str, str], Product]
     system_alias: Mapping[str, str]                      # any accepted system URI -> alias
     system_emit: Mapping[str, str]                       # alias -> URI we write
-    code_index: Mapping[tuple[str, str], tuple[str, ...]]  # (alias, CODE) -> service ids
-    phrases: re.Pattern[str] | None
-    phrase_rules: Mapping[str, PhraseRule]               # regex group name -> rule
-    combined_study: Mapping[str, re.Pattern[str]]        # service id -> MRI-like words
-    local_codes: Mapping[tuple[str, str], tuple[str, str | None]]  # (system, code) -> (service, policy)
-    panel: PanelRule | None
+    recognizer: Recognizer                               # codes, phrases, vetoes, kinds, local codes
     policies: Mapping[str, PolicyRule]
     by_service_payer: Mapping[tuple[str, str], tuple[PolicyRule, ...]]
     by_service: Mapping[str, tuple[PolicyRule, ...]]
@@ -105,14 +86,9 @@ class PolicySet:
     version: str = field(default="")
 
 
-def _word_pattern(body: str) -> str:
-    """Wrap a phrase so it only matches whole words, whatever characters it starts or ends with."""
-    return rf"(?<!\w)(?:{body})(?!\w)"
-
-
 def _compile(body: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(_word_pattern(body), re.IGNORECASE)
+        return re.compile(word_pattern(body), re.IGNORECASE)
     except re.error as exc:
         raise PolicyDataError(f"{where}: pattern {body!r} is not a valid regular expression ({exc})") from exc
 
@@ -138,6 +114,7 @@ def build_policy_set(
     *,
     payer_overrides: Mapping[str, Any] | None = None,
     local_codes: Mapping[str, str] | None = None,
+    local_suppress: Mapping[str, str] | None = None,
     panel_min_codes: int | None = None,
     disabled_policies: Iterable[str] = (),
 ) -> PolicySet:
@@ -169,25 +146,10 @@ def build_policy_set(
         else:
             serum[key] = None  # known but unverified: never offered
 
-    # --- services, products, phrases, codes
+    # --- services, products, panel codes (codes, phrases, vetoes, kinds: recognition.compile_recognizer)
     services: dict[str, Service] = {}
     products: dict[tuple[str, str], Product] = {}
-    code_index: dict[tuple[str, str], list[str]] = {}
-    phrase_rules: dict[str, PhraseRule] = {}
-    phrase_parts: list[str] = []
-    combined: dict[str, re.Pattern[str]] = {}
     panel: PanelRule | None = None
-
-    def add_phrase(service_id: str, product_id: str | None, body: str, where: tuple[str | int, ...]) -> None:
-        try:  # report a bad pattern with its place before it joins the alternation
-            re.compile(_word_pattern(body), re.IGNORECASE)
-        except re.error as exc:
-            problems.append(Problem(SERVICES_FILE, where + ("pattern",),
-                                    f"{body!r} is not a valid regular expression ({exc})"))
-            return
-        name = f"p{len(phrase_rules)}"
-        phrase_rules[name] = PhraseRule(service_id, product_id, body)
-        phrase_parts.append(f"(?P<{name}>{_word_pattern(body)})")
 
     for s_index, spec in enumerate(services_doc["services"]):
         where: tuple[str | int, ...] = ("services", s_index)
@@ -195,17 +157,6 @@ def build_policy_set(
         if sid in services:
             problems.append(Problem(SERVICES_FILE, where + ("id",), f"service '{sid}' is defined twice"))
         services[sid] = Service(sid, spec["name"], spec["short_name"], spec["kind"])
-        for c_index, code in enumerate(spec["codes"]):
-            if code["system"] not in system_emit:
-                problems.append(Problem(SERVICES_FILE, where + ("codes", c_index, "system"),
-                                        f"unknown code system alias '{code['system']}'"))
-                continue
-            code_index.setdefault((code["system"], code["code"].upper()), []).append(sid)
-        for p_index, phrase in enumerate(spec["phrases"]):
-            add_phrase(sid, None, phrase["pattern"], where + ("phrases", p_index))
-        if spec.get("combined_study_phrases"):
-            combined[sid] = re.compile(
-                "|".join(_word_pattern(p["pattern"]) for p in spec["combined_study_phrases"]), re.IGNORECASE)
         for pr_index, prod in enumerate(spec["products"]):
             pwhere = where + ("products", pr_index)
             alternatives = []
@@ -219,9 +170,6 @@ def build_policy_set(
                 else:
                     alternatives.append(serum[key])
             products[(sid, prod["id"])] = Product(prod["id"], prod["name"], prod.get("lab"), tuple(alternatives))
-            if prod.get("enabled", True):
-                for ph_index, phrase in enumerate(prod["phrases"]):
-                    add_phrase(sid, prod["id"], phrase["pattern"], pwhere + ("phrases", ph_index))
         if "panel_codes" in spec:
             pc = spec["panel_codes"]
             if (sid, pc["product"]) not in products:
@@ -232,8 +180,6 @@ def build_policy_set(
             if threshold < 2:
                 raise PolicyDataError("CDS_PANEL_MIN_CODES: must be at least 2 (one panel code alone is an ordinary test)")
             panel = PanelRule(sid, pc["product"], frozenset(c.upper() for c in pc["codes"]), threshold)
-
-    phrases = re.compile("|".join(phrase_parts), re.IGNORECASE) if phrase_parts else None
 
     # --- payers
     payer_specs: dict[str, dict[str, Any]] = {}
@@ -354,15 +300,23 @@ def build_policy_set(
             raise PolicyDataError(f"CDS_LOCAL_CODES[{key!r}]: '{target}' is neither a policy id "
                                   f"({sorted(policies)}) nor a service id ({sorted(services)})")
 
+    try:
+        recognizer = compile_recognizer(
+            services_doc, services, products, system_alias, local=local, local_suppress=local_suppress,
+            panel=panel, report=lambda place, message: problems.append(Problem(SERVICES_FILE, place, message)))
+    except RecognitionDataError as exc:
+        raise PolicyDataError(str(exc)) from exc
+    if problems:
+        raise PolicyDataError(problems)
+
     version = hashlib.sha256(json.dumps(
         [services_doc, payers_doc, sorted(policy_docs, key=lambda d: d[0]), serum_doc,
-         payer_overrides or {}, local_codes or {}, panel_min_codes, sorted(disabled)],
+         payer_overrides or {}, local_codes or {}, local_suppress or {}, panel_min_codes, sorted(disabled)],
         sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     return PolicySet(
         services=services, products=products, system_alias=system_alias, system_emit=system_emit,
-        code_index={k: tuple(v) for k, v in code_index.items()}, phrases=phrases, phrase_rules=phrase_rules,
-        combined_study=combined, local_codes=local, panel=panel, policies=policies,
+        recognizer=recognizer, policies=policies,
         by_service_payer={k: tuple(v) for k, v in by_service_payer.items()},
         by_service={k: tuple(v) for k, v in by_service.items()},
         payers=payers, payer_identifiers=payer_identifiers, payer_names=tuple(payer_names),

@@ -54,6 +54,7 @@ class CardRecord(Base):
     indicator: Mapped[str] = mapped_column(String(16))
     order_codes: Mapped[list[Any]] = mapped_column(JSON, default=list)
     suggestions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)   # suggestion uuid -> kind
+    triggers: Mapped[list[Any] | None] = mapped_column(JSON, default=list)     # recognition rule ids that fired
     shadow: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -18,6 +18,7 @@ class CardAudit:
     indicator: str
     order_codes: list[str]
     suggestions: dict[str, str]          # suggestion uuid -> "remove" | "serum"
+    triggers: list[str] = field(default_factory=list)   # recognition rule ids that fired (services.yaml)
 
 
 @dataclass

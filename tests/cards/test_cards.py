@@ -68,7 +68,7 @@ def test_warning_names_payer_policy_determination_and_why(policy_set, renderer):
     assert card["indicator"] == "warning"
     assert "investigational" in card["summary"] and "BCBS MA policy 073" in card["summary"]
     assert card["source"]["label"].startswith("Blue Cross Blue Shield of Massachusetts")
-    assert "matched 'SpectraCell' in the order text" in card["detail"]
+    assert "matched 'SpectraCell … Micronutrient' in the order text" in card["detail"]
     assert "→ BCBS MA policy 073" in card["detail"]
 
 
@@ -199,7 +199,7 @@ def test_four_mrs_orders_make_one_card_naming_all_four(policy_set, renderer):
 
 
 def test_clinician_text_is_escaped_in_markdown(policy_set, renderer):
-    order = panel_order("SpectraCell <img src=x onerror=alert(1)> *now*")
+    order = panel_order("SpectraCell micronutrient <img src=x onerror=alert(1)> *now*")
     [card] = renderer.render(decide([read_order(order, "o")], [], policy_set, TODAY))
     assert not re.search(r"(?<!\\)<img", card["detail"])
     assert r"\<img" in card["detail"] and r"\*now\*" in card["detail"]

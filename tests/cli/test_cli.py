@@ -122,3 +122,22 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
                             shell=True, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert len(result.stdout) == 10
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_explain_prints_per_order_what_fired_what_vetoed_and_why(capsys):
+    assert main(["explain", str(EXAMPLES / "mixed-order-sign.json")]) == 0
+    out = capsys.readouterr().out
+    orders = out.split("\nOrder ")[1:]
+    assert len(orders) == 6
+    assert "fired  [mrs-spectroscopy-in-mr-study]" in orders[0] and "combined with another study" in orders[0]
+    assert "no trigger matched" in orders[1]
+    assert "vetoed [mrs-rankin-scale]" in orders[2] and "no card" in orders[2]
+    assert "vetoed [mrs-nuclear-magnetic-resonance]" in orders[3] and "laboratory (CPT 83704" in orders[3]
+    assert "vetoed [panel-spectracell-micronutrient:requires]" in orders[4]
+    assert "fired  [panel-spectracell-micronutrient]" in orders[5]
+
+
+def test_check_explain_prints_the_evidence_before_the_cards(capsys):
+    assert main(["check", "--explain", str(EXAMPLES / "mixed-order-sign.json")]) == 0
+    out = capsys.readouterr().out
+    assert out.index("vetoed [mrs-rankin-scale]") < out.index("2 card(s) for 6 order(s)")

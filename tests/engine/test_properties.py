@@ -22,7 +22,7 @@ fhirish = st.recursive(
         st.sampled_from(["resourceType", "id", "code", "coding", "system", "code", "display", "text", "status",
                          "doNotPerform", "occurrenceDateTime", "occurrencePeriod", "start", "authoredOn",
                          "extension", "url", "valueCoding", "payor", "type", "class", "value", "order",
-                         "identifier", "reference", "contained", "name"]), children, max_size=6),
+                         "identifier", "reference", "contained", "name", "category"]), children, max_size=6),
     max_leaves=30)
 
 

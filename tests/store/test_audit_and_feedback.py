@@ -45,7 +45,7 @@ def test_migrations_create_the_schema_and_can_run_twice(database_url):
 def test_every_hook_call_leaves_an_audit_record(make_app, database_url):
     app = app_on(make_app, database_url)
     hooks = HookClient(app.test_client())
-    body = hook_request(panel_order(id="p1", code={"text": "SpectraCell", "coding": [
+    body = hook_request(panel_order(id="p1", code={"text": "SpectraCell Micronutrient", "coding": [
         {"system": "http://hospital.example/lab", "code": "SC1"}]}), coverages=[bcbsma()])
     [card] = hooks.cards(body)
     hooks.post(b"{broken", SIGN)
@@ -66,6 +66,7 @@ def test_every_hook_call_leaves_an_audit_record(make_app, database_url):
     assert (issued.policy_id, issued.payer_id, issued.situation, issued.indicator) == (
         "bcbsma-073", "bcbsma", "policy-applies", "warning")
     assert issued.order_codes == ["http://hospital.example/lab|SC1"]
+    assert issued.triggers == ["panel-spectracell-micronutrient"]
     assert sorted(issued.suggestions.values()) == ["remove", "serum"]
     assert set(issued.suggestions) == {s["uuid"] for s in card["suggestions"]}
 

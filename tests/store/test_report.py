@@ -128,3 +128,20 @@ def test_several_processes_writing_at_once_lose_nothing(database_url, tmp_path):
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(CallRecord)) == 60
     store.dispose()
+
+
+def test_report_counts_cards_per_trigger_most_fired_first(make_app, database_url):
+    from tests.fixtures.builders import hook_request, panel_order, service_request
+    Store(database_url).upgrade()
+    app = make_app(CDS_DATABASE_URL=database_url)
+    client = app.test_client()
+    orders = [service_request("MRI brain with MR spectroscopy", codes=[("http://www.ama-assn.org/go/cpt", "76390")]),
+              service_request("MRS brain"), service_request("Proton MRS"), panel_order(), service_request("MRS score")]
+    for order in orders:
+        assert client.post(f"/cds-services/{SIGN}", json=hook_request(order)).status_code == 200
+    runtime = app.extensions["cds_service"]
+    assert runtime.writer.flush(5)
+    triggers = build_report(runtime.store).by["trigger"]
+    assert [(k, v.shown) for k, v in triggers.items()] == [
+        ("mrs-abbreviation", 2), ("mrs-mr-spectroscopy", 1), ("mrs:cpt:76390", 1), ("panel-spectracell-micronutrient", 1)]
+    assert "By trigger" in render(build_report(runtime.store), "text")

@@ -1,0 +1,486 @@
+"""Which orders are which service, and why: every piece of an order's evidence weighed together.
+
+A phrase alone is a guess: "MRS" is also a stroke scale, "magnetic resonance spectroscopy" is also the
+method of a blood lipoprotein test, "SpectraCell" is also a lab that sells telomere tests. So a phrase
+fires only when nothing else on the order contradicts it: no negation before it, the context it needs
+present, no veto of the service (an expansion, another method, a laboratory word), and no code or
+category that says the order is of another kind. What vetoed a phrase is kept, so that `explain` and
+the audit can say why an order did not fire.
+
+Compiled once from services.yaml and the organisation's settings. An ordinary order costs a few
+dictionary lookups and one pass of one combined pattern over its words, whatever the number of rules;
+context and vetoes are read only for the rare order a trigger matched.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable, Mapping
+
+from .model import Coding, Evidence, Match, Order, Product, Service, Veto
+
+LOCAL_CODE_RULE = "local-code"
+LOCAL_SUPPRESS_RULE = "local-suppress"
+PANEL_VOLUME_RULE = "panel-volume"
+
+
+class RecognitionDataError(ValueError):
+    """A setting about recognition that cannot be used; the message names the setting."""
+
+
+Place = tuple  # a path into services.yaml, e.g. ("services", 0, "phrases", 2, "pattern")
+Report = Callable[[Place, str], None]   # records one problem in services.yaml and lets compiling go on
+
+
+def word_pattern(body: str) -> str:
+    """Wrap a phrase so it only matches whole words, whatever characters it starts or ends with."""
+    return rf"(?<!\w)(?:{body})(?!\w)"
+
+
+def _scoped(body: str, case_sensitive: bool) -> str:
+    return f"(?-i:{body})" if case_sensitive else body
+
+
+def compile_words(body: str, case_sensitive: bool = False) -> re.Pattern[str]:
+    return re.compile(word_pattern(_scoped(body, case_sensitive)), re.IGNORECASE)
+
+
+def _checked(body: str, where: Place, report: Report, case_sensitive: bool = False) -> re.Pattern[str] | None:
+    try:
+        return compile_words(body, case_sensitive)
+    except re.error as exc:
+        report(where, f"{body!r} is not a valid regular expression ({exc})")
+        return None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    pattern: re.Pattern[str]
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    id: str
+    service_id: str
+    product_id: str | None
+    pattern: str
+    reason: str
+    source: str
+    requires: Requirement | None = None
+
+
+@dataclass(frozen=True)
+class VetoRule:
+    id: str
+    service_id: str
+    pattern: re.Pattern[str]
+    scope: str                          # "order": anywhere in the order's words; "overlap": on the match
+    applies_to: frozenset[str] | None   # trigger ids; None: every phrase of the service
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class KindRule:
+    id: str
+    alias: str
+    kind: str
+    field: str                          # "code" (the order's codes) or "category"
+    code: str | None
+    low: int | None
+    high: int | None
+    any_code: bool
+    unless: re.Pattern[str] | None
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Negation:
+    markers: re.Pattern[str]            # groups "cue" and "reset"
+    window: int
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PanelRule:
+    service_id: str
+    product_id: str
+    codes: frozenset[str]
+    threshold: int
+
+
+@dataclass(frozen=True)
+class Recognizer:
+    services: Mapping[str, Service]
+    products: Mapping[tuple[str, str], Product]
+    system_alias: Mapping[str, str]
+    code_index: Mapping[tuple[str, str], tuple[str, ...]]
+    code_displays: Mapping[tuple[str, str], str]
+    code_sources: Mapping[tuple[str, str], str]
+    phrases: re.Pattern[str] | None
+    trigger_rules: Mapping[str, TriggerRule]             # regex group name -> rule
+    vetoes: Mapping[str, tuple[VetoRule, ...]]           # service id -> its vetoes
+    kind_by_code: Mapping[tuple[str, str, str], KindRule]  # (field, alias, CODE) -> rule
+    kind_ranges: tuple[KindRule, ...]
+    kind_any: Mapping[tuple[str, str], KindRule]         # (field, alias) -> rule
+    negation: Negation | None
+    combined_study: Mapping[str, re.Pattern[str]]
+    local_codes: Mapping[tuple[str, str], tuple[str, str | None]]
+    local_suppress: Mapping[tuple[str, str], str]        # (system, code) -> service id, trigger id or "*"
+    panel: PanelRule | None
+
+    @property
+    def rule_count(self) -> int:
+        return (len(self.trigger_rules) + sum(len(v) for v in self.vetoes.values()) + len(self.kind_by_code)
+                + len(self.kind_ranges) + len(self.kind_any) + len(self.code_index))
+
+
+@dataclass(frozen=True)
+class Examination:
+    """Everything recognition concluded about one order: what fired and what was vetoed."""
+
+    order: Order
+    matches: tuple[Match, ...]
+    vetoed: tuple[Veto, ...]          # vetoes for services that did not fire at all
+    kinds: tuple[tuple[str, str], ...]  # (kind, why) the order's codes and category say
+
+
+# --- compiling -------------------------------------------------------------------------------------
+
+def _requirement(spec: Mapping[str, Any] | None, where: Place, report: Report) -> Requirement | None:
+    if not spec:
+        return None
+    pattern = _checked(spec["pattern"], where + ("requires", "pattern"), report)
+    return Requirement(pattern, spec["reason"], spec["source"]) if pattern else None
+
+
+def compile_recognizer(
+    services_doc: Mapping[str, Any],
+    services: Mapping[str, Service],
+    products: Mapping[tuple[str, str], Product],
+    system_alias: Mapping[str, str],
+    *,
+    local: Mapping[tuple[str, str], tuple[str, str | None]],
+    local_suppress: Mapping[str, str] | None,
+    panel: PanelRule | None,
+    report: Report,
+) -> Recognizer:
+    """Compile the recognition rules of services.yaml (already schema-valid).
+
+    Mistakes in the file go to `report` (all of them, so an editor fixes them in one pass); a bad
+    CDS_LOCAL_SUPPRESS raises RecognitionDataError at once.
+    """
+    aliases = set(system_alias.values())
+    code_index: dict[tuple[str, str], list[str]] = {}
+    code_displays: dict[tuple[str, str], str] = {}
+    code_sources: dict[tuple[str, str], str] = {}
+    trigger_rules: dict[str, TriggerRule] = {}
+    trigger_ids: dict[str, str] = {}
+    parts: list[str] = []
+    vetoes: dict[str, list[VetoRule]] = {}
+    combined: dict[str, re.Pattern[str]] = {}
+
+    def add_trigger(sid: str, product_id: str | None, spec: Mapping[str, Any], where: Place) -> None:
+        case = spec.get("case_sensitive", False)
+        if _checked(spec["pattern"], where + ("pattern",), report, case) is None:
+            return   # reported with its place; it never joins the alternation
+        if spec["id"] in trigger_ids:
+            report(where + ("id",), f"phrase id '{spec['id']}' is used twice")
+            return
+        trigger_ids[spec["id"]] = sid
+        name = f"t{len(trigger_rules)}"
+        trigger_rules[name] = TriggerRule(spec["id"], sid, product_id, spec["pattern"], spec["reason"],
+                                          spec["source"], _requirement(spec.get("requires"), where, report))
+        parts.append(f"(?P<{name}>{word_pattern(_scoped(spec['pattern'], case))})")
+
+    for s_index, spec in enumerate(services_doc["services"]):
+        where: Place = ("services", s_index)
+        sid = spec["id"]
+        for c_index, code in enumerate(spec["codes"]):
+            if code["system"] not in aliases:
+                report(where + ("codes", c_index, "system"), f"unknown code system alias '{code['system']}'")
+                continue
+            key = (code["system"], code["code"].upper())
+            code_index.setdefault(key, []).append(sid)
+            code_sources[key] = code["source"]
+            if code.get("display"):
+                code_displays[key] = code["display"]
+        for p_index, phrase in enumerate(spec["phrases"]):
+            add_trigger(sid, None, phrase, where + ("phrases", p_index))
+        for pr_index, prod in enumerate(spec["products"]):
+            if prod.get("enabled", True):
+                for ph_index, phrase in enumerate(prod["phrases"]):
+                    add_trigger(sid, prod["id"], phrase, where + ("products", pr_index, "phrases", ph_index))
+        if spec.get("combined_study_phrases"):
+            combined[sid] = re.compile(
+                "|".join(word_pattern(p["pattern"]) for p in spec["combined_study_phrases"]), re.IGNORECASE)
+        for v_index, veto in enumerate(spec.get("vetoes", [])):
+            vwhere = where + ("vetoes", v_index)
+            applies = veto.get("applies_to")
+            wrong = [t for t in applies or () if trigger_ids.get(t) != sid]
+            for a_index, tid in enumerate(applies or ()):
+                if tid in wrong:
+                    report(vwhere + ("applies_to", a_index), f"'{tid}' is not a phrase id of service '{sid}'")
+            pattern = _checked(veto["pattern"], vwhere + ("pattern",), report, veto.get("case_sensitive", False))
+            if pattern is None or wrong:
+                continue
+            vetoes.setdefault(sid, []).append(VetoRule(
+                veto["id"], sid, pattern, veto["scope"], frozenset(applies) if applies else None,
+                veto["reason"], veto["source"]))
+
+    kind_by_code: dict[tuple[str, str, str], KindRule] = {}
+    kind_ranges: list[KindRule] = []
+    kind_any: dict[tuple[str, str], KindRule] = {}
+    for k_index, spec in enumerate(services_doc.get("order_kinds", [])):
+        where = ("order_kinds", k_index)
+        if spec["system"] not in aliases:
+            report(where + ("system",), f"unknown code system alias '{spec['system']}'")
+            continue
+        low = high = None
+        if "range" in spec:
+            low, high = (int(v) for v in spec["range"])   # the schema allows digits only
+        unless = _checked(spec["unless"], where + ("unless",), report) if spec.get("unless") else None
+        rule = KindRule(spec["id"], spec["system"], spec["kind"], spec.get("field", "code"), spec.get("code"),
+                        low, high, bool(spec.get("any_code")), unless, spec["reason"], spec["source"])
+        if rule.code is not None:
+            kind_by_code[(rule.field, rule.alias, rule.code.upper())] = rule
+        elif rule.low is not None:
+            kind_ranges.append(rule)
+        elif rule.any_code:
+            kind_any[(rule.field, rule.alias)] = rule
+        else:
+            report(where, "needs 'code', 'range' or 'any_code'")
+
+    negation = None
+    if services_doc.get("negation"):
+        spec = services_doc["negation"]
+        try:
+            markers = re.compile(
+                rf"(?P<reset>{word_pattern(spec['resets'])}|{spec['separators']})|(?P<cue>{word_pattern(spec['cues'])})",
+                re.IGNORECASE)
+        except re.error as exc:
+            report(("negation",), f"cues, resets and separators do not make a valid regular expression ({exc})")
+        else:
+            negation = Negation(markers, spec["window"], spec["reason"], spec["source"])
+
+    suppress: dict[tuple[str, str], str] = {}
+    for key, target in (local_suppress or {}).items():
+        system, sep, code = str(key).rpartition("|")
+        if not sep or not system or not code:
+            raise RecognitionDataError(f"CDS_LOCAL_SUPPRESS: key {key!r} must be '<system>|<code>'")
+        if target != "*" and target not in services and target not in trigger_ids:
+            raise RecognitionDataError(
+                f"CDS_LOCAL_SUPPRESS[{key!r}]: '{target}' is neither '*', a service id ({sorted(services)}) "
+                f"nor a phrase id of services.yaml")
+        suppress[(system, code)] = target
+
+    return Recognizer(
+        services=services, products=products, system_alias=system_alias,
+        code_index={k: tuple(v) for k, v in code_index.items()}, code_displays=code_displays, code_sources=code_sources,
+        phrases=re.compile("|".join(parts), re.IGNORECASE) if parts else None, trigger_rules=trigger_rules,
+        vetoes={k: tuple(v) for k, v in vetoes.items()}, kind_by_code=kind_by_code,
+        kind_ranges=tuple(kind_ranges), kind_any=kind_any, negation=negation, combined_study=combined,
+        local_codes=dict(local), local_suppress=suppress, panel=panel)
+
+
+# --- examining one order ---------------------------------------------------------------------------
+
+@dataclass
+class _Text:
+    where: str
+    text: str
+    coding: Coding | None     # the coding whose display this is
+
+
+def _texts(order: Order) -> list[_Text]:
+    texts = [_Text("the order text", order.text, None)] if order.text else []
+    texts += [_Text("a code display", c.display, c) for c in order.codings if c.display]
+    return texts
+
+
+def _numeric(code: str) -> int | None:
+    return int(code) if code.isdigit() else None
+
+
+def _kinds(order: Order, rz: Recognizer, texts: list[_Text]) -> dict[str, tuple[KindRule, str]]:
+    """kind -> (the rule, the code) for every kind the order's codes and category name."""
+    found: dict[str, tuple[KindRule, str]] = {}
+    for field, codings in (("code", order.codings + order.billing_codings), ("category", order.categories)):
+        for coding in codings:
+            alias = rz.system_alias.get(coding.system or "")
+            if alias is None or not coding.code:
+                continue
+            code = coding.code.strip().upper()
+            rule = rz.kind_by_code.get((field, alias, code)) or rz.kind_any.get((field, alias))
+            if rule is None and field == "code" and rz.kind_ranges:
+                number = _numeric(code)
+                if number is not None:
+                    rule = next((r for r in rz.kind_ranges if r.alias == alias and r.field == field
+                                 and r.low <= number <= r.high), None)
+            if rule is None or rule.kind in found:
+                continue
+            if rule.unless is not None and any(rule.unless.search(t.text) for t in texts):
+                continue
+            found[rule.kind] = (rule, f"{alias.upper()} {code}")
+    return found
+
+
+def _negated(rz: Recognizer, text: str, start: int) -> str | None:
+    """The negating word before `start`, unless a "with", "and" or punctuation stands in between."""
+    if rz.negation is None:
+        return None
+    window_start = max(0, start - rz.negation.window)
+    last = None
+    for m in rz.negation.markers.finditer(text, window_start, start):
+        last = m
+    if last is not None and last.lastgroup == "cue":
+        return last.group(0)
+    return None
+
+
+def examine(order: Order, rz: Recognizer, *, with_kinds: bool = False) -> Examination:
+    """Weigh every piece of an order's evidence; the services it is, with what fired and what vetoed.
+
+    The order's kinds are read only when a phrase needs them, or when asked (`explain` shows them).
+    """
+    fired: dict[str, list[Evidence]] = {}
+    vetoed: dict[str, list[Veto]] = {}
+    products: dict[str, dict[str, Product]] = {}
+    code_matched: set[tuple[str, int]] = set()   # (service, id of the coding) whose code fired
+
+    def fire(service_id: str, ev: Evidence, product_id: str | None = None) -> None:
+        if ev not in fired.setdefault(service_id, []):
+            fired[service_id].append(ev)
+        if product_id is not None:
+            products.setdefault(service_id, {})[product_id] = rz.products[(service_id, product_id)]
+
+    def veto(service_id: str, ev: Evidence, by: str, rule_id: str, reason: str, source: str) -> None:
+        v = Veto(ev, by, rule_id, reason, source)
+        if v not in vetoed.setdefault(service_id, []):
+            vetoed[service_id].append(v)
+
+    texts = _texts(order)
+    panel_codes: set[str] = set()
+    other_cpt: set[str] = set()
+    suppressed: dict[str, str] = {}   # service id, trigger id or "*" -> the local code that suppresses it
+    for coding in order.codings + order.billing_codings:
+        if not coding.code:
+            continue
+        alias = rz.system_alias.get(coding.system or "")
+        code = coding.code.strip().upper()
+        if alias is not None:
+            for service_id in rz.code_index.get((alias, code), ()):
+                label = rz.code_displays.get((alias, code)) or rz.services[service_id].name
+                fire(service_id, Evidence("code", code, "the order's codes", label,
+                                          rule_id=f"{service_id}:{alias}:{code}", reason="a code that names the service",
+                                          source=rz.code_sources[(alias, code)], system=alias.upper()))
+                code_matched.add((service_id, id(coding)))
+            if alias == "cpt":
+                if rz.panel is not None and code in rz.panel.codes:
+                    panel_codes.add(code)
+                elif (alias, code) not in rz.code_index:
+                    other_cpt.add(code)
+        local = rz.local_codes.get((coding.system or "", coding.code))
+        if local is not None:
+            service_id, policy_id = local
+            fire(service_id, Evidence("local-code", coding.code, "the order's codes",
+                                      f"this organisation's catalog mapping to {policy_id or service_id}",
+                                      rule_id=LOCAL_CODE_RULE, reason="CDS_LOCAL_CODES", source="CDS_LOCAL_CODES"))
+        target = rz.local_suppress.get((coding.system or "", coding.code))
+        if target is not None:
+            suppressed.setdefault(target, coding.code)
+
+    kinds: dict[str, tuple[KindRule, str]] | None = _kinds(order, rz, texts) if with_kinds else None
+    if rz.phrases is not None:
+        for t in texts:
+            for m in rz.phrases.finditer(t.text):
+                rule = rz.trigger_rules[m.lastgroup]
+                sid = rule.service_id
+                if t.coding is not None and (sid, id(t.coding)) in code_matched:
+                    continue   # the display of a code that already fired says the same thing again
+                product = rz.products.get((sid, rule.product_id)) if rule.product_id else None
+                ev = Evidence("phrase", m.group(0), t.where, product.name if product else rz.services[sid].name,
+                              rule_id=rule.id, reason=rule.reason, source=rule.source)
+                if kinds is None:
+                    kinds = _kinds(order, rz, texts)
+                why = _why_not(rz, rule, ev, m, t, texts, kinds)
+                if why is None:
+                    if rule.requires is not None:   # say what completed the phrase: "Vibrant … Micronutrients"
+                        hit = next(h for x in texts for h in [rule.requires.pattern.search(x.text)] if h)
+                        ev = replace(ev, matched=f"{ev.matched} … {hit.group(0)}")
+                    fire(sid, ev, rule.product_id)
+                else:
+                    veto(sid, ev, *why)
+
+    if rz.panel is not None and len(panel_codes) >= rz.panel.threshold:
+        fire(rz.panel.service_id,
+             Evidence("panel-volume", ", ".join(sorted(panel_codes)), "one order's codes",
+                      f"{len(panel_codes)} distinct panel CPT codes on one order (threshold {rz.panel.threshold})",
+                      rule_id=PANEL_VOLUME_RULE, reason="many panel CPT codes on one order",
+                      source="seed 001 (Coding table)"),
+             rz.panel.product_id)
+
+    if suppressed:
+        for service_id in list(fired):
+            for ev in list(fired[service_id]):
+                code = (suppressed.get("*") or suppressed.get(service_id) or suppressed.get(ev.rule_id))
+                if code is not None and ev.kind != "local-code":
+                    fired[service_id].remove(ev)
+                    veto(service_id, ev, code, LOCAL_SUPPRESS_RULE,
+                         "this organisation switched this trigger off for its catalog code (CDS_LOCAL_SUPPRESS)",
+                         "CDS_LOCAL_SUPPRESS")
+
+    matches = []
+    for service_id, evs in fired.items():
+        if not evs:
+            continue
+        service = rz.services[service_id]
+        prods = tuple(products.get(service_id, {}).values())
+        if not prods and (service_id, "generic") in rz.products:
+            prods = (rz.products[(service_id, "generic")],)
+        elif not prods and (service_id, service_id) in rz.products:
+            prods = (rz.products[(service_id, service_id)],)
+        combined = False
+        if service_id in rz.combined_study:
+            combined = bool(other_cpt) or any(rz.combined_study[service_id].search(t.text) for t in texts)
+        matches.append(Match(service, prods, tuple(evs), combined, tuple(vetoed.get(service_id, ()))))
+    unmatched = tuple(v for sid, vs in vetoed.items() if not fired.get(sid) for v in vs)
+    kind_list = tuple((k, f"{code}: {rule.reason}") for k, (rule, code) in (kinds or {}).items())
+    return Examination(order, tuple(matches), unmatched, kind_list)
+
+
+def _why_not(rz: Recognizer, rule: TriggerRule, ev: Evidence, m: re.Match[str], t: _Text, texts: list[_Text],
+             kinds: Mapping[str, tuple[KindRule, str]]) -> tuple[str, str, str, str] | None:
+    """(what vetoed, rule id, reason, source) when the phrase does not make the order the service."""
+    cue = _negated(rz, t.text, m.start())
+    if cue is not None and rz.negation is not None:
+        return cue, "negation", rz.negation.reason, rz.negation.source
+    if rule.requires is not None and not any(rule.requires.pattern.search(x.text) for x in texts):
+        return "no words it requires", f"{rule.id}:requires", rule.requires.reason, rule.requires.source
+    for v in rz.vetoes.get(rule.service_id, ()):
+        if v.applies_to is not None and rule.id not in v.applies_to:
+            continue
+        if v.scope == "overlap":
+            hit = next((h for h in v.pattern.finditer(t.text) if h.start() < m.end() and m.start() < h.end()), None)
+        else:
+            hit = next((h for x in texts for h in [v.pattern.search(x.text)] if h is not None), None)
+        if hit is not None:
+            return hit.group(0), v.id, v.reason, v.source
+    service = rz.services[rule.service_id]
+    if kinds and service.kind not in kinds:
+        other_rule, code = next(iter(kinds.values()))
+        return code, other_rule.id, f"{other_rule.reason}, not {service.kind}", other_rule.source
+    return None
+
+
+def recognise(order: Order, rz: Recognizer) -> list[Match]:
+    """The services an order is, with evidence; empty for ordinary orders."""
+    return list(examine(order, rz).matches)
+
+
+def examine_all(orders: Iterable[Order], rz: Recognizer) -> list[Examination]:
+    return [examine(o, rz) for o in orders]

@@ -1,0 +1,182 @@
+"""Recognition from all of an order's evidence: context, negation, vetoes, kinds, local suppression.
+
+Each case pins one way a phrase list fails on real catalogs, and that the evidence says why.
+"""
+from __future__ import annotations
+
+import pytest
+
+from cds_service.engine import PolicyDataError, decide, examine, read_order, recognise
+from cds_service.policy_files import load_policy_set
+from tests.conftest import settings_for
+from tests.fixtures.builders import CPT, LOINC, SNOMED, service_request
+
+TODAY = __import__("datetime").date(2026, 6, 1)
+
+
+def examined(resource, ps):
+    return examine(read_order(resource, "o"), ps)
+
+
+def fired(resource, ps):
+    return [m.service.id for m in examined(resource, ps).matches]
+
+
+def veto_ids(resource, ps):
+    ex = examined(resource, ps)
+    return [v.rule_id for v in ex.vetoed] + [v.rule_id for m in ex.matches for v in m.vetoed]
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("MRI BRAIN W/WO CONTRAST WITH SPECTROSCOPY", [(CPT, "70553")]),
+    ("MR SPECTROSCOPIC IMAGING PROSTATE", [(CPT, "72197")]),
+    ("MRI BRAIN W WO CONTRAST W SPECTROSCOPY", []),
+    ("MRI brain with MRSI", []),
+])
+def test_mri_study_named_with_spectroscopy_fires_as_a_combined_study(policy_set, text, codes):
+    [match] = recognise(read_order(service_request(text, codes=codes), "o"), policy_set)
+    assert match.service.id == "mrs" and match.combined_study
+
+
+@pytest.mark.parametrize("text", ["Spectroscopy", "Near-infrared spectroscopy (NIRS) cerebral oximetry",
+                                  "Raman spectroscopy", "Atomic absorption spectroscopy, zinc"])
+def test_spectroscopy_without_an_mr_study_is_not_mrs(policy_set, text):
+    assert fired(service_request(text), policy_set) == []
+
+
+def test_spectroscopy_in_an_mri_order_naming_another_method_is_vetoed(policy_set):
+    order = service_request("MRI brain; near-infrared spectroscopy")
+    assert fired(order, policy_set) == [] and veto_ids(order, policy_set) == ["mrs-other-spectroscopy"]
+
+
+@pytest.mark.parametrize("text", ["MRI brain without MRS", "MRI brain w/o contrast, no spectroscopy",
+                                  "MRI BRAIN WO MRS", "MRI brain - not MR spectroscopy"])
+def test_negated_spectroscopy_does_not_fire(policy_set, text):
+    order = service_request(text)
+    assert fired(order, policy_set) == [] and "negation" in veto_ids(order, policy_set)
+
+
+def test_a_negation_ends_at_with_so_the_contrast_is_negated_not_the_spectroscopy(policy_set):
+    assert fired(service_request("MRI BRAIN W/O CONTRAST WITH SPECTROSCOPY"), policy_set) == ["mrs"]
+    assert fired(service_request("MRI brain without contrast, MR spectroscopy"), policy_set) == ["mrs"]
+
+
+@pytest.mark.parametrize("text", ["MRS 90 day (modified Rankin Scale)", "MRS score at discharge",
+                                  "Stroke outcome: mRS", "NIHSS and MRS", "Mrs Smith to call"])
+def test_the_modified_rankin_scale_and_the_title_are_not_spectroscopy(policy_set, text):
+    assert fired(service_request(text), policy_set) == []
+
+
+def test_the_scale_veto_names_itself_in_the_evidence(policy_set):
+    [veto] = examined(service_request("MRS score"), policy_set).vetoed
+    assert (veto.trigger.matched, veto.rule_id, veto.by) == ("MRS", "mrs-rankin-scale", "score")
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("NMR LipoProfile, lipoprotein particles by nuclear magnetic resonance spectroscopy", []),
+    ("GlycA (magnetic resonance spectroscopy)", []),
+    ("Lipoprotein fractionation by magnetic resonance spectroscopy", [(CPT, "83704")]),
+])
+def test_laboratory_tests_measured_by_nmr_are_not_mrs(policy_set, text, codes):
+    assert fired(service_request(text, codes=codes), policy_set) == []
+
+
+def test_a_laboratory_cpt_code_vetoes_an_imaging_phrase(policy_set):
+    # 83704 (lipoprotein particle numbers) is in the CPT Pathology and Laboratory range.
+    order = service_request("MRS", codes=[(CPT, "83704")])
+    assert fired(order, policy_set) == [] and veto_ids(order, policy_set) == ["cpt-pathology-laboratory"]
+
+
+def test_a_laboratory_category_vetoes_an_imaging_phrase(policy_set):
+    order = service_request("MR spectroscopy", category=[{"coding": [{"system": SNOMED, "code": "108252007"}]}])
+    assert fired(order, policy_set) == [] and veto_ids(order, policy_set) == ["category-laboratory-procedure"]
+
+
+def test_an_imaging_category_keeps_an_imaging_phrase(policy_set):
+    order = service_request("MR spectroscopy", category=[{"coding": [{"system": SNOMED, "code": "363679005"}]}])
+    assert fired(order, policy_set) == ["mrs"]
+
+
+def test_a_loinc_coded_order_is_laboratory_unless_its_words_name_a_modality(policy_set):
+    assert fired(service_request("Magnetic resonance spectroscopy", codes=[(LOINC, "2093-3")]), policy_set) == []
+    assert fired(service_request("MR spectroscopy brain", codes=[(LOINC, "2093-3")]), policy_set) == ["mrs"]
+
+
+def test_an_imaging_cpt_code_vetoes_a_panel_phrase(policy_set):
+    assert fired(service_request("Intracellular micronutrient panel", codes=[(CPT, "70553")]), policy_set) == []
+
+
+def test_a_trigger_code_fires_whatever_the_words(policy_set):
+    assert fired(service_request("MRS score", codes=[(CPT, "76390")]), policy_set) == ["mrs"]
+
+
+@pytest.mark.parametrize("text", ["SpectraCell Telomere Test", "SpectraCell LPP+ lipoprotein particle profile",
+                                  "Vibrant Gut Zoomer", "Cell Science Systems Alcat food panel",
+                                  "IntraCellular Diagnostics"])
+def test_a_labs_name_alone_is_not_its_panel(policy_set, text):
+    order = service_request(text)
+    assert fired(order, policy_set) == [] and veto_ids(order, policy_set)
+
+
+@pytest.mark.parametrize("text", ["SpectraCell Micronutrient Test", "SpectraCell MNT", "Vibrant Wellness Micronutrients",
+                                  "Cell Science Systems CMA", "IntraCellular Diagnostics EXA mineral analysis"])
+def test_a_labs_name_with_its_panels_words_fires(policy_set, text):
+    assert fired(service_request(text), policy_set) == ["intracellular-micronutrient-panel"]
+
+
+def test_the_display_of_a_trigger_code_is_not_said_again(policy_set):
+    order = {"resourceType": "ServiceRequest", "id": "x", "code": {
+        "coding": [{"system": CPT, "code": "76390", "display": "Magnetic resonance spectroscopy"}]}}
+    [match] = recognise(read_order(order, "o"), policy_set)
+    assert [e.statement for e in match.evidence] == [
+        "CPT 76390 (Magnetic resonance spectroscopy) in the order's codes"]
+
+
+def test_every_fired_evidence_carries_its_rule_reason_and_source(policy_set):
+    order = service_request("MRI brain with MR spectroscopy", codes=[(CPT, "76390")])
+    [match] = recognise(read_order(order, "o"), policy_set)
+    assert match.trigger_ids == ("mrs:cpt:76390", "mrs-mr-spectroscopy")
+    assert all(e.reason and e.source for e in match.evidence)
+
+
+def test_an_order_that_is_not_confidently_the_service_gets_no_decision(policy_set):
+    orders = [read_order(service_request("MRS score"), "a"), read_order(service_request("SpectraCell Telomere"), "b")]
+    assert decide(orders, [], policy_set, TODAY) == []
+
+
+def local_set(**settings):
+    s = settings_for(**settings)
+    return load_policy_set(s.policy_dir, **s.policy_settings())
+
+
+def test_a_local_suppression_switches_a_trigger_off_for_that_catalog_code():
+    ps = local_set(CDS_LOCAL_SUPPRESS={"http://hospital.example/lab|NMR1": "mrs"})
+    order = service_request("MRS brain", codes=[("http://hospital.example/lab", "NMR1")])
+    mrs_order = service_request("MR spectroscopy", codes=[("http://hospital.example/lab", "NMR1"), (CPT, "76390")])
+    assert fired(order, ps) == []
+    assert fired(mrs_order, ps) == [] and set(veto_ids(mrs_order, ps)) == {"local-suppress"}
+    assert fired(service_request("MR spectroscopy", codes=[("http://hospital.example/lab", "OTHER")]), ps) == ["mrs"]
+
+
+def test_a_local_suppression_can_name_one_phrase():
+    ps = local_set(CDS_LOCAL_SUPPRESS={"http://hospital.example/rad|R9": "mrs-abbreviation"})
+    assert fired(service_request("MRS brain", codes=[("http://hospital.example/rad", "R9")]), ps) == []
+    assert fired(service_request("MR spectroscopy", codes=[("http://hospital.example/rad", "R9")]), ps) == ["mrs"]
+
+
+def test_a_local_suppression_naming_nothing_known_stops_the_start():
+    with pytest.raises(PolicyDataError, match="CDS_LOCAL_SUPPRESS"):
+        local_set(CDS_LOCAL_SUPPRESS={"http://hospital.example/rad|R9": "no-such-trigger"})
+
+
+def test_a_veto_naming_a_phrase_of_another_service_is_refused(tmp_path):
+    import shutil
+    import yaml
+    from cds_service.resources import bundled_dir
+    target = tmp_path / "policy_data"
+    shutil.copytree(bundled_dir("policy_data"), target)
+    doc = yaml.safe_load((target / "services.yaml").read_text())
+    doc["services"][0]["vetoes"][0]["applies_to"] = ["panel-spectrox"]
+    (target / "services.yaml").write_text(yaml.safe_dump(doc))
+    with pytest.raises(PolicyDataError, match="applies_to"):
+        load_policy_set(target)
