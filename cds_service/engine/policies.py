@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from .model import ExcludedLine, Link, PolicyRule, Payer, Product, SerumTest, Service
-from .recognition import PanelRule, RecognitionDataError, Recognizer, compile_recognizer, word_pattern
+from .recognition import (PanelRule, RecognitionDataError, Recognizer, compile_recognizer, with_local_settings,
+                          word_pattern)
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,9 @@ def build_policy_set(
             links=tuple(Link(l["label"], l["url"]) for l in doc.get("links", [])),
             policy_url=doc.get("policy_url"),
         )
+    recognizer = compile_recognizer(
+        services_doc, services, products, system_alias, panel=panel,
+        report=lambda place, message: problems.append(Problem(SERVICES_FILE, place, message)))
     if problems:
         raise PolicyDataError(problems)
     unknown_disabled = disabled - policies.keys()
@@ -301,13 +305,9 @@ def build_policy_set(
                                   f"({sorted(policies)}) nor a service id ({sorted(services)})")
 
     try:
-        recognizer = compile_recognizer(
-            services_doc, services, products, system_alias, local=local, local_suppress=local_suppress,
-            panel=panel, report=lambda place, message: problems.append(Problem(SERVICES_FILE, place, message)))
+        recognizer = with_local_settings(recognizer, local, local_suppress)
     except RecognitionDataError as exc:
         raise PolicyDataError(str(exc)) from exc
-    if problems:
-        raise PolicyDataError(problems)
 
     version = hashlib.sha256(json.dumps(
         [services_doc, payers_doc, sorted(policy_docs, key=lambda d: d[0]), serum_doc,

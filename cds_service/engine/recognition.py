@@ -164,15 +164,13 @@ def compile_recognizer(
     products: Mapping[tuple[str, str], Product],
     system_alias: Mapping[str, str],
     *,
-    local: Mapping[tuple[str, str], tuple[str, str | None]],
-    local_suppress: Mapping[str, str] | None,
     panel: PanelRule | None,
     report: Report,
 ) -> Recognizer:
     """Compile the recognition rules of services.yaml (already schema-valid).
 
-    Mistakes in the file go to `report` (all of them, so an editor fixes them in one pass); a bad
-    CDS_LOCAL_SUPPRESS raises RecognitionDataError at once.
+    Mistakes in the file go to `report` (all of them, so an editor fixes them in one pass). The
+    organisation's own codes and suppressions are added by `with_local_settings`.
     """
     aliases = set(system_alias.values())
     code_index: dict[tuple[str, str], list[str]] = {}
@@ -267,24 +265,31 @@ def compile_recognizer(
         else:
             negation = Negation(markers, spec["window"], spec["reason"], spec["source"])
 
-    suppress: dict[tuple[str, str], str] = {}
-    for key, target in (local_suppress or {}).items():
-        system, sep, code = str(key).rpartition("|")
-        if not sep or not system or not code:
-            raise RecognitionDataError(f"CDS_LOCAL_SUPPRESS: key {key!r} must be '<system>|<code>'")
-        if target != "*" and target not in services and target not in trigger_ids:
-            raise RecognitionDataError(
-                f"CDS_LOCAL_SUPPRESS[{key!r}]: '{target}' is neither '*', a service id ({sorted(services)}) "
-                f"nor a phrase id of services.yaml")
-        suppress[(system, code)] = target
-
     return Recognizer(
         services=services, products=products, system_alias=system_alias,
         code_index={k: tuple(v) for k, v in code_index.items()}, code_displays=code_displays, code_sources=code_sources,
         phrases=re.compile("|".join(parts), re.IGNORECASE) if parts else None, trigger_rules=trigger_rules,
         vetoes={k: tuple(v) for k, v in vetoes.items()}, kind_by_code=kind_by_code,
         kind_ranges=tuple(kind_ranges), kind_any=kind_any, negation=negation, combined_study=combined,
-        local_codes=dict(local), local_suppress=suppress, panel=panel)
+        local_codes={}, local_suppress={}, panel=panel)
+
+
+def with_local_settings(rz: Recognizer, local: Mapping[tuple[str, str], tuple[str, str | None]],
+                        local_suppress: Mapping[str, str] | None) -> Recognizer:
+    """The recognizer with the organisation's catalog codes (CDS_LOCAL_CODES, already resolved) and
+    suppressions (CDS_LOCAL_SUPPRESS); a suppression naming nothing known raises RecognitionDataError."""
+    trigger_ids = {r.id for r in rz.trigger_rules.values()}
+    suppress: dict[tuple[str, str], str] = {}
+    for key, target in (local_suppress or {}).items():
+        system, sep, code = str(key).rpartition("|")
+        if not sep or not system or not code:
+            raise RecognitionDataError(f"CDS_LOCAL_SUPPRESS: key {key!r} must be '<system>|<code>'")
+        if target != "*" and target not in rz.services and target not in trigger_ids:
+            raise RecognitionDataError(
+                f"CDS_LOCAL_SUPPRESS[{key!r}]: '{target}' is neither '*', a service id ({sorted(rz.services)}) "
+                f"nor a phrase id of services.yaml")
+        suppress[(system, code)] = target
+    return replace(rz, local_codes=dict(local), local_suppress=suppress)
 
 
 # --- examining one order ---------------------------------------------------------------------------
