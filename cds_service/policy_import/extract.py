@@ -51,6 +51,7 @@ _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"), "mdy"),
     (re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})\b"), "Mdy"),
+    (re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b"), "dMy"),
     (re.compile(r"\b(\d{4})-(\d{2})\b(?!-)"), "ym"),
     (re.compile(r"\b(\d{1,2})/(\d{4})\b"), "my"),
     (re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{4})\b"), "My"),
@@ -83,6 +84,9 @@ def _iso(shape: str, g: tuple[str, ...]) -> str | None:
         if shape == "Mdy":
             month = _MONTHS.get(g[0].lower())
             return dt.date(int(g[2]), month, int(g[1])).isoformat() if month else None
+        if shape == "dMy":
+            month = _MONTHS.get(g[1].lower())
+            return dt.date(int(g[2]), month, int(g[0])).isoformat() if month else None
         if shape == "ym":
             return f"{int(g[0]):04d}-{int(g[1]):02d}" if 1 <= int(g[1]) <= 12 and 1900 < int(g[0]) < 2200 else None
         if shape == "my":
@@ -99,9 +103,11 @@ _DATE_LABELS = [
     ("origination", re.compile(r"^(?:original(?:ly)?\s+(?:effective\s+date|effective|approval|approval date|"
                                r"date|published|publication date)|origination(?:\s+date)?|date\s+of\s+origin|"
                                r"policy\s+created|created)$", I)),
-    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?$", I)),
+    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|"
+                               r"^(?:review|reviewed)\s+due$", I)),
     ("last_reviewed", re.compile(r"^(?:last\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
-                                 r"review\s+date|last\s+reviewed\s+date)$", I)),
+                                 r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
+                                 r"revised|date\s+revised)$", I)),
     ("approved", re.compile(r"^(?:approved(?:\s+by\s+[\w ]+)?|date\s+approved|approval\s+date|approved\s+date)$", I)),
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted)$", I)),
     ("effective_from", re.compile(r"^(?:effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
@@ -141,13 +147,15 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         parsed = parse_date(first)
         if parsed and parsed[1] == 0 and re.fullmatch(r"[\d/\-]+", first.split()[0]):
             dated.append((parsed[0], unit))
-    created = [(d, u) for d, u in dated if re.search(r"\bnew policy\b|\bpolicy created\b|\bcreated\b", u.norm, I)]
+    created = [(d, u) for d, u in dated
+               if re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established)\b|\bcreated\b|\badopted\b",
+                            u.norm, I)]
     if dates["origination"] is None and created:
         d, u = min(created, key=lambda x: x[0])
         dates["origination"] = Finding(d, Citation.of(u), note="from the policy history table")
     if dates["last_reviewed"] is None and dated:
         d, u = max(dated, key=lambda x: x[0])
-        if not re.search(r"\bnew policy\b|\bpolicy created\b", u.norm, I):
+        if not re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established)\b", u.norm, I):
             dates["last_reviewed"] = Finding(d, Citation.of(u), note="the latest entry of the policy history")
     # "approved October 14, 2025, effective for dates of service on or after February 6, 2026" in prose
     for unit in seg.units:
@@ -171,8 +179,16 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
 
 # -- payer, title, number ----------------------------------------------------------------------------
 _ORG = re.compile(r"\b(?:Blue\s+Cross|Blue\s+Shield|Health\s+Plan|Health\s+Insurance|Insurance\s+Company|"
-                  r"Health\s+Partners|Healthcare|Health\s+Care|Health|HMO|Medicare\s+Advantage|Community\s+Care|"
-                  r"Inc\.?|Corporation|Company|Mutual|Assurance|Care)\b", I)
+                  r"Health\s+Partners|Health\s+Alliance|Healthcare|Health\s+Care|Health|HMO|Medicare\s+Advantage|"
+                  r"Senior\s+Advantage|Community\s+Care|Inc\.?|Corporation|Company|Mutual|Assurance|Care)\b", I)
+# The organisation itself within a banner line: capitalised words up to and including the organisation word.
+_ORG_NAME = re.compile(
+    r"^(?P<name>(?:[A-Z][\w&'.-]*\s+){0,5}?(?:Blue\s+Cross(?:\s+(?:and\s+|&\s*)?Blue\s+Shield)?(?:\s+of\s+[A-Z]\w+"
+    r"(?:\s+[A-Z]\w+)?)?|Blue\s+Shield(?:\s+of\s+[A-Z]\w+)?|Health\s+(?:Plan|Alliance|Partners|Network|System|"
+    r"Insurance\s+Company|Insurance)|Insurance\s+Company|Healthcare|Health\s+Care|Health|Medicare\s+Advantage|"
+    r"Senior\s+Advantage|Community\s+Care|Mutual|Assurance)(?:,?\s+Inc\.?|\s+Company|\s+Corporation)?)(?!\s+of\b)",
+    I)
+_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|\u00b7|/)\s+")
 _DOCTYPE = re.compile(r"\b(?:polic(?:y|ies)|manual|guideline|bulletin|reimbursement|coverage\s+determination|"
                       r"laboratory|radiology|medicine|clinical|table\s+of\s+contents|page)\b", I)
 _LICENSEE = re.compile(r"^(?P<org>.+?)\s+is\s+an\s+independent\s+licensee\s+of\s+the\s+Blue\s+Cross", I)
@@ -212,15 +228,17 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         if m:
             name, header_cite = m.group("org").strip(), Citation(line, start, end)
             break
-        if "|" in line:
-            line_head = line.split("|")[0].strip()
-        else:
-            line_head = line
+        line_head = _SEPARATORS.split(line)[0].strip()
         if (_ORG.search(line_head) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
                 and not re.search(r"[.:;]$", line_head) and not parse_date(line_head)
                 and sum(w[0].isupper() for w in line_head.split()) >= 2):
-            name = line_head
-            header_cite = Citation(line_head, start, start + len(line_head))
+            m = _ORG_NAME.match(line_head)
+            name = " ".join((m.group("name") if m else line_head).split())
+            # "HOLLOWMERE SENIOR ADVANTAGE (HMO)": the plan type in brackets is not part of the name
+            name = re.sub(r"\s*\((?:HMO|PPO|POS|EPO|HMO-POS|D-SNP|PFFS)[^)]*\)$", "", name)
+            at = line.find(name) if name in line else 0
+            header_cite = Citation(name if name in line else line_head, start + at,
+                                   start + at + len(name if name in line else line_head))
             break
     if name is None:
         for unit in seg.units:
@@ -253,9 +271,8 @@ def _plain_org(name: str) -> bool:
     return 1 <= len(name.split()) <= 6
 
 
-_NUMBER_LABEL = re.compile(r"^(?:(?:plan|clinical|medical|reimbursement|payment)\s+)?(?:policy|policy\s+id|"
-                           r"policy\s+(?:number|no\.?|#|id))$|^(?:(?:plan|clinical|medical|reimbursement|payment)\s+)?"
-                           r"policy\s+(?:number|no\.?|#|id)$", I)
+_NUMBER_LABEL = re.compile(r"^(?:(?:plan|clinical|medical|reimbursement|payment|coverage)\s+)?policy"
+                           r"(?:\s+(?:number|no\.?|#|id|identifier))?$|^policy\s*#$|^document\s+(?:number|id)$", I)
 
 
 def find_number(seg: Segmented, result: ImportResult) -> None:
@@ -263,7 +280,7 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
         if _history(unit):
             continue
         label = unit.label.strip(" :*")
-        if _NUMBER_LABEL.match(label) and not re.match(r"^policy$", label, I):
+        if _NUMBER_LABEL.match(label):
             value = unit.value.strip().rstrip(".")
             if value and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,30}", value) and re.search(r"\d", value):
                 result.policy_number = Finding(value, Citation.of(unit))
@@ -322,11 +339,25 @@ _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicabl
 _LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
-                                 r"not\s+applicable\s+to|exclusions?)$", I)
+                                 r"not\s+applicable\s+to|exclusions?|excludes)$", I)
 _NONE = re.compile(r"^(?:n/?a|none|not applicable|-+)\.?$", I)
 
 
-def lines_named(text: str) -> list[str]:
+_DOC_KIND = re.compile(r"\b(Commercial|Medicare\s+Advantage|Medicaid(?:\s+Managed\s+Care)?)\s+(?:\|\s*)?"
+                       r"(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+Polic(?:y|ies)\b", I)
+
+
+def document_line(seg: Segmented) -> str | None:
+    """The line of business the document says it is written for, in its first lines."""
+    for _, _, line in _lines_near_top(seg)[:8]:
+        m = _DOC_KIND.search(_clean(line))
+        if m:
+            named = lines_named(m.group(1))
+            return named[0] if len(named) == 1 else None
+    return None
+
+
+def lines_named(text: str, doc_line: str | None = None) -> list[str]:
     """Line-of-business ids a phrase names. A bare "Medicare" counts only when no Medicare Advantage
     product is named beside it; HMO/PPO/POS count as commercial only when no Medicare or Medicaid is."""
     text = _clean(text)
@@ -334,8 +365,9 @@ def lines_named(text: str) -> list[str]:
     has_ma = bool(_MA.search(text))
     if _COMMERCIAL.search(text):
         out.append("commercial")
-    elif _COMMERCIAL_PRODUCTS.search(text) and not re.search(r"Medicare|Medicaid|D-SNP", text, I):
-        out.append("commercial")
+    elif (_COMMERCIAL_PRODUCTS.search(text) and not re.search(r"Medicare|Medicaid|D-SNP", text, I)
+          and doc_line in (None, "commercial")):
+        out.append("commercial")   # an HMO of a Medicare Advantage document is a Medicare Advantage HMO
     if has_ma:
         out.append("medicare-advantage")
     elif _MEDICARE.search(text) and not re.search(r"CMS|Centers\s+for\s+Medicare", text):
@@ -347,6 +379,8 @@ def lines_named(text: str) -> list[str]:
 
 def find_lines(seg: Segmented, result: ImportResult) -> None:
     found: list[LineFinding] = []
+    doc_line = document_line(seg)
+    payer = result.payer.value if result.payer else None
 
     def add(lines: list[str], covered: bool, unit: Unit) -> None:
         for line in lines:
@@ -393,10 +427,13 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             add(lines_named(clean[m.end():]), False, unit)
             continue
         m = _APPLIES.search(clean)
-        if m and re.search(r"\b(?:this|the)\s+(?:medical\s+|clinical\s+|reimbursement\s+)?policy\b", clean[:m.start()], I):
+        if m and re.search(r"\b(?:this|the)\s+(?:\w+\s+){0,2}policy\b", clean[:m.start()], I):
             tail = clean[m.end():]
             cut = re.search(r"\b(?:but\s+not|except|excluding|other\s+than)\b", tail, I)
-            add(lines_named(tail[:cut.start()] if cut else tail), True, unit)
+            named = lines_named(tail[:cut.start()] if cut else tail, doc_line)
+            if not named and doc_line and payer and re.search(re.escape(payer), tail, I):
+                named = [doc_line]   # "applies to <the plan> members" in a document written for that line
+            add(named, True, unit)
             if cut:
                 add(lines_named(tail[cut.end():]), False, unit)
     if not any(f.covered for f in found):
@@ -513,11 +550,18 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             doc_service = best[0]
     title_words = _content_words(title)
 
+    payer = result.payer.value.lower() if result.payer else None
+
     def service_of(clean: str, subject: str, determination_at: int) -> tuple[str, str] | None:
         named = know.services_named(subject)
         if not named:
+            # "<the payer> does not reimburse <service>": the plan speaking of itself; never another body
+            # ("CMS does not cover MRS" describes the national rule, not the plan's determination)
+            speaker = clean[:determination_at].strip().lower()
+            by_payer = bool(payer) and (speaker.startswith(payer) or speaker in ("we", "the plan", "the health plan"))
             named = [sid for sid in know.services_named(clean)
-                     if 0 <= know.first_mention(clean, sid) < determination_at]
+                     if 0 <= know.first_mention(clean, sid) < determination_at
+                     or (by_payer and know.first_mention(clean, sid) >= 0)]
         if named:
             return named[0], subject
         codes = [c for c in re.findall(r"\b(\d{5}|\d{4}T)\b", subject) if know.service_for_code(c)]
@@ -629,14 +673,17 @@ def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -
 
 
 # -- codes ---------------------------------------------------------------------------------------------
-_CODE = re.compile(r"(?<![\w./$#-])(?:(?P<cat3>\d{4}[TU])|(?P<cpt>\d{5})|(?P<hcpcs>[A-CEGHJ-MP-V]\d{4}))(?![\w/%-]|\.\d)")
+_CODE = re.compile(r"(?<![\w./$#])(?<![A-Za-z]-)(?:(?P<cat3>\d{4}[TU])|(?P<cpt>\d{5})|(?P<hcpcs>[A-CEGHJ-MP-V]\d{4}))"
+                   r"(?![\w/%]|\.\d|-[A-Za-z])")
 _ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![\w-])")
 _CODE_CONTEXT = re.compile(r"\bCPT\b|\bHCPCS\b|\bcodes?\b|\bbilled\b|\bbilling\b|\bclaims?\b", I)
 _NOT_A_CODE_BEFORE = re.compile(r"(?:PMID|Box|No\.|Suite|ZIP|phone|fax|Pub\.|TA|NAIC|\$)\s*$", I)
 _ROLES = [
-    ("not-reimbursable-conditional", re.compile(r"\bnot\s+reimburs(?:able|ed)\s+(?:when|if|unless)\b", I)),
+    ("not-reimbursable-conditional", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\s+(?:when|if|unless)\b",
+                                                I)),
     ("not-covered-in-context", re.compile(
-        r"\b(?:not\s+covered|denied|investigational)\b[^|]*?\b(?:only\s+)?when\b[^|]*?\bbilled\b|"
+        r"\b(?:not\s+covered|denied|investigational)\b[^|]*?\b(?:only\s+)?when\b[^|]*?\bbilled\s+(?:for|as)\s+"
+        r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
         r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect", I)),
     ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
@@ -646,8 +693,8 @@ _ROLES = [
     ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
                              r"\bnot\s+affected\s+by\s+this\s+policy\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b", I)),
-    ("not-reimbursable", re.compile(r"\bnot\s+reimburs(?:able|ed)\b", I)),
-    ("not-covered", re.compile(r"\binvestigational\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|"
+    ("not-reimbursable", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\b", I)),
+    ("not-covered", re.compile(r"\binvestigational\b|\bE/I\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|"
                                r"\bnot\s+medically\s+necessary\b|\bdenied\b", I)),
 ]
 _ROLE_RANK = {name: i for i, (name, _) in enumerate(_ROLES)}
@@ -662,9 +709,28 @@ def role_of(text: str) -> str | None:
     return None
 
 
+_RANGE = re.compile(r"(?<![\w./-])(\d{4}[TU]|\d{5})\s*(?:-|\u2013|\u2014|through|to)\s*(\d{4}[TU]|\d{5})(?![\w-])")
+
+
+def _expand_ranges(text: str) -> list[tuple[str, str]]:
+    """"0609T-0612T" and "70551-70553": every code of a short range of one kind."""
+    out = []
+    for m in _RANGE.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if a[-1].isdigit() != b[-1].isdigit() or (not a[-1].isdigit() and a[-1] != b[-1]):
+            continue
+        lo, hi = int(a[:4] if not a[-1].isdigit() else a), int(b[:4] if not b[-1].isdigit() else b)
+        if not 0 < hi - lo <= 25:
+            continue
+        suffix = "" if a[-1].isdigit() else a[-1]
+        width = 5 if a[-1].isdigit() else 4
+        out.extend(("cpt", f"{n:0{width}d}{suffix}") for n in range(lo, hi + 1))
+    return out
+
+
 def _codes_in(unit: Unit) -> list[tuple[str, str]]:
     text = unit.text
-    out = []
+    out = _expand_ranges(text)
     for m in _CODE.finditer(text):
         if _NOT_A_CODE_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
             continue
@@ -672,11 +738,13 @@ def _codes_in(unit: Unit) -> list[tuple[str, str]]:
             value = int(m.group("cpt"))
             if not 100 <= value <= 99607:
                 continue
-            out.append(("cpt", m.group("cpt")))
+            code = ("cpt", m.group("cpt"))
         elif m.group("cat3"):
-            out.append(("cpt", m.group("cat3")))
+            code = ("cpt", m.group("cat3"))
         else:
-            out.append(("hcpcs", m.group("hcpcs")))
+            code = ("hcpcs", m.group("hcpcs"))
+        if code not in out:
+            out.append(code)
     if re.search(r"\bICD-?10\b", unit.section + " " + unit.text, I):
         out.extend(("icd10", c) for c in _ICD.findall(text))
     return out
@@ -689,8 +757,9 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.units:
         if unit.kind == "sentence" and re.search(r"\b(?:codes?\s+below|these\s+codes|they\s+are|each\s+code)\b",
                                                  unit.norm, I):
-            nxt = next((u for u in seg.units[unit.index + 1:] if u.kind == "row"), None)
-            if nxt is not None and nxt.section == unit.section:
+            # the table that follows, with nothing but its caption or header line in between
+            nxt = next((u for u in seg.units[unit.index + 1:] if u.kind != "heading"), None)
+            if nxt is not None and nxt.kind == "row":
                 context_sentences.setdefault(nxt.table, []).append(unit)
     for unit in seg.units:
         if unit.kind in ("heading",) or _history(unit):

@@ -148,6 +148,24 @@ def html_text(markup: str) -> str:
                                   if not (isinstance(c, Tag) and c.name in ("ul", "ol", "table")))
                     emit(own, "- ")
                     walk(child, depth + 1)
+            elif name == "dl":
+                # a definition list is a list of labels and values: one "term | definition" line each
+                flush()
+                lines.append("")
+                term = None
+                for item in child.find_all(["dt", "dd"]):
+                    if item.find_parent("dl") is not child:
+                        continue
+                    if item.name == "dt":
+                        if term is not None:
+                            emit(term)
+                        term = inline(item)
+                    else:
+                        emit(f"{' '.join(term.split())} | {inline(item)}" if term is not None else inline(item))
+                        term = None
+                if term is not None:
+                    emit(term)
+                lines.append("")
             elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 flush()
                 lines.append("")
