@@ -104,13 +104,13 @@ _DATE_LABELS = [
                                r"date|published|publication date)|origination(?:\s+date)?|date\s+of\s+origin|"
                                r"policy\s+created|created)$", I)),
     ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|"
-                               r"^(?:review|reviewed)\s+due$", I)),
+                               r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
     ("last_reviewed", re.compile(r"^(?:last\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
                                  r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
-                                 r"revised|date\s+revised)$", I)),
+                                 r"revised|date\s+revised|date\s+of\s+(?:last\s+)?review)$", I)),
     ("approved", re.compile(r"^(?:approved(?:\s+by\s+[\w ]+)?|date\s+approved|approval\s+date|approved\s+date)$", I)),
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted)$", I)),
-    ("effective_from", re.compile(r"^(?:effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
+    ("effective_from", re.compile(r"^(?:(?:policy\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date)$",
                                   I)),
 ]
@@ -285,16 +285,33 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
             if value and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,30}", value) and re.search(r"\d", value):
                 result.policy_number = Finding(value, Citation.of(unit))
                 return
+    for unit in seg.by_kind("label"):
+        if re.fullmatch(r"reference\s+(?:number|no\.?|#)", unit.label.strip(" :*"), I):
+            value = unit.value.strip().rstrip(".")
+            if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{1,30}", value) and re.search(r"\d", value) and \
+                    re.search(r"[A-Za-z]", value):
+                result.policy_number = Finding(value, Citation.of(unit), note="from the document's reference number")
+                return
     result.notes.append("policy number: no \"Policy Number:\" label")
 
 
 def find_title(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.by_kind("label"):
-        if unit.label.strip(" :*").lower() in ("title", "policy title", "policy name") and unit.value:
+        label = unit.label.strip(" :*").lower()
+        if label in ("title", "policy title", "policy name") and unit.value:
+            result.title = Finding(unit.value.strip(), Citation.of(unit))
+            return
+        # "Clinical Policy: Experimental and Investigational Laboratory Services" (a name, not a number)
+        if re.fullmatch(r"(?:clinical|medical|coverage|reimbursement|payment)\s+policy", label) and \
+                len(unit.value.split()) >= 2 and not re.search(r"\d", unit.value):
             result.title = Finding(unit.value.strip(), Citation.of(unit))
             return
     payer = result.payer.value.lower() if result.payer else None
     for unit in seg.units[:15]:
+        if unit.kind == "label" and not re.search(r"\|", unit.text) and \
+                not re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement)\s+policy(?:\s+manual)?",
+                                 unit.label.strip().lower()):
+            break           # the facts of the policy have begun; headings after them are sections
         if unit.kind in ("label", "row"):
             continue
         if unit.kind != "heading":
@@ -418,7 +435,8 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         if re.fullmatch(r"does not apply to|exclusions?|excluded", section, I):
             add(lines_named(clean), False, unit)
             continue
-        if re.fullmatch(r"applies to|applicability|lines of business", section, I) and not _APPLIES.search(clean):
+        if (re.search(r"\bappl(?:ies|y)\s+to\b|applicability|lines\s+of\s+business", section, I)
+                and not re.search(r"\bnot\b", section, I) and not _APPLIES.search(clean)):
             if not _NOT_APPLIES.search(clean):
                 add(lines_named(clean), True, unit)
                 continue
@@ -591,8 +609,9 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         det = determination_of(clean)
         if det is None:
             continue
-        table_ref = re.search(r"\b(?:tests?|services?|procedures?)\s+(?:listed\s+)?in\s+(Table\s+\d+)\b", clean, I)
-        if table_ref and _subject(clean).lower().startswith(("the", "all")):
+        table_ref = re.search(r"\b(?:tests?|services?|procedures?)\s+(?:listed\s+)?in\s+(Table\s+\d+|the\s+table\s+"
+                              r"below|the\s+following\s+table)\b", clean, I)
+        if table_ref:
             _services_from_table(seg, know, unit, det, table_ref.group(1), found, order)
             continue
         m = None
@@ -641,7 +660,11 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
 
 def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -> None:
     caption = None
+    if not re.match(r"table\s+\d", table_name, I):
+        caption = lead       # "the table below": the first table after the sentence
     for unit in seg.units:
+        if caption is not None:
+            break
         if unit.start > lead.start and unit.kind in ("heading", "label", "sentence") and \
                 unit.norm.lower().startswith(table_name.lower()):
             caption = unit
@@ -865,8 +888,6 @@ def find_statements(seg: Segmented, result: ImportResult) -> None:
                 clean = _clean(unit.text)
                 if unit.kind == "row":
                     clean = unit.cells[-1] if unit.cells else clean
-                if name == "coverage" and re.match(r"^(?:NOTE:\s*)?if\b", clean, I) and False:
-                    continue
                 if pattern.search(clean) and not _HEDGE.search(clean if name != "recourse" else ""):
                     cite = Citation.of(unit)
                     if unit.kind == "row":

@@ -101,17 +101,19 @@ def html_text(markup: str) -> str:
             return str(node)
         if isinstance(node, Tag):
             if node.name == "br":
-                return " "
+                return "\n"      # a line break inside a paragraph separates lines: "Revised: ...<br>Effective: ..."
             return "".join(inline(c) for c in node.children)
         return ""
 
     def cell_text(cell: Tag) -> str:
-        return " ".join(inline(cell).split())
+        return " ".join(inline(cell).split())   # a row stays one line even where a cell breaks
 
     def emit(text: str, prefix: str = "") -> None:
-        text = " ".join(text.split())
-        if text:
-            lines.append(prefix + text)
+        for part in text.split("\n"):
+            part = " ".join(part.split())
+            if part:
+                lines.append(prefix + part)
+                prefix = "  " if prefix else ""
 
     def walk(node: Tag, depth: int = 0) -> None:
         buffer: list[str] = []

@@ -1,7 +1,7 @@
 """Writes pell-river-nutrient-testing.pdf, a fictional two-page commercial medical policy.
 
 How it was made: fpdf2 2.8.9 from PyPI (`pip install fpdf2`, LGPL; not a dependency of the service),
-`python make_pell_river_pdf.py` in this folder; the creation date is fixed so the file is reproducible.
+`python -m tests.policy_import.final.make_pell_river_pdf` from the checkout (see ../policy_pdf.py); the creation date is fixed so the file is reproducible.
 It exercises a code table whose header row is printed again at the top of page 2, a footnote marker, a
 running footer with the policy number, and a code covered with a frequency limit. Every payer, plan and
 number is invented; the CPT codes are real (seed 001 and shared/reference/codes.md).
@@ -9,9 +9,9 @@ number is invented; the CPT codes are real (seed 001 and shared/reference/codes.
 import datetime as dt
 from pathlib import Path
 
-from fpdf import FPDF
+from tests.policy_import.policy_pdf import write_policy_pdf
 
-FOOTER = "Pell River Health | MP-LAB-310 | Fictional example for software testing"
+FOOTER = "Pell River Health | MP-LAB-310 | Fictional example for software testing | {page}"
 
 PAGE_1 = [
     ("p", "Pell River Health"),
@@ -45,40 +45,12 @@ PAGE_2 = [
 ]
 
 
-class PolicyPDF(FPDF):
-    def footer(self):
-        self.set_y(-12)
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 5, f"{FOOTER} | {self.page_no()}")
-
-
-def blocks(pdf, items):
-    for kind, text in items:
-        pdf.set_font("Helvetica", "B" if kind == "h" else "", 11 if kind == "h" else 10)
-        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
-
-
-def table(pdf, rows):
-    pdf.set_font("Helvetica", size=10)
-    with pdf.table(col_widths=(18, 60, 100), text_align="LEFT", borders_layout="NONE",
-                   first_row_as_headings=False) as t:
-        for row in rows:
-            r = t.row()
-            for cell in row:
-                r.cell(cell)
-
 
 def main():
-    pdf = PolicyPDF(format="letter")
-    pdf.set_creation_date(dt.datetime(2025, 9, 1, tzinfo=dt.timezone.utc))
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_page()
-    blocks(pdf, PAGE_1)
-    table(pdf, ROWS_1)
-    pdf.add_page()
-    table(pdf, ROWS_2)
-    blocks(pdf, PAGE_2)
-    pdf.output(str(Path(__file__).with_name("pell-river-nutrient-testing.pdf")))
+    widths = (18, 60, 100)
+    write_policy_pdf(Path(__file__).with_name("pell-river-nutrient-testing.pdf"),
+                     [PAGE_1 + [("table", widths, ROWS_1)], [("table", widths, ROWS_2)] + PAGE_2],
+                     dt.date(2025, 9, 1), footer=FOOTER)
 
 
 if __name__ == "__main__":

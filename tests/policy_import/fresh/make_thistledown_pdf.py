@@ -1,7 +1,7 @@
 """Writes thistledown-micronutrient-reimbursement.pdf, a fictional three-page reimbursement policy.
 
 How it was made: fpdf2 2.8.9 from PyPI (`pip install fpdf2`, LGPL; not a dependency of the service),
-`python make_thistledown_pdf.py` in this folder; the creation date is fixed so the file is reproducible.
+`python -m tests.policy_import.fresh.make_thistledown_pdf` from the checkout (see ../policy_pdf.py); the creation date is fixed so the file is reproducible.
 It exercises a running header and footer on three pages, a code table that starts on page 1 and ends on
 page 3, a day-month-year date, a "not separately reimbursable" wording, and a product line named
 "Marketplace". Every payer, plan and number is invented; the CPT codes are real (seed 001 and
@@ -10,9 +10,9 @@ shared/reference/codes.md).
 import datetime as dt
 from pathlib import Path
 
-from fpdf import FPDF
+from tests.policy_import.policy_pdf import write_policy_pdf
 
-HEADER = "Thistledown Health Plan - Reimbursement Policy RP-117"
+HEADER = "Thistledown Health Plan - Reimbursement Policy RP-117 - Page {page} of {pages}"
 FOOTER = "Fictional example for software testing. Proprietary - Thistledown Health Plan 2025"
 
 INTRO = [
@@ -45,46 +45,14 @@ OUTRO = [
 ]
 
 
-class PolicyPDF(FPDF):
-    def header(self):
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 5, f"{HEADER} - Page {self.page_no()} of 3", new_x="LMARGIN", new_y="NEXT")
-        self.ln(2)
-
-    def footer(self):
-        self.set_y(-12)
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 5, FOOTER)
-
-
-def blocks(pdf, items):
-    for kind, text in items:
-        pdf.set_font("Helvetica", "B" if kind == "h" else "", 11 if kind == "h" else 10)
-        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
-
-
-def table(pdf, rows):
-    pdf.set_font("Helvetica", size=10)
-    with pdf.table(col_widths=(20, 110), text_align="LEFT", borders_layout="NONE", first_row_as_headings=False) as t:
-        for row in rows:
-            r = t.row()
-            for cell in row:
-                r.cell(cell)
-
 
 def main():
-    pdf = PolicyPDF(format="letter")
-    pdf.set_creation_date(dt.datetime(2025, 3, 1, tzinfo=dt.timezone.utc))
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_page()
-    blocks(pdf, INTRO)
-    table(pdf, [("Code", "Description")] + CODES[:4])
-    pdf.add_page()
-    table(pdf, CODES[4:8])
-    pdf.add_page()
-    table(pdf, CODES[8:])
-    blocks(pdf, OUTRO)
-    pdf.output(str(Path(__file__).with_name("thistledown-micronutrient-reimbursement.pdf")))
+    widths = (20, 110)
+    write_policy_pdf(Path(__file__).with_name("thistledown-micronutrient-reimbursement.pdf"),
+                     [INTRO + [("table", widths, [("Code", "Description")] + CODES[:4])],
+                      [("table", widths, CODES[4:8])],
+                      [("table", widths, CODES[8:])] + OUTRO],
+                     dt.date(2025, 3, 1), header=HEADER, footer=FOOTER)
 
 
 if __name__ == "__main__":

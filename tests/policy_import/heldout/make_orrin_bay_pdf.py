@@ -1,7 +1,8 @@
 """Writes orrin-bay-mr-spectroscopy.pdf, a fictional two-page policy laid out the way payers print them.
 
 How it was made: fpdf2 2.8.9 from PyPI (`pip install fpdf2`, LGPL; not a dependency of the service),
-`python make_orrin_bay_pdf.py` in this folder. The creation date is fixed so the file is reproducible.
+`python -m tests.policy_import.heldout.make_orrin_bay_pdf` from the checkout (see ../policy_pdf.py).
+The creation date is fixed so the file is reproducible.
 What it exercises: a header and a footer repeated on every page, a code table whose rows wrap onto a
 second line and which continues on the next page, a page number and a document number that look like
 codes, ISO and month-only dates, a label with no value, a Medicare Advantage rule that names an NCD.
@@ -11,9 +12,9 @@ Every payer, plan and number here is invented; the CPT codes and NCD 220.2.1 are
 import datetime as dt
 from pathlib import Path
 
-from fpdf import FPDF
+from tests.policy_import.policy_pdf import write_policy_pdf
 
-HEADER = "Orrin Bay Health Partners  |  Medical Policy RAD-118"
+HEADER = "Orrin Bay Health Partners  |  Medical Policy RAD-118  |  Page {page} of {pages}"
 FOOTER = "Fictional example for software testing; not a real payer's policy."
 
 PAGE_1 = [
@@ -61,49 +62,11 @@ PAGE_2 = [
 ]
 
 
-class PolicyPDF(FPDF):
-    def header(self):
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 5, f"{HEADER}  |  Page {self.page_no()} of 2", new_x="LMARGIN", new_y="NEXT")
-        self.ln(3)
-
-    def footer(self):
-        self.set_y(-12)
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 5, FOOTER)
-
-
-def blocks(pdf, items):
-    for kind, text in items:
-        if kind == "h":
-            pdf.ln(2)
-            pdf.set_font("Helvetica", "B", 11)
-        else:
-            pdf.set_font("Helvetica", size=10)
-        pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
-
-
-def rows(pdf, items):
-    pdf.set_font("Helvetica", size=10)
-    with pdf.table(col_widths=(18, 75, 40), text_align="LEFT", borders_layout="NONE",
-                   first_row_as_headings=False) as table:
-        for row in items:
-            r = table.row()
-            for cell in row:
-                r.cell(cell)
-
 
 def main():
-    pdf = PolicyPDF(format="letter")
-    pdf.set_creation_date(dt.datetime(2025, 4, 1, tzinfo=dt.timezone.utc))
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_page()
-    blocks(pdf, PAGE_1)
-    rows(pdf, ROWS_1)
-    pdf.add_page()
-    rows(pdf, ROWS_2)
-    blocks(pdf, PAGE_2)
-    pdf.output(str(Path(__file__).with_name("orrin-bay-mr-spectroscopy.pdf")))
+    write_policy_pdf(Path(__file__).with_name("orrin-bay-mr-spectroscopy.pdf"),
+                     [PAGE_1 + [("table", (18, 75, 40), ROWS_1)], [("table", (18, 75, 40), ROWS_2)] + PAGE_2],
+                     dt.date(2025, 4, 1), header=HEADER, footer=FOOTER)
 
 
 if __name__ == "__main__":
