@@ -230,6 +230,22 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _policies_test(args: argparse.Namespace) -> int:
+    from .policy_examples import render_run, run_examples
+
+    try:
+        settings = _authoring_settings(args.directory)
+        run = run_examples(settings, args.policy)
+    except (ConfigError, ValueError) as exc:
+        print(f"cds-service: {exc}", file=sys.stderr)
+        return 2
+    if args.policy and not run.results and not run.without_examples:
+        print(f"cds-service: no policy '{args.policy}' in {settings.policy_dir}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_run(run))
+    return 0 if run.ok else 1
+
+
 def _store():
     from .store import Store
     settings = load_settings()
@@ -341,6 +357,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(func=_validate)
     from .policy_import.command import add_parser as add_import_parser
     add_import_parser(psub)
+    test = psub.add_parser("test", help="run the example orders each policy file carries")
+    test.add_argument("directory", nargs="?",
+                      help="policy directory (default: CDS_POLICY_DIR, else the checkout's policy_data/)")
+    test.add_argument("--policy", help="only this policy's examples")
+    test.set_defaults(func=_policies_test)
 
     db = sub.add_parser("db", help="database commands")
     dsub = db.add_subparsers(dest="db_command", required=True)
