@@ -246,6 +246,27 @@ def _policies_test(args: argparse.Namespace) -> int:
     return 0 if run.ok else 1
 
 
+def _policies_preview(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .policy_preview import build_preview, render_preview
+    from .synthetic_calls import authoring_runtime
+
+    try:
+        settings = _authoring_settings(args.directory)
+        runtime = authoring_runtime(settings)
+        now = dt.datetime.now(dt.timezone.utc)
+        previews = build_preview(runtime, args.policy, now.astimezone(settings.timezone).date())
+        page = render_preview(previews, runtime, now)
+        Path(args.out).write_text(page, encoding="utf-8")
+    except (ConfigError, ValueError, OSError) as exc:
+        print(f"cds-service: {exc}", file=sys.stderr)
+        return 2
+    cases = sum(len(p.cases) for p in previews)
+    print(f"preview of {len(previews)} policies ({cases} situations) written to {args.out}")
+    return 0
+
+
 def _store():
     from .store import Store
     settings = load_settings()
@@ -362,6 +383,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="policy directory (default: CDS_POLICY_DIR, else the checkout's policy_data/)")
     test.add_argument("--policy", help="only this policy's examples")
     test.set_defaults(func=_policies_test)
+    preview = psub.add_parser("preview", help="every card each policy can produce, on one HTML page")
+    preview.add_argument("directory", nargs="?",
+                         help="policy directory (default: CDS_POLICY_DIR, else the checkout's policy_data/)")
+    preview.add_argument("--policy", help="only this policy")
+    preview.add_argument("--out", required=True, help="the HTML file to write")
+    preview.set_defaults(func=_policies_preview)
 
     db = sub.add_parser("db", help="database commands")
     dsub = db.add_subparsers(dest="db_command", required=True)

@@ -73,8 +73,8 @@ def authoring_runtime(settings: Settings) -> Runtime:
                          with_store=False)
 
 
-def hook_request(spec: CallSpec, runtime: Runtime) -> dict[str, Any]:
-    """The CDS Hooks request an EHR would send for this order and coverage."""
+def hook_request(spec: CallSpec, runtime: Runtime, extension: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The CDS Hooks request an EHR would send for this order and coverage (and request extension)."""
     emit = runtime.policy_set.system_emit
     order: dict[str, Any] = {"resourceType": "ServiceRequest", "id": "example-order", "status": "draft",
                              "intent": "order", "subject": {"reference": "Patient/example"},
@@ -107,12 +107,16 @@ def hook_request(spec: CallSpec, runtime: Runtime) -> dict[str, Any]:
                                "draftOrders": {"resourceType": "Bundle", "entry": [{"resource": order}]}}
     if spec.hook == "order-select":
         context["selections"] = ["ServiceRequest/example-order"]
-    return {"hook": spec.hook, "hookInstance": str(uuid.uuid4()), "context": context,
+    body = {"hook": spec.hook, "hookInstance": str(uuid.uuid4()), "context": context,
             "prefetch": {"coverage": {"resourceType": "Bundle", "type": "searchset",
                                       "entry": [{"resource": c} for c in coverages]}}}
+    if extension:
+        body["extension"] = dict(extension)
+    return body
 
 
-def evaluate(spec: CallSpec, runtime: Runtime) -> tuple[HookCall, Evaluation]:
-    body = hook_request(spec, runtime)
+def evaluate(spec: CallSpec, runtime: Runtime,
+             extension: Mapping[str, Any] | None = None) -> tuple[HookCall, Evaluation]:
+    body = hook_request(spec, runtime, extension)
     call = parse_hook_call(body, spec.hook)
     return call, runtime.evaluate(call, today=spec.date)
