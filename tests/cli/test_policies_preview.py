@@ -3,24 +3,17 @@ the page."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from cds_service.cli import main
 from cds_service.config import load_settings
 from cds_service.hook_request import parse_hook_call
-from cds_service.resources import bundled_dir
 from cds_service.synthetic_calls import (EXAMPLE_PAYER_SYSTEM, CallSpec, CoverageSpec, OrderSpec,
                                          authoring_runtime, hook_request)
 from tests.fixtures.browser import has_colour, rendered_text, screenshot
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.fixtures.policy_dirs import checkout_copy, edit, policy_copy, run_command
 PREMERA = "premera-intracellular-micronutrient"
 
 
@@ -104,13 +97,10 @@ def test_a_preview_card_is_the_card_the_service_answers(make_app, tmp_path):
 
 
 def test_markup_in_policy_text_stays_text(tmp_path):
-    target = tmp_path / "policy_data"
-    shutil.copytree(bundled_dir("policy_data"), target)
-    path = target / "policies" / f"{PREMERA}.yaml"
-    text = path.read_text()
-    old = "    Premera does not reimburse this test for dates of service on or after February 6, 2026."
-    assert old in text
-    path.write_text(text.replace(old, "    Premera does not reimburse <b>this</b> test <img src=x onerror=alert(1)>."))
+    target = policy_copy(tmp_path)
+    edit(target / "policies" / f"{PREMERA}.yaml",
+         "    Premera does not reimburse this test for dates of service on or after February 6, 2026.",
+         "    Premera does not reimburse <b>this</b> test <img src=x onerror=alert(1)>.")
     out = tmp_path / "preview.html"
     assert main(["policies", "preview", str(target), "--policy", PREMERA, "--out", str(out)]) == 0
     page_text, dom = rendered_text(out)
@@ -126,19 +116,11 @@ def test_an_unknown_policy_is_refused(tmp_path, capsys):
 
 
 def test_preview_from_a_checkout_shows_that_checkouts_policies(tmp_path):
-    checkout = tmp_path / "checkout"
-    checkout.mkdir()
-    shutil.copy(REPO / "pyproject.toml", checkout / "pyproject.toml")
-    shutil.copytree(bundled_dir("policy_data"), checkout / "policy_data")
-    shutil.copytree(bundled_dir("cards"), checkout / "cards")
-    path = checkout / "policy_data" / "policies" / "ma-mrs.yaml"
-    path.write_text(path.read_text().replace("title: Medicare Advantage Medical Policy, Magnetic Resonance Spectroscopy",
-                                             "title: Revised MRS policy under review"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_")}
-    env["CDS_DATA_DIR"] = str(tmp_path / "data")
-    env["PYTHONPATH"] = str(REPO)
-    result = subprocess.run([sys.executable, "-m", "cds_service", "policies", "preview", "--policy", "ma-mrs",
-                             "--out", "preview.html"], cwd=checkout, env=env, capture_output=True, text=True,
-                            timeout=120)
+    checkout = checkout_copy(tmp_path)
+    edit(checkout / "policy_data" / "policies" / "ma-mrs.yaml",
+         "title: Medicare Advantage Medical Policy, Magnetic Resonance Spectroscopy",
+         "title: Revised MRS policy under review")
+    result = run_command(["policies", "preview", "--policy", "ma-mrs", "--out", "preview.html"], checkout,
+                         tmp_path / "data")
     assert result.returncode == 0, result.stderr
     assert "Revised MRS policy under review" in (checkout / "preview.html").read_text()

@@ -1,19 +1,13 @@
 """`cds-service policies test`: every policy's example orders run through the service, and CI runs them."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from cds_service.cli import main
-from cds_service.resources import bundled_dir
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.fixtures.policy_dirs import REPO, edit, policy_copy, run_command
 
 
 def _example_count(policy_dir: Path) -> int:
@@ -23,10 +17,7 @@ def _example_count(policy_dir: Path) -> int:
 
 def test_every_policy_on_file_passes_its_examples_from_the_checkout(tmp_path):
     """CI: the examples of the checkout's policy files, run as an analyst runs them."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_")}
-    env["CDS_DATA_DIR"] = str(tmp_path / "data")
-    result = subprocess.run([sys.executable, "-m", "cds_service", "policies", "test"], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = run_command(["policies", "test"], REPO, tmp_path / "data")
     assert result.returncode == 0, result.stdout + result.stderr
     n = _example_count(REPO / "policy_data")
     assert n >= 3 * len(list((REPO / "policy_data" / "policies").glob("*.yaml")))
@@ -45,23 +36,15 @@ def test_every_policy_has_examples_that_fire_and_examples_that_do_not():
 
 
 @pytest.fixture
-def policy_copy(tmp_path):
-    target = tmp_path / "policy_data"
-    shutil.copytree(bundled_dir("policy_data"), target)
-    return target
+def copied(tmp_path):
+    return policy_copy(tmp_path)
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
-
-
-def test_an_expectation_the_service_does_not_meet_fails_naming_file_and_line(policy_copy, capsys):
-    path = policy_copy / "policies" / "bcbsma-073.yaml"
-    _edit(path, "expect: {fires: true, indicator: warning, policy: bcbsma-073, situation: policy-applies}",
+def test_an_expectation_the_service_does_not_meet_fails_naming_file_and_line(copied, capsys):
+    path = copied / "policies" / "bcbsma-073.yaml"
+    edit(path, "expect: {fires: true, indicator: warning, policy: bcbsma-073, situation: policy-applies}",
           "expect: {fires: true, indicator: info, policy: bcbsma-073}")
-    assert main(["policies", "test", str(policy_copy)]) == 1
+    assert main(["policies", "test", str(copied)]) == 1
     out = capsys.readouterr().out
     line = next(i for i, text in enumerate(path.read_text().splitlines(), 1)
                 if "- name: SpectraCell panel for a BCBS MA commercial PPO member" in text)
@@ -71,38 +54,38 @@ def test_an_expectation_the_service_does_not_meet_fails_naming_file_and_line(pol
     assert "1 failed" in out
 
 
-def test_an_order_that_should_raise_no_card_but_does_fails(policy_copy, capsys):
-    path = policy_copy / "policies" / "ma-mrs.yaml"
-    _edit(path, "order: {text: MRI brain without contrast}", "order: {text: MRI brain with MR spectroscopy}")
-    assert main(["policies", "test", str(policy_copy), "--policy", "ma-mrs"]) == 1
+def test_an_order_that_should_raise_no_card_but_does_fails(copied, capsys):
+    path = copied / "policies" / "ma-mrs.yaml"
+    edit(path, "order: {text: MRI brain without contrast}", "order: {text: MRI brain with MR spectroscopy}")
+    assert main(["policies", "test", str(copied), "--policy", "ma-mrs"]) == 1
     out = capsys.readouterr().out
     assert "FAIL  ma-mrs: An ordinary brain MRI raises no card" in out
     assert "expected no card" in out and "got      warning card citing ma-mrs" in out
     assert "bcbsma-073" not in out        # --policy runs that policy's examples only
 
 
-def test_a_policy_without_examples_is_reported(policy_copy, capsys):
-    path = policy_copy / "policies" / "ma-mrs.yaml"
+def test_a_policy_without_examples_is_reported(copied, capsys):
+    path = copied / "policies" / "ma-mrs.yaml"
     text = path.read_text()
     path.write_text(text[:text.index("# Orders this policy should and should not fire on")])
-    assert main(["policies", "test", str(policy_copy)]) == 1
+    assert main(["policies", "test", str(copied)]) == 1
     out = capsys.readouterr().out
     assert f"NONE  ma-mrs: no examples ({path})" in out
     assert "1 policies without examples" in out
 
 
-def test_an_example_naming_an_unknown_payer_fails_and_says_why(policy_copy, capsys):
-    path = policy_copy / "policies" / "premera-intracellular-micronutrient.yaml"
-    _edit(path, "coverage: {payer: premera, sopt: \"511\"}", "coverage: {payer: premara, sopt: \"511\"}")
-    assert main(["policies", "test", str(policy_copy)]) == 1
+def test_an_example_naming_an_unknown_payer_fails_and_says_why(copied, capsys):
+    path = copied / "policies" / "premera-intracellular-micronutrient.yaml"
+    edit(path, "coverage: {payer: premera, sopt: \"511\"}", "coverage: {payer: premara, sopt: \"511\"}")
+    assert main(["policies", "test", str(copied)]) == 1
     assert "got      payer 'premara' is not in payers.yaml" in capsys.readouterr().out
 
 
-def test_an_example_that_fires_must_say_what_it_expects(policy_copy, capsys):
-    path = policy_copy / "policies" / "ma-mrs.yaml"
-    _edit(path, "expect: {fires: true, indicator: warning, policy: ma-mrs}", "expect: {fires: true}")
-    _edit(path, "expect: {fires: false}", "expect: {fires: false, indicator: info}")
-    assert main(["policies", "validate", str(policy_copy)]) == 1
+def test_an_example_that_fires_must_say_what_it_expects(copied, capsys):
+    path = copied / "policies" / "ma-mrs.yaml"
+    edit(path, "expect: {fires: true, indicator: warning, policy: ma-mrs}", "expect: {fires: true}")
+    edit(path, "expect: {fires: false}", "expect: {fires: false, indicator: info}")
+    assert main(["policies", "validate", str(copied)]) == 1
     err = capsys.readouterr().err
     assert "field examples[1].expect.indicator: is required but missing" in err
     assert "field examples[1].expect.policy: is required but missing" in err

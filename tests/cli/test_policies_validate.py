@@ -2,11 +2,7 @@
 its file, line and field."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,21 +10,7 @@ import pytest
 from cds_service import create_app
 from cds_service.cli import main
 from cds_service.engine import PolicyDataError
-from cds_service.resources import bundled_dir
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "policy_data"
-    shutil.copytree(bundled_dir("policy_data"), target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1))
+from tests.fixtures.policy_dirs import REPO, checkout_copy, edit, policy_copy, run_command
 
 
 def _line_of(path: Path, start: str) -> int:
@@ -38,15 +20,15 @@ def _line_of(path: Path, start: str) -> int:
 @pytest.fixture
 def several_mistakes(tmp_path):
     """Four policy files' worth of mistakes an editor could make in one sitting."""
-    target = _copy(tmp_path)
+    target = policy_copy(tmp_path)
     premera = target / "policies" / "premera-intracellular-micronutrient.yaml"
-    _edit(premera, "determination: not-reimbursable", "determination: maybe")
-    _edit(premera, "effective_from: 2026-02-06", "effective_from: 2026-02-30")
+    edit(premera, "determination: not-reimbursable", "determination: maybe")
+    edit(premera, "effective_from: 2026-02-06", "effective_from: 2026-02-30")
     bcbs = target / "policies" / "bcbsma-073.yaml"
-    _edit(bcbs, "last_reviewed: 2025-02 ", "last_reviewed: 2025-13 ")
-    _edit(bcbs, "\ntitle:", "\ntitel:")
+    edit(bcbs, "last_reviewed: 2025-02 ", "last_reviewed: 2025-13 ")
+    edit(bcbs, "\ntitle:", "\ntitel:")
     mrs = target / "policies" / "ma-mrs.yaml"
-    _edit(mrs, "service: mrs", "service: mrx")
+    edit(mrs, "service: mrs", "service: mrx")
     return target
 
 
@@ -71,9 +53,9 @@ def test_validate_reports_every_mistake_with_file_line_and_field(several_mistake
 
 
 def test_a_date_that_does_not_exist_is_a_field_error_not_a_yaml_error(tmp_path, capsys):
-    target = _copy(tmp_path)
+    target = policy_copy(tmp_path)
     path = target / "policies" / "ma-mrs.yaml"
-    _edit(path, "effective_from: 2023-10-01", "effective_from: 2023-09-31")
+    edit(path, "effective_from: 2023-10-01", "effective_from: 2023-09-31")
     assert main(["policies", "validate", str(target)]) == 1
     err = capsys.readouterr().err
     assert f"ma-mrs.yaml:{_line_of(path, 'effective_from:')}: field effective_from: '2023-09-31' is not a 'date'" in err
@@ -81,19 +63,19 @@ def test_a_date_that_does_not_exist_is_a_field_error_not_a_yaml_error(tmp_path, 
 
 
 def test_malformed_yaml_names_the_line_where_it_breaks(tmp_path, capsys):
-    target = _copy(tmp_path)
+    target = policy_copy(tmp_path)
     path = target / "policies" / "ma-mrs.yaml"
-    _edit(path, "service: mrs", "service: [mrs")
+    edit(path, "service: mrs", "service: [mrs")
     assert main(["policies", "validate", str(target)]) == 1
     err = capsys.readouterr().err
     assert re.search(r"ma-mrs\.yaml:\d+: field \(top level\): is not valid YAML", err), err
 
 
 def test_cross_file_mistakes_in_services_name_their_field_and_line(tmp_path, capsys):
-    target = _copy(tmp_path)
+    target = policy_copy(tmp_path)
     path = target / "services.yaml"
-    _edit(path, "serum_alternatives: [magnesium, calcium]", "serum_alternatives: [magnesium, selenium]")
-    _edit(path, "- {system: cpt, code: \"76390\"", "- {system: cpx, code: \"76390\"")
+    edit(path, "serum_alternatives: [magnesium, calcium]", "serum_alternatives: [magnesium, selenium]")
+    edit(path, "- {system: cpt, code: \"76390\"", "- {system: cpx, code: \"76390\"")
     assert main(["policies", "validate", str(target)]) == 1
     err = capsys.readouterr().err
     assert (f"services.yaml:{_line_of(path, '      - {system: cpx')}: field services[0].codes[0].system: "
@@ -117,19 +99,10 @@ def test_validate_checks_the_directory_given_not_the_installed_copy(several_mist
 
 
 def test_validate_in_a_checkout_checks_that_checkouts_policy_data(tmp_path):
-    checkout = tmp_path / "checkout"
-    checkout.mkdir()
-    shutil.copy(REPO / "pyproject.toml", checkout / "pyproject.toml")
-    shutil.copytree(bundled_dir("policy_data"), checkout / "policy_data")
-    shutil.copytree(bundled_dir("cards"), checkout / "cards")
-    _edit(checkout / "policy_data" / "policies" / "ma-mrs.yaml", "service: mrs", "service: mrx")
+    checkout = checkout_copy(tmp_path)
+    edit(checkout / "policy_data" / "policies" / "ma-mrs.yaml", "service: mrs", "service: mrx")
     (checkout / "policy_data" / "policies" / "sub").mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_")}
-    env["CDS_DATA_DIR"] = str(tmp_path / "data")
-    env["PYTHONPATH"] = str(REPO)
-    result = subprocess.run([sys.executable, "-m", "cds_service", "policies", "validate"],
-                            cwd=checkout / "policy_data" / "policies" / "sub", env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = run_command(["policies", "validate"], checkout / "policy_data" / "policies" / "sub", tmp_path / "data")
     assert result.returncode == 1, result.stdout
     assert f"{checkout / 'policy_data' / 'policies' / 'ma-mrs.yaml'}:" in result.stderr
     assert "field service: 'mrx' is not in services.yaml" in result.stderr
