@@ -56,7 +56,7 @@ def representative_order(runtime: Runtime, service_id: str) -> OrderSpec:
     else a product's name."""
     ps = runtime.policy_set
     service = ps.services[service_id]
-    codes = [key for key, services in ps.code_index.items() if service_id in services]
+    codes = [key for key, services in ps.recognizer.code_index.items() if service_id in services]
     candidates = []
     if codes:
         candidates.append(OrderSpec(service.name, (codes[0],)))
