@@ -84,13 +84,18 @@ def engine_benchmarks(tmp: Path, quick: bool) -> dict[str, Any]:
     tune_gc()   # as in every `cds-service serve` worker, once everything is loaded
     timings = _interleaved([(runtime, json.dumps(five).encode()), (runtime, json.dumps(ordinary).encode())]
                            + [(runtime, json.dumps(workload.orders_body(n)).encode()) for n in counts], min_time)
+    rule_runtimes = [Runtime.build(load_settings({"CDS_PAYERS": payers, "CDS_POLICY_DIR": str(
+        workload.synthetic_rules_dir(tmp / f"rules-{factor}", factor))}), with_store=False) for factor in (1, 10)]
     body = json.dumps(workload.orders_body(100)).encode()
     per_policy = _interleaved([(rt, body) for rt, _ in policy_runtimes], min_time)
+    per_rules = _interleaved([(rt, body) for rt in rule_runtimes], min_time)
     return {
         "five_orders_ms": timings[0] * 1000, "five_ordinary_ms": timings[1] * 1000,
         "orders": [{"orders": n, "ms": t * 1000, "us_per_order": t * 1e6 / n} for n, t in zip(counts, timings[2:])],
         "policies": [{"policies": len(rt.policy_set.policies), "us_per_order": t * 1e6 / 100, "load_s": load_s}
                      for (rt, load_s), t in zip(policy_runtimes, per_policy)],
+        "rules": [{"rules": rt.policy_set.recognizer.rule_count, "us_per_order": t * 1e6 / 100}
+                  for rt, t in zip(rule_runtimes, per_rules)],
     }
 
 
@@ -381,6 +386,9 @@ def write_report(info: dict[str, str], engine: dict[str, Any], series: list[Load
     lines += ["", "| policies on file | µs per order (100-order request) | policy load at start, s |",
               "| ---: | ---: | ---: |"]
     lines += [f"| {r['policies']} | {r['us_per_order']:.1f} | {r['load_s']:.2f} |" for r in engine["policies"]]
+    lines += ["", "| recognition rules (phrases, vetoes, kinds, codes) | µs per order (100-order request) |",
+              "| ---: | ---: |"]
+    lines += [f"| {r['rules']} | {r['us_per_order']:.1f} |" for r in engine["rules"]]
     lines += [""] + [f"![{n}]({n})" for n in chart_names] + [""]
     # targets
     lines += ["## Targets", "", "| target | measured | |", "| --- | --- | --- |"]

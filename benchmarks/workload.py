@@ -107,6 +107,28 @@ def synthetic_policy_dir(target: Path, total_policies: int) -> Path:
     return target
 
 
+def synthetic_rules_dir(target: Path, factor: int) -> Path:
+    """The bundled policy data with `factor` times as many recognition phrases and vetoes: each service
+    gets synthetic phrases (with a context they require) and synthetic vetoes that no bench order
+    contains, so the decisions are the same and only the size of the rule set changes."""
+    shutil.copytree(bundled_dir("policy_data"), target)
+    doc = yaml.safe_load((target / "services.yaml").read_text())
+    for s_index, service in enumerate(doc["services"]):
+        phrases = len(service["phrases"]) + sum(len(p["phrases"]) for p in service["products"])
+        vetoes = len(service.get("vetoes", []))
+        for i in range((factor - 1) * max(phrases, 1)):
+            service["phrases"].append({
+                "id": f"bench-{s_index}-{i}", "pattern": f"zq{s_index}x{i}\\s+assay", "source": "benchmark",
+                "reason": "benchmark", "requires": {"pattern": f"zr{s_index}x{i}", "reason": "benchmark",
+                                                    "source": "benchmark"}})
+        for i in range((factor - 1) * max(vetoes, 1)):
+            service.setdefault("vetoes", []).append({
+                "id": f"bench-veto-{s_index}-{i}", "pattern": f"zv{s_index}x{i}", "scope": "order",
+                "source": "benchmark", "reason": "benchmark"})
+    (target / "services.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
+    return target
+
+
 class TokenMint:
     """An issuer key pair for the benchmark, its JWKS file, and fresh single-use tokens."""
 

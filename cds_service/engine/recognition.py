@@ -68,7 +68,49 @@ class TriggerRule:
     pattern: str
     reason: str
     source: str
+    regex: re.Pattern[str]
+    order: int                          # its place in services.yaml: the tie-breaker between overlaps
     requires: Requirement | None = None
+
+
+_LITERAL_START = re.compile(r"[A-Za-z0-9]+")
+
+
+def _has_top_level_alternation(pattern: str) -> bool:
+    depth, escaped, in_class = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def anchor_of(pattern: str) -> str | None:
+    """The literal letters a phrase must start with, lower-cased: the key under which it is indexed.
+
+    A phrase is only tried on an order that has a word beginning with its anchor, so the cost of an
+    order is a few dictionary lookups per word, whatever the number of phrases. A pattern that starts
+    with a group or a class has no anchor and is tried on every order (keep those few).
+    """
+    m = _LITERAL_START.match(pattern)
+    if m is None or _has_top_level_alternation(pattern):
+        return None
+    literal = m.group(0)
+    rest = pattern[m.end():]
+    if rest[:1] in ("?", "*", "{"):      # the last letter is optional: it cannot be part of the anchor
+        literal = literal[:-1]
+    return literal.lower() if len(literal) >= 2 else None
 
 
 @dataclass(frozen=True)
@@ -121,8 +163,10 @@ class Recognizer:
     code_index: Mapping[tuple[str, str], tuple[str, ...]]
     code_displays: Mapping[tuple[str, str], str]
     code_sources: Mapping[tuple[str, str], str]
-    phrases: re.Pattern[str] | None
-    trigger_rules: Mapping[str, TriggerRule]             # regex group name -> rule
+    trigger_rules: tuple[TriggerRule, ...]
+    anchors: Mapping[str, tuple[TriggerRule, ...]]       # lower-case leading letters -> phrases
+    anchor_lengths: tuple[int, ...]                      # the distinct anchor lengths, for prefix lookups
+    unanchored: tuple[TriggerRule, ...]                  # phrases tried on every order (none bundled)
     vetoes: Mapping[str, tuple[VetoRule, ...]]           # service id -> its vetoes
     kind_by_code: Mapping[tuple[str, str, str], KindRule]  # (field, alias, CODE) -> rule
     kind_ranges: tuple[KindRule, ...]
@@ -176,24 +220,23 @@ def compile_recognizer(
     code_index: dict[tuple[str, str], list[str]] = {}
     code_displays: dict[tuple[str, str], str] = {}
     code_sources: dict[tuple[str, str], str] = {}
-    trigger_rules: dict[str, TriggerRule] = {}
+    trigger_rules: list[TriggerRule] = []
     trigger_ids: dict[str, str] = {}
-    parts: list[str] = []
     vetoes: dict[str, list[VetoRule]] = {}
     combined: dict[str, re.Pattern[str]] = {}
 
     def add_trigger(sid: str, product_id: str | None, spec: Mapping[str, Any], where: Place) -> None:
         case = spec.get("case_sensitive", False)
-        if _checked(spec["pattern"], where + ("pattern",), report, case) is None:
-            return   # reported with its place; it never joins the alternation
+        regex = _checked(spec["pattern"], where + ("pattern",), report, case)
+        if regex is None:
+            return   # reported with its place; it is never tried
         if spec["id"] in trigger_ids:
             report(where + ("id",), f"phrase id '{spec['id']}' is used twice")
             return
         trigger_ids[spec["id"]] = sid
-        name = f"t{len(trigger_rules)}"
-        trigger_rules[name] = TriggerRule(spec["id"], sid, product_id, spec["pattern"], spec["reason"],
-                                          spec["source"], _requirement(spec.get("requires"), where, report))
-        parts.append(f"(?P<{name}>{word_pattern(_scoped(spec['pattern'], case))})")
+        trigger_rules.append(TriggerRule(spec["id"], sid, product_id, spec["pattern"], spec["reason"],
+                                         spec["source"], regex, len(trigger_rules),
+                                         _requirement(spec.get("requires"), where, report)))
 
     for s_index, spec in enumerate(services_doc["services"]):
         where: Place = ("services", s_index)
@@ -265,10 +308,20 @@ def compile_recognizer(
         else:
             negation = Negation(markers, spec["window"], spec["reason"], spec["source"])
 
+    anchors: dict[str, list[TriggerRule]] = {}
+    unanchored: list[TriggerRule] = []
+    for rule in trigger_rules:
+        anchor = anchor_of(rule.pattern)
+        if anchor is None:
+            unanchored.append(rule)
+        else:
+            anchors.setdefault(anchor, []).append(rule)
+
     return Recognizer(
         services=services, products=products, system_alias=system_alias,
         code_index={k: tuple(v) for k, v in code_index.items()}, code_displays=code_displays, code_sources=code_sources,
-        phrases=re.compile("|".join(parts), re.IGNORECASE) if parts else None, trigger_rules=trigger_rules,
+        trigger_rules=tuple(trigger_rules), anchors={k: tuple(v) for k, v in anchors.items()},
+        anchor_lengths=tuple(sorted({len(k) for k in anchors})), unanchored=tuple(unanchored),
         vetoes={k: tuple(v) for k, v in vetoes.items()}, kind_by_code=kind_by_code,
         kind_ranges=tuple(kind_ranges), kind_any=kind_any, negation=negation, combined_study=combined,
         local_codes={}, local_suppress={}, panel=panel)
@@ -278,7 +331,7 @@ def with_local_settings(rz: Recognizer, local: Mapping[tuple[str, str], tuple[st
                         local_suppress: Mapping[str, str] | None) -> Recognizer:
     """The recognizer with the organisation's catalog codes (CDS_LOCAL_CODES, already resolved) and
     suppressions (CDS_LOCAL_SUPPRESS); a suppression naming nothing known raises RecognitionDataError."""
-    trigger_ids = {r.id for r in rz.trigger_rules.values()}
+    trigger_ids = {r.id for r in rz.trigger_rules}
     suppress: dict[tuple[str, str], str] = {}
     for key, target in (local_suppress or {}).items():
         system, sep, code = str(key).rpartition("|")
@@ -332,6 +385,34 @@ def _kinds(order: Order, rz: Recognizer, texts: list[_Text]) -> dict[str, tuple[
                 continue
             found[rule.kind] = (rule, f"{alias.upper()} {code}")
     return found
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _candidates(rz: Recognizer, text: str) -> list[TriggerRule]:
+    """The phrases worth trying on a text: those whose anchor begins one of its words."""
+    found: dict[int, TriggerRule] = {r.order: r for r in rz.unanchored}
+    for word in _WORD.findall(text.lower()):
+        for length in rz.anchor_lengths:
+            if length > len(word):
+                break
+            for rule in rz.anchors.get(word[:length], ()):
+                found[rule.order] = rule
+    return [found[k] for k in sorted(found)]
+
+
+def _phrase_hits(rz: Recognizer, text: str) -> list[tuple[re.Match[str], TriggerRule]]:
+    """Every phrase match in a text, longest first where two overlap for the same service, so that one
+    stretch of words is one piece of evidence ("MR spectroscopy" is not also "spectroscopy")."""
+    hits = [(m, rule) for rule in _candidates(rz, text) for m in rule.regex.finditer(text)]
+    hits.sort(key=lambda h: (h[0].start(), -(h[0].end() - h[0].start()), h[1].order))
+    kept: list[tuple[re.Match[str], TriggerRule]] = []
+    for m, rule in hits:
+        if not any(k.service_id == rule.service_id and km.start() < m.end() and m.start() < km.end()
+                   for km, k in kept):
+            kept.append((m, rule))
+    return kept
 
 
 def _negated(rz: Recognizer, text: str, start: int) -> str | None:
@@ -400,26 +481,24 @@ def examine(order: Order, rz: Recognizer, *, with_kinds: bool = False) -> Examin
             suppressed.setdefault(target, coding.code)
 
     kinds: dict[str, tuple[KindRule, str]] | None = _kinds(order, rz, texts) if with_kinds else None
-    if rz.phrases is not None:
-        for t in texts:
-            for m in rz.phrases.finditer(t.text):
-                rule = rz.trigger_rules[m.lastgroup]
-                sid = rule.service_id
-                if t.coding is not None and (sid, id(t.coding)) in code_matched:
-                    continue   # the display of a code that already fired says the same thing again
-                product = rz.products.get((sid, rule.product_id)) if rule.product_id else None
-                ev = Evidence("phrase", m.group(0), t.where, product.name if product else rz.services[sid].name,
-                              rule_id=rule.id, reason=rule.reason, source=rule.source)
-                if kinds is None:
-                    kinds = _kinds(order, rz, texts)
-                why = _why_not(rz, rule, ev, m, t, texts, kinds)
-                if why is None:
-                    if rule.requires is not None:   # say what completed the phrase: "Vibrant … Micronutrients"
-                        hit = next(h for x in texts for h in [rule.requires.pattern.search(x.text)] if h)
-                        ev = replace(ev, matched=f"{ev.matched} … {hit.group(0)}")
-                    fire(sid, ev, rule.product_id)
-                else:
-                    veto(sid, ev, *why)
+    for t in texts:
+        for m, rule in _phrase_hits(rz, t.text):
+            sid = rule.service_id
+            if t.coding is not None and (sid, id(t.coding)) in code_matched:
+                continue   # the display of a code that already fired says the same thing again
+            product = rz.products.get((sid, rule.product_id)) if rule.product_id else None
+            ev = Evidence("phrase", m.group(0), t.where, product.name if product else rz.services[sid].name,
+                          rule_id=rule.id, reason=rule.reason, source=rule.source)
+            if kinds is None:
+                kinds = _kinds(order, rz, texts)
+            why = _why_not(rz, rule, ev, m, t, texts, kinds)
+            if why is None:
+                if rule.requires is not None:   # say what completed the phrase: "Vibrant … Micronutrients"
+                    hit = next(h for x in texts for h in [rule.requires.pattern.search(x.text)] if h)
+                    ev = replace(ev, matched=f"{ev.matched} … {hit.group(0)}")
+                fire(sid, ev, rule.product_id)
+            else:
+                veto(sid, ev, *why)
 
     if rz.panel is not None and len(panel_codes) >= rz.panel.threshold:
         fire(rz.panel.service_id,

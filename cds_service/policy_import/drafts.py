@@ -197,8 +197,10 @@ def services_proposal(result: ImportResult, document: str) -> dict[str, Any] | N
             "short_name": s.name.lower(),
             "kind": "laboratory or imaging (reviewer decides)",
             "codes": codes,
-            "phrases": [{"pattern": r"\s+".join(re.escape(w) for w in words),
-                         "source": f"{document}: {where.text[:100]!r}" if where else document}],
+            # services.yaml asks every phrase for an id and a one-line reason (recognition explains itself)
+            "phrases": [{"id": f"{sid}-name", "pattern": r"\s+".join(re.escape(w) for w in words),
+                         "source": f"{document}: {where.text[:100]!r}" if where else document,
+                         "reason": "the service's name as the policy document gives it (draft: the reviewer checks it)"}],
             "products": [{"id": "generic", "name": s.name, "phrases": []}],
         })
     return {"proposed_services": proposals}

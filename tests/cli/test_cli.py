@@ -132,7 +132,7 @@ def test_explain_prints_per_order_what_fired_what_vetoed_and_why(capsys):
     assert "fired  [mrs-spectroscopy-in-mr-study]" in orders[0] and "combined with another study" in orders[0]
     assert "no trigger matched" in orders[1]
     assert "vetoed [mrs-rankin-scale]" in orders[2] and "no card" in orders[2]
-    assert "vetoed [mrs-nuclear-magnetic-resonance]" in orders[3] and "laboratory (CPT 83704" in orders[3]
+    assert "vetoed [mrs-laboratory-analyte]" in orders[3] and "laboratory (CPT 83704" in orders[3]
     assert "vetoed [panel-spectracell-micronutrient:requires]" in orders[4]
     assert "fired  [panel-spectracell-micronutrient]" in orders[5]
 

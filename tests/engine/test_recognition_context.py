@@ -180,3 +180,48 @@ def test_a_veto_naming_a_phrase_of_another_service_is_refused(tmp_path):
     (target / "services.yaml").write_text(yaml.safe_dump(doc))
     with pytest.raises(PolicyDataError, match="applies_to"):
         load_policy_set(target)
+
+
+def test_mrs_called_nmr_spectroscopy_by_a_payer_still_fires(policy_set):
+    # Wellmark 06.01.08: "Magnetic Resonance Spectroscopy (MRS), also known as nuclear magnetic resonance
+    # (NMR) spectroscopy"; only a laboratory analyte or specimen makes NMR a laboratory method.
+    order = service_request("Magnetic Resonance Spectroscopy (MRS), also known as nuclear magnetic resonance (NMR) spectroscopy")
+    assert fired(order, policy_set) == ["mrs"]
+
+
+@pytest.mark.parametrize("text,service", [
+    ("Clinical Neurospectroscopy", "mrs"),
+    ("Essential Metabolic Analysis (EMA)", "intracellular-micronutrient-panel"),
+    ("functional micronutrient analysis", "intracellular-micronutrient-panel"),
+])
+def test_synonyms_named_by_policies_fire(policy_set, text, service):
+    assert fired(service_request(text), policy_set) == [service]
+
+
+@pytest.mark.parametrize("text", ["EMA IgA (endomysial antibody)", "Micronutrient, Zinc, Plasma"])
+def test_abbreviations_and_serum_micronutrient_tests_stay_silent(policy_set, text):
+    assert fired(service_request(text), policy_set) == []
+
+
+@pytest.mark.parametrize("pattern,anchor", [
+    (r"magnetic\s+resonance", "magnetic"), (r"EXA[\s-]?Test", "exa"), (r"cell(?:ular)?\s+assay", "cell"),
+    (r"MRS(?!\.)", "mrs"), (r"colou?r", "colo"), (r"foo|bar", None), (r"(?:foo|bar)\s+baz", None),
+    (r"[ab]x", None), (r"x\s+y", None), (r"foo[|]bar", "foo"),
+])
+def test_phrases_are_indexed_by_the_letters_they_must_start_with(pattern, anchor):
+    from cds_service.engine.recognition import anchor_of
+    assert anchor_of(pattern) == anchor
+
+
+def test_a_phrase_without_an_anchor_is_still_tried(tmp_path):
+    import shutil
+    import yaml
+    from cds_service.resources import bundled_dir
+    target = tmp_path / "policy_data"
+    shutil.copytree(bundled_dir("policy_data"), target)
+    doc = yaml.safe_load((target / "services.yaml").read_text())
+    doc["services"][1]["phrases"].append({"id": "panel-either", "pattern": "zinc-tally|cellnutri",
+                                          "source": "test", "reason": "test"})
+    (target / "services.yaml").write_text(yaml.safe_dump(doc))
+    ps = load_policy_set(target)
+    assert fired(service_request("Cellnutri panel"), ps) == ["intracellular-micronutrient-panel"]

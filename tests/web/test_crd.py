@@ -235,3 +235,18 @@ def test_the_invariant_checks_can_fail():
     indeterminate["extension"][1] = {"url": "covered", "valueCode": "indeterminate"}
     assert "q9" in crd_checks.violations(indeterminate)
     assert "2.0 has no indeterminate" in crd_checks.violations(indeterminate, "2.0")
+
+
+@pytest.mark.parametrize("order", [
+    service_request("Modified Rankin Handicap Scale (MRS) at 90 days", id="scale1"),
+    service_request("NMR LipoProfile w/IR Markers (nuclear magnetic resonance spectroscopy)", id="nmr1",
+                    codes=[(CPT, "83704")]),
+    service_request("SpectraCell's Telomere Test", id="telo1"),
+    service_request("MRI brain without MRS", id="mri1", codes=[(CPT, "70551")]),
+])
+def test_an_order_that_is_not_confidently_the_service_gets_no_card_and_no_assertion(hooks, order):
+    # The member's plan has a policy for both services, so a recognition slip would assert "not covered".
+    body = respond(hooks, hook_request(order, mrs_order(id="mrs1"), coverages=[ma_plan(id="cov-ma")]))
+    assert [a["resource"]["id"] for a in body.get("systemActions", [])] == ["mrs1"]
+    assert [o["reference"] for c in body["cards"]
+            for o in c["extension"]["davinci-crd.associated-resource"]] == ["ServiceRequest/mrs1"]
