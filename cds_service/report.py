@@ -155,7 +155,28 @@ def names_from(policy_set: Any) -> dict[str, dict[str, str]]:
         "policy": {rule.id: rule.short_reference for rule in policy_set.policies.values()},
         "payer": {payer.id: payer.display for payer in policy_set.payers.values()},
         "order type": {service.id: service.name for service in policy_set.services.values()},
+        "trigger": _trigger_names(policy_set),
     }
+
+
+def _trigger_names(policy_set: Any) -> dict[str, str]:
+    """A code trigger by its code; a words trigger by its id in services.yaml (where an analyst edits
+    it); each with the service it recognises."""
+    from .engine.recognition import LOCAL_CODE_RULE, PANEL_VOLUME_RULE
+
+    rz = policy_set.recognizer
+
+    def service(service_id: str) -> str:
+        found = policy_set.services.get(service_id)
+        return found.short_name if found else service_id
+    names = {LOCAL_CODE_RULE: "this organisation's catalog codes (CDS_LOCAL_CODES)",
+             PANEL_VOLUME_RULE: "many panel CPT codes on one order"}
+    for rule in rz.trigger_rules:
+        names[rule.id] = f"{rule.id} (words, {service(rule.service_id)})"
+    for (alias, code), service_ids in rz.code_index.items():
+        for service_id in service_ids:
+            names[f"{service_id}:{alias}:{code}"] = f"{alias.upper()} {code} ({service(service_id)})"
+    return names
 
 
 def _keys(dimension: str, card: CardRecord) -> list[str]:

@@ -145,3 +145,16 @@ def test_report_counts_cards_per_trigger_most_fired_first(make_app, database_url
     assert [(k, v.shown) for k, v in triggers.items()] == [
         ("mrs-abbreviation", 2), ("mrs-mr-spectroscopy", 1), ("mrs:cpt:76390", 1), ("panel-spectracell-micronutrient", 1)]
     assert "By trigger" in render(build_report(runtime.store), "text")
+
+
+def test_report_names_triggers_by_code_or_by_their_id_in_services_yaml(make_app, database_url):
+    from tests.fixtures.builders import hook_request, service_request
+    Store(database_url).upgrade()
+    app = make_app(CDS_DATABASE_URL=database_url)
+    order = service_request("MR spectroscopy", codes=[("http://www.ama-assn.org/go/cpt", "76390")])
+    assert app.test_client().post(f"/cds-services/{SIGN}", json=hook_request(order)).status_code == 200
+    runtime = app.extensions["cds_service"]
+    assert runtime.writer.flush(5)
+    text = render(build_report(runtime.store, policy_set=runtime.policy_set), "text")
+    assert "CPT 76390 (MR spectroscopy)" in text and "mrs-mr-spectroscopy (words, MR spectroscopy)" in text
+    assert "mrs:cpt:76390" not in text
