@@ -16,12 +16,16 @@ __all__ = ["create_app"]
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import logs
-    from .config import load_settings
+    from .config import load_settings, unknown_environment
     from .runtime import Runtime
     from .web import cds_hooks, errors, operations
 
     settings = load_settings(config)
     logs.configure(settings.log_level)
+    for name in unknown_environment():
+        logging.getLogger("cds_service").warning(
+            "environment variable %s names no setting and is ignored (see the README's settings table)", name,
+            extra={"setting": name})
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     runtime = Runtime.build(settings)

@@ -48,11 +48,16 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "CDS_DATABASE_URL": ("SQLite file `cds-service.db` in `CDS_DATA_DIR`", "SQLAlchemy URL of the audit/feedback database, e.g. `postgresql+psycopg://user@host/db`"),
     "CDS_AUDIT": ("on", "Write an audit record of every hook call (`on`/`off`)"),
     "CDS_HASH_SECRET": ("generated once into `CDS_DATA_DIR`", "Key of the HMAC that hashes patient and user references; set it when several hosts share a database"),
+    "CDS_SPOOL_MAX_BYTES": ("268435456", "Largest size of the local spool where audit records wait while the database is unavailable (bytes, all workers together)"),
     "CDS_RETENTION_DAYS": ("365", "Audit and feedback older than this are removed by `cds-service db purge`"),
     "CDS_KEEP_COMMENTS": ("off", "Keep the clinician's free-text feedback comment (it may hold PHI)"),
     "CDS_SHADOW_MODE": ("off", "Evaluate and audit every call but return no cards or actions"),
     "CDS_LOG_LEVEL": ("INFO", "Log level of the JSON-lines call log"),
 }
+
+
+# Read by the test suite, not by the service (README, Quick start).
+TEST_SUITE_VARIABLES = ("CDS_SHARED_DIR",)
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class Settings:
     audit: bool = True
     hash_secret: str | None = field(default=None, repr=False)
     retention_days: int = 365
+    spool_max_bytes: int = 256 * 1024 * 1024
     keep_comments: bool = False
     shadow_mode: bool = False
 
@@ -168,6 +174,12 @@ def _list(value: Any) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
     return [str(v).strip() for v in value if str(v).strip()]
+
+
+def unknown_environment() -> list[str]:
+    """CDS_ variables in the environment that name no setting: most likely a typo (CDS_DATABASE_URI)."""
+    return sorted(k for k in os.environ if k.startswith("CDS_") and k not in SETTINGS
+                  and k not in TEST_SUITE_VARIABLES and not k.startswith("CDS_TEST_"))
 
 
 def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
@@ -276,6 +288,9 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
     raw = _raw("CDS_RETENTION_DAYS", config)
     if raw not in (None, ""):
         values["retention_days"] = _number("CDS_RETENTION_DAYS", raw, int, 1)
+    raw = _raw("CDS_SPOOL_MAX_BYTES", config)
+    if raw not in (None, ""):
+        values["spool_max_bytes"] = _number("CDS_SPOOL_MAX_BYTES", raw, int, 65536)
 
     crd = _raw("CDS_CRD_VERSION", config)
     if crd not in (None, ""):

@@ -4,19 +4,58 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import logging
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import crd
 from .cards import CardRenderer
-from .config import Settings
+from .config import ConfigError, Settings
 from .engine import Decision, PolicySet, decide_matches, in_scope, read_coverages
 from .engine.model import Coverage
 from .fhir_access import CoverageData, FhirReader, gather_coverage
 from .hook_request import HookCall
 from .policy_files import load_policy_set
+from .logs import describe_error
 from .store import AuditWriter, CallAudit, CardAudit, Store
 from .store.hashing import keyed_hash, load_or_create_secret
+from .store.spool import DeadLetters, Spool
+
+log = logging.getLogger("cds_service.store")
+
+
+def check_data_dir(settings: Settings) -> None:
+    """The data directory holds the hash secret, the spool and (by default) the database: a directory we
+    cannot write would lose records later, so it stops the start now, naming the setting."""
+    path = settings.data_dir
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".write-check-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(f"CDS_DATA_DIR: {path} is not a writable directory ({exc.strerror})") from None
+
+
+def open_store(settings: Settings) -> Store:
+    """The store with its schema current. An unreachable database does not stop the start (records wait in
+    the spool); a missing driver or a schema from a newer release does, with one line saying what to do."""
+    from .store.database import SchemaError
+    url = settings.effective_database_url
+    try:
+        store = Store(url)
+    except ModuleNotFoundError as exc:
+        raise ConfigError(f"CDS_DATABASE_URL: the database driver is not installed ({exc.name}); for PostgreSQL "
+                          "install the extra: pip install 'cds-service[postgres]'") from None
+    try:
+        store.upgrade()
+    except SchemaError as exc:
+        raise ConfigError(f"CDS_DATABASE_URL: {exc}") from None
+    except Exception as exc:   # noqa: BLE001 - unreachable or refusing: serve anyway, spool, retry later
+        log.error("database unavailable at start; audit records wait in the local spool until it is back",
+                  extra=describe_error(exc))
+    return store
 
 
 def tune_gc() -> None:
@@ -63,8 +102,11 @@ class Runtime:
                       FhirReader(settings.fhir_timeout, settings.fhir_max_bytes, settings.fhir_allowlist),
                       cpt_aliases=tuple(u for u, a in policy_set.system_alias.items() if a == "cpt"))
         if with_store:
-            runtime.store = Store(settings.effective_database_url)
-            runtime.writer = AuditWriter(runtime.store.write_calls)
+            check_data_dir(settings)
+            runtime.store = open_store(settings)
+            runtime.writer = AuditWriter(runtime.store, Spool(settings.data_dir / "spool", settings.spool_max_bytes),
+                                         DeadLetters(settings.data_dir / "dead-letter"))
+            runtime.writer.start()
             runtime.hash_secret = load_or_create_secret(settings.hash_secret, settings.data_dir)
         if settings.auth == "jwt":
             from .auth import ReplayGuard, Verifier, load_issuers

@@ -77,7 +77,7 @@ def make_app(tmp_path, migrated_sqlite) -> Callable[..., Any]:
     for app in apps:
         runtime = app.extensions["cds_service"]
         if runtime.writer:
-            runtime.writer.flush(5)
+            runtime.writer.close(5)
         if runtime.store:
             runtime.store.dispose()
 

@@ -1,22 +1,28 @@
 """One Store per process: the SQLAlchemy engine, migrations, and the few writes and reads we need.
 
 SQLite (a file in the data directory, WAL mode so several gunicorn workers can write) is the embedded
-default; PostgreSQL is how several hosts share state. Migrations run once, before workers start.
+default; PostgreSQL is how several hosts share state. Every process that opens the store brings the
+schema up to date itself (`upgrade`), under a lock all starters share: a file lock beside the SQLite
+file, a transaction-scoped advisory lock on PostgreSQL. So a plain WSGI host needs no separate step, and
+several workers starting at once migrate once.
 """
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import logging
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import DateTime, bindparam, create_engine, delete, event, insert, select, text
+from sqlalchemy import DateTime, bindparam, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +32,12 @@ from .records import CallAudit, FeedbackEntry
 
 log = logging.getLogger("cds_service.store")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# pg_advisory_xact_lock key shared by every process migrating the same database ("cds-schema").
+_SCHEMA_LOCK_KEY = int.from_bytes(hashlib.sha256(b"cds-service schema").digest()[:8], "big", signed=True)
+
+
+class SchemaError(RuntimeError):
+    """The database schema cannot be used by this release; the message says what to do."""
 
 # The replay check runs on every authenticated call: plain statements, compiled once, cost far less
 # than building an ORM/Core construct each time.
@@ -71,11 +83,24 @@ def make_engine(url: str) -> Engine:
                          connect_args=connect_args)
 
 
+def _insert_ignoring_duplicates(engine: Engine, model: Any, key: str) -> Any:
+    """INSERT that skips rows whose natural key is already stored (replay after an outage or a crash)."""
+    name = engine.dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:   # pragma: no cover - only SQLite and PostgreSQL are supported
+        return insert(model)
+    return dialect_insert(model).on_conflict_do_nothing(index_elements=[key])
+
+
 class Store:
     def __init__(self, url: str):
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.schema_ready = False
 
     # --- schema -----------------------------------------------------------------------------------
     def _alembic(self) -> Config:
@@ -83,12 +108,35 @@ class Store:
         cfg.set_main_option("script_location", str(MIGRATIONS))
         return cfg
 
+    @contextmanager
+    def _sqlite_file_lock(self):
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+            yield
+            return
+        lock_path = Path(database).expanduser().with_name(Path(database).name + ".migrate-lock")
+        with open(lock_path, "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)   # released when the file closes, or the process dies
+            yield
+
     def upgrade(self) -> None:
-        """Bring the schema to the newest migration. Run once per deployment step, not per worker."""
+        """Bring the schema to the newest migration, under the lock every starter shares."""
         cfg = self._alembic()
-        with self.engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        with self._sqlite_file_lock(), self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
+            current = MigrationContext.configure(connection).get_current_revision()
+            if current != head:
+                cfg.attributes["connection"] = connection
+                try:
+                    command.upgrade(cfg, "head")
+                except CommandError as exc:
+                    # A database migrated by a newer release: never guess, say what to do.
+                    raise SchemaError(f"the database schema is at revision {current}, which this release does "
+                                      f"not know (its newest is {head}): run the release that migrated it, or "
+                                      f"roll the database back with that release's migrations ({exc})") from None
+        self.schema_ready = True
 
     def schema_current(self) -> bool:
         head = ScriptDirectory.from_config(self._alembic()).get_current_head()
@@ -108,16 +156,24 @@ class Store:
 
     # --- audit ------------------------------------------------------------------------------------
     def write_calls(self, audits: Sequence[CallAudit]) -> None:
-        """One transaction, two bulk INSERTs (calls, then their cards): cheap enough to batch often."""
+        """One transaction: calls, then their cards, each a bulk INSERT that skips what is already stored
+        (natural keys: the call's record key, the card's uuid), so a replayed record is stored once.
+        Feedback that arrived before its card (the card was waiting in a spool) is linked now."""
         if not audits:
             return
         with self.engine.begin() as connection:
-            ids = connection.execute(insert(CallRecord).returning(CallRecord.id, sort_by_parameter_order=True),
-                                     [a.call_fields() for a in audits]).scalars().all()
-            cards = [dict(card, call_id=call_id) for call_id, audit in zip(ids, audits)
-                     for card in audit.card_fields()]
+            connection.execute(_insert_ignoring_duplicates(self.engine, CallRecord, "record_key"),
+                               [a.call_fields() for a in audits])
+            keys = [a.record_key for a in audits]
+            ids = dict(connection.execute(select(CallRecord.record_key, CallRecord.id)
+                                          .where(CallRecord.record_key.in_(keys))).all())
+            cards = [dict(card, call_id=ids[audit.record_key]) for audit in audits for card in audit.card_fields()]
             if cards:
-                connection.execute(insert(CardRecord), cards)
+                connection.execute(_insert_ignoring_duplicates(self.engine, CardRecord, "uuid"), cards)
+                connection.execute(update(FeedbackRecord)
+                                   .where(FeedbackRecord.card_uuid.in_([c["uuid"] for c in cards]),
+                                          FeedbackRecord.known_card.is_(False))
+                                   .values(known_card=True))
 
     # --- feedback ---------------------------------------------------------------------------------
     def record_feedback(self, service_id: str, entries: Iterable[FeedbackEntry], keep_comments: bool) -> int:
@@ -126,6 +182,7 @@ class Store:
         new = 0
         with self.sessions() as session:
             for entry in entries:
+                entry.make_storable()
                 key = entry.dedupe_key(service_id)
                 if session.scalar(select(FeedbackRecord.id).where(FeedbackRecord.dedupe_key == key)):
                     continue
@@ -139,7 +196,8 @@ class Store:
                     override_system=entry.override_system, override_code=entry.override_code,
                     override_display=entry.override_display,
                     user_comment=entry.user_comment if keep_comments else None,
-                    outcome_timestamp=entry.outcome_timestamp, received_at=entry.received_at or utcnow())
+                    outcome_timestamp=entry.outcome_timestamp, received_at=entry.received_at or utcnow(),
+                    sanitized=entry.sanitized, synthetic=entry.synthetic)
                 try:
                     with session.begin_nested():
                         session.add(row)
@@ -150,13 +208,28 @@ class Store:
         return new
 
     # --- retention --------------------------------------------------------------------------------
-    def purge(self, older_than: dt.datetime) -> dict[str, int]:
+    @staticmethod
+    def _purge_conditions(older_than: dt.datetime | None, synthetic: bool) -> list[tuple[Any, Any]]:
+        """What a purge removes, per table: records older than the cutoff, or the synthetic (demo) ones."""
+        def which(model: Any, when: Any) -> Any:
+            return model.synthetic.is_(True) if synthetic else when < older_than
+        return [(CardRecord, which(CardRecord, CardRecord.created_at)),
+                (CallRecord, which(CallRecord, CallRecord.created_at)),
+                (FeedbackRecord, which(FeedbackRecord, FeedbackRecord.received_at))]
+
+    def purge_counts(self, older_than: dt.datetime | None, synthetic: bool = False) -> dict[str, int]:
+        """How many rows `purge` with the same arguments would remove, to show before asking."""
+        with self.sessions() as session:
+            return {model.__tablename__: session.scalar(select(func.count()).select_from(model).where(condition))
+                    for model, condition in self._purge_conditions(older_than, synthetic)}
+
+    def purge(self, older_than: dt.datetime | None, synthetic: bool = False) -> dict[str, int]:
+        counts: dict[str, int] = {}
         with self.sessions.begin() as session:
-            cards = session.execute(delete(CardRecord).where(CardRecord.created_at < older_than)).rowcount
-            calls = session.execute(delete(CallRecord).where(CallRecord.created_at < older_than)).rowcount
-            feedback = session.execute(delete(FeedbackRecord).where(FeedbackRecord.received_at < older_than)).rowcount
-            replay = session.execute(delete(ReplayRecord).where(ReplayRecord.expires_at < utcnow())).rowcount
-        return {"hook_calls": calls, "issued_cards": cards, "feedback": feedback, "jwt_replay": replay}
+            for model, condition in self._purge_conditions(older_than, synthetic):
+                counts[model.__tablename__] = session.execute(delete(model).where(condition)).rowcount
+            counts["jwt_replay"] = session.execute(delete(ReplayRecord).where(ReplayRecord.expires_at < utcnow())).rowcount
+        return counts
 
     # --- JWT replay -------------------------------------------------------------------------------
     def remember_token(self, issuer: str, jti: str, expires_at: dt.datetime) -> bool:

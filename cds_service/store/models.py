@@ -19,6 +19,8 @@ class CallRecord(Base):
     __tablename__ = "hook_calls"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    # Natural key given when the record is made: a record written twice (spool replay) is stored once.
+    record_key: Mapped[str | None] = mapped_column(String(32), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     hook_instance: Mapped[str | None] = mapped_column(String(128), index=True)
     service_id: Mapped[str] = mapped_column(String(64))
@@ -38,6 +40,9 @@ class CallRecord(Base):
     shadow: Mapped[bool] = mapped_column(Boolean, default=False)
     patient_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     user_hash: Mapped[str | None] = mapped_column(String(64))
+    # field -> original length, for values cut or cleaned to be storable
+    sanitized: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)   # written by `cds-service demo-data`
 
 
 class CardRecord(Base):
@@ -56,6 +61,7 @@ class CardRecord(Base):
     suggestions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)   # suggestion uuid -> kind
     triggers: Mapped[list[Any] | None] = mapped_column(JSON, default=list)     # recognition rule ids that fired
     shadow: Mapped[bool] = mapped_column(Boolean, default=False)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class FeedbackRecord(Base):
@@ -75,6 +81,8 @@ class FeedbackRecord(Base):
     user_comment: Mapped[str | None] = mapped_column(Text)
     outcome_timestamp: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    sanitized: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class ReplayRecord(Base):

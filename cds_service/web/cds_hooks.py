@@ -1,6 +1,7 @@
 """CDS Hooks 2.0 endpoints: discovery, the two services, and their feedback."""
 from __future__ import annotations
 
+import json
 import logging
 import time
 
@@ -13,7 +14,9 @@ from ..auth import AuthError
 from ..catalog import SERVICES
 from ..feedback import parse_feedback
 from ..hook_request import RequestError, decode_body, parse_hook_call
+from ..logs import describe_error
 from ..runtime import Runtime
+from ..store.records import FeedbackBatch
 from .errors import operation_outcome
 
 log = logging.getLogger("cds_service.calls")
@@ -26,7 +29,13 @@ def runtime() -> Runtime:
 
 
 def _json(body: object, status: int = 200) -> Response:
-    return Response(orjson.dumps(body), status=status, mimetype="application/json")
+    try:
+        data = orjson.dumps(body)
+    except TypeError:
+        # orjson refuses a lone surrogate that a client sent (JSON allows "\ud800"); an echoed order may
+        # carry one. The standard library writes it back escaped, as it came.
+        data = json.dumps(body, separators=(",", ":")).encode()
+    return Response(data, status=status, mimetype="application/json")
 
 
 def _elapsed_ms(started: float) -> float:
@@ -112,17 +121,24 @@ def feedback(service_id: str) -> Response:
     except RequestError as exc:
         log.info("feedback refused", extra={"service": service.id, "outcome": exc.code, "status": exc.status})
         return operation_outcome(exc.status, exc.message, exc.code)
-    if rt.store is None:
+    if rt.store is None or rt.writer is None:
         return operation_outcome(503, "Feedback storage is not configured.", "transient")
-    if rt.writer is not None:
-        # The card may still be on its way to the database from this worker's audit queue; feedback is
-        # not on the clinician's critical path, so wait briefly for it to land before linking.
-        rt.writer.flush(1.0)
-    try:
-        new = rt.store.record_feedback(service.id, entries, rt.settings.keep_comments)
-    except SQLAlchemyError:
-        log.exception("feedback could not be stored", extra={"service": service.id})
-        return operation_outcome(503, "Feedback could not be stored right now; please retry.", "transient")
+    # The card may still be on its way to the database from this worker's audit queue; feedback is not on
+    # the clinician's critical path, so wait briefly for it to land before linking.
+    rt.writer.flush(1.0)
+    new: int | None = None
+    batch = FeedbackBatch(service.id, entries, rt.settings.keep_comments)
+    if rt.writer.spooling:
+        # The database is away: the feedback waits in the spool behind its card, and is linked on replay.
+        rt.writer.submit(batch)
+    else:
+        try:
+            new = rt.store.record_feedback(service.id, entries, rt.settings.keep_comments)
+        except SQLAlchemyError as exc:
+            log.error("feedback not stored now; handed to the audit writer (spool or dead-letter file)",
+                      extra={"service": service.id, **describe_error(exc)})
+            if not rt.writer.submit(batch):
+                return operation_outcome(503, "Feedback could not be stored right now; please retry.", "transient")
     for entry in entries:
         metrics.FEEDBACK.labels(outcome=entry.outcome).inc()
     log.info("feedback", extra={"service": service.id, "outcome": "ok", "status": 200,

@@ -22,6 +22,12 @@ def readyz() -> Response:
         reachable = rt.store.ping()
         checks["database"] = reachable
         checks["schema_current"] = bool(reachable and rt.store.schema_current())
+    if rt.writer is not None:
+        # Records waiting for the database: they do not make the service unready (calls are answered), but
+        # an operator sees how much and how old.
+        state = rt.writer.spool.state()
+        checks["spool"] = {"records": state.records, "bytes": state.bytes,
+                           "oldest_age_seconds": state.oldest_age_seconds}
     ready = checks["policies"] and checks.get("database", True) and checks.get("schema_current", True)
     return Response(json.dumps({"status": "ready" if ready else "not ready", "checks": checks}),
                     status=200 if ready else 503, mimetype="application/json")
@@ -29,7 +35,9 @@ def readyz() -> Response:
 
 @bp.get("/metrics")
 def prometheus() -> Response:
-    body, content_type = metrics.exposition()
+    rt = current_app.extensions["cds_service"]
+    extra = [metrics.SpoolCollector(rt.writer.spool.state)] if rt.writer is not None else []
+    body, content_type = metrics.exposition(extra)
     return Response(body, content_type=content_type)
 
 

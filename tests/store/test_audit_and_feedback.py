@@ -183,16 +183,20 @@ def test_disabled_policies_are_visible_in_the_audit(make_app, database_url):
     assert call.disabled_policies == ["premera-intracellular-micronutrient"]
 
 
-def test_database_outage_never_costs_the_clinician_the_card(make_app, caplog):
+def test_database_outage_never_costs_the_clinician_the_card_nor_the_record(make_app, caplog, tmp_path):
     app = make_app(CDS_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:9/none")
     hooks = HookClient(app.test_client())
     with caplog.at_level(logging.ERROR, logger="cds_service.store"):
         [card] = hooks.cards(hook_request(mrs_order(), coverages=[ma_plan()]))
         assert app.extensions["cds_service"].writer.flush(15)
     assert card["indicator"] == "warning"
-    assert any("audit write failed" in r.getMessage() for r in caplog.records)
-    response = app.test_client().post(f"/cds-services/{SIGN}/feedback", json=feedback_body("c", "accepted"))
-    assert response.status_code == 503 and response.get_json()["resourceType"] == "OperationOutcome"
+    outage = [r for r in caplog.records if "database unavailable" in r.getMessage()]
+    assert outage and outage[-1].error.startswith("OperationalError") and "Connection refused" in outage[-1].cause
+    response = app.test_client().post(f"/cds-services/{SIGN}/feedback", json=feedback_body(card["uuid"], "accepted"))
+    assert response.status_code == 200
+    assert app.extensions["cds_service"].writer.flush(15)
+    ready = app.test_client().get("/readyz")
+    assert ready.status_code == 503 and ready.get_json()["checks"]["spool"]["records"] == 2
 
 
 def test_purge_removes_only_what_is_older_than_the_retention(database_url):
