@@ -19,6 +19,7 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 def _serve(args: argparse.Namespace) -> int:
     import os
+    import shutil
     import tempfile
 
     from gunicorn.app.base import BaseApplication
@@ -27,12 +28,13 @@ def _serve(args: argparse.Namespace) -> int:
 
     # Several workers add up their metrics through a shared directory, set before the app first
     # imports the metrics (and taken back if we do not start, so nothing else inherits it).
-    set_metrics_dir = args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
-    if set_metrics_dir:
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="cds-metrics-")
+    metrics_dir = None
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        metrics_dir = tempfile.mkdtemp(prefix="cds-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     try:
         # Build once in the parent so a configuration or policy error stops here with a clear message,
-        # and migrate the database once, before any worker starts: workers never race a migration.
+        # and the schema is brought up to date once, before any worker starts.
         try:
             runtime = create_app().extensions["cds_service"]
             if runtime.settings.auth == "off" and args.host not in LOOPBACK_HOSTS and not args.insecure:
@@ -40,13 +42,10 @@ def _serve(args: argparse.Namespace) -> int:
                       "CDS_TRUSTED_ISSUERS (see README, Security), or pass --insecure on a network you trust.",
                       file=sys.stderr)
                 return 2
-            runtime.store.upgrade()
+            runtime.writer.close()
             runtime.store.dispose()
         except (ConfigError, ValueError) as exc:
             print(f"cds-service: cannot start: {exc}", file=sys.stderr)
-            return 2
-        except SQLAlchemyError as exc:
-            print(f"cds-service: cannot prepare the database: {exc.__class__.__name__}: {exc}", file=sys.stderr)
             return 2
 
         def child_exit(server, worker) -> None:  # noqa: ANN001 - gunicorn hook signature
@@ -72,8 +71,9 @@ def _serve(args: argparse.Namespace) -> int:
         _Server().run()
         return 0
     finally:
-        if set_metrics_dir:
+        if metrics_dir:
             os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 def _print_card(card: dict[str, Any], out) -> None:
@@ -267,21 +267,51 @@ def _policies_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+class DatabaseError(Exception):
+    """A database command cannot go on; the message is one line for the operator."""
+
+
 def _store():
     from .store import Store
     settings = load_settings()
-    return settings, Store(settings.effective_database_url)
+    try:
+        return settings, Store(settings.effective_database_url)
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(f"CDS_DATABASE_URL: the database driver is not installed ({exc.name}); for "
+                            "PostgreSQL install the extra: pip install 'cds-service[postgres]'") from None
+
+
+def _database_failure(settings: Any, exc: BaseException) -> str:
+    """One line: which database (password hidden), what kind of failure, the driver's first line."""
+    from .logs import describe_error
+    where = _safe_url(settings.effective_database_url) if settings else "the database"
+    error = describe_error(exc)
+    return f"cannot use the database at {where}: {error['error']}: {error['cause']}"
+
+
+def _database_command(run) -> int:  # noqa: ANN001 - a function of (settings, store) returning an exit code
+    """Run a database command; any failure ends it with one line on standard error, never a traceback."""
+    from .store.database import SchemaError
+    settings = store = None
+    try:
+        settings, store = _store()
+        return run(settings, store)
+    except (ConfigError, DatabaseError, SchemaError) as exc:
+        print(f"cds-service: {exc}", file=sys.stderr)
+    except (SQLAlchemyError, OSError) as exc:
+        print(f"cds-service: {_database_failure(settings, exc)}", file=sys.stderr)
+    finally:
+        if store is not None:
+            store.dispose()
+    return 2
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
-    try:
-        settings, store = _store()
+    def run(settings, store) -> int:  # noqa: ANN001
         store.upgrade()
-    except (ConfigError, SQLAlchemyError) as exc:
-        print(f"cds-service: {exc}", file=sys.stderr)
-        return 2
-    print(f"database schema is current ({_safe_url(settings.effective_database_url)})")
-    return 0
+        print(f"database schema is current ({_safe_url(settings.effective_database_url)})")
+        return 0
+    return _database_command(run)
 
 
 def _safe_url(url: str) -> str:
@@ -291,16 +321,38 @@ def _safe_url(url: str) -> str:
 
 def _db_purge(args: argparse.Namespace) -> int:
     import datetime as dt
-    try:
-        settings, store = _store()
-        days = args.days or settings.retention_days
-        cutoff = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
-        counts = store.purge(cutoff)
-    except (ConfigError, SQLAlchemyError) as exc:
-        print(f"cds-service: {exc}", file=sys.stderr)
+    if args.days is not None and args.days < 1:
+        print("cds-service: --days must be at least 1 (records older than that many days are removed)",
+              file=sys.stderr)
         return 2
-    print(f"removed records older than {days} days: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    return 0
+    if args.synthetic and args.days is not None:
+        print("cds-service: --synthetic removes demo data whatever its age; give it without --days", file=sys.stderr)
+        return 2
+
+    def run(settings, store) -> int:  # noqa: ANN001
+        days = args.days if args.days is not None else settings.retention_days
+        cutoff = None if args.synthetic else dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days)
+        what = ("synthetic records written by `cds-service demo-data`" if args.synthetic
+                else f"records older than {days} days (before {cutoff:%Y-%m-%d %H:%M} UTC)")
+        store.upgrade()
+        counts = store.purge_counts(cutoff, synthetic=args.synthetic)
+        print(f"{_safe_url(settings.effective_database_url)}: {what}: "
+              + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        if not any(counts.values()):
+            print("nothing to remove")
+            return 0
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print("cds-service: not removing without confirmation; pass --yes (e.g. from a scheduler)",
+                      file=sys.stderr)
+                return 1
+            if input("remove them? [y/N] ").strip().lower() not in ("y", "yes"):
+                print("nothing removed")
+                return 1
+        removed = store.purge(cutoff, synthetic=args.synthetic)
+        print("removed: " + ", ".join(f"{k} {v}" for k, v in removed.items()))
+        return 0
+    return _database_command(run)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -309,21 +361,24 @@ def _report(args: argparse.Namespace) -> int:
     from .policy_files import load_policy_set
     from .report import build_report, render
     try:
-        settings, store = _store()
         since = dt.date.fromisoformat(args.since) if args.since else None
+    except ValueError as exc:
+        print(f"cds-service: --since: {exc}", file=sys.stderr)
+        return 2
+    found = []
+
+    def run(settings, store) -> int:  # noqa: ANN001
         try:   # names for the ids the audit holds; without them the report still stands, with ids
             policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
         except ValueError as exc:
             policy_set = None
             print(f"cds-service: the policy data cannot be read, so ids are shown instead of names ({exc})",
                   file=sys.stderr)
-        data = build_report(store, since, policy_set=policy_set)
-    except ValueError as exc:
-        print(f"cds-service: {exc}", file=sys.stderr)
+        found.append(build_report(store, since, policy_set=policy_set))
+        return 0
+    if _database_command(run):
         return 2
-    except SQLAlchemyError as exc:
-        print(f"cds-service: cannot read the database: {exc}", file=sys.stderr)
-        return 2
+    data = found[0]
     output = render(data, args.format)
     if args.out:
         Path(args.out).write_text(output, encoding="utf-8")
@@ -335,31 +390,60 @@ def _report(args: argparse.Namespace) -> int:
 
 def _demo_data(args: argparse.Namespace) -> int:
     from .demo import fill
-    try:
-        settings, store = _store()
+
+    def run(settings, store) -> int:  # noqa: ANN001
         store.upgrade()
         calls, feedback = fill(settings, store, calls=args.calls, weeks=args.weeks, seed=args.seed)
-    except (ConfigError, SQLAlchemyError) as exc:
-        print(f"cds-service: {exc}", file=sys.stderr)
-        return 2
-    print(f"demo data: {calls} hook calls and {feedback} feedback entries written to "
-          f"{_safe_url(settings.effective_database_url)}")
-    return 0
+        print(f"demo data: {calls} synthetic hook calls and {feedback} feedback entries written to "
+              f"{_safe_url(settings.effective_database_url)}, marked synthetic: the report says so, and "
+              "`cds-service db purge --synthetic` removes them")
+        return 0
+    return _database_command(run)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("cds-service")
+    except PackageNotFoundError:   # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def _at_least(minimum: int):  # noqa: ANN202 - an argparse type
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}")
+        return value
+    return parse
+
+
+def _command(subparsers: Any, name: str, help: str) -> argparse.ArgumentParser:  # noqa: A002 - argparse's name
+    """A sub-command whose --help shows its purpose and every option's default."""
+    return subparsers.add_parser(name, help=help, description=help,
+                                 formatter_class=argparse.ArgumentDefaultsHelpFormatter)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cds-service", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    formatter = argparse.ArgumentDefaultsHelpFormatter
+    parser = argparse.ArgumentParser(prog="cds-service", description=__doc__, formatter_class=formatter,
+                                     epilog="Settings come from CDS_ environment variables; see the README.")
+    parser.add_argument("--version", action="version", version=f"cds-service {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = sub.add_parser("serve", help="run the service with gunicorn")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--workers", type=int, default=2)
+    serve = _command(sub, "serve", "bring the database schema up to date, then serve with gunicorn")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on; anything but loopback needs authentication or --insecure")
+    serve.add_argument("--port", type=int, default=8080, help="TCP port to listen on")
+    serve.add_argument("--workers", type=_at_least(1), default=2, help="gunicorn worker processes (at least 1)")
     serve.add_argument("--insecure", action="store_true",
                        help="allow a non-loopback address with client authentication off")
     serve.set_defaults(func=_serve)
 
-    check = sub.add_parser("check", help="evaluate a CDS Hooks request file offline and print the cards")
+    check = _command(sub, "check", "evaluate a CDS Hooks request file offline and print the cards")
     check.add_argument("request", help="path to a request JSON file, or - for standard input")
     check.add_argument("--json", action="store_true", help="print the response JSON instead of text")
     check.add_argument("--explain", action="store_true",
@@ -370,11 +454,11 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("request", help="path to a request JSON file, or - for standard input")
     explain.set_defaults(func=_explain)
 
-    policies = sub.add_parser("policies", help="policy data commands")
+    policies = _command(sub, "policies", "policy data commands")
     psub = policies.add_subparsers(dest="policies_command", required=True)
-    validate = psub.add_parser("validate", help="load and check all policy data and card templates")
+    validate = _command(psub, "validate", "load and check all policy data and card templates")
     validate.add_argument("directory", nargs="?",
-                          help="policy directory (default: CDS_POLICY_DIR, else the checkout's policy_data/)")
+                          help="policy directory; None: CDS_POLICY_DIR, else the checkout's policy_data/")
     validate.set_defaults(func=_validate)
     from .policy_import.command import add_parser as add_import_parser
     add_import_parser(psub)
@@ -390,25 +474,43 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--out", required=True, help="the HTML file to write")
     preview.set_defaults(func=_policies_preview)
 
-    db = sub.add_parser("db", help="database commands")
-    dsub = db.add_subparsers(dest="db_command", required=True)
-    dsub.add_parser("upgrade", help="create or migrate the database schema").set_defaults(func=_db_upgrade)
-    purge = dsub.add_parser("purge", help="remove audit and feedback older than the retention period")
-    purge.add_argument("--days", type=int, help="override CDS_RETENTION_DAYS")
+    db = _command(sub, "db", "database commands")
+    dsub = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    _command(dsub, "upgrade", "create or migrate the database schema").set_defaults(func=_db_upgrade)
+    purge = _command(dsub, "purge", "remove audit and feedback older than the retention period, after "
+                                    "showing how many rows and asking (unless --yes)")
+    purge.add_argument("--days", type=int, default=None,
+                       help="remove records older than this many days (at least 1); None: CDS_RETENTION_DAYS")
+    purge.add_argument("--synthetic", action="store_true",
+                       help="remove the synthetic records written by demo-data instead (whatever their age)")
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation (for a scheduled purge)")
     purge.set_defaults(func=_db_purge)
 
-    report = sub.add_parser("report", help="override and substitution analytics from the audit trail")
-    report.add_argument("--since", help="first day to include (YYYY-MM-DD)")
-    report.add_argument("--format", choices=["text", "csv", "html"], default="text")
-    report.add_argument("--out", help="write to this file instead of standard output")
+    report = _command(sub, "report", "override and substitution analytics from the audit trail")
+    report.add_argument("--since", help="first day to include (YYYY-MM-DD); None: every day on record")
+    report.add_argument("--format", choices=["text", "csv", "html"], default="text", help="output format")
+    report.add_argument("--out", help="write to this file; None: standard output")
     report.set_defaults(func=_report)
 
-    demo = sub.add_parser("demo-data", help="fill the database with realistic synthetic calls and feedback")
-    demo.add_argument("--calls", type=int, default=600)
-    demo.add_argument("--weeks", type=int, default=8)
-    demo.add_argument("--seed", type=int, default=7)
+    demo = _command(sub, "demo-data", "fill the database with realistic synthetic calls and feedback, "
+                                      "marked synthetic (db purge --synthetic removes them)")
+    demo.add_argument("--calls", type=_at_least(1), default=600, help="number of synthetic hook calls")
+    demo.add_argument("--weeks", type=_at_least(1), default=8, help="spread the calls over this many past weeks")
+    demo.add_argument("--seed", type=int, default=7, help="random seed, for the same data every time")
     demo.set_defaults(func=_demo_data)
+    _show_defaults(parser)
     return parser
+
+
+def _show_defaults(parser: argparse.ArgumentParser) -> None:
+    """Every sub-command, however it was added, shows its purpose and its options' defaults in --help."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {choice.dest: choice.help for choice in action._choices_actions}
+            for name, sub in action.choices.items():
+                sub.formatter_class = argparse.ArgumentDefaultsHelpFormatter
+                sub.description = sub.description or helps.get(name)
+                _show_defaults(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

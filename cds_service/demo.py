@@ -89,7 +89,7 @@ def fill(settings: Settings, store: Store, calls: int = 600, weeks: int = 8, see
             stamp = when + dt.timedelta(seconds=rng.randrange(5, 90))
             entry = FeedbackEntry(card=card["uuid"], outcome="overridden",
                                   outcome_timestamp=stamp, outcome_timestamp_text=stamp.isoformat(),
-                                  received_at=stamp)
+                                  received_at=stamp, synthetic=True)
             accept = rng.random() < (0.35 + 0.35 * progress) * (1.2 if card["indicator"] == "warning" else 0.6)
             if accept and suggestions:
                 entry.outcome = "accepted"
@@ -100,6 +100,8 @@ def fill(settings: Settings, store: Store, calls: int = 600, weeks: int = 8, see
                 entry.override_system, entry.override_code = reason["system"], reason["code"]
                 entry.override_display = reason["display"]
             feedback.append((service_id, entry))
+    for audit in audits:   # marked, so the report says so and `db purge --synthetic` removes them
+        audit.synthetic = True
     store.write_calls(audits)
     for service_id, entry in feedback:
         store.record_feedback(service_id, [entry], keep_comments=False)

@@ -1,7 +1,11 @@
 """Override analytics: what we showed, what clinicians did, per policy, payer, order type and card.
 
 Definitions (also printed on the report):
-- a card's outcome is its latest feedback entry; a card with none counts as "no feedback";
+- a card may get several feedback entries (the CDS Hooks Sandbox posts "accepted" for a suggestion and
+  then "overridden" when the card is dismissed): it counts as accepted if any entry accepted a
+  suggestion, else as overridden if any entry overrode it, else as "no feedback"; the suggestions
+  accepted are those of every accepted entry, and every override reason given for the card is listed
+  (once per card), also for a card that counts as accepted;
 - override rate = overridden / (accepted + overridden), i.e. among cards with feedback;
 - serum-substitution rate = cards whose serum replacement was accepted / cards that offered one;
 - shadow-mode cards were never shown: they count as "would have fired" only;
@@ -60,28 +64,32 @@ class Tally:
     answered_by: Counter = field(default_factory=Counter)      # indicator -> cards with feedback
     overridden_by: Counter = field(default_factory=Counter)    # indicator -> of those, overridden
 
-    def add(self, card: CardRecord, outcome: FeedbackRecord | None) -> None:
+    def add(self, card: CardRecord, entries: list[FeedbackRecord]) -> None:
         if card.shadow:
             self.would_have_fired += 1
             return
         self.shown += 1
         offered = "serum" in (card.suggestions or {}).values()
         self.offered_serum += offered
-        if outcome is None:
-            self.no_feedback += 1
-        elif outcome.outcome == "accepted":
+        accepted = [e for e in entries if e.outcome == "accepted"]
+        overridden = [e for e in entries if e.outcome != "accepted"]
+        if accepted:
             self.accepted += 1
             # Resolved now, from the card as stored: feedback may have been written before its card was.
-            kinds = {(card.suggestions or {}).get(s) for s in outcome.accepted_suggestions or []}
-            kinds |= set((outcome.accepted_kind or "").split(","))
+            kinds = {(card.suggestions or {}).get(s) for e in accepted for s in e.accepted_suggestions or []}
+            for e in accepted:
+                kinds |= set((e.accepted_kind or "").split(","))
             self.accepted_serum += "serum" in kinds
             self.accepted_remove += "remove" in kinds
-        else:
+        elif overridden:
             self.overridden += 1
-            self.reasons[outcome.override_display or outcome.override_code or "(no reason given)"] += 1
-        if outcome is not None:
+        else:
+            self.no_feedback += 1
+        for reason in {e.override_display or e.override_code or "(no reason given)" for e in overridden}:
+            self.reasons[reason] += 1
+        if entries:
             self.answered_by[card.indicator] += 1
-            self.overridden_by[card.indicator] += outcome.outcome != "accepted"
+            self.overridden_by[card.indicator] += not accepted
 
     @property
     def override_rate(self) -> tuple[int, int]:
@@ -131,6 +139,14 @@ class ReportData:
     period_start: dt.datetime | None = None
     weeks: list[Week] = field(default_factory=list)
     names: dict[str, dict[str, str]] = field(default_factory=dict)
+    synthetic_cards: int = 0     # from `cds-service demo-data`: never real clinical traffic
+
+    @property
+    def synthetic_notice(self) -> str:
+        if not self.synthetic_cards:
+            return ""
+        return (f"SYNTHETIC DATA PRESENT: {self.synthetic_cards} of these cards were written by "
+                "`cds-service demo-data`, not by real calls; remove them with `cds-service db purge --synthetic`.")
 
     def name(self, dimension: str, key: str) -> str:
         return self.names.get(dimension, {}).get(key, key)
@@ -242,16 +258,13 @@ def build_report(store: Store, since: dt.date | None = None, now: dt.datetime | 
         if start is not None:
             feedback_query = feedback_query.where(FeedbackRecord.received_at >= start)
         feedback = list(session.scalars(feedback_query))
-    latest: dict[str, FeedbackRecord] = {}
+    per_card: dict[str, list[FeedbackRecord]] = defaultdict(list)
     unknown = 0
     for entry in feedback:
         if entry.card_uuid not in uuids:
             unknown += 1
             continue
-        when = as_utc(entry.outcome_timestamp or entry.received_at)
-        current = latest.get(entry.card_uuid)
-        if current is None or when >= as_utc(current.outcome_timestamp or current.received_at):
-            latest[entry.card_uuid] = entry
+        per_card[entry.card_uuid].append(entry)
     total = Tally()
     by: dict[str, dict[str, Tally]] = {d: defaultdict(Tally) for d in DIMENSIONS}
     by_indicator: dict[str, Tally] = {i: Tally() for i in INDICATORS}
@@ -259,7 +272,7 @@ def build_report(store: Store, since: dt.date | None = None, now: dt.datetime | 
     weekly: dict[dt.datetime, Tally] = defaultdict(Tally)
     cards.sort(key=lambda c: as_utc(c.created_at))
     for card in cards:
-        outcome = latest.get(card.uuid)
+        outcome = per_card.get(card.uuid, [])
         total.add(card, outcome)
         by_indicator.setdefault(card.indicator, Tally()).add(card, outcome)
         if card.indicator == "warning":
@@ -275,7 +288,7 @@ def build_report(store: Store, since: dt.date | None = None, now: dt.datetime | 
     names["card"] = _card_names(by["card"])
     return ReportData(since, now, total, {d: dict(sorted(v.items(), key=_order(d))) for d, v in by.items()},
                       {w.label: w.tally for w in weeks}, unknown, by_indicator, dict(sorted(warnings_by_policy.items())),
-                      period_start, weeks, names)
+                      period_start, weeks, names, synthetic_cards=sum(1 for c in cards if c.synthetic))
 
 
 def _order(dimension: str):
@@ -307,7 +320,8 @@ def _cells(t: Tally) -> list[str]:
     return _counts(t) + [_rate(t.override_rate), _rate(t.serum_rate), _reasons(t) or "-"]
 
 
-DEFINITIONS = ("A card's outcome is its latest feedback. Override rate = overridden / cards with feedback, "
+DEFINITIONS = ("A card counts as accepted if any feedback accepted a suggestion, else as overridden if any "
+               "overrode it; every override reason given for a card is listed. Override rate = overridden / cards with feedback, "
                "for warnings and info cards apart. Serum-substitution rate = serum replacements accepted / "
                "cards that offered one. 'Would have fired' counts shadow-mode cards, never shown.")
 
@@ -351,6 +365,8 @@ HEADLINES = {"warning": "Warnings (the patient's policy applies)",
 def render_text(data: ReportData) -> str:
     out = [f"Card outcomes{' since ' + data.since.isoformat() if data.since else ''}", *_wrap(data.stamp),
            *_wrap(DEFINITIONS), ""]
+    if data.synthetic_notice:
+        out[1:1] = _wrap(data.synthetic_notice)
     for indicator in INDICATORS:
         out += _wrap(_headline(HEADLINES[indicator], data.by_indicator.get(indicator, Tally())))
     if data.total.would_have_fired:
@@ -393,6 +409,8 @@ def render_csv(data: ReportData) -> str:
         return [dimension, key, name, t.shown, t.would_have_fired, t.accepted, t.accepted_serum, t.accepted_remove,
                 t.overridden, t.no_feedback, t.offered_serum, f"{o[0] / o[1]:.4f}" if o[1] else "",
                 f"{s[0] / s[1]:.4f}" if s[1] else "", _reasons(t), partial] + stamp
+    if data.synthetic_cards:
+        writer.writerow(["notice", "synthetic", data.synthetic_notice] + [""] * 12 + stamp)
     writer.writerow(row("all", "all", "all cards", data.total))
     for indicator in INDICATORS:
         writer.writerow(row("indicator", indicator, HEADLINES[indicator], data.by_indicator.get(indicator, Tally())))
@@ -524,6 +542,7 @@ th, td {{ border: 1px solid #ccc; padding: 0.3rem 0.6rem; text-align: left; vert
 th {{ background: #f3f3f3; }} td.n {{ text-align: right; white-space: nowrap; }} .summary {{ font-size: 1.05rem; }} .note {{ color: #555; font-size: 0.85rem; }}
 </style></head><body>
 <h1>CDS card outcomes{period}</h1>
+{f'<p class="summary" role="alert"><b>{html.escape(data.synthetic_notice)}</b></p>' if data.synthetic_notice else ""}
 <p class="note" id="stamp">{html.escape(data.stamp)}</p>
 <p class="note">{html.escape(DEFINITIONS)}</p>
 {headline("warning")}

@@ -75,6 +75,27 @@ def test_report_figures_match_a_known_data_set(database_url):
     store.dispose()
 
 
+def test_a_card_accepted_then_dismissed_counts_as_accepted_and_its_override_reason_is_listed(database_url):
+    """The Sandbox posts "accepted" for the suggestion, then "overridden" when the card is dismissed."""
+    store = Store(database_url)
+    store.upgrade()
+    store.write_calls([CallAudit(created_at=MONDAY, hook_instance="h", service_id=SIGN, hook="order-sign",
+                                 outcome="ok", status=200, policy_version="v", cards=[
+                                     CardAudit(f"S{i}", "mrs", "ma-mrs", "ma-mrs-plan", "policy-applies", "warning",
+                                               [], {f"s{i}": "remove"}) for i in range(4)])])
+
+    def fb(card, outcome, minute, accepted=(), code=None):
+        stamp = MONDAY + dt.timedelta(minutes=minute)
+        return FeedbackEntry(card=card, outcome=outcome, accepted_suggestions=list(accepted), override_code=code,
+                             outcome_timestamp=stamp, outcome_timestamp_text=stamp.isoformat(), received_at=stamp)
+    store.record_feedback(SIGN, [fb(f"S{i}", "accepted", 1, [f"s{i}"]) for i in range(3)]
+                          + [fb(f"S{i}", "overridden", 2, code="dismissed") for i in range(4)], keep_comments=False)
+    t = build_report(store).total
+    assert (t.shown, t.accepted, t.accepted_remove, t.overridden, t.no_feedback) == (4, 3, 3, 1, 0)
+    assert t.reasons == {"dismissed": 4}
+    store.dispose()
+
+
 def test_report_renders_the_same_figures_as_text_csv_and_html(database_url):
     store = Store(database_url)
     store.upgrade()
