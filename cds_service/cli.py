@@ -49,9 +49,8 @@ def _serve(args: argparse.Namespace) -> int:
             return 2
 
         def child_exit(server, worker) -> None:  # noqa: ANN001 - gunicorn hook signature
-            if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-                from prometheus_client import multiprocess
-                multiprocess.mark_process_dead(worker.pid)
+            from .metrics import mark_worker_dead
+            mark_worker_dead(worker.pid)
 
         class _Server(BaseApplication):
             def load_config(self) -> None:

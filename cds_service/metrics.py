@@ -42,6 +42,12 @@ class SpoolCollector:
             yield GaugeMetricFamily(name, doc, value=value)
 
 
+def mark_worker_dead(pid: int) -> None:
+    """A gunicorn worker has exited: its live gauges no longer count (counters keep their totals)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        multiprocess.mark_process_dead(pid)
+
+
 def exposition(extra: list[Any] | None = None) -> tuple[bytes, str]:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()

@@ -186,3 +186,11 @@ def test_serve_with_several_workers_leaves_no_temporary_directory(tmp_path):
         process.send_signal(signal.SIGTERM)
         assert process.wait(60) == 0
     assert list(temp.iterdir()) == []
+
+
+def test_the_license_file_is_the_apache_license_pyproject_names():
+    root = Path(__file__).resolve().parents[2]
+    assert 'license = { text = "Apache-2.0" }' in (root / "pyproject.toml").read_text()
+    text = (root / "LICENSE").read_text()
+    assert "Apache License" in text and "Version 2.0, January 2004" in text and "END OF TERMS AND CONDITIONS" in text
+    assert (root / "CHANGELOG.md").read_text().startswith("# Changelog")

@@ -119,7 +119,7 @@ def _free_port() -> int:
 class Gunicorn:
     """A plain `gunicorn 'cds_service:create_app()'`, as a WSGI deployment runs it."""
 
-    def __init__(self, tmp_path: Path, workers: int = 2, **env: str):
+    def __init__(self, tmp_path: Path, workers: int = 2, options: tuple[str, ...] = (), **env: str):
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         environment = {k: v for k, v in os.environ.items() if not k.startswith("CDS_")}
@@ -127,7 +127,7 @@ class Gunicorn:
         self.log = open(tmp_path / "gunicorn.log", "wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{self.port}",
-             "--graceful-timeout", "20", "cds_service:create_app()"],
+             "--graceful-timeout", "20", *options, "cds_service:create_app()"],
             env=environment, cwd=tmp_path, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -208,3 +208,23 @@ def test_a_worker_killed_mid_load_loses_at_most_its_last_batch_and_a_graceful_st
     assert len(lost) <= 500   # AuditWriter batch size: at most the killed worker's last batch
     # Everything answered after the kill went to workers that stopped gracefully: none of it is lost.
     assert not ({h for h, _ in sent[killed_at + 20:]} - calls)
+
+
+def test_metrics_under_plain_gunicorn_with_the_shipped_config_add_up_every_worker(tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    server = Gunicorn(tmp_path, workers=2, options=("-c", "python:cds_service.gunicorn_conf"),
+                      CDS_DATA_DIR=str(tmp_path / "data"), TMPDIR=str(temp))
+    try:
+        session = requests.Session()
+        for _ in range(12):
+            assert _call(session, server.base) is not None
+        totals = set()
+        for _ in range(6):   # whichever worker answers, the sum is the same
+            body = requests.get(f"{server.base}/metrics", timeout=10).text
+            totals.add(sum(float(line.split()[-1]) for line in body.splitlines()
+                           if line.startswith("cds_hook_calls_total{")))
+        assert totals == {12.0}
+    finally:
+        assert server.stop() == 0
+    assert list(temp.iterdir()) == []
