@@ -393,7 +393,7 @@ def _demo_data(args: argparse.Namespace) -> int:
     def run(settings, store) -> int:  # noqa: ANN001
         store.upgrade()
         calls, feedback = fill(settings, store, calls=args.calls, weeks=args.weeks, seed=args.seed)
-        print(f"demo data: {calls} synthetic hook calls and {feedback} feedback entries written to "
+        print(f"demo data: {calls} hook calls and {feedback} feedback entries written to "
               f"{_safe_url(settings.effective_database_url)}, marked synthetic: the report says so, and "
               "`cds-service db purge --synthetic` removes them")
         return 0
