@@ -272,15 +272,15 @@ def build_report(store: Store, since: dt.date | None = None, now: dt.datetime | 
     weekly: dict[dt.datetime, Tally] = defaultdict(Tally)
     cards.sort(key=lambda c: as_utc(c.created_at))
     for card in cards:
-        outcome = per_card.get(card.uuid, [])
-        total.add(card, outcome)
-        by_indicator.setdefault(card.indicator, Tally()).add(card, outcome)
+        entries = per_card.get(card.uuid, [])
+        total.add(card, entries)
+        by_indicator.setdefault(card.indicator, Tally()).add(card, entries)
         if card.indicator == "warning":
-            warnings_by_policy[_key("policy", card)].add(card, outcome)
+            warnings_by_policy[_key("policy", card)].add(card, entries)
         for dimension in DIMENSIONS:
             for key in _keys(dimension, card):
-                by[dimension][key].add(card, outcome)
-        weekly[_week_start(as_utc(card.created_at))].add(card, outcome)
+                by[dimension][key].add(card, entries)
+        weekly[_week_start(as_utc(card.created_at))].add(card, entries)
     period_start = start or (as_utc(cards[0].created_at) if cards else None)
     weeks = _weeks(min(period_start, as_utc(cards[0].created_at)) if cards else now, period_start, now, weekly) \
         if period_start is not None else []
