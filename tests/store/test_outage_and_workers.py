@@ -18,6 +18,7 @@ import requests
 from sqlalchemy import create_engine, func, select, text
 
 from cds_service.store import Store
+from cds_service.store.spool import Spool
 from cds_service.store.models import CallRecord, CardRecord, FeedbackRecord
 from tests.conftest import BASE_CONFIG, SIGN
 from tests.fixtures.builders import MA_PLAN_NAME, hook_request, ma_plan, mrs_order
@@ -228,3 +229,28 @@ def test_metrics_under_plain_gunicorn_with_the_shipped_config_add_up_every_worke
     finally:
         assert server.stop() == 0
     assert list(temp.iterdir()) == []
+
+
+def test_a_graceful_stop_during_an_outage_keeps_every_record_for_the_next_start(tmp_path, scratch_database, make_app):
+    url, refuse_connections = scratch_database
+    data = tmp_path / "data"
+    server = Gunicorn(tmp_path, workers=2, CDS_DATA_DIR=str(data), CDS_DATABASE_URL=url)
+    session = requests.Session()
+    try:
+        refuse_connections(True)
+        sent = [_call(session, server.base) for _ in range(30)]
+        assert None not in sent
+    finally:
+        assert server.stop() == 0          # SIGTERM while the database still refuses
+    assert Spool(data / "spool", 1 << 30).state().records == len(sent)   # all on disk, none lost at exit
+    refuse_connections(False)
+    # The next start (any process with the same data directory) writes what the stopped workers spooled.
+    app = make_app(CDS_DATA_DIR=str(data), CDS_DATABASE_URL=url)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(_stored(url)[0]) < len(sent):
+        time.sleep(0.3)
+    calls, cards, _ = _stored(url)
+    print(f"SIGTERM during outage: {len(sent)} calls answered, {len(calls)} stored after the next start")
+    assert {h for h, _ in sent} <= calls and {c for _, c in sent} <= cards
+    assert app.extensions["cds_service"].writer.spool.state().records == 0
+
