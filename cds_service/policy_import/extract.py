@@ -101,15 +101,17 @@ def _iso(shape: str, g: tuple[str, ...]) -> str | None:
 
 _DATE_LABELS = [
     ("origination", re.compile(r"^(?:original(?:ly)?\s+(?:effective\s+date|effective|approval|approval date|"
-                               r"date|published|publication date)|origination(?:\s+date)?|date\s+of\s+origin|"
+                               r"date|published|publication date|policy date|issue date)|origination(?:\s+date)?|date\s+of\s+origin|"
                                r"policy\s+created|created)$", I)),
     ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|"
                                r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
     ("last_reviewed", re.compile(r"^(?:last\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
                                  r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
                                  r"revised|date\s+revised|date\s+of\s+(?:last\s+)?review)$", I)),
-    ("approved", re.compile(r"^(?:approved(?:\s+by\s+[\w ]+)?|date\s+approved|approval\s+date|approved\s+date)$", I)),
-    ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted)$", I)),
+    ("approved", re.compile(r"^(?:approved(?:\s+by\s+[\w ]+)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
+                            r"approved\s+date|date\s+of\s+approval)$", I)),
+    ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
+                             r"date\s+of\s+publication|issue\s+date|date\s+issued)$", I)),
     ("effective_from", re.compile(r"^(?:(?:policy\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date)$",
                                   I)),
@@ -353,7 +355,7 @@ _HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow)|\bmight\b|\
                     r"\s+discretion\b|\bas\s+a\s+guide\b", I)
 _APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
 _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
-_LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|applies\s+to|applicable\s+to|products?|plan\s+types?|"
+_LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
                                  r"not\s+applicable\s+to|exclusions?|excludes)$", I)
@@ -374,10 +376,23 @@ def document_line(seg: Segmented) -> str | None:
     return None
 
 
+_CHECKED = "\u2611\u2612\u25a0\u2714\u2713"       # ☑ ☒ ■ ✔ ✓
+_UNCHECKED = "\u2610\u25a1"                       # ☐ □
+
+
 def lines_named(text: str, doc_line: str | None = None) -> list[str]:
     """Line-of-business ids a phrase names. A bare "Medicare" counts only when no Medicare Advantage
-    product is named beside it; HMO/PPO/POS count as commercial only when no Medicare or Medicaid is."""
+    product is named beside it; HMO/PPO/POS count as commercial only when no Medicare or Medicaid is.
+    In a row of check boxes ("☒ Commercial ☐ Medicare") only the ticked names count."""
     text = _clean(text)
+    if re.search(f"[{_CHECKED}{_UNCHECKED}]|\\[[xX ]\\]", text):
+        ticked = re.findall(f"(?:[{_CHECKED}]|\\[[xX]\\])\\s*([^{_CHECKED}{_UNCHECKED}\\[]+)", text)
+        out: list[str] = []
+        for part in ticked:
+            for line in lines_named(part, doc_line):
+                if line not in out:
+                    out.append(line)
+        return out
     out: list[str] = []
     has_ma = bool(_MA.search(text))
     if _COMMERCIAL.search(text):
@@ -489,7 +504,8 @@ _DETERMINATIONS = [
                                r"(?:service|benefit)\b|\bdoes\s+not\s+cover\b|\bexcluded\s+from\s+coverage\b", I)),
     ("site-of-service", re.compile(r"\bsite\s+of\s+(?:service|care)\b", I)),
 ]
-_COVERED_CRITERIA = re.compile(r"\b(?:is|are)\s+(?:considered\s+)?(?:medically\s+necessary|covered)\s+"
+_COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
+                               r"covered)\s+"
                                r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)", I)
 _COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
                              r"limited\s+to|per\s+(?:member|year|calendar))\b", I)
@@ -784,12 +800,21 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
             nxt = next((u for u in seg.units[unit.index + 1:] if u.kind != "heading"), None)
             if nxt is not None and nxt.kind == "row":
                 context_sentences.setdefault(nxt.table, []).append(unit)
+    header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
     for unit in seg.units:
+        codes_here = _codes_in(unit) if unit.kind != "heading" else []
+        if not codes_here and unit.kind in ("heading", "label", "row", "sentence") and \
+                re.search(r"\bcodes?\b", unit.norm, I) and (unit.kind != "sentence" or unit.norm.endswith(":")):
+            header_role = role_of(unit.text)
+            if header_role is not None:
+                continue
+        elif not codes_here and unit.kind in ("heading", "sentence"):
+            header_role = None
         if unit.kind in ("heading",) or _history(unit):
             continue
         if unit.kind == "label" and not _CODE_CONTEXT.search(unit.label):
             continue
-        codes = _codes_in(unit)
+        codes = codes_here
         if not codes:
             continue
         if unit.kind in ("sentence", "item") and not _CODE_CONTEXT.search(unit.text) and \
@@ -801,6 +826,8 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
         role = role_of(text)
         if role is None and unit.kind == "item" and unit.lead >= 0:
             role = role_of(seg.units[unit.lead].text)
+        if role is None and unit.kind == "row" and header_role is not None:
+            role = header_role
         if role is None and unit.kind == "row":
             for sentence in context_sentences.get(unit.table, []):
                 role = role_of(sentence.text)

@@ -235,3 +235,27 @@ def test_the_score_counts_a_right_value_only_with_its_sentence():
     assert (good["single"].correct, good["codes"].correct) == (1, 1)
     assert (bad["single"].correct, bad["single"].produced, bad["codes"].correct) == (0, 1, 0)
     assert import_score.score({"payer": {"value": None}}, {"payer": {"value": "X", "quote": "X"}})["single"].produced == 1
+
+
+def _import_plain(text: str, know) -> dict:
+    return to_key(import_text(SourceText("inline.txt", "text", text, "0" * 64), know))
+
+
+def test_hcpcs_and_icd10_codes_are_found_only_where_the_document_codes(know):
+    # S3650 (HCPCS, "saliva test, hormone level; during menopause": med.report HCPCS S3650 page) and E55.9
+    # (ICD-10-CM "Vitamin D deficiency, unspecified": carepatron.com and icd10.blog E55 pages) are real codes.
+    text = ("Orbury Health Plan\nMedical Policy\n\nSalivary Hormone Testing\nPolicy Number: OHP-77\n\n"
+            "Policy\nSalivary hormone testing is investigational.\n\n"
+            "Coding\nCodes not covered for the indications in this policy:\nS3650 | Saliva test, hormone level\n\n"
+            "ICD-10 Codes\nE55.9 | Vitamin D deficiency, unspecified | Listed for reference\n\n"
+            "History\n01/2024 | S3650 added; E55.9 listed.\n\nThe plan serves 10234 members in 2024.\n")
+    out = _import_plain(text, know)
+    assert {(c["system"], c["code"], c["role"]) for c in out["codes"]} == {
+        ("hcpcs", "S3650", "not-covered"), ("icd10", "E55.9", "reference")}
+
+
+def test_only_ticked_boxes_name_a_line_of_business(know):
+    text = ("Orbury Health Plan\nMedical Policy\n\nSalivary Hormone Testing\nPolicy Number: OHP-77\n"
+            "Lines of Business: \u2612 Commercial \u2610 Medicare Advantage \u2612 Medicaid\n")
+    out = _import_plain(text, know)
+    assert [l["line"] for l in out["lines_of_business"]["covered"]] == ["commercial", "medicaid"]
