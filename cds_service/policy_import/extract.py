@@ -22,12 +22,22 @@ _NOT_DECISIONAL = re.compile(
     r"validity|utility|guideline|fda|food and drug|terminology|related|appendix|disclaimer|definition|"
     r"important reminder|cross reference|documentation|coding|codes|proprietary|table of contents|"
     r"member protections|appeals|prior authorization", I)
-_HISTORY = re.compile(r"histor|revision|\blog\b|changes|sources|references", I)
+_HISTORY = re.compile(r"histor|revision|\blog\b|changes", I)
+_REFERENCES = re.compile(r"\breferences\b|\bsources\b|bibliograph|citations", I)
 _EVIDENCE_SECTION = re.compile(r"rationale|evidence|guideline|conclusion", I)
 
 
+_DECISIONAL = re.compile(r"coverage|polic(?:y|ies)|position|statement|criteria|indications|determination", I)
+
+
 def _decisional(unit: Unit) -> bool:
-    return not _NOT_DECISIONAL.search(unit.section or "")
+    section = unit.section or ""
+    if _history(unit):
+        return False
+    if _DECISIONAL.search(section) and not re.search(r"histor|related|cross|reference|description|background",
+                                                     section, I):
+        return True       # "Coverage Rationale" is where a policy decides
+    return not _NOT_DECISIONAL.search(section)
 
 
 def _history(unit: Unit) -> bool:
@@ -287,6 +297,18 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
             if value and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,30}", value) and re.search(r"\d", value):
                 result.policy_number = Finding(value, Citation.of(unit))
                 return
+    for unit in seg.units[:20]:
+        if unit.kind == "label" and re.fullmatch(r"(?:number|no\.?|#)", unit.label.strip(" :*"), I):
+            value = unit.value.strip().rstrip(".")
+            if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,30}", value) and re.search(r"\d", value):
+                result.policy_number = Finding(value, Citation.of(unit))
+                return
+    for start, end, line in _lines_near_top(seg)[:10]:
+        m = re.search(r"\b(?:Medical|Clinical|Payment|Reimbursement|Coverage)\s+Policy\s+(?:No\.?\s*|Number\s*|#\s*)?"
+                      r"([A-Z]{1,6}[-.]?\d[\w.\-]*)\s*$", line)
+        if m:
+            result.policy_number = Finding(m.group(1), Citation(line, start, end), note="from the document's heading")
+            return
     for unit in seg.by_kind("label"):
         if re.fullmatch(r"reference\s+(?:number|no\.?|#)", unit.label.strip(" :*"), I):
             value = unit.value.strip().rstrip(".")
@@ -304,14 +326,14 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
             result.title = Finding(unit.value.strip(), Citation.of(unit))
             return
         # "Clinical Policy: Experimental and Investigational Laboratory Services" (a name, not a number)
-        if re.fullmatch(r"(?:clinical|medical|coverage|reimbursement|payment)\s+policy", label) and \
+        if re.fullmatch(r"(?:clinical|medical|coverage|reimbursement|payment)\s+policy(?:\s+bulletin)?", label) and \
                 len(unit.value.split()) >= 2 and not re.search(r"\d", unit.value):
             result.title = Finding(unit.value.strip(), Citation.of(unit))
             return
     payer = result.payer.value.lower() if result.payer else None
     for unit in seg.units[:15]:
         if unit.kind == "label" and not re.search(r"\|", unit.text) and \
-                not re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement)\s+policy(?:\s+manual)?",
+                not re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement)\s+policy(?:\s+manual|\s+bulletin)?",
                                  unit.label.strip().lower()):
             break           # the facts of the policy have begun; headings after them are sections
         if unit.kind in ("label", "row"):
@@ -507,6 +529,7 @@ _DETERMINATIONS = [
 _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
                                r"covered)\s+"
                                r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)", I)
+_CONSIDERS_COVERED = re.compile(r"\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
 _COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
                              r"limited\s+to|per\s+(?:member|year|calendar))\b", I)
 _NEGATED = re.compile(r"\bnot\s+(?:considered\s+)?investigational\b|\bno\s+longer\s+(?:considered\s+)?investigational\b", I)
@@ -530,8 +553,9 @@ def determination_of(text: str) -> str | None:
         return None
     if _COVERED_LIMITS.search(clean):
         return "covered-with-limits"
-    if _COVERED_CRITERIA.search(clean) and not re.search(r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)",
-                                                          clean, I):
+    if (_COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean)) and not re.search(
+            r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)|\bexperimental|\binvestigational|\bunproven",
+            clean, I):
         return "covered-with-criteria"
     for name, pattern in _DETERMINATIONS:
         if pattern.search(clean):
@@ -634,7 +658,7 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         for _, pattern in _DETERMINATIONS:
             m = pattern.search(clean) or m
         det_at = m.start() if m else len(clean)
-        cm = _COVERED_CRITERIA.search(clean) or _COVERED_LIMITS.search(clean)
+        cm = _COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean) or _COVERED_LIMITS.search(clean)
         if det in ("covered-with-criteria", "covered-with-limits") and cm:
             det_at = cm.start()
         subject = _subject(clean)
@@ -794,23 +818,26 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
     order: list[tuple[str, str]] = []
     context_sentences: dict[int, list[Unit]] = {}     # table -> sentences that speak of "the codes below"
     for unit in seg.units:
-        if unit.kind == "sentence" and re.search(r"\b(?:codes?\s+below|these\s+codes|they\s+are|each\s+code)\b",
-                                                 unit.norm, I):
+        if unit.kind == "sentence" and (
+                re.search(r"\b(?:codes?\s+below|these\s+codes|they\s+are|each\s+code)\b", unit.norm, I)
+                or re.search(r"\bcodes?\b", unit.norm, I) and re.search(r"\b(?:following|below|listed|this\s+list)\b",
+                                                                          unit.norm, I)):
             # the table that follows, with nothing but its caption or header line in between
             nxt = next((u for u in seg.units[unit.index + 1:] if u.kind != "heading"), None)
             if nxt is not None and nxt.kind == "row":
                 context_sentences.setdefault(nxt.table, []).append(unit)
     header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
+    header_unit: Unit | None = None
     for unit in seg.units:
         codes_here = _codes_in(unit) if unit.kind != "heading" else []
         if not codes_here and unit.kind in ("heading", "label", "row", "sentence") and \
                 re.search(r"\bcodes?\b", unit.norm, I) and (unit.kind != "sentence" or unit.norm.endswith(":")):
-            header_role = role_of(unit.text)
+            header_role, header_unit = role_of(unit.text), unit
             if header_role is not None:
                 continue
         elif not codes_here and unit.kind in ("heading", "sentence"):
             header_role = None
-        if unit.kind in ("heading",) or _history(unit):
+        if unit.kind in ("heading",) or _history(unit) or _REFERENCES.search(unit.section or ""):
             continue
         if unit.kind == "label" and not _CODE_CONTEXT.search(unit.label):
             continue
@@ -824,13 +851,14 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
         if unit.kind == "row":
             text = " | ".join(unit.cells[1:]) if len(unit.cells) > 1 else re.sub(r"^\S+\s*", "", unit.norm)
         role = role_of(text)
+        source: Unit | None = None           # the line that gave the role, when it is not this one
         if role is None and unit.kind == "item" and unit.lead >= 0:
-            role = role_of(seg.units[unit.lead].text)
+            role, source = role_of(seg.units[unit.lead].text), seg.units[unit.lead]
         if role is None and unit.kind == "row" and header_role is not None:
-            role = header_role
+            role, source = header_role, header_unit
         if role is None and unit.kind == "row":
             for sentence in context_sentences.get(unit.table, []):
-                role = role_of(sentence.text)
+                role, source = role_of(sentence.text), sentence
                 if role:
                     break
         if role is None and unit.kind == "row":
@@ -843,6 +871,8 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
                 mentions[key] = []
                 order.append(key)
             mentions[key].append((role, unit, len(mentions[key])))
+            if source is not None and role_of(source.text) == role:
+                mentions[key].append((role, source, len(mentions[key])))
             # "... (for example CPT 70553) is a separate service. This policy does not address it; ..."
             if role == "reference" and unit.kind == "sentence":
                 nxt = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
@@ -905,7 +935,8 @@ def find_statements(seg: Segmented, result: ImportResult) -> None:
         statements[name] = None
         for pattern in tiers:
             for unit in seg.units:
-                if unit.kind not in ("sentence", "item", "row") or unit.start in used or _history(unit):
+                if unit.kind not in ("sentence", "item", "row") or unit.start in used or _history(unit) or \
+                        _REFERENCES.search(unit.section or ""):
                     continue
                 if name == "evidence" and not _EVIDENCE_SECTION.search(unit.section):
                     continue

@@ -85,6 +85,14 @@ def pdf_text(data: bytes, path: Path) -> str:
     return "\n\f".join(pages) + "\n"
 
 
+def _layout_table(table) -> bool:
+    """A table used for page layout holds paragraphs, headings or lists in its cells, not data."""
+    for cell in table.find_all(["td", "th"]):
+        if cell.find_parent("table") is table and cell.find(["p", "h1", "h2", "h3", "h4", "ul", "ol", "table", "div"]):
+            return True
+    return False
+
+
 def html_text(markup: str) -> str:
     from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -93,6 +101,13 @@ def html_text(markup: str) -> str:
         comment.extract()
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
+    # navigation: a short paragraph or list item that is nothing but a link ("Provider Home")
+    for tag in soup.find_all(["p", "li", "div", "span"]):
+        links = tag.find_all("a")
+        text = " ".join(tag.get_text(" ").split())
+        if links and text and len(text.split()) <= 5 and \
+                " ".join(" ".join(a.get_text(" ").split()) for a in links) == text:
+            tag.decompose()
     body = soup.body or soup
     lines: list[str] = []
 
@@ -130,6 +145,12 @@ def html_text(markup: str) -> str:
             if not isinstance(child, Tag):
                 continue
             name = child.name
+            if name == "table" and _layout_table(child):
+                flush()
+                for cell in child.find_all(["td", "th"]):
+                    if cell.find_parent("table") is child:
+                        walk(cell, depth + 1)      # a page laid out in a table: each cell is a page region
+                continue
             if name == "table":
                 flush()
                 lines.append("")

@@ -124,10 +124,17 @@ def looks_like_date(value: str) -> bool:
                          value.strip()))
 
 
+_DATE_VALUE = r"\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{4}-\d{2}(?:-\d{2})?"
+
+
 def split_label(text: str) -> tuple[str, str] | None:
-    """`Label: value` (or a two-cell row `Label | value`) when it reads as a label, not a sentence."""
+    """`Label: value` (or a two-cell row `Label | value`) when it reads as a label, not a sentence;
+    also "Last Review 03/12/2025", a title-case label followed by a bare date."""
     m = _LABEL.match(text)
     if not m:
+        bare = re.match(rf"^(?P<label>[A-Z][A-Za-z ]{{2,40}}?)\s+(?P<value>{_DATE_VALUE})$", text.strip())
+        if bare and _is_title_like(bare.group("label")):
+            return bare.group("label"), bare.group("value")
         return None
     label, value = m.group("label").strip(), m.group("value").strip()
     if "|" in value:
@@ -226,7 +233,15 @@ def segment(text: str) -> Segmented:
             # a heading straight under another ("History" then "Date Comments") stays inside it
             following = next_content(i + 1)
             header_row = following < n and lines[following].kind == "row"
-            section = f"{section} / {own}" if last_kind == "heading" and section and header_row else own
+            run = 0
+            for u in reversed(units):
+                if u.kind != "heading":
+                    break
+                run += 1
+            if run >= 3 and re.match(r"(?:table\s+of\s+)?contents", units[-run].norm, re.IGNORECASE):
+                section = "table of contents"      # the entries of a table of contents are not sections
+            else:
+                section = f"{section} / {own}" if last_kind == "heading" and section and header_row else own
             last_kind = "heading"
             i += 1
             continue
