@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Mapping
 
 from .model import Coding, Evidence, Match, Order, Product, Service, Veto
 
@@ -565,6 +565,3 @@ def recognise(order: Order, rz: Recognizer) -> list[Match]:
     """The services an order is, with evidence; empty for ordinary orders."""
     return list(examine(order, rz).matches)
 
-
-def examine_all(orders: Iterable[Order], rz: Recognizer) -> list[Examination]:
-    return [examine(o, rz) for o in orders]
