@@ -17,6 +17,8 @@ import threading
 import time
 from typing import Any, Sequence
 
+from sqlalchemy.exc import OperationalError
+
 from .. import metrics
 from ..logs import describe_error
 from .records import CallAudit, FeedbackBatch
@@ -161,6 +163,14 @@ class AuditWriter:
         except Exception:   # noqa: BLE001 - any failure to look means "not usable now"
             return False
 
+    def _outage(self, exc: BaseException) -> bool:
+        """A failure that waiting cures: the database away or unusable, or held by another writer (SQLite
+        answers "database is locked" once its busy timeout has passed; PostgreSQL a lock timeout)."""
+        text = str(getattr(exc, "orig", None) or exc).lower()
+        if isinstance(exc, OperationalError) and ("locked" in text or "busy" in text or "lock timeout" in text):
+            return True
+        return not self._usable()
+
     def _deliver(self, batch: Sequence[Item], respool: bool) -> bool:
         """Write a batch; on refusal, record by record. False when the database went away meanwhile (the
         rest is spooled when `respool`, else left where it came from)."""
@@ -168,7 +178,7 @@ class AuditWriter:
             self._write(batch)
             return True
         except Exception as exc:   # noqa: BLE001 - classified below
-            if not self._usable():
+            if self._outage(exc):
                 if respool:
                     self._enter_outage(batch, exc)
                 return False
@@ -178,7 +188,7 @@ class AuditWriter:
             try:
                 self._write([item])
             except Exception as exc:   # noqa: BLE001 - classified below
-                if not self._usable():
+                if self._outage(exc):
                     if respool:
                         self._enter_outage(batch[i:], exc)
                     return False

@@ -165,27 +165,40 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_with_several_workers_leaves_no_temporary_directory(tmp_path):
+def test_serve_in_a_fresh_data_directory_stores_audit_and_feedback_and_leaves_no_temporary_directory(tmp_path):
+    """The README's quick start (`cds-service serve` on its defaults), with two workers."""
+    from tests.fixtures.builders import hook_request, ma_plan, mrs_order
     temp = tmp_path / "tmp"
     temp.mkdir()
     port = _free_port()
+    base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_")}
-    env.update(TMPDIR=str(temp), CDS_DATA_DIR=str(tmp_path / "data"))
+    env.update(TMPDIR=str(temp), CDS_DATA_DIR=str(tmp_path / "data"), CDS_PAYERS=json.dumps(BASE_CONFIG["CDS_PAYERS"]))
     process = subprocess.Popen([sys.executable, "-m", "cds_service", "serve", "--port", str(port), "--workers", "2"],
                                env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if requests.get(f"http://127.0.0.1:{port}/metrics", timeout=5).status_code == 200:
+                if requests.get(f"{base}/metrics", timeout=5).status_code == 200:
                     break
             except requests.RequestException:
                 time.sleep(0.2)
         assert list(temp.iterdir())     # the shared metrics directory, while serving
+        body = hook_request(mrs_order(), coverages=[ma_plan()])
+        card = requests.post(f"{base}/cds-services/{SIGN}", json=body, timeout=20).json()["cards"][0]["uuid"]
+        assert requests.post(f"{base}/cds-services/{SIGN}/feedback", timeout=20,
+                             json={"feedback": [{"card": card, "outcome": "overridden"}]}).status_code == 200
     finally:
         process.send_signal(signal.SIGTERM)
         assert process.wait(60) == 0
     assert list(temp.iterdir()) == []
+    store = Store(f"sqlite:///{tmp_path / 'data' / 'cds-service.db'}")
+    with store.session() as s:
+        assert list(s.scalars(select(CallRecord.hook_instance))) == [body["hookInstance"]]
+        from cds_service.store.models import FeedbackRecord
+        assert [(f.card_uuid, f.known_card) for f in s.scalars(select(FeedbackRecord))] == [(card, True)]
+    store.dispose()
 
 
 def test_the_license_file_is_the_apache_license_pyproject_names():

@@ -170,3 +170,46 @@ def test_records_wait_in_the_spool_until_the_database_exists_and_are_then_writte
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_a_sqlite_database_held_by_another_writer_makes_records_wait_not_dead_letters(make_app, tmp_path):
+    import sqlite3
+    import threading
+    import time
+    app = make_app()
+    runtime = app.extensions["cds_service"]
+    runtime.writer._retry_interval = 0.2
+    path = runtime.store.engine.url.database
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")          # e.g. a long purge in another process
+    released = threading.Timer(7, lambda: holder.execute("COMMIT"))
+    released.start()
+    try:
+        hooks = HookClient(app.test_client())
+        cards = [hooks.cards(hook_request(mrs_order(), coverages=[ma_plan()]))[0]["uuid"] for _ in range(3)]
+        released.join()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and count(runtime.store, CardRecord) < 3:
+            time.sleep(0.2)
+        assert {c.uuid for c in rows(runtime.store, CardRecord)} == set(cards)
+        assert runtime.writer.dead_letters.count() == 0
+    finally:
+        released.cancel()
+        holder.close()
+
+
+def test_a_schema_from_a_newer_release_stops_the_start_with_one_line(tmp_path, capsys, monkeypatch):
+    from cds_service.cli import main
+    from cds_service.config import ConfigError
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    store = Store(url)
+    store.upgrade()
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    store.dispose()
+    with pytest.raises(ConfigError, match="CDS_DATABASE_URL: the database schema is at revision 0099"):
+        create_app({**BASE_CONFIG, "CDS_DATA_DIR": str(tmp_path / "data"), "CDS_DATABASE_URL": url})
+    monkeypatch.setenv("CDS_DATABASE_URL", url)
+    assert main(["db", "upgrade"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "revision 0099" in err
