@@ -28,8 +28,13 @@ import psutil
 import requests
 
 from cds_service.config import load_settings
-from cds_service.hook_request import decode_body, parse_hook_call
+from cds_service.hook_request import parse_hook_call
+from cds_service.json_body import decode_body
 from cds_service.runtime import Runtime, tune_gc
+from cds_service.serving import THREADS
+
+# The baselines run on the worker class and threads `cds-service serve` uses, so the ratio compares apps.
+SERVE_WORKER = ["-k", "cds_service.serving.ServiceWorker", "--threads", str(THREADS)]
 
 from . import workload
 
@@ -201,7 +206,7 @@ def flask_floor(tmp: Path, bodies: list[dict[str, Any]], workers: int, duration:
     (work / "bodies.jsonl").write_text("\n".join(json.dumps(b) for b in bodies) + "\n")
     env = dict(os.environ, BENCH_CANNED_FILE=str(work / "canned.jsonl"))
     raw_port, flask_port = free_port(), free_port()
-    gunicorn = [sys.executable, "-m", "gunicorn", "-w", str(workers), "--log-level", "warning"]
+    gunicorn = [sys.executable, "-m", "gunicorn", "-w", str(workers), *SERVE_WORKER, "--log-level", "warning"]
     with server("raw", gunicorn + ["-b", f"127.0.0.1:{raw_port}", "benchmarks.baseline_app:app"], env, raw_port,
                 work, "/") as raw, \
             server("flask", gunicorn + ["-b", f"127.0.0.1:{flask_port}", "benchmarks.baseline_app:flask_app"], env,
@@ -248,7 +253,7 @@ def load_series(label: str, tmp: Path, bodies: list[dict[str, Any]], secure: boo
         ours_env["CDS_AUTH"] = "off"
     base_env = dict(env, BENCH_CANNED_FILE=str(work / "canned.jsonl"))
     ours_cmd = [sys.executable, "-m", "cds_service", "serve", "--port", str(ours_port), "--workers", str(workers)]
-    base_cmd = [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{base_port}",
+    base_cmd = [sys.executable, "-m", "gunicorn", "-w", str(workers), *SERVE_WORKER, "-b", f"127.0.0.1:{base_port}",
                 "--log-level", "warning", "benchmarks.baseline_app:app"]
     ready = "/healthz"
     with server("ours", ours_cmd, ours_env, ours_port, work, ready) as ours, \
@@ -350,7 +355,7 @@ def write_report(info: dict[str, str], engine: dict[str, Any], series: list[Load
              "compare them as ratios within the run, not across runs.", "",
              "## Machine", "", "| | |", "| --- | --- |"]
     lines += [f"| {k} | {v} |" for k, v in info.items()]
-    lines += ["", f"Load runs: gunicorn with {args.workers} sync workers on loopback, driven by wrk (1 thread) on the "
+    lines += ["", f"Load runs: gunicorn with {args.workers} workers of `cds-service serve`'s class ({THREADS} threads each) on loopback, driven by wrk (1 thread) on the "
               f"same 2 cores; {args.duration:g} s per run, {args.rounds} rounds per point, ours and the baseline "
               "alternating; the median of the rounds is reported. The baseline is a WSGI app on the same gunicorn "
               "settings that reads the body and answers with our response to that body (same size). The request "

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .catalog import SERVICES
 from .config import ConfigError, load_settings
+from .serving import READ_TIMEOUT, THREADS
 
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -25,6 +26,7 @@ def _serve(args: argparse.Namespace) -> int:
     from gunicorn.app.base import BaseApplication
 
     from . import create_app
+    from .serving import worker_class
 
     # Several workers add up their metrics through a shared directory, set before the app first
     # imports the metrics (and taken back if we do not start, so nothing else inherits it).
@@ -56,6 +58,10 @@ def _serve(args: argparse.Namespace) -> int:
             def load_config(self) -> None:
                 self.cfg.set("bind", f"{args.host}:{args.port}")
                 self.cfg.set("workers", args.workers)
+                # Threads and a read deadline, so that clients that stall mid-request cannot hold every
+                # worker (see serving.py and the README, Security).
+                self.cfg.set("worker_class", worker_class(args.read_timeout))
+                self.cfg.set("threads", args.threads)
                 self.cfg.set("timeout", 30)
                 self.cfg.set("accesslog", None)
                 self.cfg.set("child_exit", child_exit)
@@ -92,7 +98,8 @@ def _print_card(card: dict[str, Any], out) -> None:
 
 def _read_call(args: argparse.Namespace):
     """The runtime and the parsed request, or the exit code after saying what went wrong."""
-    from .hook_request import RequestError, decode_body, parse_hook_call
+    from .hook_request import RequestError, parse_hook_call
+    from .json_body import decode_body
     from .runtime import Runtime
 
     try:
@@ -426,6 +433,16 @@ def _command(subparsers: Any, name: str, help: str) -> argparse.ArgumentParser: 
                                  formatter_class=argparse.ArgumentDefaultsHelpFormatter)
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.ArgumentDefaultsHelpFormatter
     parser = argparse.ArgumentParser(prog="cds-service", description=__doc__, formatter_class=formatter,
@@ -438,6 +455,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="address to listen on; anything but loopback needs authentication or --insecure")
     serve.add_argument("--port", type=int, default=8080, help="TCP port to listen on")
     serve.add_argument("--workers", type=_at_least(1), default=2, help="gunicorn worker processes (at least 1)")
+    serve.add_argument("--threads", type=_at_least(1), default=THREADS,
+                       help="threads per worker; a client that stalls mid-request holds one")
+    serve.add_argument("--read-timeout", type=_seconds, default=READ_TIMEOUT,
+                       help="seconds a client has to send one whole request")
     serve.add_argument("--insecure", action="store_true",
                        help="allow a non-loopback address with client authentication off")
     serve.set_defaults(func=_serve)

@@ -9,6 +9,12 @@ from .store import FeedbackEntry
 
 OUTCOMES = ("accepted", "overridden")
 
+# A clinician's action on a card is one entry, and our cards offer at most a few suggestions; these
+# caps leave ample room for a client that batches, and bound what one post can make us store.
+MAX_FEEDBACK_ENTRIES = 100
+MAX_ACCEPTED_SUGGESTIONS = 10
+MAX_FEEDBACK_BYTES = 256 * 1024
+
 
 def _timestamp(value: Any, path: str) -> tuple[dt.datetime | None, str | None]:
     if value is None:
@@ -21,7 +27,11 @@ def _timestamp(value: Any, path: str) -> tuple[dt.datetime | None, str | None]:
         raise RequestError(400, f"'{path}' is not an ISO 8601 date-time: {value[:40]!r}.") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)
-    return parsed.astimezone(dt.timezone.utc), value
+    try:
+        # 0001-01-01T00:00:00+14:00 parses, but is before year 1 in UTC: Python cannot hold it.
+        return parsed.astimezone(dt.timezone.utc), value
+    except OverflowError:
+        raise RequestError(400, f"'{path}' is outside the range of dates this service stores: {value[:40]!r}.") from None
 
 
 def parse_feedback(body: Any) -> list[FeedbackEntry]:
@@ -30,8 +40,9 @@ def parse_feedback(body: Any) -> list[FeedbackEntry]:
     items = body.get("feedback")
     if not isinstance(items, list) or not items:
         raise RequestError(400, "'feedback' must be a non-empty array.", code="required")
-    if len(items) > 1000:
-        raise RequestError(413, "At most 1000 feedback entries are accepted per request.", code="too-costly")
+    if len(items) > MAX_FEEDBACK_ENTRIES:
+        raise RequestError(413, f"'feedback' has {len(items)} entries; at most {MAX_FEEDBACK_ENTRIES} are accepted "
+                                "per request.", code="too-costly")
     entries = []
     for i, item in enumerate(items):
         path = f"feedback[{i}]"
@@ -49,6 +60,9 @@ def parse_feedback(body: Any) -> list[FeedbackEntry]:
         if not isinstance(accepted, list) or not all(isinstance(a, dict) and isinstance(a.get("id"), str)
                                                       for a in accepted):
             raise RequestError(400, f"'{path}.acceptedSuggestions' must be an array of {{\"id\": \"...\"}}.")
+        if len(accepted) > MAX_ACCEPTED_SUGGESTIONS:
+            raise RequestError(413, f"'{path}.acceptedSuggestions' has {len(accepted)} entries; at most "
+                                    f"{MAX_ACCEPTED_SUGGESTIONS} are accepted.", code="too-costly")
         entry = FeedbackEntry(card=card, outcome=outcome, accepted_suggestions=[a["id"][:128] for a in accepted])
         reason = item.get("overrideReason")
         if reason is not None:

@@ -6,11 +6,9 @@ a RequestError naming that element (400); it is never a stack trace.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-import orjson
 
 from .engine import InvalidInput, Order, is_actionable, read_order
 from .fhir_access import MISSING
@@ -39,30 +37,6 @@ class HookCall:
     prefetch_coverage: Any            # MISSING, None, or the prefetched JSON
     extension: Mapping[str, Any] = field(default_factory=dict)
     user_id: str | None = None
-
-
-def decode_body(raw: bytes) -> Any:
-    """JSON from the body, whatever the Content-Type said.
-
-    orjson first (fast); the standard library only when orjson refuses, because some valid JSON
-    (integers beyond 64 bits, say) is outside orjson's range and must not cost the caller a 400.
-    """
-    if not raw:
-        raise RequestError(400, "The request body is empty; a CDS Hooks request is a JSON object.")
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        pass
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RequestError(400, "The request body is not valid UTF-8.") from None
-    try:
-        return json.loads(text)
-    except RecursionError:
-        raise RequestError(400, "The request body is nested too deeply.") from None
-    except ValueError as exc:
-        raise RequestError(400, f"The request body is not valid JSON ({exc.args[0] if exc.args else exc}).") from None
 
 
 def _string(value: Any, name: str, required: bool = False, max_length: int = 2048) -> str | None:

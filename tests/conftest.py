@@ -133,3 +133,25 @@ def fhir():
     yield stand_in
     server.shutdown()
     server.server_close()
+
+
+WIRE_BODY_LIMIT = 20_000   # small, so the size tests send little
+
+
+@pytest.fixture(scope="module")
+def served_service(tmp_path_factory):
+    """`cds-service serve` (gunicorn, its worker class and defaults) on loopback, once per module."""
+    import json
+    from tests.fixtures.served import serve
+    data = tmp_path_factory.mktemp("served") / "data"
+    with serve(data, "--workers", "1", CDS_MAX_BODY_BYTES=str(WIRE_BODY_LIMIT),
+               CDS_PAYERS=json.dumps(BASE_CONFIG["CDS_PAYERS"])) as base:
+        yield base
+
+
+@pytest.fixture(params=["development server", "cds-service serve"])
+def wire(request, live_server):
+    """The base URL of the service on a real loopback port: under werkzeug's server, then under gunicorn."""
+    if request.param == "cds-service serve":
+        return request.getfixturevalue("served_service")
+    return live_server(CDS_MAX_BODY_BYTES=str(WIRE_BODY_LIMIT))

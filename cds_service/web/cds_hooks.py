@@ -12,12 +12,14 @@ from flask import Blueprint, Response, current_app, request
 from .. import crd, metrics
 from ..auth import AuthError
 from ..catalog import SERVICES
-from ..feedback import parse_feedback
-from ..hook_request import RequestError, decode_body, parse_hook_call
+from ..feedback import MAX_FEEDBACK_BYTES, parse_feedback
+from ..hook_request import RequestError, parse_hook_call
+from ..json_body import decode_body
 from ..logs import describe_error
 from ..runtime import Runtime
 from ..store.records import FeedbackBatch
 from .errors import operation_outcome
+from .request_body import BodyReadError, read_body
 
 log = logging.getLogger("cds_service.calls")
 
@@ -36,6 +38,13 @@ def _json(body: object, status: int = 200) -> Response:
         # carry one. The standard library writes it back escaped, as it came.
         data = json.dumps(body, separators=(",", ":")).encode()
     return Response(data, status=status, mimetype="application/json")
+
+
+def _refusal(exc: RequestError) -> Response:
+    response = operation_outcome(exc.status, exc.message, exc.code)
+    if isinstance(exc, BodyReadError):
+        response.headers["Connection"] = "close"   # the rest of the body is still on the wire
+    return response
 
 
 def _elapsed_ms(started: float) -> float:
@@ -77,7 +86,7 @@ def call_service(service_id: str) -> Response:
     fields = {"service": service.id, "hook": service.hook}
     body = None
     try:
-        body = decode_body(request.get_data(cache=False))
+        body = decode_body(read_body(rt.settings.max_body_bytes))
         call = parse_hook_call(body, service.hook, rt.settings.max_orders)
     except RequestError as exc:
         hook_instance = body.get("hookInstance") if isinstance(body, dict) else None
@@ -88,7 +97,7 @@ def call_service(service_id: str) -> Response:
         rt.audit_call(service_id=service.id, hook=service.hook, status=exc.status, outcome=exc.code,
                       latency_ms=latency, hook_instance=hook_instance)
         metrics.CALLS.labels(service=service.id, outcome=exc.code).inc()
-        return operation_outcome(exc.status, exc.message, exc.code)
+        return _refusal(exc)
     evaluation = rt.evaluate(call)
     shadow = rt.settings.shadow_mode
     response = {"cards": []} if shadow else evaluation.response
@@ -117,10 +126,10 @@ def feedback(service_id: str) -> Response:
         return operation_outcome(404, f"There is no CDS service '{service_id}'. GET /cds-services lists them.")
     rt = runtime()
     try:
-        entries = parse_feedback(decode_body(request.get_data(cache=False)))
+        entries = parse_feedback(decode_body(read_body(min(MAX_FEEDBACK_BYTES, rt.settings.max_body_bytes))))
     except RequestError as exc:
         log.info("feedback refused", extra={"service": service.id, "outcome": exc.code, "status": exc.status})
-        return operation_outcome(exc.status, exc.message, exc.code)
+        return _refusal(exc)
     if rt.store is None or rt.writer is None:
         return operation_outcome(503, "Feedback storage is not configured.", "transient")
     # The card may still be on its way to the database from this worker's audit queue; feedback is not on

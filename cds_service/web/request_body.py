@@ -1,0 +1,66 @@
+"""Reading a request body under a size cap, whatever its framing.
+
+A body with Content-Length is checked against the cap before a byte is read. A chunked body has no
+length up front: werkzeug's own cap stops reading at the limit and hands back the truncated prefix
+(which then fails as "not valid JSON"), and a malformed chunk raises whatever the server's parser
+raises. Here the chunks are read up to one byte past the cap, so an oversized body is a 413, a broken
+framing or a short body a 400, and a body that stops arriving a 408, each saying what was wrong.
+"""
+from __future__ import annotations
+
+from flask import request
+
+from ..hook_request import RequestError
+
+_STEP = 64 * 1024
+
+# What a WSGI server raises when the chunked framing is broken or the client goes away: werkzeug's
+# development server raises OSError/ValueError, gunicorn its ParseException family (and NoMoreData, an
+# OSError).
+_FRAMING_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, EOFError)
+try:
+    from gunicorn.http.errors import ParseException
+    _FRAMING_ERRORS += (ParseException,)
+except ImportError:   # pragma: no cover - gunicorn is a dependency; the dev server needs none of it
+    pass
+
+
+class BodyReadError(RequestError):
+    """The body could not be read to its end: the connection cannot carry another request."""
+
+
+def too_large(limit: int) -> BodyReadError:
+    return BodyReadError(413, f"The request body is larger than the {limit} bytes this endpoint accepts.",
+                         code="too-costly")
+
+
+def read_body(limit: int) -> bytes:
+    declared = request.content_length
+    if declared is not None and declared > limit:
+        raise too_large(limit)
+    if declared is None and not request.environ.get("wsgi.input_terminated"):
+        return b""          # no length and no chunking: WSGI gives no safe way to find the end
+    stream = request.environ["wsgi.input"]
+    wanted = declared if declared is not None else limit + 1
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while total < wanted:
+            data = stream.read(min(_STEP, wanted - total))
+            if not data:
+                break
+            chunks.append(data)
+            total += len(data)
+    except TimeoutError:
+        raise BodyReadError(408, "The request body did not arrive in time; send the whole request at once.",
+                            code="timeout") from None
+    except _FRAMING_ERRORS as exc:
+        detail = str(exc)[:80] or type(exc).__name__
+        raise BodyReadError(400, f"The chunked request body is malformed or stopped arriving ({detail}); "
+                                 "each chunk is a hexadecimal size line, CRLF, the data, CRLF.") from None
+    if declared is None and total > limit:
+        raise too_large(limit)
+    if declared is not None and total < declared:
+        raise BodyReadError(400, f"The request body ended after {total} of the {declared} bytes its "
+                                 "Content-Length announced.")
+    return b"".join(chunks)
