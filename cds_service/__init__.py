@@ -18,7 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import logs
     from .config import load_settings, unknown_environment
     from .runtime import Runtime
-    from .web import cds_hooks, errors, operations
+    from .web import browsers, cds_hooks, errors, operations
 
     settings = load_settings(config)
     logs.configure(settings.log_level)
@@ -41,9 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "(and CDS_AUTH=jwt) before exposing it beyond this machine.")
     app.register_blueprint(cds_hooks.bp)
     app.register_blueprint(operations.bp)
-    # Browsers (the CDS Hooks Sandbox) call from another origin; preflight never needs credentials.
-    from flask_cors import CORS
-    CORS(app, origins=list(settings.cors_origins), methods=["GET", "POST", "OPTIONS"],
-         allow_headers=["Authorization", "Content-Type"], allow_private_network=True, max_age=600)
+    # Browsers (the CDS Hooks Sandbox) call from another origin: which pages may, see web/browsers.py.
+    browsers.register(app, settings.cors_origins, settings.cors_private_network)
     errors.register(app)
     return app

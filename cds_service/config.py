@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -15,6 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .resources import bundled_dir
+
+
+_ORIGIN = re.compile(r"^https?://[^/?#@\s]+$")   # an origin is a scheme, a host and maybe a port
 
 
 class ConfigError(ValueError):
@@ -42,7 +46,8 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "CDS_FHIR_TIMEOUT": ("0.8", "Total seconds per hook call for reads from the client's FHIR server"),
     "CDS_FHIR_MAX_BYTES": ("2000000", "Largest FHIR response read, in bytes"),
     "CDS_MAX_BODY_BYTES": ("5000000", "Largest request body accepted (413 above)"),
-    "CDS_CORS_ORIGINS": ("*", "Comma-separated origins allowed to call from a browser (the CDS Hooks Sandbox); `*` for development"),
+    "CDS_CORS_ORIGINS": ("`https://sandbox.cds-hooks.org,loopback`", "Comma-separated origins (`https://host[:port]`) whose web pages may call from a browser; `loopback` for pages served from this machine on any port; `*` for any page"),
+    "CDS_CORS_PRIVATE_NETWORK": ("off", "Answer Chrome's private-network preflight, so an https page such as the Sandbox may call a service on this machine (`on`/`off`)"),
     "CDS_CRD_VERSION": ("2.2", "Da Vinci CRD version whose codes we emit when the request asks for none: `2.0` or `2.2`"),
     "CDS_DATA_DIR": ("`$XDG_DATA_HOME/cds-service` (else `~/.local/share/cds-service`)", "Directory of the SQLite database and the generated hash secret"),
     "CDS_DATABASE_URL": ("SQLite file `cds-service.db` in `CDS_DATA_DIR`", "SQLAlchemy URL of the audit/feedback database, e.g. `postgresql+psycopg://user@host/db`"),
@@ -83,7 +88,8 @@ class Settings:
     fhir_max_bytes: int = 2_000_000
     max_body_bytes: int = 5_000_000
     log_level: str = "INFO"
-    cors_origins: tuple[str, ...] = ("*",)
+    cors_origins: tuple[str, ...] = ("https://sandbox.cds-hooks.org", "loopback")
+    cors_private_network: bool = False
     crd_version: str = "2.2"
     data_dir: Path = field(default_factory=lambda: default_data_dir())
     database_url: str | None = None
@@ -261,6 +267,10 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
             values[key] = _number(name, raw, kind, minimum)
 
     origins = _list(_raw("CDS_CORS_ORIGINS", config))
+    for origin in origins:
+        if origin not in ("*", "loopback") and not _ORIGIN.match(origin):
+            raise ConfigError(f"CDS_CORS_ORIGINS: {origin!r} is not an origin (scheme://host[:port], no path), "
+                              "'loopback' or '*'")
     if origins:
         values["cors_origins"] = tuple(origins)
 
@@ -278,7 +288,7 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
                               "postgresql+psycopg://user@host/db)") from None
         values["database_url"] = str(raw)
     for name, key in (("CDS_AUDIT", "audit"), ("CDS_KEEP_COMMENTS", "keep_comments"),
-                      ("CDS_SHADOW_MODE", "shadow_mode")):
+                      ("CDS_SHADOW_MODE", "shadow_mode"), ("CDS_CORS_PRIVATE_NETWORK", "cors_private_network")):
         raw = _raw(name, config)
         if raw not in (None, ""):
             values[key] = _bool(name, raw)

@@ -18,6 +18,12 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = _made_dir
 
 
+# The worker `cds-service serve` runs: gthread with a deadline on reading each request, so clients that
+# stall mid-request cannot hold every worker (see cds_service/serving.py). `-k` and `--threads` override.
+worker_class = "cds_service.serving.ServiceWorker"
+threads = 64
+
+
 def child_exit(server, worker) -> None:  # noqa: ANN001 - gunicorn hook signature
     from cds_service.metrics import mark_worker_dead
     mark_worker_dead(worker.pid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .catalog import SERVICES
+from .feedback import MAX_ACCEPTED_SUGGESTIONS, MAX_FEEDBACK_ENTRIES
 
 _CODING = {"type": "object", "properties": {"system": {"type": "string", "maxLength": 200},
                                             "code": {"type": "string", "maxLength": 64},
@@ -73,11 +74,11 @@ def _hook_request(hook: str) -> dict[str, Any]:
 
 
 _FEEDBACK = {"type": "object", "required": ["feedback"], "properties": {"feedback": {
-    "type": "array", "minItems": 1, "maxItems": 20, "items": {
+    "type": "array", "minItems": 1, "maxItems": MAX_FEEDBACK_ENTRIES, "items": {
         "type": "object", "required": ["card", "outcome"],
         "properties": {"card": {"type": "string", "minLength": 1, "maxLength": 128},
                        "outcome": {"enum": ["accepted", "overridden"]},
-                       "acceptedSuggestions": {"type": "array", "items": {
+                       "acceptedSuggestions": {"type": "array", "maxItems": MAX_ACCEPTED_SUGGESTIONS, "items": {
                            "type": "object", "required": ["id"], "properties": {"id": {"type": "string", "maxLength": 64}}}},
                        "overrideReason": {"type": "object", "properties": {
                            "reason": _CODING, "userComment": {"type": "string", "maxLength": 500}}},

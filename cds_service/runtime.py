@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import crd
+from . import crd, metrics
 from .cards import CardRenderer
 from .config import ConfigError, Settings
 from .engine import Decision, PolicySet, decide_matches, in_scope, read_coverages
@@ -98,6 +98,7 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings, with_store: bool = True) -> "Runtime":
         policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
+        metrics.CARDS.allow("policy", policy_set.policies)
         runtime = cls(settings, policy_set, CardRenderer(settings.cards_dir, policy_set),
                       FhirReader(settings.fhir_timeout, settings.fhir_max_bytes, settings.fhir_allowlist),
                       cpt_aliases=tuple(u for u, a in policy_set.system_alias.items() if a == "cpt"))

@@ -187,6 +187,8 @@ class Store:
                 if session.scalar(select(FeedbackRecord.id).where(FeedbackRecord.dedupe_key == key)):
                     continue
                 card = session.get(CardRecord, entry.card)
+                if card is not None and card.service_id != service_id:
+                    card = None   # feedback counts only at the service that issued the card
                 kinds = card.suggestions if card else {}
                 accepted_kinds = sorted({kinds.get(s, "unknown") for s in entry.accepted_suggestions})
                 row = FeedbackRecord(

@@ -103,7 +103,7 @@ def test_operator_endpoints_and_cors_preflight_stay_open(secured):
     client = secured()
     for path in ("/healthz", "/readyz", "/openapi.json", "/metrics"):
         assert client.get(path).status_code == 200, path
-    pre = client.options(f"/cds-services/{SIGN}", headers={"Origin": "https://ehr.example.org",
+    pre = client.options(f"/cds-services/{SIGN}", headers={"Origin": "https://sandbox.cds-hooks.org",
                                                           "Access-Control-Request-Method": "POST"})
     assert pre.status_code == 200 and "Access-Control-Allow-Origin" in pre.headers
 
