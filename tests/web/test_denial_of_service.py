@@ -152,19 +152,26 @@ def test_more_accepted_suggestions_than_allowed_in_one_entry_is_413(make_app):
     assert "feedback[0].acceptedSuggestions" in response.get_json()["issue"][0]["diagnostics"]
 
 
-def test_the_largest_feedback_posts_accepted_store_little(make_app):
-    """Twenty of the largest posts accepted (before: 20 posts of 1,000 entries stored 100 MB)."""
+def _entries(count: int, suggestions: int, tag: str) -> list[dict]:
+    return [{"card": f"c-{tag}-{i}", "outcome": "accepted",
+             "acceptedSuggestions": [{"id": f"{tag}-{i}-{k}-" + "s" * 100} for k in range(suggestions)]}
+            for i in range(count)]
+
+
+def test_feedback_floods_are_refused_and_the_largest_posts_accepted_store_little(make_app):
+    """Posts of 1,000 entries with 20 suggestions each (before: 20 such posts stored 100 MB) are
+    refused whole; twenty of the largest posts accepted add a few MB at most."""
     app = make_app()
     client = app.test_client()
-    store = app.extensions["cds_service"].store
-    database = Path(store.engine.url.database)
+    database = Path(app.extensions["cds_service"].store.engine.url.database)
     size_before = database.stat().st_size
+    for post in range(3):
+        response = client.post(f"/cds-services/{SIGN}/feedback", json={"feedback": _entries(1000, 20, f"f{post}")})
+        assert response.status_code == 413
+    assert database.stat().st_size - size_before < 200_000
     for post in range(20):
-        entries = [{"card": f"c-{post}-{i}", "outcome": "accepted",
-                    "acceptedSuggestions": [{"id": f"{post}-{i}-{k}-" + "s" * 100} for k in range(MAX_ACCEPTED_SUGGESTIONS)]}
-                   for i in range(MAX_FEEDBACK_ENTRIES)]
-        raw = json.dumps({"feedback": entries})
-        response = client.post(f"/cds-services/{SIGN}/feedback", data=raw, content_type="application/json")
+        response = client.post(f"/cds-services/{SIGN}/feedback",
+                               json={"feedback": _entries(MAX_FEEDBACK_ENTRIES, MAX_ACCEPTED_SUGGESTIONS, f"a{post}")})
         assert response.status_code in (200, 413)
     assert database.stat().st_size - size_before < 20 * 300_000
 
