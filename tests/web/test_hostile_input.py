@@ -12,6 +12,7 @@ import requests
 from cds_service.feedback import MAX_FEEDBACK_BYTES
 from tests.conftest import SELECT, SIGN, WIRE_BODY_LIMIT
 from tests.fixtures.builders import hook_request, ma_plan, mrs_order, panel_order
+from tests.fixtures.hostile import answer_problem, hostile_requests
 from tests.fixtures.served import chunked_post, raw_request
 
 HOOK = f"/cds-services/{SIGN}"
@@ -160,3 +161,15 @@ def test_order_select_reads_the_same_guard(wire):
     order["code"]["text"] = "\ud800"
     words = refused(post(wire, f"/cds-services/{SELECT}", hook_request(order, hook="order-select")))
     assert "code.text" in words
+
+
+def test_hostile_but_valid_json_never_breaks_the_service(make_app):
+    """A few hundred bodies from the hostile generator (python -m benchmarks.fuzz sends thousands)."""
+    client = make_app().test_client()
+    statuses = set()
+    for path, raw in hostile_requests(seed=20261122, count=300):
+        response = client.post(path, data=raw, content_type="application/json")
+        problem = answer_problem(response.status_code, response.content_type, response.get_data(as_text=True))
+        assert problem is None, f"{problem}: {path} {raw[:300]!r}"
+        statuses.add(response.status_code)
+    assert {200, 400} <= statuses       # the generator reaches both the engine and the refusals
