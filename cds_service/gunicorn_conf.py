@@ -12,6 +12,8 @@ import os
 import shutil
 import tempfile
 
+from cds_service.serving import THREADS
+
 _made_dir = None
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     _made_dir = tempfile.mkdtemp(prefix="cds-metrics-")
@@ -21,7 +23,7 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
 # The worker `cds-service serve` runs: gthread with a deadline on reading each request, so clients that
 # stall mid-request cannot hold every worker (see cds_service/serving.py). `-k` and `--threads` override.
 worker_class = "cds_service.serving.ServiceWorker"
-threads = 64
+threads = THREADS
 
 
 def child_exit(server, worker) -> None:  # noqa: ANN001 - gunicorn hook signature
