@@ -55,6 +55,8 @@ class Spool:
         self._lock = threading.Lock()
         self._handle: Any = None
         self._pid = os.getpid()
+        self._counted: dict[Path, tuple[int, int]] = {}   # segment -> (bytes, records) already counted
+        self._count_lock = threading.Lock()
 
     # --- writing ----------------------------------------------------------------------------------
     def _open_segment(self) -> Any:
@@ -97,15 +99,39 @@ class Spool:
         except FileNotFoundError:
             return []
 
+    def _records(self, path: Path, size: int) -> int:
+        """Lines in a segment, counting only what was appended since the last look (segments only grow),
+        so /readyz and /metrics stay cheap while a long outage fills the spool."""
+        known_size, known_records = self._counted.get(path, (0, 0))
+        if size < known_size:
+            known_size, known_records = 0, 0
+        with open(path, "rb") as handle:
+            handle.seek(known_size)
+            remaining = size - known_size
+            while remaining > 0:
+                chunk = handle.read(min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                known_records += chunk.count(b"\n")
+                remaining -= len(chunk)
+        self._counted[path] = (size, known_records)
+        return known_records
+
     def state(self) -> SpoolState:
         """Records, bytes and the age of the oldest record across every process's segments."""
+        with self._count_lock:
+            return self._state()
+
+    def _state(self) -> SpoolState:
         state = SpoolState()
         now = time.time()
-        for path in self._segments():
+        segments = self._segments()
+        for gone in set(self._counted) - set(segments):
+            del self._counted[gone]
+        for path in segments:
             try:
                 size = path.stat().st_size
-                with open(path, "rb") as handle:
-                    records = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+                records = self._records(path, size)
             except FileNotFoundError:
                 continue
             if not records:

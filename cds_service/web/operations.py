@@ -28,6 +28,7 @@ def readyz() -> Response:
         state = rt.writer.spool.state()
         checks["spool"] = {"records": state.records, "bytes": state.bytes,
                            "oldest_age_seconds": state.oldest_age_seconds}
+        checks["dead_letters"] = rt.writer.dead_letters.count()
     ready = checks["policies"] and checks.get("database", True) and checks.get("schema_current", True)
     return Response(json.dumps({"status": "ready" if ready else "not ready", "checks": checks}),
                     status=200 if ready else 503, mimetype="application/json")

@@ -215,3 +215,17 @@ def test_a_schema_from_a_newer_release_stops_the_start_with_one_line(tmp_path, c
     assert main(["db", "upgrade"]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "revision 0099" in err
+
+
+def test_the_spool_counts_what_each_segment_gained_since_it_last_looked(tmp_path):
+    from cds_service.store.spool import Spool
+    spool = Spool(tmp_path / "spool", 1 << 20)
+    spool.append([_audit(), _audit()])
+    assert spool.state().records == 2
+    spool.append([_audit()])
+    assert spool.state().records == 3 and spool.state().bytes > 0
+    spool.close_segment()
+    [(path, items, broken)] = list(spool.claim())
+    assert len(items) == 3 and not broken
+    Spool.done(path)
+    assert spool.state().records == 0

@@ -107,7 +107,8 @@ def test_a_database_outage_mid_traffic_loses_no_audit_record_card_or_feedback(li
           f"{len(links)} feedback")
     assert {h for h, _ in sent} <= calls and {c for _, c in sent} <= cards
     assert set(feedback) <= set(links) and all(links[c] for c in feedback)
-    assert session.get(f"{base}/readyz", timeout=10).json()["checks"]["spool"]["records"] == 0
+    checks = session.get(f"{base}/readyz", timeout=10).json()["checks"]
+    assert checks["spool"]["records"] == 0 and checks["dead_letters"] == 0
 
 
 # --- gunicorn ---------------------------------------------------------------------------------------
