@@ -6,6 +6,7 @@ cleaned; the original length is noted beside the record, so nothing is changed s
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import String, Table
@@ -35,6 +36,7 @@ def _clean_json(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=None)   # computed once per table: this runs for every hook call
 def column_limits(table: Table) -> dict[str, int | None]:
     """String columns of a table and how many characters each holds (None: unbounded text)."""
     return {c.name: (c.type.length or TEXT_LIMIT) for c in table.columns if isinstance(c.type, String)}
