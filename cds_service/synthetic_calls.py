@@ -62,15 +62,20 @@ def coverage_spec(value: Mapping[str, Any] | None) -> CoverageSpec | None:
 def authoring_runtime(settings: Settings) -> Runtime:
     """The runtime the authoring tools use: the settings' policy data and card wording, every policy
     switched on (an analyst looks at a policy before enabling it), and the example payer identifiers."""
-    from .policy_files import read_policy_data
+    from .policy_files import load_policy_set, read_policy_data
 
     data = read_policy_data(settings.policy_dir)
     payer_ids = {p["id"] for p in (data.payers.doc["payers"] if data.payers else [])} | set(settings.payers)
     payers = {pid: dict(settings.payers.get(pid, {})) for pid in payer_ids}
     for pid, extra in payers.items():
         extra["identifiers"] = list(extra.get("identifiers", [])) + [{"system": EXAMPLE_PAYER_SYSTEM, "value": pid}]
-    return Runtime.build(dataclasses.replace(settings, payers=payers, disabled_policies=frozenset()),
-                         with_store=False)
+    runtime = Runtime.build(dataclasses.replace(settings, payers=payers, disabled_policies=frozenset()),
+                            with_store=False)
+    # The version a page or report names is that of the data as the service loads it, without the
+    # example identifiers added here.
+    plain = load_policy_set(settings.policy_dir, **settings.policy_settings())
+    runtime.policy_set = dataclasses.replace(runtime.policy_set, version=plain.version)
+    return runtime
 
 
 def hook_request(spec: CallSpec, runtime: Runtime, extension: Mapping[str, Any] | None = None) -> dict[str, Any]:

@@ -60,6 +60,14 @@ def test_the_preview_shows_every_situation_and_line_of_business_of_every_policy(
     assert link["href"].startswith("https://") and "2.04.73" in link.get_text()
 
 
+def test_the_page_names_the_policy_data_version_the_service_would_load(page):
+    from cds_service.policy_files import load_policy_set
+    settings = load_settings()
+    version = load_policy_set(settings.policy_dir, **settings.policy_settings()).version
+    _, text, _ = page
+    assert f"(version {version})" in text and re.search(r"generated \d{4}-\d\d-\d\d \d\d:\d\d UTC", text)
+
+
 def test_the_markdown_detail_is_rendered_not_shown_as_markup(page):
     _, _, dom = page
     detail = dom.find("section", id=f"policy-{PREMERA}").find("article", class_="warning").find(class_="detail")
