@@ -121,9 +121,12 @@ def read_coverages(resources: Iterable[Mapping[str, Any]], organizations: Mappin
         if not isinstance(order, int) or isinstance(order, bool):
             order = None   # a malformed rank says nothing; keep the client's order
         payer_id, payer_name = resolve_payer(resource, organizations, policy_set)
+        line = line_of_business(resource, policy_set, path)
+        if line is None and payer_id is not None:
+            # A payer that sells one line (CMS: Original Medicare) says what the coverage does not.
+            line = policy_set.payers[payer_id].line_of_business
         coverage = Coverage(
             id=resource.get("id") if isinstance(resource.get("id"), str) else None,
-            payer_id=payer_id, payer_name=payer_name,
-            line_of_business=line_of_business(resource, policy_set, path), order=order)
+            payer_id=payer_id, payer_name=payer_name, line_of_business=line, order=order)
         found.append((order if order is not None else 10**9, index, coverage))
     return [c for _, _, c in sorted(found, key=lambda t: (t[0], t[1]))]

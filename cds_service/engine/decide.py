@@ -24,15 +24,28 @@ def recognise(order: Order, ps: PolicySet) -> list[Match]:
     return list(recognition.examine(order, ps.recognizer).matches)
 
 
+def _national_rule(match: Match, coverage: Coverage, ps: PolicySet, dos: dt.date):
+    """The national rule binding this coverage's line of business for this service, in effect on the date."""
+    line = coverage.line_of_business
+    if line is None:
+        return None
+    return next((r for r in ps.national.get((match.service.id, line), ()) if dos >= r.effective_from), None)
+
+
 def _under_coverage(order: Order, match: Match, coverage: Coverage, ps: PolicySet,
                     dos: dt.date, today: dt.date) -> list[Decision]:
+    """The payer's own policies under one coverage, and the national rule its line of business follows.
+
+    A national rule (a Medicare NCD) binds the plan whoever the payer: beside a payer policy that
+    applies it is cited with it; where no payer policy applies it is the rule the card is about, and
+    it outranks a payer policy that does not apply (not yet in effect, plan type unread), because
+    the plan is bound by it all the same.
+    """
     base = dict(order=order, match=match, date_of_service=dos, coverage=coverage)
-    if coverage.payer_id is None:
-        return [Decision(Situation.PAYER_UNKNOWN, **base)]
-    payer = ps.payers[coverage.payer_id]
-    rules = ps.by_service_payer.get((match.service.id, payer.id), ())
+    national = _national_rule(match, coverage, ps, dos)
+    payer = ps.payers[coverage.payer_id] if coverage.payer_id is not None else None
     out: list[Decision] = []
-    for rule in rules:
+    for rule in ps.by_service_payer.get((match.service.id, payer.id), ()) if payer else ():
         line = coverage.line_of_business
         specific = dict(base, policy=rule, payer=payer, review_overdue=rule.review_overdue(today))
         if rule.excluded(line):
@@ -44,10 +57,15 @@ def _under_coverage(order: Order, match: Match, coverage: Coverage, ps: PolicySe
         elif dos < rule.effective_from:
             out.append(Decision(Situation.NOT_YET_EFFECTIVE, **specific))
         else:
-            out.append(Decision(Situation.POLICY_APPLIES, **specific))
-    if not out:
-        out.append(Decision(Situation.NO_POLICY_FOR_PLAN, payer=payer, **base))
-    return out
+            out.append(Decision(Situation.POLICY_APPLIES, national_rule=national, **specific))
+    if national is not None and not any(d.situation is Situation.POLICY_APPLIES for d in out):
+        return [Decision(Situation.POLICY_APPLIES, policy=national, payer=payer,
+                         review_overdue=national.review_overdue(today), **base)]
+    if out:
+        return out
+    if payer is None:
+        return [Decision(Situation.PAYER_UNKNOWN, **base)]
+    return [Decision(Situation.NO_POLICY_FOR_PLAN, payer=payer, **base)]
 
 
 def in_scope(orders: Iterable[Order], ps: PolicySet) -> list[tuple[Order, list[Match]]]:

@@ -70,9 +70,13 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class Payer:
+    """A payer on file. `display` is None when its source document does not name it (seed 002):
+    cards then use the name the patient's Coverage gives."""
+
     id: str
-    display: str
-    short_name: str
+    display: str | None
+    short_name: str | None
+    line_of_business: str | None = None   # the one line it sells, for coverages that do not say
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +93,12 @@ class ExcludedLine:
 
 @dataclass(frozen=True, slots=True)
 class PolicyRule:
-    """One payer policy about one service, as data from policy_data/policies/."""
+    """One policy about one service, as data from policy_data/policies/.
+
+    A payer's policy binds that payer's plans. A national rule (`national`, e.g. a Medicare NCD)
+    binds every plan of its lines of business whoever the payer; its `payer` is the body that issued
+    it.
+    """
 
     id: str
     payer: Payer
@@ -111,6 +120,18 @@ class PolicyRule:
     override_reasons: tuple[str, ...]
     links: tuple[Link, ...]
     policy_url: str | None = None     # the payer's own policy document, for CRD's policy-link
+    national: bool = False
+    label: str = ""                   # the policy's short name without the payer ("Medical Policy 073")
+    card: Mapping[str, str] = field(default_factory=dict)                  # short card sentences
+    by_line: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # per line of business
+    line_override_reasons: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def override_reasons_for(self, line: str | None) -> tuple[str, ...]:
+        return self.line_override_reasons.get(line or "", self.override_reasons)
+
+    def card_text(self, key: str, line: str | None) -> str:
+        """The short card sentence `key`, as worded for this line of business if the rule words it so."""
+        return self.by_line.get(line or "", {}).get(key) or self.card.get(key, "")
 
     def excluded(self, line: str | None) -> ExcludedLine | None:
         return next((e for e in self.excluded_lines if e.line == line), None)
@@ -229,3 +250,4 @@ class Decision:
     payer: Payer | None = None
     evidence_policies: tuple[PolicyRule, ...] = ()
     review_overdue: bool = False
+    national_rule: PolicyRule | None = None   # a national rule binding the plan beside its own `policy`

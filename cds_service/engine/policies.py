@@ -78,6 +78,7 @@ class PolicySet:
     policies: Mapping[str, PolicyRule]
     by_service_payer: Mapping[tuple[str, str], tuple[PolicyRule, ...]]
     by_service: Mapping[str, tuple[PolicyRule, ...]]
+    national: Mapping[tuple[str, str], tuple[PolicyRule, ...]]   # (service, line) -> national rules
     payers: Mapping[str, Payer]
     payer_identifiers: Mapping[tuple[str, str], str]
     payer_names: tuple[tuple[re.Pattern[str], str], ...]
@@ -188,7 +189,8 @@ def build_policy_set(
         if spec["id"] in payer_specs:
             problems.append(Problem(PAYERS_FILE, ("payers", p_index, "id"), f"payer '{spec['id']}' is defined twice"))
         payer_specs[spec["id"]] = {
-            "display": spec["display"], "short_name": spec["short_name"],
+            "display": spec.get("display"), "short_name": spec.get("short_name") or spec.get("display"),
+            "line_of_business": spec.get("line_of_business"),
             "identifiers": [(i["system"], i["value"]) for i in spec.get("identifiers", [])],
             "names": list(spec.get("names", [])), "name_patterns": list(spec.get("name_patterns", [])),
         }
@@ -197,11 +199,12 @@ def build_policy_set(
         if not isinstance(extra, Mapping):
             raise PolicyDataError(f"{where}: must be an object with 'names' and/or 'identifiers'")
         target = payer_specs.setdefault(pid, {
-            "display": extra.get("display") or pid, "short_name": extra.get("display") or pid,
+            "display": None, "short_name": None, "line_of_business": None,
             "identifiers": [], "names": [], "name_patterns": []})
-        for key in ("display", "short_name"):
-            if isinstance(extra.get(key), str) and extra[key]:
-                target[key] = extra[key]
+        if isinstance(extra.get("display"), str) and extra["display"]:
+            target["display"] = target["short_name"] = extra["display"]
+        if isinstance(extra.get("short_name"), str) and extra["short_name"]:
+            target["short_name"] = extra["short_name"]
         names = extra.get("names", [])
         if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
             raise PolicyDataError(f"{where}.names: must be a list of non-empty strings")
@@ -219,7 +222,7 @@ def build_policy_set(
     payer_identifiers: dict[tuple[str, str], str] = {}
     payer_names: list[tuple[re.Pattern[str], str]] = []
     for pid, spec in payer_specs.items():
-        payers[pid] = Payer(pid, spec["display"], spec["short_name"])
+        payers[pid] = Payer(pid, spec["display"], spec["short_name"], spec["line_of_business"])
         for system, value in spec["identifiers"]:
             other = payer_identifiers.setdefault((system, value.strip()), pid)
             if other != pid:
@@ -236,6 +239,10 @@ def build_policy_set(
             spec["id"], spec["display"], prefixes,
             _compile("|".join(f"(?:{n})" for n in names), f"payers.yaml: lines_of_business[{l_index}]") if names else None))
     line_ids = {line.id for line in lines}
+    for p_index, spec in enumerate(payers_doc["payers"]):
+        if spec.get("line_of_business") is not None and spec["line_of_business"] not in line_ids:
+            problems.append(Problem(PAYERS_FILE, ("payers", p_index, "line_of_business"),
+                                    f"'{spec['line_of_business']}' is not in lines_of_business"))
 
     # --- policies
     policies: dict[str, PolicyRule] = {}
@@ -249,6 +256,7 @@ def build_policy_set(
             problems.append(Problem(filename, ("service",), f"'{doc['service']}' is not in services.yaml"))
         places = [(("lines_of_business", i), line) for i, line in enumerate(doc["lines_of_business"])]
         places += [(("excluded_lines", i, "line"), e["line"]) for i, e in enumerate(doc.get("excluded_lines", []))]
+        places += [(("by_line", line), line) for line in doc.get("by_line", {})]
         for field_path, line in places:
             if line not in line_ids:
                 problems.append(Problem(filename, field_path, f"line of business '{line}' is not in payers.yaml"))
@@ -270,7 +278,12 @@ def build_policy_set(
             last_reviewed=_month(doc.get("last_reviewed")), next_review=_month(doc.get("next_review")),
             statements=dict(doc["statements"]), override_reasons=tuple(doc["override_reasons"]),
             links=tuple(Link(l["label"], l["url"]) for l in doc.get("links", [])),
-            policy_url=doc.get("policy_url"),
+            policy_url=doc.get("policy_url"), national=doc.get("scope") == "national",
+            label=doc.get("label") or doc["title"], card=dict(doc.get("card", {})),
+            by_line={line: {k: v for k, v in texts.items() if isinstance(v, str)}
+                     for line, texts in doc.get("by_line", {}).items()},
+            line_override_reasons={line: tuple(texts["override_reasons"])
+                                   for line, texts in doc.get("by_line", {}).items() if "override_reasons" in texts},
         )
     recognizer = compile_recognizer(
         services_doc, services, products, system_alias, panel=panel,
@@ -284,10 +297,15 @@ def build_policy_set(
 
     by_service_payer: dict[tuple[str, str], list[PolicyRule]] = {}
     by_service: dict[str, list[PolicyRule]] = {}
+    national: dict[tuple[str, str], list[PolicyRule]] = {}
     for rule in policies.values():
         if rule.id in disabled:
             continue
-        by_service_payer.setdefault((rule.service_id, rule.payer.id), []).append(rule)
+        if rule.national:   # binds a line of business whoever the payer: indexed by line, not by payer
+            for line in rule.lines_of_business:
+                national.setdefault((rule.service_id, line), []).append(rule)
+        else:
+            by_service_payer.setdefault((rule.service_id, rule.payer.id), []).append(rule)
         by_service.setdefault(rule.service_id, []).append(rule)
 
     # --- the organisation's local catalog codes
@@ -319,6 +337,7 @@ def build_policy_set(
         recognizer=recognizer, policies=policies,
         by_service_payer={k: tuple(v) for k, v in by_service_payer.items()},
         by_service={k: tuple(v) for k, v in by_service.items()},
+        national={k: tuple(v) for k, v in national.items()},
         payers=payers, payer_identifiers=payer_identifiers, payer_names=tuple(payer_names),
         lines=tuple(lines), line_displays={line.id: line.display for line in lines},
         disabled_policies=disabled, version=version,

@@ -96,7 +96,7 @@ def test_premera_with_unknown_line_gives_the_policy_as_evidence_only(policy_set)
 def test_recognised_payer_without_a_policy_for_the_service(policy_set):
     [d] = run(policy_set, [mrs_order()], [bcbsma()])
     assert (d.situation, d.payer.id, d.policy) == (Situation.NO_POLICY_FOR_PLAN, "bcbsma", None)
-    assert [p.id for p in d.evidence_policies] == ["ma-mrs"]
+    assert [p.id for p in d.evidence_policies] == ["cms-ncd-220-2-1", "ma-mrs"]
 
 
 def test_unknown_payer(policy_set):
@@ -150,11 +150,12 @@ def test_ma_plan_coverage_explicitly_commercial_has_no_mrs_policy_on_file(policy
     assert d.situation is Situation.NO_POLICY_FOR_PLAN
 
 
-def test_ma_plan_has_no_matchers_until_configured():
+def test_ma_plan_has_no_matchers_until_configured_but_the_ncd_binds_it_as_medicare_advantage():
     s = settings_for(CDS_PAYERS={})
     ps = load_policy_set(s.policy_dir, **s.policy_settings())
     [d] = run(ps, [mrs_order()], [ma_plan()])
-    assert d.situation is Situation.PAYER_UNKNOWN
+    assert (d.situation, d.policy.id, d.payer, d.national_rule) == (
+        Situation.POLICY_APPLIES, "cms-ncd-220-2-1", None, None)
 
 
 def test_ma_plan_matched_by_configured_identifier():
@@ -173,7 +174,7 @@ def test_disabled_policy_is_never_applied_nor_cited():
 
 
 def test_service_with_every_policy_disabled_raises_no_decision():
-    s = settings_for(CDS_DISABLED_POLICIES="ma-mrs")
+    s = settings_for(CDS_DISABLED_POLICIES="ma-mrs,cms-ncd-220-2-1")
     ps = load_policy_set(s.policy_dir, **s.policy_settings())
     assert run(ps, [mrs_order()], [ma_plan()]) == []
 
