@@ -18,7 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from . import logs
     from .config import load_settings, unknown_environment
     from .runtime import Runtime
-    from .web import browsers, cds_hooks, errors, operations
+    from .web import browsers, cds_hooks, errors, operations, policy_pages
 
     settings = load_settings(config)
     logs.configure(settings.log_level)
@@ -41,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "(and CDS_AUTH=jwt) before exposing it beyond this machine.")
     app.register_blueprint(cds_hooks.bp)
     app.register_blueprint(operations.bp)
+    app.register_blueprint(policy_pages.bp)
     # Browsers (the CDS Hooks Sandbox) call from another origin: which pages may, see web/browsers.py.
     browsers.register(app, settings.cors_origins, settings.cors_private_network)
     errors.register(app)

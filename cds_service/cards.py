@@ -1,26 +1,38 @@
 """From Decisions to CDS Hooks cards, with the words taken from cards/.
 
+A card is read in five seconds: a summary of at most 100 characters (what, the finding, whose rule),
+and for a warning a detail of at most 80 words in three short parts (what it means for this patient,
+what to do instead, why it fired). The policy's statements, dates and sources are on its policy page
+(`/policies/{id}`), which every card links to.
+
 Decisions about the same policy (or, without one, the same service) in the same situation share a
 card: four MRS orders under one plan are one decision for the clinician, not four alerts. Templates
 are compiled once at start with StrictUndefined, so a misspelt name fails loudly in the test suite.
+The words of a card depend only on the policy, situation, line of business, payer name, the orders'
+names, evidence and dates, and counts; links add the service's public base URL.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import jinja2
 import yaml
 
-from .engine import Decision, Order, PolicySet, SerumTest, Situation
+from .engine import Decision, Evidence, Order, PolicyRule, PolicySet, SerumTest, Situation
 from .jsonutil import prune
 
-SUMMARY_MAX = 139
+SUMMARY_MAX = 100
+DETAIL_MAX_WORDS = 80
+DETAIL_MAX_PARTS = 3
+DEFAULT_BASE_URL = "http://127.0.0.1:8080"   # where `cds-service serve` listens by default
+ORDER_LABEL_MAX = 60
 STATEMENT_KEYS = ("policy", "coverage", "patient", "evidence", "recourse", "note")
 MAX_EVIDENCE_POLICIES = 5   # an evidence card is read by a clinician: a few policies, then a count
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
@@ -42,6 +54,56 @@ def _format_month(value: str | None) -> str | None:
     return f"{parts[1]}/{parts[0]}" if len(parts) >= 2 else value
 
 
+def payer_name(d: Decision, line_displays: Mapping[str, str]) -> str | None:
+    """The payer's name a person knows: our payer record's, else the one the Coverage gives (its
+    Organization's name or payor.display), else the plan's line of business in words."""
+    if d.payer is not None and d.payer.display:
+        return d.payer.display
+    if d.coverage is not None and d.coverage.payer_name:
+        return d.coverage.payer_name.strip()
+    line = d.coverage.line_of_business if d.coverage else None
+    return f"{line_displays[line]} plan" if line in line_displays else None
+
+
+def payer_short_name(d: Decision, line_displays: Mapping[str, str]) -> str | None:
+    if d.payer is not None and d.payer.short_name:
+        return d.payer.short_name
+    return payer_name(d, line_displays)
+
+
+def policy_name(p: PolicyRule, mark_national: bool = True) -> str:
+    """A policy named with whose it is, once: 'BCBS MA Medical Policy 073', 'Medicare NCD 220.2.1'."""
+    if p.national:
+        return f"{p.short_reference} (national rule)" if mark_national else p.short_reference
+    owner = p.payer.short_name or p.payer.display
+    return f"{owner} {p.label}" if owner else p.title
+
+
+def _evidence_phrase(e: Evidence) -> str:
+    """A match said in a few words: 'CPT 76390', "'SpectraCell'", 'catalog code X', '9 panel CPT codes'."""
+    if e.kind == "code":
+        return f"{e.system} {e.matched}" if e.system else f"code {e.matched}"
+    if e.kind == "phrase":
+        return f"'{escape_markdown(e.matched)}'"
+    if e.kind == "local-code":
+        return f"catalog code {escape_markdown(e.matched)}"
+    return f"{e.matched.count(',') + 1} panel CPT codes"
+
+
+def why_line(evidence: Iterable[Evidence], orders: list[Order], date_of_service: dt.date) -> str:
+    """One line of why the card fired: each match once, then the order and its date."""
+    phrases = list(OrderedDict.fromkeys(_evidence_phrase(e) for e in evidence))
+    shown = phrases[:3] + ([f"{len(phrases) - 3} more"] if len(phrases) > 3 else [])
+    said = " and ".join(shown) if len(shown) <= 2 else ", ".join(shown[:-1]) + " and " + shown[-1]
+    if len(orders) == 1:
+        label = orders[0].label
+        label = label if len(label) <= ORDER_LABEL_MAX else label[:ORDER_LABEL_MAX - 1].rstrip() + "…"
+        where = f"the order \"{escape_markdown(label)}\""
+    else:
+        where = f"{len(orders)} orders"
+    return f"{said} in {where}, dated {date_of_service.isoformat()}."
+
+
 @dataclass
 class _Group:
     key: tuple
@@ -60,8 +122,16 @@ class _Group:
 
 
 class CardRenderer:
-    def __init__(self, cards_dir: Path, policy_set: PolicySet):
+    def __init__(self, cards_dir: Path, policy_set: PolicySet, base_url: str | None = None):
         self.policy_set = policy_set
+        self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")
+        issuers: dict[str, list[str]] = {}
+        for (_, line), rules in policy_set.national.items():
+            for rule in rules:
+                name = rule.payer.short_name or rule.payer.display or rule.payer.id
+                if name not in issuers.setdefault(line, []):
+                    issuers[line].append(name)
+        self._national_issuers = {line: " or ".join(names) for line, names in issuers.items()}
         cards_dir = Path(cards_dir)
         config_path = cards_dir / "cards.yaml"
         try:
@@ -78,6 +148,8 @@ class CardRenderer:
             self._strings = {
                 "source_label": self.env.from_string(self.config["source_label"]),
                 "what": self.env.from_string(self.config["what"]),
+                "policy_page_link": self.env.from_string(self.config["policy_page_link"]),
+                "policies_page_link": self.env.from_string(self.config["policies_page_link"]),
                 **{f"suggestion.{k}": self.env.from_string(v) for k, v in self.config["suggestions"].items()},
             }
             self._situations = {}
@@ -87,8 +159,13 @@ class CardRenderer:
                     raise CardTemplateError(f"{config_path}: situations.{situation.value}.indicator "
                                             f"must be info, warning or critical")
                 self._situations[situation] = (
-                    spec["indicator"], self.env.from_string(spec["summary"]), self.env.get_template(spec["detail"]))
-            for reason in (r for p in policy_set.policies.values() for r in p.override_reasons):
+                    spec["indicator"], self.env.from_string(spec["summary"]),
+                    self.env.from_string(spec["short_summary"]), self.env.get_template(spec["detail"]))
+            for determination in ("investigational", "not-covered", "not-reimbursable"):
+                self.config["findings"][determination]
+            reasons = {r for p in policy_set.policies.values()
+                       for r in (*p.override_reasons, *(c for rs in p.line_override_reasons.values() for c in rs))}
+            for reason in sorted(reasons):
                 if reason not in self.config["override_reasons"]:
                     raise CardTemplateError(f"{config_path}: override_reasons has no wording for '{reason}'")
         except KeyError as exc:
@@ -130,10 +207,34 @@ class CardRenderer:
                     tests.setdefault(test.key, test)
         return list(tests.values())
 
+    def _policy_context(self, p: PolicyRule, line: str | None) -> dict[str, Any]:
+        lines = self.policy_set.line_displays
+        return {
+            "id": p.id, "title": p.title, "label": p.label, "reference": p.reference,
+            "short_reference": p.short_reference, "national": p.national, "determination": p.determination,
+            "determination_text": p.determination_text, "lines_of_business_text": p.lines_of_business_text,
+            "effective_from": p.effective_from.isoformat(), "last_reviewed": _format_month(p.last_reviewed),
+            "next_review": _format_month(p.next_review),
+            "finding": p.card_text("finding", line) or p.statements["policy"],
+            "patient": p.card_text("patient", line), "recourse": p.card_text("recourse", line),
+            "alternatives": p.card_text("alternatives", line), "beside": p.card_text("beside", line),
+            "excluded_lines": [{"line": e.line, "line_display": lines.get(e.line, e.line)} for e in p.excluded_lines],
+        }
+
+    def _no_national_rule(self, d: Decision) -> str | None:
+        """The issuer of national rules that bind this plan's line of business for other services, when
+        none is on file for this one: the card says so rather than keep silent or claim none exists."""
+        line = d.coverage.line_of_business if d.coverage else None
+        if line is None or d.national_rule is not None or (d.policy is not None and d.policy.national):
+            return None
+        if self.policy_set.national.get((d.match.service.id, line)):
+            return None
+        return self._national_issuers.get(line)
+
     def context(self, group: _Group, serum: list[SerumTest]) -> dict[str, Any]:
         d = group.first
         orders = group.orders
-        evidence = []
+        evidence: list[Evidence] = []
         vetoed = []
         for dec in group.decisions:
             for e in dec.match.evidence:
@@ -142,32 +243,23 @@ class CardRenderer:
             for v in dec.match.vetoed:
                 if v not in vetoed:
                     vetoed.append(v)
+        coverage = d.coverage
+        line = coverage.line_of_business if coverage else None
         lines = self.policy_set.line_displays
-        policy_ctx = None
-        if d.policy is not None:
-            p = d.policy
-            policy_ctx = {
-                "id": p.id, "title": p.title, "reference": p.reference, "short_reference": p.short_reference,
-                "determination_text": p.determination_text, "lines_of_business_text": p.lines_of_business_text,
-                "effective_from": p.effective_from.isoformat(), "last_reviewed": _format_month(p.last_reviewed),
-                "next_review": _format_month(p.next_review), "statements": {k: p.statements.get(k, "") for k in STATEMENT_KEYS},
-                "excluded_lines": [{"line": e.line, "line_display": lines.get(e.line, e.line)}
-                                   for e in p.excluded_lines],
-            }
+        name = payer_name(d, lines)
         evidence_policies = []
         determinations: list[str] = []
-        for p in d.evidence_policies[:MAX_EVIDENCE_POLICIES]:
+        others = [p for p in d.evidence_policies if d.payer is None or p.payer.id != d.payer.id or p.national]
+        for p in others[:MAX_EVIDENCE_POLICIES]:
             evidence_policies.append({
-                "payer_display": p.payer.display, "title": p.title, "determination_text": p.determination_text,
-                "effective_note": (f"for dates of service on or after {p.effective_from.isoformat()}"
+                "name": policy_name(p), "determination": self.config["findings"][p.determination]
+                if p.determination != "investigational" else "investigational",
+                "effective_note": (f"from {p.effective_from.isoformat()}"
                                    if p.effective_from > d.date_of_service else None),
-                "evidence_statement": p.statements.get("evidence", ""),
             })
             word = p.determination.replace("-", " ")
             if word not in determinations:
                 determinations.append(word)
-        coverage = d.coverage
-        line = coverage.line_of_business if coverage else None
         excluded = d.policy.excluded(line) if d.policy else None
         ctx = {
             "situation": d.situation.value,
@@ -179,15 +271,22 @@ class CardRenderer:
                           "rule_id": e.rule_id, "reason": e.reason} for e in evidence],
             "vetoed": [{"matched": v.trigger.matched, "where": v.trigger.where, "by": v.by, "rule_id": v.rule_id,
                         "reason": v.reason} for v in vetoed],
-            "payer": {"id": d.payer.id, "display": d.payer.display, "short_name": d.payer.short_name}
-            if d.payer else None,
-            "policy": policy_ctx,
+            "why": why_line(evidence, orders, d.date_of_service),
+            "payer_name": name,
+            "whose": payer_short_name(d, lines),
+            "payer_is_issuer": d.policy is not None and d.payer is not None and d.policy.payer.id == d.payer.id,
+            "payer_issues_national_rules": d.payer is not None and any(
+                r.payer.id == d.payer.id for rs in self.policy_set.national.values() for r in rs),
+            "policy": self._policy_context(d.policy, line) if d.policy else None,
+            "national": self._policy_context(d.national_rule, line) if d.national_rule else None,
+            "finding": (self.config["findings"][d.policy.determination] if d.policy else None),
+            "cites": "; ".join(p.label for p in (d.policy, d.national_rule) if p is not None),
             "line_of_business": lines.get(line, line) if line else None,
             "excluded_quote": excluded.quote if excluded else None,
-            "coverage_payer_name": coverage.payer_name if coverage else None,
+            "no_national_rule": self._no_national_rule(d),
             "evidence_policies": evidence_policies,
             "evidence_determinations": " or ".join(determinations) or "none on file",
-            "evidence_more": max(0, len(d.evidence_policies) - MAX_EVIDENCE_POLICIES),
+            "evidence_more": max(0, len(others) - MAX_EVIDENCE_POLICIES),
             "serum_tests": [t.short for t in serum],
             "combined_study": any(dec.match.combined_study for dec in group.decisions),
             "review_overdue": any(dec.review_overdue for dec in group.decisions),
@@ -232,35 +331,55 @@ class CardRenderer:
         return suggestions
 
     # --- cards ----------------------------------------------------------------------------------
+    def _summary(self, d: Decision, ctx: dict[str, Any]) -> str:
+        _, summary_t, short_t, _ = self._situations[d.situation]
+        summary = " ".join(summary_t.render(ctx).split())
+        if len(summary) > SUMMARY_MAX or not ctx["whose"]:
+            summary = " ".join(short_t.render(ctx).split())
+        if len(summary) > SUMMARY_MAX:   # last resort: a long service name with many orders
+            summary = summary[: SUMMARY_MAX - 1].rstrip() + "…"
+        return summary
+
+    def policy_page_url(self, policy_id: str, base_url: str | None = None) -> str:
+        return f"{(base_url or self.base_url).rstrip('/')}/policies/{policy_id}"
+
+    def _links(self, d: Decision, ctx: dict[str, Any], base_url: str | None) -> list[dict[str, str]]:
+        """The policy page of each rule the card cites, then the payers' own real pages; evidence cards
+        link the list of policies on file for the service. Never a '#' or an invented address."""
+        links: list[tuple[str, str]] = []
+        if d.situation.names_the_patients_policy and d.policy is not None:
+            cited = [p for p in (d.policy, d.national_rule) if p is not None]
+            for p in cited:
+                links.append((self._label("policy_page_link", label=policy_name(p, mark_national=False)), self.policy_page_url(p.id, base_url)))
+            links += [(l.label, l.url) for p in cited for l in p.links]
+        else:
+            links.append((self._label("policies_page_link", service=ctx["service"]["short_name"]),
+                          f"{(base_url or self.base_url).rstrip('/')}/policies?service={d.match.service.id}"))
+        unique = OrderedDict((url, label) for label, url in links)
+        return [{"label": label, "url": url, "type": "absolute"} for url, label in unique.items()]
+
     def render_group(self, group: _Group, card_type_system: str | None = None,
-                     recorded: frozenset = frozenset()) -> dict[str, Any]:
+                     base_url: str | None = None) -> dict[str, Any]:
         d = group.first
         serum = self._serum_tests(group)
         ctx = self.context(group, serum)
-        # CRD asks cards not to repeat what a coverage-information system action already carries.
-        ctx["coverage_info_recorded"] = bool(d.policy) and all(
-            (o.reference, d.policy.id) in recorded for o in group.orders)
-        indicator, summary_t, detail_t = self._situations[d.situation]
-        summary = " ".join(summary_t.render(ctx).split())
-        if len(summary) > SUMMARY_MAX:
-            summary = summary[: SUMMARY_MAX - 1].rstrip() + "…"
+        indicator, _, _, detail_t = self._situations[d.situation]
+        summary = self._summary(d, ctx)
         detail = re.sub(r"\n{3,}", "\n\n", detail_t.render(ctx)).strip()
         suggestions = self._suggestions(group, serum)
         topic = self.config["topic"]
         if d.situation.names_the_patients_policy and d.policy is not None:
-            source_label = self._memoised(
-                ("source_label", d.payer.id, d.policy.id), "source_label",
-                payer={"display": d.payer.display, "short_name": d.payer.short_name},
-                policy={"title": d.policy.title, "short_reference": d.policy.short_reference,
-                        "reference": d.policy.reference})
-            links = d.policy.links
+            source_label = " ".join(self._strings["source_label"].render(ctx).split())
         else:
             source_label = self.config["evidence_source_label"]
-            links = tuple(OrderedDict((l.url, l) for p in d.evidence_policies for l in p.links).values())
         override = []
         if d.situation is Situation.POLICY_APPLIES and d.policy is not None:
+            line = d.coverage.line_of_business if d.coverage else None
+            codes = list(OrderedDict.fromkeys(
+                (*d.policy.override_reasons_for(line),
+                 *(d.national_rule.override_reasons_for(line) if d.national_rule else ()))))
             override = [{"system": self.config["override_reason_system"], "code": code,
-                         "display": self.config["override_reasons"][code]} for code in d.policy.override_reasons]
+                         "display": self.config["override_reasons"][code]} for code in codes]
         card = {
             "uuid": str(uuid.uuid4()),
             "summary": summary,
@@ -272,18 +391,18 @@ class CardRenderer:
             "suggestions": suggestions,
             "selectionBehavior": "at-most-one" if suggestions else None,
             "overrideReasons": override,
-            "links": [{"label": l.label, "url": l.url, "type": "absolute"} for l in links],
+            "links": self._links(d, ctx, base_url),
             "extension": {"davinci-crd.associated-resource": [
                 {"reference": o.reference} for o in group.orders if o.reference]},
         }
         return prune(card)
 
     def render_groups(self, decisions: Iterable[Decision], card_type_system: str | None = None,
-                      recorded: frozenset = frozenset()) -> list[tuple[dict[str, Any], "_Group"]]:
-        """(card, the decisions it stands for), primary coverage first. `recorded` holds (order
-        reference, policy id) pairs that a coverage-information system action already states."""
-        return [(self.render_group(g, card_type_system, recorded), g) for g in self.group(decisions)]
+                      base_url: str | None = None) -> list[tuple[dict[str, Any], "_Group"]]:
+        """(card, the decisions it stands for), primary coverage first."""
+        return [(self.render_group(g, card_type_system, base_url), g) for g in self.group(decisions)]
 
     def render(self, decisions: Iterable[Decision], card_type_system: str | None = None,
-               recorded: frozenset = frozenset()) -> list[dict[str, Any]]:
-        return [card for card, _ in self.render_groups(decisions, card_type_system, recorded)]
+               base_url: str | None = None) -> list[dict[str, Any]]:
+        """The cards for these decisions: the one public way to turn decisions into cards."""
+        return [card for card, _ in self.render_groups(decisions, card_type_system, base_url)]

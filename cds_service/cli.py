@@ -226,7 +226,7 @@ def _validate(args: argparse.Namespace) -> int:
     print(f"policy data OK ({settings.policy_dir}, version {policy_set.version})")
     for rule in policy_set.policies.values():
         state = "disabled" if rule.id in policy_set.disabled_policies else "in force"
-        print(f"  {rule.id}: {rule.payer.display}, {rule.service_id}, {rule.determination}, "
+        print(f"  {rule.id}: {rule.payer.display or rule.payer.id}, {rule.service_id}, {rule.determination}, "
               f"effective {rule.effective_from.isoformat()} ({state})")
     for payer in policy_set.payers.values():
         matchers = sum(1 for k, v in policy_set.payer_identifiers.items() if v == payer.id)

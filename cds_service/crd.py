@@ -1,8 +1,9 @@
 """Da Vinci CRD: coverage information as data on the order, card types, configuration and versions.
 
 We are a provider-side, CRD-style service rather than a payer's CRD server: without a Coverage we still
-answer with cards, and we assert coverage information only where a payer's own policy on file applies
-to the patient's plan. A recognised payer without a policy for the service gets no assertion from us.
+answer with cards, and we assert coverage information only where a payer's own policy on file, or a
+national rule binding the plan's line of business (a Medicare NCD), applies to the patient's plan. A
+recognised payer without either gets no assertion from us.
 """
 from __future__ import annotations
 
@@ -112,23 +113,25 @@ def coverage_information(decision: Decision, profile: CrdProfile, today: dt.date
         {"url": "covered", "valueCode": "not-covered"},
     ]
     parts += [{"url": "billingCode", "valueCoding": c} for c in _billing_codes(decision, emit_cpt, cpt_aliases)]
-    parts.append({"url": "reason", "valueCodeableConcept": {
-        "text": f"{policy.reference}: {policy.determination_text}"}})
-    if policy.policy_url and profile.detail_code_system:
-        parts.append({"url": "detail", "extension": [
+    # The plan's own policy and the national rule it follows are both reasons for the assertion.
+    cited = [rule for rule in (policy, decision.national_rule) if rule is not None]
+    parts += [{"url": "reason", "valueCodeableConcept": {"text": f"{rule.reference}: {rule.determination_text}"}}
+              for rule in cited]
+    if profile.detail_code_system:
+        parts += [{"url": "detail", "extension": [
             {"url": "category", "valueCodeableConcept": {"coding": [
                 {"system": profile.detail_category_system, "code": "cat-other"}]}},
             {"url": "code", "valueCodeableConcept": {"coding": [
                 {"system": profile.detail_code_system, "code": "policy-link", "display": "Policy Link"}]}},
-            {"url": "value", "valueUrl": policy.policy_url}]})
+            {"url": "value", "valueUrl": rule.policy_url}]} for rule in cited if rule.policy_url]
     parts += [{"url": "date", "valueDate": today.isoformat()},
               {"url": "coverage-assertion-id", "valueString": uuid.uuid4().hex}]
     return {"url": COVERAGE_INFORMATION_URL, "extension": parts}
 
 
 def asserting_decisions(decisions: Iterable[Decision]) -> list[Decision]:
-    """Decisions that become coverage information: a payer's policy applies to an identifiable order
-    under an identifiable coverage."""
+    """Decisions that become coverage information: a payer's policy or a national rule applies to an
+    identifiable order under an identifiable coverage."""
     return [d for d in decisions if d.situation is Situation.POLICY_APPLIES and d.order.id
             and d.coverage is not None and d.coverage.reference]
 
@@ -141,8 +144,9 @@ def system_actions(asserting: Iterable[Decision], profile: CrdProfile, today: dt
     for d in asserting:
         resource, extensions, policies = by_order.setdefault(d.order.reference, (d.order.resource, [], []))
         extensions.append(coverage_information(d, profile, today, emit_cpt, cpt_aliases))
-        if d.policy.short_reference not in policies:
-            policies.append(d.policy.short_reference)
+        for rule in (d.policy, d.national_rule):
+            if rule is not None and rule.short_reference not in policies:
+                policies.append(rule.short_reference)
     actions = []
     for reference, (resource, extensions, policies) in by_order.items():
         echo = prune(dict(resource), drop_empty_objects=False)   # new containers: the input is untouched

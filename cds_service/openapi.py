@@ -29,7 +29,7 @@ _OUTCOME = {"type": "object", "required": ["resourceType", "issue"],
                                "properties": {"severity": {"type": "string"}, "code": {"type": "string"},
                                               "diagnostics": {"type": "string"}}}}}}
 _CARD = {"type": "object", "required": ["uuid", "summary", "indicator", "source"],
-         "properties": {"uuid": {"type": "string"}, "summary": {"type": "string", "maxLength": 139},
+         "properties": {"uuid": {"type": "string"}, "summary": {"type": "string", "maxLength": 100},
                         "detail": {"type": "string"}, "indicator": {"enum": ["info", "warning", "critical"]},
                         "source": {"type": "object", "required": ["label"]},
                         "suggestions": {"type": "array", "minItems": 1},
@@ -92,6 +92,25 @@ def openapi_document() -> dict[str, Any]:
                                                         "content": {"application/json": {"schema": {
                                                             "type": "object", "required": ["services"]}}}},
                                                 "401": _ERRORS["401"]}}},
+        "/policies": {"get": {
+            "summary": "The policies on file, optionally of one service", "operationId": "policyIndex",
+            "parameters": [{"name": "service", "in": "query", "required": False,
+                            "schema": {"type": "string", "maxLength": 64}}],
+            "responses": {"200": {"description": "HTML list, or JSON with Accept: application/json",
+                                  "content": {"text/html": {"schema": {"type": "string"}},
+                                              "application/json": {"schema": {"type": "object"}}}},
+                          "404": {"description": "Unknown service", "content": {
+                              "application/fhir+json": {"schema": _OUTCOME}}}}}},
+        "/policies/{policyId}": {"get": {
+            "summary": "A policy page (HTML; JSON with a .json suffix or Accept: application/json)",
+            "operationId": "policyPage",
+            "parameters": [{"name": "policyId", "in": "path", "required": True,
+                            "schema": {"type": "string", "maxLength": 64}}],
+            "responses": {"200": {"description": "The policy page",
+                                  "content": {"text/html": {"schema": {"type": "string"}},
+                                              "application/json": {"schema": {"type": "object"}}}},
+                          "404": {"description": "Unknown policy", "content": {
+                              "application/fhir+json": {"schema": _OUTCOME}}}}}},
         "/healthz": {"get": {"summary": "Process is up", "operationId": "healthz",
                              "responses": {"200": {"description": "Up", "content": {"application/json": {
                                  "schema": {"type": "object"}}}}}}},

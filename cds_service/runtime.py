@@ -18,6 +18,7 @@ from .fhir_access import CoverageData, FhirReader, gather_coverage
 from .hook_request import HookCall
 from .policy_files import load_policy_set
 from .logs import describe_error
+from .policy_pages import PolicyPages
 from .store import AuditWriter, CallAudit, CardAudit, Store
 from .store.hashing import keyed_hash, load_or_create_secret
 from .store.spool import DeadLetters, Spool
@@ -94,14 +95,16 @@ class Runtime:
     hash_secret: bytes = b""
     verifier: Any = None
     cpt_aliases: tuple[str, ...] = ()      # every URI accepted for CPT, for CRD billing codes
+    pages: PolicyPages | None = None
 
     @classmethod
     def build(cls, settings: Settings, with_store: bool = True) -> "Runtime":
         policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
         metrics.CARDS.allow("policy", policy_set.policies)
-        runtime = cls(settings, policy_set, CardRenderer(settings.cards_dir, policy_set),
+        runtime = cls(settings, policy_set, CardRenderer(settings.cards_dir, policy_set, settings.public_base_url),
                       FhirReader(settings.fhir_timeout, settings.fhir_max_bytes, settings.fhir_allowlist),
-                      cpt_aliases=tuple(u for u, a in policy_set.system_alias.items() if a == "cpt"))
+                      cpt_aliases=tuple(u for u, a in policy_set.system_alias.items() if a == "cpt"),
+                      pages=PolicyPages(settings.cards_dir, policy_set))
         if with_store:
             check_data_dir(settings)
             runtime.store = open_store(settings)
@@ -118,8 +121,10 @@ class Runtime:
     def today(self) -> dt.date:
         return dt.datetime.now(self.settings.timezone).date()
 
-    def evaluate(self, call: HookCall, today: dt.date | None = None) -> Evaluation:
-        """Coverage (prefetch or a bounded read), the engine, then cards. No I/O when nothing is in scope."""
+    def evaluate(self, call: HookCall, today: dt.date | None = None, base_url: str | None = None) -> Evaluation:
+        """Coverage (prefetch or a bounded read), the engine, then cards. No I/O when nothing is in scope.
+        `base_url` is where clients reach this service, for the cards' links to policy pages;
+        CDS_PUBLIC_BASE_URL wins over it."""
         today = today or self.today()
         recognised = in_scope(call.orders, self.policy_set)
         if not recognised:
@@ -128,17 +133,16 @@ class Runtime:
                                call.patient_id, self.reader)
         coverages = read_coverages(data.coverages, data.organizations, self.policy_set)
         decisions = decide_matches(recognised, coverages, self.policy_set, today)
+        base_url = self.settings.public_base_url or base_url
         profile = crd.profile_for(call.extension, self.settings.crd_version)
         configuration = crd.configuration_for(call.extension)
         actions: list = []
-        recorded: frozenset = frozenset()
         if configuration.coverage_info:
             asserting = crd.asserting_decisions(decisions)
             actions = crd.system_actions(asserting, profile, today, self.policy_set.system_emit["cpt"],
                                          self.cpt_aliases)
-            recorded = frozenset((d.order.reference, d.policy.id) for d in asserting)
         rendered = [(card, group) for card, group in
-                    self.renderer.render_groups(decisions, profile.card_type_system, recorded)
+                    self.renderer.render_groups(decisions, profile.card_type_system, base_url)
                     if configuration.allows(card["source"]["topic"]["code"])][:configuration.max_cards]
         response: dict[str, Any] = {"cards": [card for card, _ in rendered]}
         if actions:

@@ -98,7 +98,7 @@ def call_service(service_id: str) -> Response:
                       latency_ms=latency, hook_instance=hook_instance)
         metrics.CALLS.labels(service=service.id, outcome=exc.code).inc()
         return _refusal(exc)
-    evaluation = rt.evaluate(call)
+    evaluation = rt.evaluate(call, base_url=request.host_url.rstrip("/"))
     shadow = rt.settings.shadow_mode
     response = {"cards": []} if shadow else evaluation.response
     latency = _elapsed_ms(started)

@@ -16,6 +16,7 @@ from tests.fixtures.builders import (CPT, PREMERA_PANEL_CODES, bcbsma, coverage,
                                      panel_order, premera, service_request)
 
 CI_URL = crd_checks.URL
+NCD_URL = "https://www.cms.gov/medicare-coverage-database/view/ncd.aspx?NCDId=287"
 CARD_TYPES_22 = "http://terminology.hl7.org/CodeSystem/cdshooks-card-type"
 TEMP_20 = "http://hl7.org/fhir/us/davinci-crd/CodeSystem/temp"
 
@@ -44,10 +45,15 @@ def test_mrs_for_the_ma_member_carries_a_not_covered_assertion_on_the_order(hook
     assert sub(ext, "covered")[0]["valueCode"] == "not-covered"
     assert sub(ext, "pa-needed") == []
     assert [b["valueCoding"] for b in sub(ext, "billingCode")] == [{"system": CPT, "code": "76390"}]
-    assert "Magnetic Resonance Spectroscopy" in sub(ext, "reason")[0]["valueCodeableConcept"]["text"]
+    # The plan's own policy and the national rule it follows are both reasons.
+    plan_reason, ncd_reason = (r["valueCodeableConcept"]["text"] for r in sub(ext, "reason"))
+    assert "Medicare Advantage medical policy" in plan_reason
+    assert "National Coverage Determination 220.2.1" in ncd_reason and "not covered" in ncd_reason
     dt.date.fromisoformat(sub(ext, "date")[0]["valueDate"])
     assert sub(ext, "coverage-assertion-id")[0]["valueString"]
-    assert sub(ext, "detail") == []        # no real policy URL on file
+    # Only the NCD has a public page on file (shared/reference/medicare.md); the plan's was not found.
+    [detail] = sub(ext, "detail")
+    assert {p["url"]: p for p in detail["extension"]}["value"]["valueUrl"] == NCD_URL
     Extension.model_validate(ext)
     assert crd_checks.violations(ext, "2.2") == [] and crd_checks.violations(ext, "2.0") == []
 
@@ -116,16 +122,31 @@ def test_panel_named_by_product_has_no_billing_code_and_panel_by_volume_lists_it
     assert [b["valueCoding"]["code"] for b in sub(ext, "billingCode")] == codes
 
 
-def test_card_states_the_finding_but_not_the_policy_text_when_an_assertion_carries_it(hooks, make_app):
-    body = respond(hooks, hook_request(mrs_order(), coverages=[ma_plan()]))
-    [card] = body["cards"]
-    assert "not reasonable and necessary" in card["summary"]
-    assert "recorded on the order" in card["detail"] and "What the policy says" not in card["detail"]
-    assert "financially responsible" in card["detail"]
+def test_card_never_claims_the_determination_is_recorded_on_the_order(hooks):
+    """We cannot know whether the EHR applied our system action, so the card never says it did."""
+    on = respond(hooks, hook_request(mrs_order(), coverages=[ma_plan()]))
     off = respond(hooks, hook_request(mrs_order(), coverages=[ma_plan()],
                                       extension={"davinci-crd.configuration": {"coverage-info": False}}))
-    assert "systemActions" not in off
-    assert "What the policy says" in off["cards"][0]["detail"]
+    assert "systemActions" in on and "systemActions" not in off
+    assert on["cards"][0]["detail"] == off["cards"][0]["detail"]
+    assert "recorded" not in on["cards"][0]["detail"]
+    assert "not covered" in on["cards"][0]["summary"]
+
+
+@pytest.mark.parametrize("cov", [coverage(payer_display="Medicare", sopt="121"),
+                                 coverage(payer_display="Humana Gold Plus", sopt="111")])
+def test_medicare_coverage_of_any_payer_gets_the_ncd_as_coverage_information(hooks, cov):
+    body = respond(hooks, hook_request(mrs_order(id="m1"), coverages=[dict(cov, id="c1")]))
+    [action] = body["systemActions"]
+    [ext] = coverage_infos(action["resource"])
+    assert sub(ext, "covered")[0]["valueCode"] == "not-covered"
+    [reason] = sub(ext, "reason")
+    assert reason["valueCodeableConcept"]["text"].startswith("CMS National Coverage Determination 220.2.1")
+    [detail] = sub(ext, "detail")
+    assert {p["url"]: p for p in detail["extension"]}["value"]["valueUrl"] == NCD_URL
+    assert crd_checks.violations(ext, "2.2") == []
+    panel = respond(hooks, hook_request(panel_order(id="p1"), coverages=[dict(cov, id="c1")]))
+    assert "systemActions" not in panel     # no national rule on panels is on file
 
 
 def test_cards_carry_crd_card_types_insurer_label_and_associated_orders(hooks):
@@ -200,11 +221,12 @@ def test_policy_link_detail_only_where_the_policy_has_a_real_url(make_app, polic
     hooks22 = HookClient(make_app(CDS_POLICY_DIR=str(policy_dir_with_url)).test_client())
     body = respond(hooks22, hook_request(mrs_order(), coverages=[ma_plan()]))
     [ext] = coverage_infos(body["systemActions"][0]["resource"])
-    [detail] = sub(ext, "detail")
-    parts = {p["url"]: p for p in detail["extension"]}
+    plan_detail, ncd_detail = sub(ext, "detail")
+    parts = {p["url"]: p for p in plan_detail["extension"]}
     assert parts["code"]["valueCodeableConcept"]["coding"][0]["code"] == "policy-link"
     assert parts["category"]["valueCodeableConcept"]["coding"][0]["code"] == "cat-other"
     assert parts["value"]["valueUrl"] == "https://plan.example.org/policies/mrs"
+    assert {p["url"]: p for p in ncd_detail["extension"]}["value"]["valueUrl"] == NCD_URL
     Extension.model_validate(ext)
     hooks20 = HookClient(make_app(CDS_POLICY_DIR=str(policy_dir_with_url), CDS_CRD_VERSION="2.0").test_client())
     body = respond(hooks20, hook_request(mrs_order(), coverages=[ma_plan()]))
