@@ -24,7 +24,7 @@ def test_missing_coverage_prefetch_is_read_from_the_fhir_server_with_the_bearer_
     fhir.add(coverage(id="c1", payor_reference="Organization/org1", sopt="512"),
              {"resourceType": "Organization", "id": "org1", "identifier": [{"system": NAIC, "value": "53228"}]})
     [card] = hooks.cards(call_with_fhir(fhir, panel_order()))
-    assert card["indicator"] == "warning" and "BCBS MA policy 073" in card["summary"]
+    assert card["indicator"] == "warning" and "BCBS MA (Medical Policy 073)" in card["summary"]
     assert [r["path"] for r in fhir.requests] == ["/Coverage", "/Organization/org1"]
     assert "patient=p1" in fhir.requests[0]["query"] and "status=active" in fhir.requests[0]["query"]
     assert all(r["authorization"] == f"Bearer {TOKEN}" for r in fhir.requests)

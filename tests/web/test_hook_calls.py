@@ -30,7 +30,7 @@ def test_sandbox_pama_request_for_mrs_gets_an_mrs_card(hooks):
 
 def test_mrs_order_for_the_medicare_advantage_member_gets_a_warning(hooks):
     [card] = hooks.cards(hook_request(mrs_order(), coverages=[ma_plan()]))
-    assert card["indicator"] == "warning" and "not reasonable and necessary" in card["summary"]
+    assert card["indicator"] == "warning" and "not covered" in card["summary"] and "NCD 220.2.1" in card["summary"]
 
 
 def test_ordinary_orders_never_raise_a_card(hooks):
@@ -133,7 +133,7 @@ def test_two_coverages_give_one_card_per_applying_policy_primary_first(hooks):
     body = hook_request(panel_order(occurrenceDateTime="2026-06-01"),
                         coverages=[bcbsma(order=2), premera(order=1)])
     cards = hooks.cards(body)
-    assert [c["source"]["label"].split(" (")[0] for c in cards] == [
+    assert [c["source"]["label"].split(": ")[0] for c in cards] == [
         "Premera Blue Cross", "Blue Cross Blue Shield of Massachusetts"]
 
 
@@ -147,8 +147,11 @@ def test_four_mrs_orders_and_two_coverages(hooks):
 
 def test_disabled_policy_setting_is_obeyed(make_app):
     from tests.conftest import HookClient
-    hooks = HookClient(make_app(CDS_DISABLED_POLICIES="ma-mrs").test_client())
+    hooks = HookClient(make_app(CDS_DISABLED_POLICIES="ma-mrs,cms-ncd-220-2-1").test_client())
     assert hooks.cards(hook_request(mrs_order(), coverages=[ma_plan()])) == []
+    ncd_only = HookClient(make_app(CDS_DISABLED_POLICIES="ma-mrs").test_client())
+    [card] = ncd_only.cards(hook_request(mrs_order(), coverages=[ma_plan()]))
+    assert card["source"]["label"].endswith(": Medicare NCD 220.2.1")
 
 
 def test_timezone_setting_decides_today_for_undated_orders(make_app):
