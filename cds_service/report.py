@@ -163,13 +163,20 @@ class ReportData:
         return f"Period {self.period}; generated {self.generated_at:%Y-%m-%d %H:%M} UTC."
 
 
+def _unnamed_payer(payer: Any, line_displays: Any) -> str:
+    """A payer whose source document does not name it (seed 002), until an organisation does."""
+    kind = line_displays.get(payer.line_of_business) if payer.line_of_business else None
+    return f"{kind + ' plan' if kind else payer.id} (not named in its policy)"
+
+
 def names_from(policy_set: Any) -> dict[str, dict[str, str]]:
     """Names for the ids the audit stores, from the policy data in force."""
     if policy_set is None:
         return {}
     return {
         "policy": {rule.id: rule.short_reference for rule in policy_set.policies.values()},
-        "payer": {payer.id: payer.display for payer in policy_set.payers.values()},
+        "payer": {payer.id: payer.display or _unnamed_payer(payer, policy_set.line_displays)
+                  for payer in policy_set.payers.values()},
         "order type": {service.id: service.name for service in policy_set.services.values()},
         "trigger": _trigger_names(policy_set),
     }
