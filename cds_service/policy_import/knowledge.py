@@ -76,7 +76,7 @@ class Knowledge:
 
     def payer_for(self, name: str) -> str | None:
         for pid, display, pattern in self.payers:
-            if display.lower() == name.lower() or pattern.search(name):
+            if (display and display.lower() == name.lower()) or (pattern and pattern.search(name)):
                 return pid
         return None
 
@@ -105,6 +105,7 @@ def load_knowledge(policy_dir: Path) -> Knowledge:
     payers = []
     for p in payers_doc.get("payers", []):
         bodies = [re.escape(n) for n in p.get("names", [])] + list(p.get("name_patterns", []))
-        bodies.append(re.escape(p["display"]))
-        payers.append((p["id"], p["display"], _union(bodies)))
+        if p.get("display"):    # a payer its source does not name (seed 002) has no display
+            bodies.append(re.escape(p["display"]))
+        payers.append((p["id"], p.get("display"), _union(bodies)))
     return Knowledge(tuple(services), tuple(products), tuple(payers))
