@@ -98,7 +98,7 @@ def why_line(evidence: Iterable[Evidence], orders: list[Order], date_of_service:
     if len(orders) == 1:
         label = orders[0].label
         label = label if len(label) <= ORDER_LABEL_MAX else label[:ORDER_LABEL_MAX - 1].rstrip() + "…"
-        where = f"the order \"{escape_markdown(label)}\""
+        where = f"\"{escape_markdown(label)}\""
     else:
         where = f"{len(orders)} orders"
     return f"{said} in {where}, dated {date_of_service.isoformat()}."

@@ -275,8 +275,7 @@ def test_a_configured_display_name_wins_over_the_coverage_name(tmp_path):
 def test_warning_says_why_it_fired_once_per_match(policy_set, renderer):
     [card] = cards_for(policy_set, renderer, "mrs-original-medicare")
     why = parts(card["detail"])[-1]
-    assert why == ("**Why:** CPT 76390 and 'MR spectroscopy' in the order \"MR spectroscopy, brain\", "
-                   "dated 2026-11-22.")
+    assert why == "**Why:** CPT 76390 and 'MR spectroscopy' in \"MR spectroscopy, brain\", dated 2026-11-22."
 
 
 def test_bcbsma_card_speaks_of_clinical_exception_never_of_inpatient_coverage(policy_set, renderer):
