@@ -110,7 +110,7 @@ def preview_policy(runtime: Runtime, rule: PolicyRule, today: dt.date) -> Policy
         sopt = _sopt_for(ps, line_id)
         for date in dates:
             coverage = CoverageSpec(payer=rule.payer.id, sopt=sopt)
-            words = f"{rule.payer.display}, " + (f"Source of Payment Typology {sopt} ({line_display})"
+            words = f"{rule.payer.display or rule.payer.id}, " + (f"Source of Payment Typology {sopt} ({line_display})"
                                                  if sopt else "no plan type")
             add(CallSpec(order, coverage, date), line_display, words)
     add(CallSpec(order, CoverageSpec(payer_name=UNKNOWN_PAYER_NAME, sopt="5"), on_date), "any",

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from cds_service.cards import DEFAULT_BASE_URL
 from cds_service.cli import main
 from cds_service.config import load_settings
 from cds_service.hook_request import parse_hook_call
@@ -40,24 +41,28 @@ def test_the_preview_shows_every_situation_and_line_of_business_of_every_policy(
         assert title in text
     assert _situations(dom, PREMERA) == [
         ("policy-applies", "Commercial"), ("policy-applies", "Medicaid"),
-        ("policy-applies", "Medicare (not Medicare Advantage)"),
+        ("policy-applies", "Medicare (kind not stated)"),
         ("policy-not-yet-effective", "Commercial"), ("policy-not-yet-effective", "Medicaid"),
-        ("policy-not-yet-effective", "Medicare (not Medicare Advantage)"),
+        ("policy-not-yet-effective", "Medicare (kind not stated)"),
         ("line-excluded", "Medicare Advantage"), ("line-unknown", "plan type not readable"),
+        ("no-policy-for-plan", "Medicare Part D"), ("no-policy-for-plan", "Original Medicare"),
         ("payer-unknown", "any"), ("no-coverage", "any")]
+    # Before the plan's MRS policy was published, Medicare NCD 220.2.1 already bound the plan, so the
+    # plan's "not yet in effect" never reaches a card.
     situations = {s for s, _ in _situations(dom, "ma-mrs")}
-    assert {"policy-applies", "policy-not-yet-effective", "no-policy-for-plan", "payer-unknown",
-            "no-coverage"} <= situations
+    assert {"policy-applies", "no-policy-for-plan", "payer-unknown", "no-coverage"} <= situations
+    assert ("policy-applies", "Original Medicare") in _situations(dom, "cms-ncd-220-2-1")
     # Every card is drawn with its indicator, summary, source and suggestions.
     warning = dom.find("section", id=f"policy-{PREMERA}").find("article", class_="warning")
     assert warning.find(class_="badge").get_text() == "warning"
     assert warning.find(class_="summary").get_text(" ", strip=True).endswith(
-        "Intracellular micronutrient panel: not reimbursable (Premera intracellular micronutrient policy)")
+        "Intracellular micronutrient panel: not reimbursable by Premera (intracellular micronutrient policy)")
     assert [s.get_text() for s in warning.find_all(class_="suggestion")] == [
         "Remove this order", "Replace with serum tests: 25-OH vitamin D, vitamin B12, folate, magnesium, zinc"]
     assert "Clinical exception or prior authorization requested" in warning.get_text()
-    link = dom.find("section", id="policy-bcbsma-073").find("div", class_="links").a
-    assert link["href"].startswith("https://") and "2.04.73" in link.get_text()
+    links = dom.find("section", id="policy-bcbsma-073").find("div", class_="links").find_all("a")
+    assert links[0]["href"] == f"{DEFAULT_BASE_URL}/policies/bcbsma-073"
+    assert any(a["href"].startswith("https://") and "2.04.73" in a.get_text() for a in links)
 
 
 def test_the_page_names_the_policy_data_version_the_service_would_load(page):
@@ -71,8 +76,8 @@ def test_the_page_names_the_policy_data_version_the_service_would_load(page):
 def test_the_markdown_detail_is_rendered_not_shown_as_markup(page):
     _, _, dom = page
     detail = dom.find("section", id=f"policy-{PREMERA}").find("article", class_="warning").find(class_="detail")
-    assert [s.get_text() for s in detail.find_all("strong")][:2] == ["Premera Blue Cross", "not reimbursable"]
-    assert "**" not in detail.get_text() and len(detail.find_all("p")) >= 4
+    assert [s.get_text() for s in detail.find_all("strong")] == ["For this patient:", "Instead:", "Why:"]
+    assert "**" not in detail.get_text() and len(detail.find_all("p")) == 3
 
 
 def test_the_preview_is_one_self_contained_page(page):
@@ -80,7 +85,9 @@ def test_the_preview_is_one_self_contained_page(page):
     html = out.read_text()
     assert not re.search(r"<(script|link|img|iframe)\b", html)
     assert not re.search(r"""\bsrc=|url\(""", html)
-    assert all(h.startswith("#") or h.startswith("https://") for h in re.findall(r'href="([^"]+)"', html))
+    # Links go to anchors, to real public pages, or to the policy pages the service itself serves.
+    assert all(h.startswith(("#", "https://", f"{DEFAULT_BASE_URL}/policies"))
+               for h in re.findall(r'href="([^"]+)"', html))
 
 
 def test_indicator_colours_as_the_browser_draws_them(page, tmp_path):
@@ -99,15 +106,19 @@ def test_a_preview_card_is_the_card_the_service_answers(make_app, tmp_path):
     app = make_app(CDS_PAYERS={"premera": {"identifiers": [{"system": EXAMPLE_PAYER_SYSTEM, "value": "premera"}]}})
     answered = app.test_client().post("/cds-services/coverage-policy-order-sign", json=body).get_json()["cards"]
     previewed = runtime.evaluate(parse_hook_call(body, "order-sign"), today=spec.date).response["cards"]
-    keys = ("summary", "detail", "indicator", "source", "overrideReasons", "links")
+    keys = ("summary", "detail", "indicator", "source", "overrideReasons")
     assert [{k: c.get(k) for k in keys} for c in previewed] == [{k: c.get(k) for k in keys} for c in answered]
+    # Links to our policy pages are built from the address the service is reached at; the rest agree.
+    def relative(card):
+        return [(l["label"], l["url"].split("/policies", 1)[-1]) for l in card["links"]]
+    assert [relative(c) for c in previewed] == [relative(c) for c in answered]
     assert answered[0]["indicator"] == "warning"
 
 
 def test_markup_in_policy_text_stays_text(tmp_path):
     target = policy_copy(tmp_path)
     edit(target / "policies" / f"{PREMERA}.yaml",
-         "    Premera does not reimburse this test for dates of service on or after February 6, 2026.",
+         "    Premera does not reimburse this test for dates of service on or after 2026-02-06.",
          "    Premera does not reimburse <b>this</b> test <img src=x onerror=alert(1)>.")
     out = tmp_path / "preview.html"
     assert main(["policies", "preview", str(target), "--policy", PREMERA, "--out", str(out)]) == 0
