@@ -350,7 +350,10 @@ class CardRenderer:
         if d.situation.names_the_patients_policy and d.policy is not None:
             cited = [p for p in (d.policy, d.national_rule) if p is not None]
             for p in cited:
-                links.append((self._label("policy_page_link", label=policy_name(p, mark_national=False)), self.policy_page_url(p.id, base_url)))
+                # A plan its policy does not name is called what the patient's coverage calls it.
+                name = (policy_name(p, mark_national=False) if p.national or p.payer.short_name or not ctx["whose"]
+                        else f"{ctx['whose']} {p.label}")
+                links.append((self._label("policy_page_link", label=name), self.policy_page_url(p.id, base_url)))
             links += [(l.label, l.url) for p in cited for l in p.links]
         else:
             links.append((self._label("policies_page_link", service=ctx["service"]["short_name"]),

@@ -183,6 +183,7 @@ def test_seed_002_plan_card_cites_its_own_policy_and_the_ncd_it_follows(policy_s
     assert "financially responsible: tell them in advance" in detail   # seed 002's own advice
     urls = [l["url"] for l in card["links"]]
     assert urls[:2] == [f"{DEFAULT_BASE_URL}/policies/ma-mrs", f"{DEFAULT_BASE_URL}/policies/cms-ncd-220-2-1"]
+    assert card["links"][0]["label"] == f"Policy page: {MA_PLAN_NAME} MRS medical policy"
     assert "https://www.cms.gov/medicare-coverage-database/view/ncd.aspx?NCDId=287" in urls
 
 
