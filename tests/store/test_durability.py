@@ -229,3 +229,23 @@ def test_the_spool_counts_what_each_segment_gained_since_it_last_looked(tmp_path
     assert len(items) == 3 and not broken
     Spool.done(path)
     assert spool.state().records == 0
+
+
+def test_values_no_column_can_hold_are_cleaned_in_audit_records_and_feedback_alike(make_app, database_url):
+    from cds_service.store.records import FeedbackBatch
+    app = make_app(CDS_DATABASE_URL=database_url)
+    runtime = app.extensions["cds_service"]
+    audit = _audit(hook_instance="lone \ud800 surrogate")
+    audit.cards[0].order_codes = ["urn:x\u0000|code \udfff"]
+    runtime.writer.submit(audit)
+    runtime.writer.submit(FeedbackBatch(SIGN, [FeedbackEntry(card=audit.cards[0].uuid + "\u0000", outcome="overridden",
+                                                             override_code="nul\u0000code", override_display="d" * 300)]))
+    assert runtime.writer.flush(15)
+    [call] = rows(runtime.store, CallRecord)
+    [card] = rows(runtime.store, CardRecord)
+    [feedback] = rows(runtime.store, FeedbackRecord)
+    assert call.hook_instance == "lone ? surrogate" and card.order_codes == ["urn:x|code ?"]
+    assert call.sanitized == {"hook_instance": len("lone \ud800 surrogate"), "card.order_codes": len(str(["urn:x\u0000|code \udfff"]))}
+    assert (feedback.card_uuid, feedback.override_code, feedback.override_display) == (card.uuid, "nulcode", "d" * 255)
+    assert feedback.known_card and feedback.sanitized["override_display"] == 300
+    assert runtime.writer.dead_letters.count() == 0
