@@ -246,6 +246,8 @@ def load_series(label: str, tmp: Path, bodies: list[dict[str, Any]], secure: boo
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CDS_", "PROMETHEUS_"))}
     ours_env = dict(env, CDS_DATA_DIR=str(work / "data"), CDS_PAYERS=payers, CDS_AUDIT="on" if audit else "off",
                     CDS_LOG_LEVEL="INFO")   # as deployed: one JSON line per call
+    if fhir_server:   # with authentication on, only listed FHIR servers are read
+        ours_env["CDS_FHIR_ALLOWLIST"] = fhir_server
     if secure:
         ours_env.update(CDS_TRUSTED_ISSUERS=mint.issuers_setting(), CDS_AUTH="jwt",
                         CDS_PUBLIC_BASE_URL=f"http://127.0.0.1:{ours_port}")
@@ -499,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
             no_prefetch = workload.realistic_mix(prefetch=False, fhir_server=f"http://127.0.0.1:{stub_port}")
             # The stand-in names the plan "Bench Medicare Advantage Plan", configured like the prefetch one.
             series.append(load_series("no prefetch (FHIR reads), auth and audit on", tmp, no_prefetch, True, True,
-                                      args.workers, args.duration, args.rounds, (16,), mint))
+                                      args.workers, args.duration, args.rounds, (16,), mint,
+                                      fhir_server=f"http://127.0.0.1:{stub_port}"))
         finally:
             stub.terminate()
         floor = flask_floor(tmp, mix, args.workers, args.duration, args.rounds)

@@ -39,6 +39,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         logging.getLogger("cds_service").warning(
             "CLIENT AUTHENTICATION IS OFF: any caller can use this service. Set CDS_TRUSTED_ISSUERS "
             "(and CDS_AUTH=jwt) before exposing it beyond this machine.")
+    if runtime.sandbox_preset:
+        logging.getLogger("cds_service").warning(
+            "CDS_TRUSTED_ISSUERS=cds-hooks-sandbox: THE SANDBOX'S PRIVATE KEY IS PUBLIC, so anyone can sign "
+            "a token this service accepts. Development only; never expose it beyond this machine.")
     app.register_blueprint(cds_hooks.bp)
     app.register_blueprint(operations.bp)
     app.register_blueprint(policy_pages.bp)

@@ -20,8 +20,9 @@ from typing import Any, Callable, Mapping
 
 import jwt
 import orjson
-import requests
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm, RSAPSSAlgorithm
+
+from .outbound import BoundedGet, OutboundError, Url, UrlRefused, allowlist_entry, parse_url
 
 log = logging.getLogger("cds_service.auth")
 
@@ -30,8 +31,10 @@ SANDBOX_ISSUER = "https://sandbox.cds-hooks.org"
 SANDBOX_JKU = "https://sandbox.cds-hooks.org/.well-known/jwks.json"
 SANDBOX_PRESET = "cds-hooks-sandbox"
 _PRESET_DIR = Path(__file__).resolve().parent / "presets"
-JWKS_CACHE_SECONDS = 300
-JWKS_FETCH_TIMEOUT = 2.0
+JWKS_CACHE_SECONDS = 300       # a key set fetched is trusted this long
+JWKS_RETRY_SECONDS = 60        # one fetch per URL per this interval, whether it found the kid or failed
+JWKS_FETCHES_PER_ISSUER = 10   # fetches per issuer per JWKS_RETRY_SECONDS, over all its jku URLs
+JWKS_FETCH_BUDGET = 0.8        # wall-clock seconds for one fetch, all of it (resolve, connect, read)
 JWKS_MAX_BYTES = 256_000
 
 
@@ -52,9 +55,10 @@ class AuthConfigError(ValueError):
 class Issuer:
     issuer: str
     keys: dict[str, Any] = field(default_factory=dict)          # kid -> JWK dict
-    jwks_url: str | None = None
-    jku_allowlist: tuple[str, ...] = ()
+    jwks_url: Url | None = None
+    jku_allowlist: tuple[Url, ...] = ()
     fetch_jku: bool = True
+    fhir_servers: tuple[Url, ...] = ()                           # FHIR bases its tokens may send us to
     tenant: str | None = None
     preset: str | None = None
 
@@ -66,7 +70,7 @@ def _jwks_keys(jwks: Any, where: str) -> dict[str, Any]:
     for i, key in enumerate(jwks["keys"]):
         if not isinstance(key, dict) or key.get("kty") not in ("EC", "RSA"):
             raise AuthConfigError(f"{where}.keys[{i}]: only EC and RSA public keys are accepted")
-        if any(private in key for private in ("d", "p", "q")):
+        if any(private in key for private in ("d", "p", "q", "dp", "dq", "qi", "oth")):
             raise AuthConfigError(f"{where}.keys[{i}]: holds private key material; configure public keys only")
         keys[key.get("kid") or f"#{i}"] = key
     return keys
@@ -76,8 +80,17 @@ def sandbox_preset() -> Issuer:
     """The CDS Hooks Sandbox: its published public keys, shipped with the project; its jku allowlisted
     but never fetched. Its private key is public too, so trusting it proves nothing: development only."""
     jwks = json.loads((_PRESET_DIR / "sandbox-jwks-public.json").read_text())
-    return Issuer(SANDBOX_ISSUER, _jwks_keys(jwks, "sandbox preset"), jku_allowlist=(SANDBOX_JKU,),
+    return Issuer(SANDBOX_ISSUER, _jwks_keys(jwks, "sandbox preset"), jku_allowlist=(parse_url(SANDBOX_JKU),),
                   fetch_jku=False, preset=SANDBOX_PRESET)
+
+
+def _urls(value: Any, where: str) -> tuple[Url, ...]:
+    if not isinstance(value, list):
+        raise AuthConfigError(f"{where}: a list of https:// URLs (plain http only for loopback, in development)")
+    try:
+        return tuple(allowlist_entry(entry, where) for entry in value)
+    except UrlRefused as exc:
+        raise AuthConfigError(str(exc)) from None
 
 
 def load_issuers(raw: Any) -> dict[str, Issuer]:
@@ -101,12 +114,8 @@ def load_issuers(raw: Any) -> dict[str, Issuer]:
         if len(sources) != 1:
             raise AuthConfigError(f"{where}: give exactly one of jwks, jwks_file, jwks_url")
         issuer = Issuer(name, tenant=spec.get("tenant"))
-        allow = spec.get("jku_allowlist", [])
-        if not isinstance(allow, list) or not all(
-                isinstance(a, str) and a.startswith(("https://", "http://127.0.0.1")) for a in allow):
-            raise AuthConfigError(f"{where}.jku_allowlist: a list of https:// URL prefixes "
-                                  "(http only for http://127.0.0.1, in development)")
-        issuer.jku_allowlist = tuple(allow)
+        issuer.jku_allowlist = _urls(spec.get("jku_allowlist", []), f"{where}.jku_allowlist")
+        issuer.fhir_servers = _urls(spec.get("fhir_servers", []), f"{where}.fhir_servers")
         if spec.get("jwks"):
             issuer.keys = _jwks_keys(spec["jwks"], f"{where}.jwks")
         elif spec.get("jwks_file"):
@@ -116,44 +125,69 @@ def load_issuers(raw: Any) -> dict[str, Issuer]:
             except (OSError, ValueError) as exc:
                 raise AuthConfigError(f"{where}.jwks_file: cannot read {path} ({exc})") from exc
         else:
-            issuer.jwks_url = str(spec["jwks_url"])
+            (issuer.jwks_url,) = _urls([spec["jwks_url"]], f"{where}.jwks_url")
         issuers[name] = issuer
     return issuers
 
 
-class KeyFetcher:
-    """JWKS documents fetched by URL with a timeout, cached, and refetched at most once a minute."""
+@dataclass
+class _KeySet:
+    keys: dict[str, Any] | None      # None: never fetched successfully
+    fetched_at: float = 0.0
+    tried_at: float = 0.0
 
-    def __init__(self, timeout: float = JWKS_FETCH_TIMEOUT):
-        self.timeout = timeout
-        self.session = requests.Session()
-        self.session.trust_env = False
-        self._cache: dict[str, tuple[float, dict[str, Any]]] = {}
+
+class KeyFetcher:
+    """Key sets fetched by URL before any signature is checked, so a flood of forged tokens must not
+    become a flood of fetches: each URL is fetched at most once per JWKS_RETRY_SECONDS (a kid it did not
+    hold and a failed fetch are remembered too), each issuer at most JWKS_FETCHES_PER_ISSUER times per
+    interval, each fetch within a wall-clock budget and a size cap, never following a redirect."""
+
+    def __init__(self, budget: float = JWKS_FETCH_BUDGET, get: BoundedGet | None = None):
+        self.budget = budget
+        self.get = get or BoundedGet()
+        self._sets: dict[Url, _KeySet] = {}
+        self._recent: dict[str, list[float]] = {}     # issuer -> times of its recent fetches
         self._lock = threading.Lock()
         self.fetches = 0
 
-    def keys(self, url: str, force: bool = False) -> dict[str, Any]:
+    def keys(self, url: Url, issuer: str, refresh: bool = False) -> dict[str, Any]:
+        """The key set at `url`; `refresh` asks for a new copy (a kid was missing), granted at most once
+        per interval. Raises AuthError when no copy was ever fetched."""
         now = time.monotonic()
         with self._lock:
-            cached = self._cache.get(url)
-        if cached and (now - cached[0] < JWKS_CACHE_SECONDS) and not (force and now - cached[0] > 60):
-            return cached[1]
+            known = self._sets.get(url)
+            fresh = known is not None and known.keys is not None and now - known.fetched_at < JWKS_CACHE_SECONDS
+            if (fresh and not refresh) or (known is not None and now - known.tried_at < JWKS_RETRY_SECONDS) \
+                    or not self._may_fetch(issuer, now):
+                if known is not None and known.keys is not None:
+                    return known.keys
+                raise AuthError("jwks-unavailable", "The issuer's key set could not be fetched.")
+            known = self._sets.setdefault(url, _KeySet(None))
+            known.tried_at = now              # before fetching: concurrent callers wait for the interval
+            self.fetches += 1
         try:
-            with self.session.get(url, timeout=self.timeout, allow_redirects=False, stream=True) as response:
-                if response.status_code != 200:
-                    raise AuthError("jwks-unavailable", "The issuer's key set could not be fetched.")
-                body = response.raw.read(JWKS_MAX_BYTES + 1, decode_content=True)
-            if len(body) > JWKS_MAX_BYTES:
-                raise AuthError("jwks-unavailable", "The issuer's key set is too large.")
-            keys = _jwks_keys(json.loads(body), url)
-        except (requests.RequestException, ValueError, AuthConfigError):
-            if cached:
-                return cached[1]
+            body = self.get(url, time.monotonic() + self.budget, JWKS_MAX_BYTES,
+                            {"Accept": "application/jwk-set+json, application/json"})
+            keys = _jwks_keys(json.loads(body), "fetched key set")
+        except (OutboundError, ValueError, AuthConfigError):
+            log.warning("key set fetch failed")
+            if known.keys is not None:
+                return known.keys
             raise AuthError("jwks-unavailable", "The issuer's key set could not be fetched.") from None
         with self._lock:
-            self._cache[url] = (now, keys)
-            self.fetches += 1
+            known.keys, known.fetched_at = keys, now
         return keys
+
+    def _may_fetch(self, issuer: str, now: float) -> bool:
+        recent = [t for t in self._recent.get(issuer, ()) if now - t < JWKS_RETRY_SECONDS]
+        if len(recent) >= JWKS_FETCHES_PER_ISSUER:
+            return False
+        self._recent[issuer] = recent + [now]
+        if len(self._sets) > 4 * JWKS_FETCHES_PER_ISSUER * max(1, len(self._recent)):
+            for stale in [u for u, k in self._sets.items() if now - k.tried_at > JWKS_CACHE_SECONDS]:
+                del self._sets[stale]
+        return True
 
 
 def _segment(part: str) -> Any:
@@ -210,10 +244,10 @@ class Verifier:
         issuer = self.issuers.get(iss) if isinstance(iss, str) else None
         if issuer is None:
             raise AuthError("issuer", "The token's issuer is not trusted by this service.")
-        jwk = self._key(issuer, header)
+        key = self._key(issuer, header, alg)
         try:
             claims = jwt.decode(
-                token, self._key_object(jwk, alg), algorithms=[alg], audience=audience, issuer=issuer.issuer,
+                token, key, algorithms=[alg], audience=audience, issuer=issuer.issuer,
                 leeway=self.leeway, options={"require": ["iss", "aud", "exp", "iat", "jti"]})
         except jwt.ExpiredSignatureError:
             raise AuthError("expired", "The token has expired.") from None
@@ -240,10 +274,12 @@ class Verifier:
             raise AuthError("replay", "The token has been used before (jti replayed).")
         return claims
 
-    def _key_object(self, jwk: Mapping[str, Any], alg: str) -> Any:
-        """Building a key from its JWK costs more than using it: keep one per key and algorithm."""
+    def _key_object(self, issuer: Issuer, source: str, jwk: Mapping[str, Any], alg: str) -> Any:
+        """Building a key from its JWK costs more than using it: keep one per issuer, key source, kid,
+        algorithm and key material, so two issuers or a rotated key sharing a kid never share an entry."""
         cache = self.__dict__.setdefault("_key_objects", {})
-        key = (alg, jwk.get("kid"), jwk.get("x"), jwk.get("y"), jwk.get("n"), jwk.get("e"))
+        key = (issuer.issuer, source, jwk.get("kid"), alg,
+               tuple(str(jwk.get(m)) for m in ("kty", "crv", "x", "y", "n", "e")))
         found = cache.get(key)
         if found is None:
             found = _key_object(jwk, alg)
@@ -251,47 +287,63 @@ class Verifier:
                 cache[key] = found
         return found
 
-    def _key(self, issuer: Issuer, header: Mapping[str, Any]) -> Mapping[str, Any]:
+    def _key(self, issuer: Issuer, header: Mapping[str, Any], alg: str) -> Any:
+        """The key the header names: from the issuer's configured keys, its key set URL, or an
+        allowlisted jku (parsed and compared as a URL, see outbound.py)."""
         kid = header.get("kid")
         if kid is not None and not isinstance(kid, str):
             raise AuthError("kid", "The token's kid must be a string.")
         jku = header.get("jku")
-        if jku is not None and (not isinstance(jku, str) or not any(jku.startswith(p) for p in issuer.jku_allowlist)):
-            raise AuthError("jku", "The token's jku is not on the allowlist for its issuer.")
-        keys = dict(issuer.keys)
+        jku_url = None
+        if jku is not None:
+            try:
+                jku_url = parse_url(jku)
+            except UrlRefused:
+                jku_url = None
+            if jku_url is None or not jku_url.within_any(issuer.jku_allowlist):
+                raise AuthError("jku", "The token's jku is not on the allowlist for its issuer.")
+        lookups: list[tuple[Url | None, bool]] = [(None, False)]
         if issuer.jwks_url:
-            keys.update(self.fetcher.keys(issuer.jwks_url))
-        if kid not in keys and jku and issuer.fetch_jku:
-            keys.update(self.fetcher.keys(jku))
-        if kid not in keys and issuer.jwks_url:
-            keys.update(self.fetcher.keys(issuer.jwks_url, force=True))   # the issuer may have rotated keys
-        if isinstance(kid, str) and kid in keys:
-            return keys[kid]
-        if kid is None and len(keys) == 1:
-            return next(iter(keys.values()))
+            lookups.append((issuer.jwks_url, False))
+        if jku_url is not None and issuer.fetch_jku:
+            lookups.append((jku_url, False))
+        if issuer.jwks_url:
+            lookups.append((issuer.jwks_url, True))     # the issuer may have rotated its keys
+        for url, refresh in lookups:
+            keys = issuer.keys if url is None else self.fetcher.keys(url, issuer.issuer, refresh)
+            jwk = keys.get(kid) if isinstance(kid, str) else (next(iter(keys.values())) if len(keys) == 1 else None)
+            if jwk is not None:
+                return self._key_object(issuer, "configured" if url is None else str(url), jwk, alg)
         raise AuthError("kid", "No trusted key matches the token's kid.")
 
 
 class ReplayGuard:
-    """The replay store: the database when it answers, else a per-process cache (and an error logged)."""
+    """Each jti is accepted once within its lifetime. The host store (a file every worker of this host
+    shares) is checked always and fails closed; the shared database adds the other hosts when it
+    answers. While it does not, a token used on one host is still refused by every worker of that host,
+    and the database is tried again after DB_RETRY_SECONDS rather than on every call."""
 
-    def __init__(self, store: Any | None):
-        self.store = store
-        self._local: dict[tuple[str, str], dt.datetime] = {}
-        self._lock = threading.Lock()
+    DB_RETRY_SECONDS = 10.0
+
+    def __init__(self, host_store: Any, shared: Any | None = None):
+        self.host_store = host_store
+        self.shared = shared
+        self._db_retry_at = 0.0
 
     def __call__(self, issuer: str, jti: str, expires_at: dt.datetime) -> bool:
-        if self.store is not None:
-            from sqlalchemy.exc import SQLAlchemyError
-            try:
-                return self.store.remember_token(issuer, jti, expires_at)
-            except SQLAlchemyError:
-                log.error("replay store unreachable; using this process's cache")
-        now = dt.datetime.now(dt.timezone.utc)
-        with self._lock:
-            for key in [k for k, v in self._local.items() if v < now]:
-                del self._local[key]
-            if (issuer, jti) in self._local:
+        import sqlite3
+        try:
+            if not self.host_store.remember(issuer, jti, expires_at.timestamp()):
                 return False
-            self._local[(issuer, jti)] = expires_at
-        return True
+        except (sqlite3.Error, OSError):
+            log.error("host replay store unusable; refusing tokens until it is")
+            raise AuthError("replay-unavailable", "The token cannot be checked for replay right now; retry later.") from None
+        if self.shared is None or time.monotonic() < self._db_retry_at:
+            return True
+        from sqlalchemy.exc import SQLAlchemyError
+        try:
+            return self.shared.remember_token(issuer, jti, expires_at)
+        except SQLAlchemyError:
+            self._db_retry_at = time.monotonic() + self.DB_RETRY_SECONDS
+            log.error("shared replay store unreachable; this host's store alone holds until it returns")
+            return True

@@ -39,8 +39,11 @@ def _serve(args: argparse.Namespace) -> int:
         # and the schema is brought up to date once, before any worker starts.
         try:
             runtime = create_app().extensions["cds_service"]
-            if runtime.settings.auth == "off" and args.host not in LOOPBACK_HOSTS and not args.insecure:
-                print(f"cds-service: refusing to listen on {args.host} with client authentication off. Set "
+            open_to_anyone = ("client authentication off" if runtime.settings.auth == "off" else
+                              "the cds-hooks-sandbox preset, whose private key is public," if runtime.sandbox_preset
+                              else None)
+            if open_to_anyone and args.host not in LOOPBACK_HOSTS and not args.insecure:
+                print(f"cds-service: refusing to listen on {args.host} with {open_to_anyone}. Set "
                       "CDS_TRUSTED_ISSUERS (see README, Security), or pass --insecure on a network you trust.",
                       file=sys.stderr)
                 return 2

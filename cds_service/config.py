@@ -28,12 +28,12 @@ class ConfigError(ValueError):
 # name -> (default, description); the README's configuration table is checked against this.
 SETTINGS: dict[str, tuple[str, str]] = {
     "CDS_AUTH": ("`jwt` when `CDS_TRUSTED_ISSUERS` is set, else `off` (with a warning)", "Client authentication: `jwt` or `off`"),
-    "CDS_TRUSTED_ISSUERS": ("none", "`cds-hooks-sandbox`, or JSON `{issuer: {\"jwks\" | \"jwks_file\" | \"jwks_url\": ..., \"jku_allowlist\": [...], \"tenant\": ...}}`"),
+    "CDS_TRUSTED_ISSUERS": ("none", "`cds-hooks-sandbox`, or JSON `{issuer: {\"jwks\" | \"jwks_file\" | \"jwks_url\": ..., \"jku_allowlist\": [...], \"fhir_servers\": [...], \"tenant\": ...}}`"),
     "CDS_PUBLIC_BASE_URL": ("the URL of the request", "Base URL clients call (e.g. `https://cds.example.org`); a token's `aud` must be this plus the endpoint path"),
     "CDS_JWT_MAX_LIFETIME": ("300", "Longest token lifetime accepted (exp - iat), seconds"),
     "CDS_JWT_CLOCK_SKEW": ("30", "Clock skew allowed on exp and iat, seconds"),
     "CDS_TRUSTED_PROXIES": ("0", "Number of reverse proxies whose X-Forwarded-Proto/Host are honoured"),
-    "CDS_FHIR_ALLOWLIST": ("none (any)", "Comma-separated FHIR server base URLs the service may read from"),
+    "CDS_FHIR_ALLOWLIST": ("none", "Comma-separated FHIR server base URLs (https; http only for loopback) the service may read from, besides each trusted issuer's `fhir_servers`"),
     "CDS_MAX_ORDERS": ("1000", "Most draft orders accepted in one call (413 above)"),
     "CDS_POLICY_DIR": ("bundled `policy_data/`", "Directory of payers, services and policies"),
     "CDS_CARDS_DIR": ("bundled `cards/`", "Directory of card wording templates"),
@@ -224,10 +224,12 @@ def load_settings(config: Mapping[str, Any] | None = None) -> Settings:
         raw = _raw(name, config)
         if raw not in (None, ""):
             values[key] = _number(name, raw, int, minimum)
-    allow = _list(_raw("CDS_FHIR_ALLOWLIST", config))
-    if any(not a.startswith(("http://", "https://")) for a in allow):
-        raise ConfigError("CDS_FHIR_ALLOWLIST: every entry must be an http(s) base URL")
-    values["fhir_allowlist"] = tuple(a.rstrip("/") for a in allow)
+    from .outbound import UrlRefused, allowlist_entry
+    try:
+        values["fhir_allowlist"] = tuple(str(allowlist_entry(a, "CDS_FHIR_ALLOWLIST"))
+                                         for a in _list(_raw("CDS_FHIR_ALLOWLIST", config)))
+    except UrlRefused as exc:
+        raise ConfigError(str(exc)) from None
 
     for name, key in (("CDS_POLICY_DIR", "policy_dir"), ("CDS_CARDS_DIR", "cards_dir")):
         raw = _raw(name, config)

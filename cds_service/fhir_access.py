@@ -1,32 +1,35 @@
 """Coverage and payer Organizations: from prefetch, else a bounded read from the client's FHIR server.
 
 The decision never needs the FHIR server (orders alone always give an answer), so every read here
-lives inside one time budget per hook call and every failure degrades to "plan unknown". Only the
-request's own fhirServer is ever called, redirects are not followed, and responses are size-capped.
-The access token is sent as a Bearer header and never logged or put into an error message.
+lives inside one time budget per hook call and every failure degrades to "plan unknown". The bearer
+token goes only to a server the operator listed (CDS_FHIR_ALLOWLIST, or the verified token issuer's
+own `fhir_servers`), or, with authentication off and no list, to a loopback server (development);
+never to a link-local or cloud metadata address (see outbound.py). A failure is recorded as a word from
+a small fixed set, never the server's answer, the URL or the token.
 """
 from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 from urllib.parse import quote
 
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-
-import requests
-from requests.adapters import HTTPAdapter
-
 from . import metrics
-
 from .engine.coverage import organization_key, payor_references
+from .outbound import Address, BoundedGet, OutboundError, Url, UrlRefused, is_loopback_address, parse_url
 
 log = logging.getLogger("cds_service.fhir")
 
 MISSING = object()   # the prefetch key was not sent: the client did not fill it
+
+# RFC 6750 section 2.1: the characters a bearer token may hold. Anything else (a non-Latin-1 character
+# would make the HTTP library fail with a message quoting it) is refused before any connection.
+_BEARER_TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+# FHIR R4 id (http://hl7.org/fhir/R4/datatypes.html#id), without the two ids that are path tricks.
+_FHIR_ID = re.compile(r"(?!\.{1,2}$)[A-Za-z0-9\-.]{1,64}")
 
 
 @dataclass
@@ -34,74 +37,102 @@ class CoverageData:
     coverages: list[Mapping[str, Any]] = field(default_factory=list)
     organizations: dict[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str = "none"          # prefetch, fhir, none
-    fetch_failures: list[str] = field(default_factory=list)   # reasons, without URLs or tokens
+    fetch_failures: list[str] = field(default_factory=list)   # reasons from outbound.REASONS
+
+
+@dataclass(frozen=True)
+class FhirDestinations:
+    """Which FHIR servers a hook call may send its bearer token to."""
+
+    allowlist: tuple[Url, ...] = ()
+    by_issuer: Mapping[str, tuple[Url, ...]] = field(default_factory=dict)
+    loopback_when_unlisted: bool = False     # authentication off and no allowlist: development
+
+    def address_rule(self, base: Url, issuer: str | None) -> Callable[[Address], bool] | None:
+        """None when the server may not be called; else the test its resolved addresses must pass."""
+        if base.within_any(self.allowlist) or (issuer is not None and base.within_any(self.by_issuer.get(issuer, ()))):
+            return _any_address
+        if self.loopback_when_unlisted and base.is_loopback:   # a loopback address or `localhost`
+            return is_loopback_address
+        return None
+
+
+def _any_address(ip: Address) -> bool:
+    return True   # the addresses outbound never calls are refused there, whatever the list says
 
 
 class FhirReader:
-    """One pooled HTTP session per worker process, shared by all calls.
+    """Bounded reads from the client's FHIR server. Each read runs in the calling thread with a socket
+    that may take only what is left of the call's budget, so nothing outlives the call."""
 
-    Each read runs on a small thread pool and is waited for only until the call's deadline: a server
-    that trickles bytes cannot hold a hook call past its budget, whatever the socket timeouts do.
-    """
-
-    def __init__(self, timeout: float, max_bytes: int, allowlist: tuple[str, ...] = ()):
+    def __init__(self, timeout: float, max_bytes: int, destinations: FhirDestinations | None = None,
+                 get: BoundedGet | None = None):
         self.timeout = timeout
         self.max_bytes = max_bytes
-        self.allowlist = allowlist
-        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="cds-fhir")
-        self.session = requests.Session()
-        adapter = HTTPAdapter(pool_connections=8, pool_maxsize=16, max_retries=0)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.trust_env = False   # no proxy or .netrc credentials from the environment
+        self.destinations = destinations or FhirDestinations()
+        self.get = get or BoundedGet()
 
-    def _get(self, url: str, token: str | None, deadline: float) -> Mapping[str, Any]:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0.01:
-            raise TimeoutError("time budget spent")
+    def read(self, url: Url, token: str | None, deadline: float, address_rule: Callable[[Address], bool],
+             failures: list[str]) -> Mapping[str, Any] | None:
         headers = {"Accept": "application/fhir+json, application/json"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
-        with self.session.get(url, headers=headers, timeout=(remaining, remaining),
-                              allow_redirects=False, stream=True) as response:
-            if response.status_code != 200:
-                raise LookupError(f"HTTP {response.status_code}")
-            body = bytearray()
-            for chunk in response.iter_content(chunk_size=16384):
-                body.extend(chunk)
-                if len(body) > self.max_bytes:
-                    raise ValueError("response larger than the size cap")
-                if time.monotonic() > deadline:
-                    raise TimeoutError("time budget spent while reading")
         try:
-            data = json.loads(bytes(body).decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            raise ValueError("response is not JSON") from None
+            body = self.get(url, deadline, self.max_bytes, headers, address_rule)
+        except OutboundError as exc:
+            failures.append(exc.reason)
+            return None
+        try:
+            data = json.loads(body)
+        except ValueError:
+            failures.append("not-json")
+            return None
         if not isinstance(data, dict) or not isinstance(data.get("resourceType"), str):
-            raise ValueError("response is not a FHIR resource")
+            failures.append("not-fhir")
+            return None
         return data
 
-    def allowed(self, base: str) -> bool:
-        return not self.allowlist or base.rstrip("/") in self.allowlist
 
-    def read(self, url: str, token: str | None, deadline: float, failures: list[str]) -> Mapping[str, Any] | None:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0.01:
-            failures.append("time budget spent")
-            return None
-        future = self._pool.submit(self._get, url, token, deadline)
+class _CallReads:
+    """The reads of one hook call: server, token and address rule are decided at the first read, so a
+    call answered from prefetch records nothing."""
+
+    def __init__(self, fhir_server: str | None, token: str | None, issuer: str | None, reader: FhirReader,
+                 failures: list[str]):
+        self.reader, self.token, self.failures = reader, token, failures
+        self.deadline = time.monotonic() + reader.timeout
+        self._server, self._issuer = fhir_server, issuer
+        self._decided = False
+        self.base: Url | None = None
+        self._rule: Callable[[Address], bool] | None = None
+
+    def _decide(self) -> None:
+        self._decided = True
         try:
-            return future.result(timeout=remaining + 0.05)
-        except FutureTimeout:
-            future.cancel()
-            failures.append("timeout")
-        except requests.Timeout:
-            failures.append("timeout")
-        except requests.RequestException as exc:
-            failures.append(type(exc).__name__)
-        except (TimeoutError, LookupError, ValueError) as exc:
-            failures.append(str(exc))
-        return None
+            base = parse_url(self._server.rstrip("/")) if self._server else None
+        except UrlRefused:
+            base = None
+        rule = None if base is None or base.query else self.reader.destinations.address_rule(base, self._issuer)
+        if rule is None:
+            self.failures.append("not-allowed")
+        elif self.token is not None and not _BEARER_TOKEN.fullmatch(self.token):
+            self.failures.append("token-refused")
+        else:
+            self.base, self._rule = base, rule
+
+    def available(self) -> bool:
+        if not self._decided and self._server:
+            self._decide()
+        return self.base is not None
+
+    def read(self, relative_path: str, query: str = "") -> Mapping[str, Any] | None:
+        assert self.base is not None and self._rule is not None
+        try:
+            url = self.base.child(relative_path, query)
+        except UrlRefused:
+            self.failures.append("not-allowed")
+            return None
+        return self.reader.read(url, self.token, self.deadline, self._rule, self.failures)
 
 
 def _collect(resource: Any, data: CoverageData) -> None:
@@ -126,36 +157,40 @@ def _collect(resource: Any, data: CoverageData) -> None:
 
 
 def gather_coverage(prefetch_value: Any, fhir_server: str | None, token: str | None, patient_id: str | None,
-                    reader: FhirReader) -> CoverageData:
-    """Coverages and payer Organizations for one hook call, within the reader's time budget."""
+                    reader: FhirReader, issuer: str | None = None) -> CoverageData:
+    """Coverages and payer Organizations for one hook call, within the reader's time budget. `issuer`
+    is the verified token's issuer, whose own FHIR servers may be read."""
     data = CoverageData()
-    deadline = time.monotonic() + reader.timeout
-    base = fhir_server.rstrip("/") if fhir_server else None
-    if base and not reader.allowed(base):
-        data.fetch_failures.append("fhirServer not on CDS_FHIR_ALLOWLIST")
-        base = None
+    reads = _CallReads(fhir_server, token, issuer, reader, data.fetch_failures)
     if prefetch_value is MISSING:
-        if base and patient_id:
+        if patient_id and reads.available():
             data.source = "fhir"
-            found = reader.read(f"{base}/Coverage?patient={quote(patient_id, safe='')}&status=active",
-                                token, deadline, data.fetch_failures)
-            _collect(found, data)
+            _collect(reads.read("Coverage", f"patient={quote(patient_id, safe='')}&status=active"), data)
     else:
         data.source = "prefetch"
         _collect(prefetch_value, data)   # null or an OperationOutcome leave it empty: plan unknown
-    if base:
-        for coverage in data.coverages:
-            for ref in payor_references(coverage):
-                key = organization_key(ref)
-                if key in data.organizations:
-                    continue
-                if ref.startswith(("http://", "https://")) and not ref.startswith(base + "/"):
-                    continue   # only the request's own FHIR server is ever called
-                found = reader.read(f"{base}/{key}", token, deadline, data.fetch_failures)
-                if isinstance(found, dict) and found.get("resourceType") == "Organization":
-                    data.organizations[key] = found
+    for coverage in data.coverages:
+        for ref in payor_references(coverage):
+            key = organization_key(ref)
+            if key in data.organizations or not reads.available():
+                continue
+            if ref.startswith(("http://", "https://")) and not _on_server(ref, reads.base):
+                continue   # only the request's own FHIR server is ever called
+            if not _FHIR_ID.fullmatch(key.split("/", 1)[1]):
+                data.fetch_failures.append("not-allowed")
+                continue
+            found = reads.read(key)
+            if isinstance(found, dict) and found.get("resourceType") == "Organization":
+                data.organizations[key] = found
     if data.fetch_failures:
         log.warning("fhir read failed", extra={"fhir_failures": list(data.fetch_failures)})
-        for reason in data.fetch_failures:   # a small fixed set of words: safe as a label
+        for reason in data.fetch_failures:   # words from outbound.REASONS: safe as a label
             metrics.FHIR_FAILURES.labels(reason=reason).inc()
     return data
+
+
+def _on_server(reference: str, base: Url | None) -> bool:
+    try:
+        return base is not None and parse_url(reference).within(base)
+    except UrlRefused:
+        return False

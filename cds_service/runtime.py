@@ -14,13 +14,15 @@ from .cards import CardRenderer
 from .config import ConfigError, Settings
 from .engine import Decision, PolicySet, decide_matches, in_scope, read_coverages
 from .engine.model import Coverage
-from .fhir_access import CoverageData, FhirReader, gather_coverage
+from .fhir_access import CoverageData, FhirDestinations, FhirReader, gather_coverage
 from .hook_request import HookCall
+from .outbound import parse_url
 from .policy_files import load_policy_set
 from .logs import describe_error
 from .policy_pages import PolicyPages
 from .store import AuditWriter, CallAudit, CardAudit, Store
 from .store.hashing import keyed_hash, load_or_create_secret
+from .store.host_replay import HostReplayStore
 from .store.spool import DeadLetters, Spool
 
 log = logging.getLogger("cds_service.store")
@@ -99,10 +101,15 @@ class Runtime:
 
     @classmethod
     def build(cls, settings: Settings, with_store: bool = True) -> "Runtime":
+        from .auth import ReplayGuard, Verifier, load_issuers
         policy_set = load_policy_set(settings.policy_dir, **settings.policy_settings())
         metrics.CARDS.allow("policy", policy_set.policies)
+        issuers = load_issuers(settings.trusted_issuers) if settings.auth == "jwt" else {}
+        allowlist = tuple(parse_url(u) for u in settings.fhir_allowlist)
+        destinations = FhirDestinations(allowlist, {i.issuer: i.fhir_servers for i in issuers.values()},
+                                        loopback_when_unlisted=settings.auth == "off" and not allowlist)
         runtime = cls(settings, policy_set, CardRenderer(settings.cards_dir, policy_set, settings.public_base_url),
-                      FhirReader(settings.fhir_timeout, settings.fhir_max_bytes, settings.fhir_allowlist),
+                      FhirReader(settings.fhir_timeout, settings.fhir_max_bytes, destinations),
                       cpt_aliases=tuple(u for u, a in policy_set.system_alias.items() if a == "cpt"),
                       pages=PolicyPages(settings.cards_dir, policy_set))
         if with_store:
@@ -113,24 +120,31 @@ class Runtime:
             runtime.writer.start()
             runtime.hash_secret = load_or_create_secret(settings.hash_secret, settings.data_dir)
         if settings.auth == "jwt":
-            from .auth import ReplayGuard, Verifier, load_issuers
-            runtime.verifier = Verifier(load_issuers(settings.trusted_issuers), ReplayGuard(runtime.store),
-                                        max_lifetime=settings.jwt_max_lifetime, leeway=settings.jwt_clock_skew)
+            replay = ReplayGuard(HostReplayStore(settings.data_dir / "jwt-replay.db"), runtime.store)
+            runtime.verifier = Verifier(issuers, replay, max_lifetime=settings.jwt_max_lifetime,
+                                        leeway=settings.jwt_clock_skew)
         return runtime
+
+    @property
+    def sandbox_preset(self) -> bool:
+        """The CDS Hooks Sandbox's issuer is trusted: its private key is public, so anyone can sign."""
+        return self.verifier is not None and any(i.preset for i in self.verifier.issuers.values())
 
     def today(self) -> dt.date:
         return dt.datetime.now(self.settings.timezone).date()
 
-    def evaluate(self, call: HookCall, today: dt.date | None = None, base_url: str | None = None) -> Evaluation:
+    def evaluate(self, call: HookCall, today: dt.date | None = None, base_url: str | None = None,
+                 issuer: str | None = None) -> Evaluation:
         """Coverage (prefetch or a bounded read), the engine, then cards. No I/O when nothing is in scope.
         `base_url` is where clients reach this service, for the cards' links to policy pages;
-        CDS_PUBLIC_BASE_URL wins over it."""
+        CDS_PUBLIC_BASE_URL wins over it. `issuer` is the verified token's issuer, whose own FHIR servers
+        may be read."""
         today = today or self.today()
         recognised = in_scope(call.orders, self.policy_set)
         if not recognised:
             return Evaluation({"cards": []})
         data = gather_coverage(call.prefetch_coverage, call.fhir_server, call.access_token,
-                               call.patient_id, self.reader)
+                               call.patient_id, self.reader, issuer)
         coverages = read_coverages(data.coverages, data.organizations, self.policy_set)
         decisions = decide_matches(recognised, coverages, self.policy_set, today)
         base_url = self.settings.public_base_url or base_url

@@ -98,7 +98,9 @@ def call_service(service_id: str) -> Response:
                       latency_ms=latency, hook_instance=hook_instance)
         metrics.CALLS.labels(service=service.id, outcome=exc.code).inc()
         return _refusal(exc)
-    evaluation = rt.evaluate(call, base_url=request.host_url.rstrip("/"))
+    claims = request.environ.get("cds_service.claims")
+    evaluation = rt.evaluate(call, base_url=request.host_url.rstrip("/"),
+                             issuer=claims.get("iss") if isinstance(claims, dict) else None)
     shadow = rt.settings.shadow_mode
     response = {"cards": []} if shadow else evaluation.response
     latency = _elapsed_ms(started)

@@ -58,7 +58,7 @@ def test_json_settings_accept_text_objects_and_files(tmp_path, form):
     ("CDS_TRUSTED_ISSUERS", '{"https://ehr": {}}', "exactly one of jwks"),
     ("CDS_TRUSTED_ISSUERS", '{"https://ehr": {"jwks": {"keys": [{"kty": "oct", "k": "c2VjcmV0"}]}}}', "only EC and RSA"),
     ("CDS_PUBLIC_BASE_URL", "cds.example.org", "http(s) URL"),
-    ("CDS_FHIR_ALLOWLIST", "fhir.example.org", "http(s) base URL"),
+    ("CDS_FHIR_ALLOWLIST", "fhir.example.org", "not an absolute http(s) URL"),
     ("CDS_MAX_ORDERS", "0", "at least 1"),
     ("CDS_DATABASE_URL", "not a url", "not a database URL"),
     ("CDS_SHADOW_MODE", "perhaps", "on/off"),

@@ -99,7 +99,7 @@ def test_metrics_count_calls_cards_and_fhir_failures(hooks, fhir):
     def values():
         return (REGISTRY.get_sample_value("cds_hook_calls_total", {"service": SIGN, "outcome": "ok"}) or 0,
                 REGISTRY.get_sample_value("cds_cards_total", {"policy": "ma-mrs", "indicator": "warning"}) or 0,
-                REGISTRY.get_sample_value("cds_fhir_fetch_failures_total", {"reason": "HTTP 500"}) or 0,
+                REGISTRY.get_sample_value("cds_fhir_fetch_failures_total", {"reason": "http-5xx"}) or 0,
                 REGISTRY.get_sample_value("cds_hook_call_seconds_count", {"service": SIGN}) or 0)
     before = values()
     fhir.mode, fhir.status = "status", 500

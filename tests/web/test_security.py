@@ -11,23 +11,18 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
 from cds_service.auth import SANDBOX_ISSUER, SANDBOX_JKU
 from cds_service.cli import main
+from cds_service.outbound import parse_url
 from tests.conftest import SELECT, SIGN
 from tests.fixtures import schema
 from tests.fixtures.builders import hook_request, ma_plan, mrs_order
 from tests.fixtures.json_server import JsonServer
+from tests.fixtures.tokens import public_jwk
 
 ISS = "https://ehr.example.org"
 BASE = "http://localhost"          # what Flask's test client calls
-
-
-def public_jwk(private, kid, alg):
-    family = ECAlgorithm if alg.startswith("ES") else RSAAlgorithm
-    jwk = json.loads(family.to_jwk(private.public_key()))
-    return dict(jwk, kid=kid, alg=alg, use="sig")
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +191,7 @@ def test_allowlisted_jku_is_fetched_once_and_cached(make_app, keys):
     host = JsonServer({"keys": [public_jwk(fresh, "rotated", "ES384")]})
     try:
         client = make_app(CDS_TRUSTED_ISSUERS=json.dumps(
-            {ISS: {"jwks": {"keys": []}, "jku_allowlist": ["http://127.0.0.1"]}})).test_client()
+            {ISS: {"jwks": {"keys": []}, "jku_allowlist": [host.origin]}})).test_client()
         for _ in range(3):
             bearer = token({"ES384": fresh}, kid="rotated", header={"jku": host.url})
             assert call(client, bearer).status_code == 200
@@ -244,7 +239,7 @@ def test_sandbox_preset_trusts_its_published_key_and_never_fetches_its_jku(make_
     runtime = make_app(CDS_TRUSTED_ISSUERS="cds-hooks-sandbox").extensions["cds_service"]
     issuer = runtime.verifier.issuers[SANDBOX_ISSUER]
     sandbox_kid = schema.sandbox_request("sandbox-jwks-public")["keys"][0]["kid"]
-    assert set(issuer.keys) == {sandbox_kid} and issuer.jku_allowlist == (SANDBOX_JKU,) and not issuer.fetch_jku
+    assert set(issuer.keys) == {sandbox_kid} and issuer.jku_allowlist == (parse_url(SANDBOX_JKU),) and not issuer.fetch_jku
     client = make_app(CDS_TRUSTED_ISSUERS="cds-hooks-sandbox").test_client()
     forged = token(keys, iss=SANDBOX_ISSUER, kid=sandbox_kid, header={"jku": SANDBOX_JKU})
     refused(call(client, forged), "signature does not verify")   # checked against the Sandbox's public key

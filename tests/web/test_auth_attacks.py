@@ -1,0 +1,258 @@
+"""Client authentication attacked the way an outsider would: forged key set URLs, key hosts that are
+slow, large, redirecting or missing, replays while the database is down, the Sandbox preset exposed."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+
+import pytest
+
+from cds_service.cli import main
+from cds_service.config import ConfigError, load_settings
+from tests.conftest import SIGN
+from tests.fixtures.builders import hook_request, ma_plan, mrs_order
+from tests.fixtures.counting_listener import CountingListener, http_answer
+from tests.fixtures.tokens import ISS, new_key, public_jwk, signed
+
+AUD = f"http://localhost/cds-services/{SIGN}"
+
+
+def call(client, bearer):
+    return client.post(f"/cds-services/{SIGN}", json=hook_request(mrs_order(), coverages=[ma_plan()]),
+                       headers={"Authorization": f"Bearer {bearer}"})
+
+
+def diagnostics(response) -> str:
+    assert response.status_code == 401, response.get_data(as_text=True)
+    return response.get_json()["issue"][0]["diagnostics"]
+
+
+@pytest.fixture
+def attacker():
+    """The attacker's key, and a host that serves its public half at every path."""
+    key = new_key()
+    host = CountingListener(http_answer(json.dumps({"keys": [public_jwk(key, "attacker", "ES384")]}).encode()))
+    yield key, host
+    host.close()
+
+
+def issuer_config(**spec) -> dict:
+    return {"CDS_TRUSTED_ISSUERS": json.dumps({ISS: {"jwks": {"keys": []}, **spec}})}
+
+
+def test_a_jku_on_the_allowlisted_path_is_fetched_and_trusted(make_app, attacker):
+    """The control for the bypass cases below: an allowlisted jku really is fetched and used."""
+    key, host = attacker
+    client = make_app(**issuer_config(jku_allowlist=[f"{host.origin}/issuer-a"])).test_client()
+    bearer = signed(key, AUD, kid="attacker", header={"jku": f"{host.origin}/issuer-a/jwks.json"})
+    assert call(client, bearer).status_code == 200
+    assert host.connections == 1
+
+
+@pytest.mark.parametrize("path", [
+    "/issuer-a-evil/jwks.json",              # a prefix ends at a '/'
+    "/issuer-a/../evil/jwks.json",           # dot segments, which the HTTP library resolves
+    "/issuer-a/%2e%2e/evil/jwks.json",       # dot segments a server decodes
+    "/issuer-a/..%2fevil/jwks.json",         # an escaped '/'
+    "/issuer-a/%2E%2E%2Fevil/jwks.json",
+    "/issuer-a/%252e%252e/evil/jwks.json",   # escaped twice
+    "/issuer-a\\..\\evil\\jwks.json",        # backslashes some servers read as '/'
+    "/issuer-a/jwks.json#fragment",
+    "/issuer-a/jwks.json?kid=attacker",
+    "/issuer-a//evil/jwks.json",
+])
+def test_jku_tricks_on_the_path_are_refused_before_any_fetch(make_app, attacker, path):
+    key, host = attacker
+    client = make_app(**issuer_config(jku_allowlist=[f"{host.origin}/issuer-a"])).test_client()
+    bearer = signed(key, AUD, kid="attacker", header={"jku": host.origin + path})
+    assert "jku is not on the allowlist" in diagnostics(call(client, bearer))
+    assert host.connections == 0
+
+
+def test_user_information_in_a_jku_does_not_move_it_to_another_host(make_app, attacker):
+    """`http://<allowed host>@<attacker host>/` starts with the allowlisted string but names the
+    attacker's host: compared as parsed URLs, it is refused and the attacker's host never called."""
+    key, host = attacker
+    allowed = CountingListener(None)
+    try:
+        client = make_app(**issuer_config(jku_allowlist=[allowed.origin])).test_client()
+        for jku in (f"{allowed.origin}@127.0.0.1:{host.port}/jwks.json",
+                    f"http://u:p@127.0.0.1:{allowed.port}/jwks.json",
+                    f"http://127.0.0.1:{host.port}/jwks.json",
+                    f"https://127.0.0.1:{allowed.port}/jwks.json",
+                    f"http://127.0.0.1:{allowed.port}:{host.port}/jwks.json"):
+            bearer = signed(key, AUD, kid="attacker", header={"jku": jku})
+            assert "jku is not on the allowlist" in diagnostics(call(client, bearer)), jku
+        assert host.connections == 0 and allowed.connections == 0
+    finally:
+        allowed.close()
+
+
+@pytest.mark.parametrize("entry,words", [
+    ("http://ehr.example.org", "must be https"),
+    ("http://127.0.0.1.attacker.example", "must be https"),
+    ("https://user@ehr.example.org", "user information"),
+    ("https://ehr.example.org/keys#x", "fragment"),
+    ("https://ehr.example.org/keys?x=1", "query"),
+    ("https://ehr.example.org/a/../b", "dot segments"),
+    ("ehr.example.org", "absolute http(s) URL"),
+])
+def test_unsafe_jku_allowlist_and_jwks_url_entries_stop_the_start(entry, words):
+    for spec in ({"jwks": {"keys": []}, "jku_allowlist": [entry]}, {"jwks_url": entry}):
+        with pytest.raises(ConfigError, match="CDS_TRUSTED_ISSUERS") as info:
+            load_settings({"CDS_TRUSTED_ISSUERS": json.dumps({ISS: spec})})
+        assert words in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("kty,material", [("EC", {"crv": "P-256", "x": "AA", "y": "AA", "d": "AA"}),
+                                          ("RSA", {"n": "AQAB", "e": "AQAB", "d": "AA", "p": "AA", "q": "AA"})])
+def test_a_private_jwk_in_the_configuration_stops_the_start(kty, material):
+    with pytest.raises(ConfigError) as info:
+        load_settings({"CDS_TRUSTED_ISSUERS": json.dumps({ISS: {"jwks": {"keys": [{"kty": kty, **material}]}}})})
+    message = str(info.value)
+    assert message.startswith("CDS_TRUSTED_ISSUERS") and "private key material" in message and "\n" not in message
+
+
+def test_a_flood_of_unknown_kids_at_a_failing_key_host_costs_one_fetch(make_app):
+    host = CountingListener(http_answer(b"{}", status="404 Not Found"))
+    try:
+        client = make_app(**issuer_config(jku_allowlist=[host.origin])).test_client()
+        key = new_key()
+        for i in range(20):
+            bearer = signed(key, AUD, kid=f"unknown-{i}", header={"jku": f"{host.origin}/jwks.json"})
+            assert "could not be fetched" in diagnostics(call(client, bearer))
+        assert host.connections == 1
+    finally:
+        host.close()
+
+
+def test_a_flood_of_distinct_jku_urls_is_fetched_a_bounded_number_of_times(make_app, attacker):
+    from cds_service.auth import JWKS_FETCHES_PER_ISSUER
+    _, host = attacker
+    client = make_app(**issuer_config(jku_allowlist=[host.origin])).test_client()
+    key = new_key()
+    for i in range(3 * JWKS_FETCHES_PER_ISSUER):
+        call(client, signed(key, AUD, kid=f"unknown-{i}", header={"jku": f"{host.origin}/k{i}/jwks.json"}))
+    assert host.connections == JWKS_FETCHES_PER_ISSUER
+
+
+def test_a_key_host_that_trickles_its_answer_does_not_hold_the_worker(make_app, attacker):
+    key, _ = attacker
+    body = json.dumps({"keys": [public_jwk(key, "attacker", "ES384")]}).encode()
+    host = CountingListener(http_answer(body), trickle=0.5)
+    try:
+        client = make_app(**issuer_config(jku_allowlist=[host.origin])).test_client()
+        started = time.monotonic()
+        bearer = signed(key, AUD, kid="attacker", header={"jku": f"{host.origin}/jwks.json"})
+        assert "could not be fetched" in diagnostics(call(client, bearer))
+        assert time.monotonic() - started < 1.5     # the fetch budget is 0.8 s of wall clock
+    finally:
+        host.close()
+
+
+def test_a_key_set_larger_than_the_cap_is_not_used(make_app, attacker):
+    key, _ = attacker
+    padding = [dict(public_jwk(new_key(), f"pad-{i}", "ES384")) for i in range(1)] * 1200
+    body = json.dumps({"keys": padding + [public_jwk(key, "attacker", "ES384")]}).encode()
+    assert len(body) > 256_000
+    host = CountingListener(http_answer(body))
+    try:
+        client = make_app(**issuer_config(jku_allowlist=[host.origin])).test_client()
+        bearer = signed(key, AUD, kid="attacker", header={"jku": f"{host.origin}/jwks.json"})
+        assert "could not be fetched" in diagnostics(call(client, bearer))
+        assert host.connections == 1
+    finally:
+        host.close()
+
+
+def test_a_redirect_from_the_key_host_is_not_followed(make_app, attacker):
+    key, elsewhere = attacker
+    host = CountingListener(http_answer(b"", status="302 Found", extra=f"Location: {elsewhere.origin}/jwks.json\r\n"))
+    try:
+        client = make_app(**issuer_config(jwks_url=None, jku_allowlist=[host.origin])).test_client()
+        bearer = signed(key, AUD, kid="attacker", header={"jku": f"{host.origin}/jwks.json"})
+        assert "could not be fetched" in diagnostics(call(client, bearer))
+        assert host.connections == 1 and elsewhere.connections == 0
+    finally:
+        host.close()
+
+
+def test_two_issuers_sharing_a_kid_never_share_a_key(make_app):
+    key_a, key_b = new_key(), new_key()
+    issuers = {"https://ehr-a.example.org": {"jwks": {"keys": [public_jwk(key_a, "shared", "ES384")]}},
+               "https://ehr-b.example.org": {"jwks": {"keys": [public_jwk(key_b, "shared", "ES384")]}}}
+    client = make_app(CDS_TRUSTED_ISSUERS=json.dumps(issuers)).test_client()
+    assert call(client, signed(key_a, AUD, kid="shared", iss="https://ehr-a.example.org")).status_code == 200
+    assert call(client, signed(key_b, AUD, kid="shared", iss="https://ehr-b.example.org")).status_code == 200
+    # Issuer A's key, used in issuer B's name: must be checked against B's key, whatever was cached.
+    forged = signed(key_a, AUD, kid="shared", iss="https://ehr-b.example.org")
+    assert "signature does not verify" in diagnostics(call(client, forged))
+
+
+def test_a_replay_is_refused_for_as_long_as_the_token_is_accepted(make_app):
+    """A token past its exp but within the clock skew is still accepted once; the replay store must
+    remember it at least that long, not only until exp."""
+    key = new_key()
+    client = make_app(**issuer_config(jwks={"keys": [public_jwk(key, "k1", "ES384")]}),
+                      CDS_JWT_CLOCK_SKEW="60").test_client()
+    bearer = signed(key, AUD, iat_offset=-100, lifetime=90)      # exp 10 s ago, within the 60 s skew
+    assert call(client, bearer).status_code == 200
+    assert "used before" in diagnostics(call(client, bearer))
+
+
+def test_with_the_database_down_every_worker_of_a_host_refuses_a_replay(make_app, tmp_path, caplog):
+    """Two app instances (as two gunicorn workers) share the host's data directory and nothing else;
+    the shared database is unreachable."""
+    key = new_key()
+    config = {**issuer_config(jwks={"keys": [public_jwk(key, "k1", "ES384")]}),
+              "CDS_DATABASE_URL": "postgresql+psycopg://postgres@127.0.0.1:9/none", "CDS_DATA_DIR": str(tmp_path / "host")}
+    first, second = make_app(**config).test_client(), make_app(**config).test_client()
+    bearer = signed(key, AUD)
+    with caplog.at_level(logging.ERROR, logger="cds_service.auth"):
+        assert call(first, bearer).status_code == 200
+        assert "used before" in diagnostics(call(second, bearer))
+        assert "used before" in diagnostics(call(first, bearer))
+    assert any("shared replay store unreachable" in r.getMessage() for r in caplog.records)
+    # Later calls do not wait on the database again: the host store alone answers for a while.
+    started = time.monotonic()
+    for _ in range(5):
+        assert call(first, signed(key, AUD)).status_code == 200
+    assert time.monotonic() - started < 2.0
+
+
+def test_the_host_replay_store_takes_over_only_expired_entries(tmp_path):
+    from cds_service.store.host_replay import HostReplayStore
+    store = HostReplayStore(tmp_path / "replay.db")
+    later = time.time() + 300
+    assert store.remember("https://iss", "a", later) is True
+    assert store.remember("https://iss", "a", later) is False
+    assert store.remember("https://other", "a", later) is True
+    assert store.remember("https://iss", "b", time.time() - 1) is True
+    assert store.remember("https://iss", "b", later) is True           # the first use had expired
+    assert HostReplayStore(tmp_path / "replay.db").remember("https://iss", "a", later) is False
+
+
+def test_the_host_replay_store_fails_closed(make_app, tmp_path):
+    key = new_key()
+    app = make_app(**issuer_config(jwks={"keys": [public_jwk(key, "k1", "ES384")]}))
+    guard = app.extensions["cds_service"].verifier.remember
+    guard.host_store.close()
+    guard.host_store.path = tmp_path / "not-a-directory" / "replay.db"
+    (tmp_path / "not-a-directory").write_text("a file where the directory should be")
+    response = call(app.test_client(), signed(key, AUD))
+    assert response.status_code == 401 and "cannot be checked for replay" in response.get_json()["issue"][0]["diagnostics"]
+
+
+def test_the_sandbox_preset_logs_a_loud_warning(make_app, caplog):
+    with caplog.at_level(logging.WARNING, logger="cds_service"):
+        make_app(CDS_TRUSTED_ISSUERS="cds-hooks-sandbox")
+    assert any("PRIVATE KEY IS PUBLIC" in r.getMessage() for r in caplog.records)
+
+
+def test_serve_refuses_a_public_address_with_the_sandbox_preset(monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("CDS_TRUSTED_ISSUERS", "cds-hooks-sandbox")
+    monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path))
+    assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 2
+    assert "cds-hooks-sandbox preset" in capsys.readouterr().err
