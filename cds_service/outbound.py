@@ -265,51 +265,37 @@ def _arm(sock: socket.socket) -> None:
     sock.settimeout(remaining)
 
 
-class DeadlineSocket(socket.socket):
-    """A socket whose every operation may take only what is left of one budget: a socket timeout
-    alone restarts with each byte received."""
+class _Deadline:
+    """Every socket operation may take only what is left of one budget: a socket timeout alone
+    restarts with each byte received."""
 
     deadline = float("inf")
 
     def recv_into(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        _arm(self)
-        return super().recv_into(*args, **kwargs)
+        _arm(self)  # type: ignore[arg-type]
+        return super().recv_into(*args, **kwargs)  # type: ignore[misc]
 
     def recv(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        _arm(self)
-        return super().recv(*args, **kwargs)
+        _arm(self)  # type: ignore[arg-type]
+        return super().recv(*args, **kwargs)  # type: ignore[misc]
 
     def sendall(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        _arm(self)
-        return super().sendall(*args, **kwargs)
+        _arm(self)  # type: ignore[arg-type]
+        return super().sendall(*args, **kwargs)  # type: ignore[misc]
 
     def send(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        _arm(self)
-        return super().send(*args, **kwargs)
+        _arm(self)  # type: ignore[arg-type]
+        return super().send(*args, **kwargs)  # type: ignore[misc]
 
 
-class DeadlineSSLSocket(ssl.SSLSocket):
-    deadline = float("inf")
+class DeadlineSocket(_Deadline, socket.socket):
+    pass
 
+
+class DeadlineSSLSocket(_Deadline, ssl.SSLSocket):
     def do_handshake(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         _arm(self)
         return super().do_handshake(*args, **kwargs)
-
-    def recv_into(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        _arm(self)
-        return super().recv_into(*args, **kwargs)
-
-    def recv(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        _arm(self)
-        return super().recv(*args, **kwargs)
-
-    def sendall(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        _arm(self)
-        return super().sendall(*args, **kwargs)
-
-    def send(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        _arm(self)
-        return super().send(*args, **kwargs)
 
 
 def _tls_context() -> ssl.SSLContext:
