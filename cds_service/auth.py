@@ -101,7 +101,7 @@ def load_issuers(raw: Any) -> dict[str, Issuer]:
         return {SANDBOX_ISSUER: sandbox_preset()}
     if not isinstance(raw, dict):
         raise AuthConfigError("CDS_TRUSTED_ISSUERS: expected 'cds-hooks-sandbox' or a JSON object "
-                              "{issuer: {jwks | jwks_file | jwks_url, jku_allowlist, tenant}}")
+                              "{issuer: {jwks | jwks_file | jwks_url, jku_allowlist, fhir_servers, tenant}}")
     issuers = {}
     for name, spec in raw.items():
         where = f"CDS_TRUSTED_ISSUERS[{name!r}]"
