@@ -10,7 +10,6 @@ scrape, without bound.
 """
 from __future__ import annotations
 
-import http
 import os
 from typing import Any, Callable, Iterable
 
@@ -19,6 +18,7 @@ from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry,
 from prometheus_client.core import GaugeMetricFamily
 
 from .catalog import SERVICES
+from .outbound import REASONS
 
 OTHER = "other"
 
@@ -32,13 +32,13 @@ ISSUE_TYPES = frozenset({
 CALL_OUTCOMES = frozenset({"ok", "shadow"}) | ISSUE_TYPES
 INDICATORS = frozenset({"info", "warning", "critical"})
 FEEDBACK_OUTCOMES = frozenset({"accepted", "overridden"})
-# Why a read from a client's FHIR server failed (fhir_access.py), and why a client token was refused
-# (auth.py); a test checks that every reason those modules give is here.
-FHIR_FAILURE_REASONS = frozenset({"time budget spent", "timeout", "fhirServer not on CDS_FHIR_ALLOWLIST"}
-                                 | {f"HTTP {status.value}" for status in http.HTTPStatus})
+# Why a read from a client's FHIR server failed (outbound.py declares them), and why a client token was
+# refused (auth.py); a test checks that every reason auth.py gives is here.
+FHIR_FAILURE_REASONS = REASONS
 AUTH_REASONS = frozenset({
     "missing", "malformed", "algorithm", "algorithm-mismatch", "issuer", "expired", "not-yet-valid", "audience",
-    "claims", "signature", "invalid", "lifetime", "tenant", "replay", "kid", "jku", "jwks-unavailable"})
+    "claims", "signature", "invalid", "lifetime", "tenant", "replay", "replay-unavailable", "kid", "jku",
+    "jwks-unavailable"})
 
 
 class BoundedLabels:
