@@ -74,6 +74,11 @@ ROUNDS = {
         "tests/policy_import/round4/larkspur-intracellular-micronutrient.expected.yaml",
         "tests/policy_import/round4/quarry-hill-medicaid-lab.expected.yaml",
     ],
+    "held out, round 5 (tuned on after its first run)": [
+        "tests/policy_import/round5/tamarack-coverage-guideline.expected.yaml",
+        "tests/policy_import/round5/sable-creek-investigational-services.expected.yaml",
+        "tests/policy_import/round5/wrenfield-ma-mrs.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 

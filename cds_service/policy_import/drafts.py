@@ -170,6 +170,7 @@ def draft_policy(result: ImportResult, service: ServiceFinding | None, policy_id
             todo.append(f"statements.{name}: no sentence found; write one a card may say, with its source")
     doc["statements"] = statements
     todo.append("override_reasons: choose from the card templates' reasons")
+    todo.append("examples: add example orders with the expected outcome (`cds-service policies test` runs them)")
     doc["links"] = []
     return doc, todo
 

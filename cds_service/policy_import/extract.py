@@ -19,7 +19,7 @@ I = re.IGNORECASE
 # Sections that describe, argue or record history; nothing in them decides coverage.
 _NOT_DECISIONAL = re.compile(
     r"description|background|summary|rationale|evidence|histor|revision|log\b|references|sources|scientific|"
-    r"validity|utility|guideline|fda|food and drug|terminology|related|appendix|disclaimer|definition|"
+    r"validity|utility|guidelines|fda|food and drug|terminology|related|appendix|disclaimer|definition|"
     r"important reminder|cross reference|documentation|coding|codes|proprietary|table of contents|"
     r"member protections|appeals|prior authorization", I)
 _HISTORY = re.compile(r"histor|revision|\blog\b|changes", I)
@@ -284,7 +284,8 @@ def _plain_org(name: str) -> bool:
 
 
 _NUMBER_LABEL = re.compile(r"^(?:(?:plan|clinical|medical|reimbursement|payment|coverage)\s+)?policy"
-                           r"(?:\s+(?:number|no\.?|#|id|identifier))?$|^policy\s*#$|^document\s+(?:number|id)$", I)
+                           r"(?:\s+(?:number|no\.?|#|id|identifier))?$|^policy\s*#$|^document\s+(?:number|id)$|"
+                           r"^guideline\s+(?:number|no\.?|#|id)$", I)
 
 
 def find_number(seg: Segmented, result: ImportResult) -> None:
@@ -322,7 +323,7 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
 def find_title(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.by_kind("label"):
         label = unit.label.strip(" :*").lower()
-        if label in ("title", "policy title", "policy name") and unit.value:
+        if label in ("title", "policy title", "policy name", "guideline name", "guideline title") and unit.value:
             result.title = Finding(unit.value.strip(), Citation.of(unit))
             return
         # "Clinical Policy: Experimental and Investigational Laboratory Services" (a name, not a number)
@@ -346,7 +347,8 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
         low = text.lower()
         if payer and (low == payer or low in payer or _LICENSEE.match(text)):
             continue
-        if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment)\s+polic(?:y|ies)(?:\s+manual)?", low):
+        if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment)\s+polic(?:y|ies)(?:\s+manual)?|"
+                        r"(?:[\w&]+\s+)*(?:coverage|clinical|medical)\s+guidelines?", low):
             continue       # the kind of document, not its title
         if _GENERIC_HEADINGS.match(low):
             break
@@ -371,7 +373,8 @@ _MEDICARE = re.compile(r"\bOriginal\s+Medicare\b|\bMedicare\s+fee[- ]for[- ]serv
                        r"HMO|PPO|POS|Part\s+C|Supplement|benefits?|coverage|Link|Medical|Administrative|"
                        r"Services|contractors?))", I)
 _MEDICAID = re.compile(r"\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s+Program", I)
-_COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)\s+plans\b|\bIndemnity\b", I)
+_COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)\s+plans\b|\bIndemnity\b|\bMarketplace\b|"
+                         r"\b(?:Individual|Health\s+Insurance)\s+Exchange\b", I)
 _COMMERCIAL_PRODUCTS = re.compile(r"\b(?:HMO|PPO|POS|EPO)\b")
 _HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow)|\bmight\b|\bcould\b|\bat\s+(?:its|the\s+plan's)"
                     r"\s+discretion\b|\bas\s+a\s+guide\b", I)
@@ -649,6 +652,10 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         det = determination_of(clean)
         if det is None:
             continue
+        if clean.endswith(":") and re.match(r"^(?:the\s+)?following\b", _subject(clean) or clean, I):
+            # "The following services are considered investigational:" and a list, one service an item
+            _services_from_list(seg, know, unit, det, found, order)
+            continue
         table_ref = re.search(r"\b(?:tests?|services?|procedures?)\s+(?:listed\s+)?in\s+(Table\s+\d+|the\s+table\s+"
                               r"below|the\s+following\s+table)\b", clean, I)
         if table_ref:
@@ -696,6 +703,24 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             # named by the title, decided nowhere: the reviewer still sees which service it is about
             services.append(ServiceFinding(title_services[0], title, None))
     result.services = services
+
+
+def _services_from_list(seg, know, lead: Unit, det, found, order) -> None:
+    items = [u for u in seg.units[lead.index + 1:] if u.kind == "item" and u.lead == lead.index]
+    if not items:
+        return
+    top = min(u.depth for u in items)
+    for item in items:
+        if item.depth != top or determination_of(item.text):
+            continue       # an example under an item, or an item that decides for itself
+        name = _clean(item.value).rstrip(";.,")
+        named = know.services_named(name)
+        sid = named[0] if named else "new:" + slug(re.sub(r"\s*\([^)]*\)", "", name))
+        if sid in found:
+            continue
+        found[sid] = {"name": name, "main": Finding(det, Citation.of(lead), also=(Citation.of(item),)),
+                      "otherwise": None, "others": [], "row": Citation.of(item)}
+        order.append(sid)
 
 
 def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -> None:
@@ -791,7 +816,7 @@ def _expand_ranges(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _codes_in(unit: Unit) -> list[tuple[str, str]]:
+def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
     text = unit.text
     out = _expand_ranges(text)
     for m in _CODE.finditer(text):
@@ -808,7 +833,7 @@ def _codes_in(unit: Unit) -> list[tuple[str, str]]:
             code = ("hcpcs", m.group("hcpcs"))
         if code not in out:
             out.append(code)
-    if re.search(r"\bICD-?10\b", unit.section + " " + unit.text, I):
+    if re.search(r"\bICD-?10\b|\bdiagnosis\s+codes?\b", unit.section + " " + unit.text + " " + context, I):
         out.extend(("icd10", c) for c in _ICD.findall(text))
     return out
 
@@ -829,7 +854,8 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
     header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
     header_unit: Unit | None = None
     for unit in seg.units:
-        codes_here = _codes_in(unit) if unit.kind != "heading" else []
+        codes_here = _codes_in(unit, header_unit.text if header_unit is not None else "") \
+            if unit.kind != "heading" else []
         if not codes_here and unit.kind in ("heading", "label", "row", "sentence") and \
                 re.search(r"\bcodes?\b", unit.norm, I) and (unit.kind != "sentence" or unit.norm.endswith(":")):
             header_role, header_unit = role_of(unit.text), unit
@@ -861,8 +887,9 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
                 role, source = role_of(sentence.text), sentence
                 if role:
                     break
-        if role is None and unit.kind == "row":
-            role = "reference-default"
+        if role is None and (unit.kind == "row" or re.match(r"^(?:applicable\s+|related\s+|other\s+)?(?:CPT|HCPCS|"
+                                                             r"procedure|billing)?\s*codes?\b[^:]{0,30}:", unit.norm, I)):
+            role = "reference-default"     # listed, not decided
         if role is None:
             continue
         for system, code in codes:

@@ -128,9 +128,9 @@ def html_text(markup: str) -> str:
             part = " ".join(part.split())
             if part:
                 lines.append(prefix + part)
-                prefix = "  " if prefix else ""
+                prefix = " " * len(prefix) if prefix else ""
 
-    def walk(node: Tag, depth: int = 0) -> None:
+    def walk(node: Tag, depth: int = 0, blocks_only: bool = False) -> None:
         buffer: list[str] = []
 
         def flush() -> None:
@@ -140,11 +140,14 @@ def html_text(markup: str) -> str:
 
         for child in node.children:
             if isinstance(child, NavigableString):
-                buffer.append(str(child))
+                if not blocks_only:
+                    buffer.append(str(child))
                 continue
             if not isinstance(child, Tag):
                 continue
             name = child.name
+            if blocks_only and name not in _BLOCK_TAGS:
+                continue       # the list item's own words were written already
             if name == "table" and _layout_table(child):
                 flush()
                 for cell in child.find_all(["td", "th"]):
@@ -164,13 +167,14 @@ def html_text(markup: str) -> str:
             elif name == "li":
                 flush()
                 nested = child.find(["ul", "ol", "table"])
+                indent = "  " * len([p for p in child.parents if getattr(p, "name", None) in ("ul", "ol")][1:])
                 if nested is None:
-                    emit(inline(child), "- ")
+                    emit(inline(child), indent + "- ")
                 else:
                     own = "".join(inline(c) for c in child.children
                                   if not (isinstance(c, Tag) and c.name in ("ul", "ol", "table")))
-                    emit(own, "- ")
-                    walk(child, depth + 1)
+                    emit(own, indent + "- ")
+                    walk(child, depth + 1, blocks_only=True)
             elif name == "dl":
                 # a definition list is a list of labels and values: one "term | definition" line each
                 flush()

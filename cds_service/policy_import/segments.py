@@ -11,7 +11,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-_CODE_START = re.compile(r"^(?:(?:CPT|HCPCS)\s+)?(?:\d{5}|\d{4}[TUtu]|[A-CEGHJ-MP-V]\d{4})\b")
+_CODE_START = re.compile(r"^(?:(?:CPT|HCPCS|ICD-10(?:-CM)?)\s+)?(?:\d{5}|\d{4}[TUtu]|[A-CEGHJ-MP-V]\d{4}|"
+                         r"[A-TV-Z]\d{2}\.[0-9A-Z]{1,4})\b")
+# Labels a policy's facts use, recognised even several to a line and without a colon
+# ("Policy Number WMA-RAD-17 Effective Date 01/01/2025", "Policy ID: X  Effective: Y  Reviewed: Z").
+_KNOWN_LABEL = re.compile(
+    r"(?<![\w/])(?:(?:Plan |Clinical |Medical |Coverage |Reimbursement )?Policy (?:Number|No\.?|ID|#)|Guideline (?:Number|Name)|"
+    r"Reference Number|Original Effective Date|Effective Date|Effective|Last Review(?:ed)?(?: Date)?|"
+    r"Next (?:Annual )?Review(?: Date)?|Review Date|Revision Date|Last Revised|Revised|Reviewed|Approval Date|"
+    r"Date Approved|Approved|Publication Date|Published|Origination Date|Date of Origin)(?=\s*:|\s+(?:\d|[A-Z][A-Z0-9.\-]*\d))")
 _DATE_START = re.compile(r"^\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
 _ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 _PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
@@ -37,6 +45,7 @@ class Unit:
     table: int = -1           # rows of one table share a number
     block: int = -1           # sentences of one paragraph share a number
     lead: int = -1            # items: index of the sentence that introduces the list
+    depth: int = 0            # items: nesting (leading spaces of the line / 2)
     page: int = 1
     index: int = -1
 
@@ -141,6 +150,8 @@ def split_label(text: str) -> tuple[str, str] | None:
         return None
     if len(label.split()) > 10:
         return None
+    if not value and not _is_title_like(label):
+        return None         # "The following services are considered investigational:" leads a list
     short_value = (not value or _NONE_VALUES.match(value) or looks_like_date(value)
                    or (len(value) <= 40 and not value.endswith(".")))
     if _is_title_like(label) and (short_value or len(value) <= 120):
@@ -148,6 +159,22 @@ def split_label(text: str) -> tuple[str, str] | None:
     if short_value:
         return label, value
     return None
+
+
+def known_labels(text: str) -> list[tuple[str, str, int, int]]:
+    """(label, value, start, end) for a line made of two or more known labels and their values."""
+    found = list(_KNOWN_LABEL.finditer(text))
+    if len(found) < 2 or found[0].start() != 0:
+        return []
+    out = []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        value = text[m.end():end].strip().lstrip(":").strip()
+        if not value or len(value) > 40 or re.search(r"\.\s", value):
+            return []
+        piece = text[m.start():end].rstrip()
+        out.append((m.group(0), value, m.start(), m.start() + len(piece)))
+    return out
 
 
 def _classify(line: _Line, prev: _Line | None) -> str:
@@ -164,12 +191,15 @@ def _classify(line: _Line, prev: _Line | None) -> str:
         return "row"
     if _CODE_START.match(t) and not re.match(r"^\S+\s+(?:is|are|was|were|has|have|may|can|and|or)\b", t) and (len(t.split()) > 1 or prev is None or prev.kind == "row"):
         return "row"
+    if known_labels(t):
+        return "labels"
     if split_label(t):
         return "label"
     words = t.split()
-    prev_ends = prev is None or prev.kind in ("blank", "heading", "label", "row", "boiler") or \
+    prev_ends = prev is None or prev.kind in ("blank", "heading", "label", "labels", "row", "boiler") or \
         prev.text.rstrip().endswith((".", ":", ";", "?", "!"))
     if (len(words) <= 10 and len(t) <= 90 and not t.endswith((".", ",", ";")) and prev_ends
+            and not (t.endswith(":") and len(words) >= 5 and re.search(r"\b(?:is|are)\b", t))
             and (t[0].isupper() or t[0].isdigit() or t[0] in "[*")):
         return "heading"
     return "text"
@@ -205,6 +235,8 @@ def segment(text: str) -> Segmented:
         line.kind = _classify(line, prev)
         if line.kind not in ("blank", "boiler"):
             prev = line
+            if line.kind == "labels":
+                line.kind, prev.kind = "labels", "labels"
         elif line.kind == "blank":
             prev = line if prev is None or prev.kind != "blank" else prev
     result = Segmented(text)
@@ -243,6 +275,13 @@ def segment(text: str) -> Segmented:
             else:
                 section = f"{section} / {own}" if last_kind == "heading" and section and header_row else own
             last_kind = "heading"
+            i += 1
+            continue
+        if kind == "labels":
+            for label, value, a, b in known_labels(line.text):
+                units.append(Unit("label", line.start + a, line.start + b, text[line.start + a:line.start + b], section,
+                                  label=label, value=value, page=line.page))
+            last_kind = "label"
             i += 1
             continue
         if kind == "label":
@@ -325,8 +364,10 @@ def segment(text: str) -> Segmented:
                 if u.kind == "sentence" and u.norm.endswith(":"):
                     lead = back
                 break
+            raw = lines[start_line].raw
+            depth = (len(raw) - len(raw.lstrip(" "))) // 2
             units.append(Unit("item", p_start, p_end, chunk, section, block=block, lead=lead, page=lines[start_line].page,
-                              value=chunk[marker.end():] if marker else chunk))
+                              value=chunk[marker.end():] if marker else chunk, depth=depth))
             last_kind = "item"
         else:
             for a, b in _sentence_spans(chunk, p_start):
