@@ -169,6 +169,9 @@ def draft_policy(result: ImportResult, service: ServiceFinding | None, policy_id
         elif name != "evidence":
             todo.append(f"statements.{name}: no sentence found; write one a card may say, with its source")
     doc["statements"] = statements
+    if result.authority is not None:
+        todo.append(f"national rule: the document follows {result.authority.value} "
+                    f"(\"{result.authority.cite.text[:80]}\"); cite it beside this policy")
     todo.append("override_reasons: choose from the card templates' reasons")
     todo.append("examples: add example orders with the expected outcome (`cds-service policies test` runs them)")
     doc["links"] = []
