@@ -79,6 +79,11 @@ ROUNDS = {
         "tests/policy_import/round5/sable-creek-investigational-services.expected.yaml",
         "tests/policy_import/round5/wrenfield-ma-mrs.expected.yaml",
     ],
+    "held out, round 6 (tuned on after its first run)": [
+        "tests/policy_import/round6/osprey-lab-reimbursement.expected.yaml",
+        "tests/policy_import/round6/kittiwake-mrs.expected.yaml",
+        "tests/policy_import/round6/heron-micronutrient.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 

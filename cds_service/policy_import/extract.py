@@ -113,7 +113,8 @@ _DATE_LABELS = [
     ("origination", re.compile(r"^(?:original(?:ly)?\s+(?:effective\s+date|effective|approval|approval date|"
                                r"date|published|publication date|policy date|issue date)|origination(?:\s+date)?|date\s+of\s+origin|"
                                r"policy\s+created|created)$", I)),
-    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|"
+    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|^scheduled\s+review"
+                               r"(?:\s+date)?$|"
                                r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
     ("last_reviewed", re.compile(r"^(?:last\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
                                  r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
@@ -122,7 +123,7 @@ _DATE_LABELS = [
                             r"approved\s+date|date\s+of\s+approval)$", I)),
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
                              r"date\s+of\s+publication|issue\s+date|date\s+issued)$", I)),
-    ("effective_from", re.compile(r"^(?:(?:policy\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
+    ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date)$",
                                   I)),
 ]
@@ -190,12 +191,12 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
 
 
 # -- payer, title, number ----------------------------------------------------------------------------
-_ORG = re.compile(r"\b(?:Blue\s+Cross|Blue\s+Shield|Health\s+Plan|Health\s+Insurance|Insurance\s+Company|"
+_ORG = re.compile(r"\b(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s+Cross|Blue\s+Shield|Health\s+Plan|Health\s+Insurance|Insurance\s+Company|"
                   r"Health\s+Partners|Health\s+Alliance|Healthcare|Health\s+Care|Health|HMO|Medicare\s+Advantage|"
                   r"Senior\s+Advantage|Community\s+Care|Inc\.?|Corporation|Company|Mutual|Assurance|Care)\b", I)
 # The organisation itself within a banner line: capitalised words up to and including the organisation word.
 _ORG_NAME = re.compile(
-    r"^(?P<name>(?:[A-Z][\w&'.-]*\s+){0,5}?(?:Blue\s+Cross(?:\s+(?:and\s+|&\s*)?Blue\s+Shield)?(?:\s+of\s+[A-Z]\w+"
+    r"^(?P<name>(?:[A-Z][\w&'.-]*\s+){0,5}?(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s+Cross(?:\s+(?:and\s+|&\s*)?Blue\s+Shield)?(?:\s+of\s+[A-Z]\w+"
     r"(?:\s+[A-Z]\w+)?)?|Blue\s+Shield(?:\s+of\s+[A-Z]\w+)?|Health\s+(?:Plan|Alliance|Partners|Network|System|"
     r"Insurance\s+Company|Insurance)|Insurance\s+Company|Healthcare|Health\s+Care|Health|Medicare\s+Advantage|"
     r"Senior\s+Advantage|Community\s+Care|Mutual|Assurance)(?:,?\s+Inc\.?|\s+Company|\s+Corporation)?)(?!\s+of\b)",
@@ -246,6 +247,13 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
                 and sum(w[0].isupper() for w in line_head.split()) >= 2):
             m = _ORG_NAME.match(line_head)
             name = " ".join((m.group("name") if m else line_head).split())
+            # "Osprey Mutual" + "Health": an organisation word may follow another
+            while True:
+                more = re.match(r"\s+(?:Health|Plans?|Insurance|Company|Partners|Alliance|Network|Group|Inc\.?)\b",
+                                " ".join(line_head.split())[len(name):], I)
+                if not more:
+                    break
+                name += more.group(0)
             # "HOLLOWMERE SENIOR ADVANTAGE (HMO)": the plan type in brackets is not part of the name
             name = re.sub(r"\s*\((?:HMO|PPO|POS|EPO|HMO-POS|D-SNP|PFFS)[^)]*\)$", "", name)
             at = line.find(name) if name in line else 0
@@ -323,7 +331,8 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
 def find_title(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.by_kind("label"):
         label = unit.label.strip(" :*").lower()
-        if label in ("title", "policy title", "policy name", "guideline name", "guideline title") and unit.value:
+        if label in ("title", "policy title", "policy name", "guideline name", "guideline title", "subject") \
+                and unit.value:
             result.title = Finding(unit.value.strip(), Citation.of(unit))
             return
         # "Clinical Policy: Experimental and Investigational Laboratory Services" (a name, not a number)
@@ -522,6 +531,7 @@ _DETERMINATIONS = [
     # "investigational and is therefore not reasonable and necessary": the reason comes first
     ("investigational", re.compile(r"\b(?:investigational|experimental|unproven)\b", I)),
     ("not-medically-necessary", re.compile(r"\bnot\s+(?:considered\s+)?medically\s+necessary\b|"
+                                           r"\b(?:does|do)\s+not\s+consider\b.{0,160}?\bmedically\s+necessary\b|"
                                            r"\bnot\s+reasonable\s+and\s+necessary\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:be\s+)?reimburs(?:able|ed)\b|\bdoes\s+not\s+reimburse\b|"
                                     r"\bwill\s+not\s+reimburse\b|\bnot\s+eligible\s+for\s+reimbursement\b", I)),
@@ -532,7 +542,7 @@ _DETERMINATIONS = [
 _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
                                r"covered)\s+"
                                r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)", I)
-_CONSIDERS_COVERED = re.compile(r"\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
+_CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
 _COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
                              r"limited\s+to|per\s+(?:member|year|calendar))\b", I)
 _NEGATED = re.compile(r"\bnot\s+(?:considered\s+)?investigational\b|\bno\s+longer\s+(?:considered\s+)?investigational\b", I)
@@ -557,8 +567,8 @@ def determination_of(text: str) -> str | None:
     if _COVERED_LIMITS.search(clean):
         return "covered-with-limits"
     if (_COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean)) and not re.search(
-            r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)|\bexperimental|\binvestigational|\bunproven",
-            clean, I):
+            r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)|\bexperimental|\binvestigational|\bunproven|"
+            r"\b(?:does|do)\s+not\s+consider\b", clean, I):
         return "covered-with-criteria"
     for name, pattern in _DETERMINATIONS:
         if pattern.search(clean):
@@ -767,8 +777,8 @@ _ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![\w-])")
 _CODE_CONTEXT = re.compile(r"\bCPT\b|\bHCPCS\b|\bcodes?\b|\bbilled\b|\bbilling\b|\bclaims?\b", I)
 _NOT_A_CODE_BEFORE = re.compile(r"(?:PMID|Box|No\.|Suite|ZIP|phone|fax|Pub\.|TA|NAIC|\$)\s*$", I)
 _ROLES = [
-    ("not-reimbursable-conditional", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\s+(?:when|if|unless)\b",
-                                                I)),
+    ("not-reimbursable-conditional", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\s+(?:when|if|unless)\b|"
+                                                r"\b(?:when|if)\b[^|]*\bbilled\b[^|]*\bnot\s+(?:separately\s+)?reimburs", I)),
     ("not-covered-in-context", re.compile(
         r"\b(?:not\s+covered|denied|investigational)\b[^|]*?\b(?:only\s+)?when\b[^|]*?\bbilled\s+(?:for|as)\s+"
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
@@ -870,7 +880,8 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
         codes = codes_here
         if not codes:
             continue
-        if unit.kind in ("sentence", "item") and not _CODE_CONTEXT.search(unit.text) and \
+        lead_text = seg.units[unit.lead].text if unit.kind == "item" and unit.lead >= 0 else ""
+        if unit.kind in ("sentence", "item") and not _CODE_CONTEXT.search(unit.text + " " + lead_text) and \
                 not any(c[1][-1] in "TU" for c in codes) and not re.search(r"\(\s*(?:CPT\s+)?\d{5}", unit.text):
             continue
         text = unit.text

@@ -259,3 +259,10 @@ def test_only_ticked_boxes_name_a_line_of_business(know):
             "Lines of Business: \u2612 Commercial \u2610 Medicare Advantage \u2612 Medicaid\n")
     out = _import_plain(text, know)
     assert [l["line"] for l in out["lines_of_business"]["covered"]] == ["commercial", "medicaid"]
+
+
+def test_a_negated_medical_necessity_is_never_read_as_coverage(know):
+    text = ("Orbury Health Plan\nMedical Policy\n\nMR Spectroscopy\nPolicy Number: OHP-78\n\nPolicy\n"
+            "Orbury Health Plan does not consider MR spectroscopy medically necessary for any indication.\n")
+    [mrs] = _import_plain(text, know)["services"]
+    assert (mrs["service"], mrs["determination"]) == ("mrs", "not-medically-necessary")
