@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
@@ -26,7 +25,9 @@ import jinja2
 import yaml
 
 from .engine import Decision, Evidence, Order, PolicyRule, PolicySet, SerumTest, Situation
+from .ids import new_uuid
 from .jsonutil import prune
+from .template_memo import MemoEnvironment
 
 SUMMARY_MAX = 100
 DETAIL_MAX_WORDS = 80
@@ -138,7 +139,7 @@ class CardRenderer:
             self.config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise CardTemplateError(f"{config_path}: cannot be read ({exc})") from exc
-        self.env = jinja2.Environment(
+        self.env = MemoEnvironment(
             loader=jinja2.FileSystemLoader(str(cards_dir)), undefined=jinja2.StrictUndefined,
             autoescape=False, keep_trailing_newline=False)
         self._memo: dict[tuple, str] = {}
@@ -309,7 +310,7 @@ class CardRenderer:
         deletes = [{"type": "delete", "resourceId": o.reference,
                     "description": s["suggestion.remove_action"].render(order=o.label)} for o in deletable]
         suggestions = [{"label": self._label("suggestion.remove", n=len(deletable)),
-                        "uuid": str(uuid.uuid4()), "actions": deletes}]
+                        "uuid": new_uuid(), "actions": deletes}]
         if serum:
             template = deletable[0].resource
             creates = []
@@ -327,7 +328,7 @@ class CardRenderer:
                                 "resource": resource})
             suggestions.append({
                 "label": self._label("suggestion.replace_serum", tests=", ".join(t.short for t in serum)),
-                "uuid": str(uuid.uuid4()), "actions": deletes + creates})
+                "uuid": new_uuid(), "actions": deletes + creates})
         return suggestions
 
     # --- cards ----------------------------------------------------------------------------------
@@ -384,7 +385,7 @@ class CardRenderer:
             override = [{"system": self.config["override_reason_system"], "code": code,
                          "display": self.config["override_reasons"][code]} for code in codes]
         card = {
-            "uuid": str(uuid.uuid4()),
+            "uuid": new_uuid(),
             "summary": summary,
             "detail": detail,
             "indicator": indicator,

@@ -8,11 +8,11 @@ recognised payer without either gets no assertion from us.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from .engine import Decision, Situation
+from .ids import new_hex
 from .jsonutil import prune
 
 COVERAGE_INFORMATION_URL = "http://hl7.org/fhir/us/davinci-crd/StructureDefinition/ext-coverage-information"
@@ -125,7 +125,7 @@ def coverage_information(decision: Decision, profile: CrdProfile, today: dt.date
                 {"system": profile.detail_code_system, "code": "policy-link", "display": "Policy Link"}]}},
             {"url": "value", "valueUrl": rule.policy_url}]} for rule in cited if rule.policy_url]
     parts += [{"url": "date", "valueDate": today.isoformat()},
-              {"url": "coverage-assertion-id", "valueString": uuid.uuid4().hex}]
+              {"url": "coverage-assertion-id", "valueString": new_hex()}]
     return {"url": COVERAGE_INFORMATION_URL, "extension": parts}
 
 

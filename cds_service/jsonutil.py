@@ -4,34 +4,50 @@ from __future__ import annotations
 from typing import Any
 
 
-def _empty(value: Any, drop_empty_objects: bool) -> bool:
-    if value is None:
-        return True
-    kind = type(value)
-    if kind is str or kind is list:
-        return not value
-    return drop_empty_objects and kind is dict and not value
-
-
 def prune(value: Any, *, drop_empty_objects: bool = True) -> Any:
     """Drop None, empty strings and empty arrays (CDS Hooks and FHIR forbid them), and empty objects
     unless told not to: an echoed client resource keeps its `coding: [{}]` as sent. Returns new
-    containers, so the input is never changed."""
+    containers, so the input is never changed. Every response passes through here, so each value's
+    type is looked at once, inline, rather than through a helper per value."""
     kind = type(value)
     if kind is dict:
-        out = {}
-        for k, v in value.items():
-            if type(v) is dict or type(v) is list:
-                v = prune(v, drop_empty_objects=drop_empty_objects)
-            if not _empty(v, drop_empty_objects):
-                out[k] = v
-        return out
+        return _prune_dict(value, drop_empty_objects)
     if kind is list:
-        out_list = []
-        for v in value:
-            if type(v) is dict or type(v) is list:
-                v = prune(v, drop_empty_objects=drop_empty_objects)
-            if not _empty(v, drop_empty_objects):
-                out_list.append(v)
-        return out_list
+        return _prune_list(value, drop_empty_objects)
     return value
+
+
+def _prune_dict(value: dict, drop_empty_objects: bool) -> dict:
+    out = {}
+    for k, v in value.items():
+        kind = type(v)
+        if kind is str or kind is list:
+            if kind is list:
+                v = _prune_list(v, drop_empty_objects)
+            if v:
+                out[k] = v
+        elif kind is dict:
+            v = _prune_dict(v, drop_empty_objects)
+            if v or not drop_empty_objects:
+                out[k] = v
+        elif v is not None:
+            out[k] = v
+    return out
+
+
+def _prune_list(value: list, drop_empty_objects: bool) -> list:
+    out = []
+    for v in value:
+        kind = type(v)
+        if kind is str or kind is list:
+            if kind is list:
+                v = _prune_list(v, drop_empty_objects)
+            if v:
+                out.append(v)
+        elif kind is dict:
+            v = _prune_dict(v, drop_empty_objects)
+            if v or not drop_empty_objects:
+                out.append(v)
+        elif v is not None:
+            out.append(v)
+    return out
