@@ -107,3 +107,20 @@ def test_a_forked_worker_never_repeats_its_parents_ids():
     os.waitpid(pid, 0)
     parent = {new_uuid() for _ in range(100)}
     assert len(child) == 100 and not child & parent
+
+
+def test_values_no_template_reads_do_not_make_a_render_new():
+    import jinja2
+    env = MemoEnvironment(loader=jinja2.DictLoader({"outer": "{{ a }} {% include 'inner' %}", "inner": "{{ b }}"}))
+    outer = env.get_template("outer")
+    texts = [outer.render(a=1, b="x", order_id=f"sr-{n}") for n in range(5)]
+    assert texts == ["1 x"] * 5 and len(env.memo) == 1
+    assert outer.render(a=1, b="y", order_id="sr-0") == "1 y" and len(env.memo) == 2
+
+
+def test_a_template_whose_include_is_chosen_at_render_time_keys_on_every_value():
+    import jinja2
+    env = MemoEnvironment(loader=jinja2.DictLoader({"outer": "{% include which %}", "p": "{{ a }}", "q": "{{ b }}"}))
+    outer = env.get_template("outer")
+    assert [outer.render(which="p", a=1, b=2), outer.render(which="q", a=1, b=2), outer.render(which="q", a=1, b=3)] \
+        == ["1", "2", "3"]
