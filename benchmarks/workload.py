@@ -148,3 +148,19 @@ class TokenMint:
                 claims = {"iss": ISSUER, "aud": audience, "iat": now, "exp": now + 280, "jti": uuid.uuid4().hex}
                 handle.write(jwt.encode(claims, self.key, algorithm="ES256", headers={"kid": "bench"}) + "\n")
         return path
+
+
+HEAVY_KINDS = ("ordinary", "panel", "ordinary", "mrs", "ordinary")
+
+
+def heavy_request() -> dict[str, Any]:
+    """The heavy call: 5 draft orders (3 ordinary, a panel, an MRS order), two coverages (a Medicare
+    Advantage plan and BCBS MA), so two cards and CRD coverage-information system actions."""
+    rng = random.Random(1)
+    return hook_body([order(rng, kind, i) for i, kind in enumerate(HEAVY_KINDS)], prefetch=True)
+
+
+def with_new_ids(raw: bytes, n: int) -> bytes:
+    """The same call as a new one from the EHR: its orders carry ids never seen before, as every real
+    draft order does (so nothing keyed on them can be reused)."""
+    return raw.replace(b'"sr-', b'"sr-%d-' % n).replace(b'"Patient/bench"', b'"Patient/bench-%d"' % n)
