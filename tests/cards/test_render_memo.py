@@ -74,8 +74,8 @@ def test_card_templates_are_read_once_at_start(tmp_path, policy_set):
     shutil.copytree(bundled_dir("cards"), cards_dir)
     renderer = CardRenderer(cards_dir, policy_set)
     before = renderer.render(decisions_for(policy_set, "mrs-ma"))[0]["detail"]
-    ordered = cards_dir / "detail" / "_ordered.md.j2"
-    ordered.write_text("CHANGED " + ordered.read_text())
+    included = cards_dir / "detail" / "_alternatives.md.j2"
+    included.write_text("CHANGED " + included.read_text())
     assert renderer.render(decisions_for(policy_set, "four-mrs"))[0]["detail"].count("CHANGED") == 0
     assert "CHANGED" in CardRenderer(cards_dir, policy_set).render(decisions_for(policy_set, "mrs-ma"))[0]["detail"]
     assert "CHANGED" not in before
