@@ -120,7 +120,11 @@ class Runtime:
             runtime.writer.start()
             runtime.hash_secret = load_or_create_secret(settings.hash_secret, settings.data_dir)
         if settings.auth == "jwt":
-            replay = ReplayGuard(HostReplayStore(settings.data_dir / "jwt-replay.db"), runtime.store)
+            # The default database is a SQLite file in the data directory, beside the host store: every
+            # process that writes it shares the host store already, so a second write of each token id
+            # there would only wait for that file's write lock, which the audit writer holds in turns.
+            shared = runtime.store if settings.database_url else None
+            replay = ReplayGuard(HostReplayStore(settings.data_dir / "jwt-replay.db"), shared)
             runtime.verifier = Verifier(issuers, replay, max_lifetime=settings.jwt_max_lifetime,
                                         leeway=settings.jwt_clock_skew)
         return runtime
