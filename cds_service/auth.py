@@ -291,8 +291,9 @@ class Verifier:
         """The key the header names: from the issuer's configured keys, its key set URL, or an
         allowlisted jku (parsed and compared as a URL, see outbound.py)."""
         kid = header.get("kid")
-        if kid is not None and not isinstance(kid, str):
-            raise AuthError("kid", "The token's kid must be a string.")
+        # CDS Hooks 2.0 (Trusting CDS Clients): the JWT header carries `kid`, the key that signed it.
+        if not isinstance(kid, str) or not kid:
+            raise AuthError("kid", "The token's header must name its key by kid (a string).")
         jku = header.get("jku")
         jku_url = None
         if jku is not None:
@@ -311,7 +312,7 @@ class Verifier:
             lookups.append((issuer.jwks_url, True))     # the issuer may have rotated its keys
         for url, refresh in lookups:
             keys = issuer.keys if url is None else self.fetcher.keys(url, issuer.issuer, refresh)
-            jwk = keys.get(kid) if isinstance(kid, str) else (next(iter(keys.values())) if len(keys) == 1 else None)
+            jwk = keys.get(kid)
             if jwk is not None:
                 return self._key_object(issuer, "configured" if url is None else str(url), jwk, alg)
         raise AuthError("kid", "No trusted key matches the token's kid.")

@@ -43,8 +43,10 @@ def _serve(args: argparse.Namespace) -> int:
                               "the cds-hooks-sandbox preset, whose private key is public," if runtime.sandbox_preset
                               else None)
             if open_to_anyone and args.host not in LOOPBACK_HOSTS and not args.insecure:
-                print(f"cds-service: refusing to listen on {args.host} with {open_to_anyone}. Set "
-                      "CDS_TRUSTED_ISSUERS (see README, Security), or pass --insecure on a network you trust.",
+                remedy = ("Set CDS_TRUSTED_ISSUERS to the EHR's own issuer" if runtime.sandbox_preset
+                          else "Set CDS_TRUSTED_ISSUERS")
+                print(f"cds-service: refusing to listen on {args.host} with {open_to_anyone.rstrip(',')}. "
+                      f"{remedy} (see README, Security), or pass --insecure on a network you trust.",
                       file=sys.stderr)
                 return 2
             runtime.writer.close()
@@ -59,7 +61,12 @@ def _serve(args: argparse.Namespace) -> int:
 
         class _Server(BaseApplication):
             def load_config(self) -> None:
-                self.cfg.set("bind", f"{args.host}:{args.port}")
+                # An IPv6 address is bracketed in a gunicorn bind ("[::1]:8080").
+                host = f"[{args.host}]" if ":" in args.host and not args.host.startswith("[") else args.host
+                self.cfg.set("bind", f"{host}:{args.port}")
+                # gunicorn trusts X-Forwarded-* from loopback peers by default; the service decides that
+                # itself (CDS_TRUSTED_PROXIES, ProxyFix), so gunicorn trusts no one.
+                self.cfg.set("forwarded_allow_ips", "")
                 self.cfg.set("workers", args.workers)
                 # Threads and a read deadline, so that clients that stall mid-request cannot hold every
                 # worker (see serving.py and the README, Security).

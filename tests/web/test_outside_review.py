@@ -1,0 +1,87 @@
+"""What an outside attack on the served service got through, pinned over real HTTP on loopback."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+
+import jwt
+import pytest
+import requests
+
+from cds_service.cli import main
+from tests.conftest import SIGN
+from tests.fixtures.builders import hook_request, ma_plan, mrs_order
+from tests.fixtures.served import free_port, serve
+from tests.fixtures.tokens import ISS, new_key, public_jwk
+
+
+@pytest.fixture(scope="module")
+def key():
+    return new_key()
+
+
+@pytest.fixture(scope="module")
+def secured_service(tmp_path_factory, key):
+    """`cds-service serve` with a trusted issuer and no CDS_PUBLIC_BASE_URL or CDS_TRUSTED_PROXIES."""
+    issuers = json.dumps({ISS: {"jwks": {"keys": [public_jwk(key, "k1", "ES384")]}}})
+    with serve(tmp_path_factory.mktemp("review") / "data", "--workers", "1", CDS_TRUSTED_ISSUERS=issuers) as base:
+        yield base
+
+
+def _token(key, aud, **header):
+    now = int(time.time())
+    claims = {"iss": ISS, "aud": aud, "iat": now, "exp": now + 240, "jti": str(uuid.uuid4())}
+    return jwt.encode(claims, key, algorithm="ES384", headers={"typ": "JWT", **header})
+
+
+def _post(base, bearer, **headers):
+    return requests.post(f"{base}/cds-services/{SIGN}", json=hook_request(mrs_order(), coverages=[ma_plan()]),
+                         headers={"Authorization": f"Bearer {bearer}", **headers}, timeout=10)
+
+
+def test_a_token_that_names_no_kid_is_refused_though_the_issuer_holds_one_key(secured_service, key):
+    aud = f"{secured_service}/cds-services/{SIGN}"
+    assert _post(secured_service, _token(key, aud, kid="k1")).status_code == 200
+    refused = _post(secured_service, _token(key, aud))
+    assert refused.status_code == 401
+    assert "kid" in refused.json()["issue"][0]["diagnostics"]
+
+
+def test_forwarded_proto_from_a_loopback_peer_does_not_move_the_audience(secured_service, key):
+    """gunicorn trusts X-Forwarded-Proto from loopback by default; only CDS_TRUSTED_PROXIES may."""
+    host = secured_service.removeprefix("http://")
+    https_aud = f"https://{host}/cds-services/{SIGN}"
+    answer = _post(secured_service, _token(key, https_aud, kid="k1"), **{"X-Forwarded-Proto": "https"})
+    assert answer.status_code == 401
+    assert "audience" in answer.json()["issue"][0]["diagnostics"]
+
+
+def test_serve_binds_a_bare_ipv6_loopback_address(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_") and k != "PROMETHEUS_MULTIPROC_DIR"}
+    env["CDS_DATA_DIR"] = str(tmp_path / "data")
+    process = subprocess.Popen([sys.executable, "-m", "cds_service", "serve", "--host", "::1", "--port", str(port),
+                                "--workers", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline, status = time.monotonic() + 30, None
+        while time.monotonic() < deadline and process.poll() is None and status != 200:
+            try:
+                status = requests.get(f"http://[::1]:{port}/healthz", timeout=2).status_code
+            except requests.RequestException:
+                time.sleep(0.2)
+        assert status == 200, process.communicate(timeout=10)[0].decode(errors="replace") if process.poll() is not None else status
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=15)
+
+
+def test_the_sandbox_preset_refusal_names_what_to_change(capsys, monkeypatch):
+    monkeypatch.setenv("CDS_TRUSTED_ISSUERS", "cds-hooks-sandbox")
+    assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "public,." not in err and "the EHR's own issuer" in err
