@@ -14,6 +14,7 @@ context and vetoes are read only for the rare order a trigger matched.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Mapping
 
@@ -351,12 +352,18 @@ def with_local_settings(rz: Recognizer, local: Mapping[tuple[str, str], tuple[st
 class _Text:
     where: str
     text: str
-    coding: Coding | None     # the coding whose display this is
+    codings: tuple[Coding, ...]   # the codings whose display this is (none for the order text)
 
 
 def _texts(order: Order) -> list[_Text]:
-    texts = [_Text("the order text", order.text, None)] if order.text else []
-    texts += [_Text("a code display", c.display, c) for c in order.codings if c.display]
+    """The order text and each distinct code display, once: codings that repeat one display say the same
+    thing, and weighing it once per coding let a hostile order multiply the work."""
+    texts = [_Text("the order text", order.text, ())] if order.text else []
+    by_display: dict[str, list[Coding]] = {}
+    for c in order.codings:
+        if c.display:
+            by_display.setdefault(c.display, []).append(c)
+    texts += [_Text("a code display", display, tuple(cs)) for display, cs in by_display.items()]
     return texts
 
 
@@ -402,10 +409,20 @@ def _candidates(rz: Recognizer, text: str) -> list[TriggerRule]:
     return [found[k] for k in sorted(found)]
 
 
+# A phrase said more than this many times in one text says nothing new, and each occurrence is weighed
+# against every text of the order: the cap keeps a hostile order (a trigger phrase repeated through a
+# 2,048-character text, on every coding display) from costing seconds of CPU.
+OCCURRENCES_WEIGHED = 3
+# The same reasoning for a whole order: real orders give a handful of phrase matches (the corpus at most
+# a few each); past this many an order has already said everything it can.
+HITS_WEIGHED_PER_ORDER = 48
+
+
 def _phrase_hits(rz: Recognizer, text: str) -> list[tuple[re.Match[str], TriggerRule]]:
     """Every phrase match in a text, longest first where two overlap for the same service, so that one
     stretch of words is one piece of evidence ("MR spectroscopy" is not also "spectroscopy")."""
-    hits = [(m, rule) for rule in _candidates(rz, text) for m in rule.regex.finditer(text)]
+    hits = [(m, rule) for rule in _candidates(rz, text)
+            for m in islice(rule.regex.finditer(text), OCCURRENCES_WEIGHED)]
     hits.sort(key=lambda h: (h[0].start(), -(h[0].end() - h[0].start()), h[1].order))
     kept: list[tuple[re.Match[str], TriggerRule]] = []
     for m, rule in hits:
@@ -481,10 +498,16 @@ def examine(order: Order, rz: Recognizer, *, with_kinds: bool = False) -> Examin
             suppressed.setdefault(target, coding.code)
 
     kinds: dict[str, tuple[KindRule, str]] | None = _kinds(order, rz, texts) if with_kinds else None
+    weighed = 0
     for t in texts:
+        if weighed >= HITS_WEIGHED_PER_ORDER:
+            break
         for m, rule in _phrase_hits(rz, t.text):
+            weighed += 1
+            if weighed > HITS_WEIGHED_PER_ORDER:
+                break
             sid = rule.service_id
-            if t.coding is not None and (sid, id(t.coding)) in code_matched:
+            if t.codings and all((sid, id(c)) in code_matched for c in t.codings):
                 continue   # the display of a code that already fired says the same thing again
             product = rz.products.get((sid, rule.product_id)) if rule.product_id else None
             ev = Evidence("phrase", m.group(0), t.where, product.name if product else rz.services[sid].name,

@@ -225,3 +225,29 @@ def test_a_phrase_without_an_anchor_is_still_tried(tmp_path):
     (target / "services.yaml").write_text(yaml.safe_dump(doc))
     ps = load_policy_set(target)
     assert fired(service_request("Cellnutri panel"), ps) == ["intracellular-micronutrient-panel"]
+
+
+def test_a_trigger_phrase_repeated_through_a_hostile_order_is_weighed_a_bounded_number_of_times(
+        policy_set, monkeypatch):
+    """An order that repeats trigger words through its text and twenty code displays is still the panel,
+    and the phrases weighed stay bounded (counted, not timed)."""
+    from cds_service.engine import recognition
+    weighed = []
+    real = recognition._why_not
+    monkeypatch.setattr(recognition, "_why_not", lambda *a: weighed.append(a[1]) or real(*a))
+    words = "intracellular micronutrient panel spectracell exa test cell science systems vibrant "
+    text = (words * 24)[:2048]
+    order = service_request(text, displays=[text[:196] + f" {j:03d}" for j in range(20)]
+                            + [text[:200]] * 20)
+    assert fired(order, policy_set) == ["intracellular-micronutrient-panel"]
+    assert 0 < len(weighed) <= recognition.HITS_WEIGHED_PER_ORDER
+
+
+def test_codings_repeating_one_display_are_read_once(policy_set):
+    texts = recognition_texts(service_request("Vitamin D", displays=["SpectraCell Micronutrient Test"] * 5))
+    assert [t.text for t in texts] == ["Vitamin D", "SpectraCell Micronutrient Test"]
+
+
+def recognition_texts(resource):
+    from cds_service.engine.recognition import _texts
+    return _texts(read_order(resource, "o"))
