@@ -108,6 +108,7 @@ class Result:
     survivors: list[Survivor] = field(default_factory=list)
     seconds: float = 0.0
     stopped_by_budget: bool = False
+    sampled_from: int | None = None
 
     @property
     def checked(self) -> int:
@@ -210,17 +211,18 @@ def function_of(key: str) -> str:
 
 
 # -------------------------------------------------------------------------------------------- running
-def run_mutmut(here: Path, patterns: list[str], budget: float, env: dict[str, str]) -> tuple[float, bool]:
+def run_mutmut(here: Path, patterns: list[str], budget: float, env: dict[str, str],
+               log_name: str = "mutmut.log") -> tuple[float, bool]:
     """mutmut with one worker under nice; at the end of the budget it is interrupted (results so far
     are kept: mutmut saves each verdict as it comes)."""
     mutmut = shutil.which("mutmut", path=str(Path(sys.executable).parent)) or "mutmut"
     cmd = ["nice", "-n", "10", mutmut, "run", "--max-children", "1", *patterns]
     start = time.monotonic()
-    log = (here / "mutmut.log").open("w")
+    log = (here / log_name).open("w")
     proc = subprocess.Popen(cmd, cwd=here, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     stopped = False
     try:
-        proc.wait(timeout=budget)
+        proc.wait(timeout=max(budget, 1.0))
     except subprocess.TimeoutExpired:
         stopped = True
         os.killpg(proc.pid, signal.SIGINT)
@@ -232,6 +234,14 @@ def run_mutmut(here: Path, patterns: list[str], budget: float, env: dict[str, st
     finally:
         log.close()
     return time.monotonic() - start, stopped
+
+
+def sample(keys: list[str], size: int) -> list[str]:
+    """Evenly spaced over the file order, so every function is represented in proportion."""
+    if size >= len(keys):
+        return keys
+    step = len(keys) / size
+    return [keys[int(i * step)] for i in range(size)]
 
 
 def read_verdicts(here: Path, files: list[str]) -> dict[str, tuple[str, int | None]]:
@@ -311,17 +321,31 @@ def note_for(notes: list[dict[str, str]], survivor: Survivor) -> dict[str, str] 
     return None
 
 
-def measure(target: Target, source: Path, budget: float, env: dict[str, str]) -> Result:
+def measure(target: Target, source: Path, budget: float, env: dict[str, str], size: int | None = None) -> Result:
     here, files, tests = stage(target, source)
     result = Result(target.name)
     if not files or not tests:
         print(f"{target.name}: nothing to measure (files {files}, tests {tests})", flush=True)
         return result
     print(f"{target.name}: mutating {', '.join(files)} against {len(tests)} test path(s), "
-          f"budget {budget:.0f} s", flush=True)
-    result.seconds, result.stopped_by_budget = run_mutmut(here, name_patterns(target, here, files), budget, env)
+          f"budget {budget:.0f} s" + (f", sample of {size}" if size else ""), flush=True)
+    patterns = name_patterns(target, here, files)
+    spent = 0.0
+    if size:
+        # A first pass that matches no mutant: mutmut generates every mutant and records which tests
+        # reach which function, then stops; the second pass reuses that record for the sample.
+        spent, _ = run_mutmut(here, ["no-such-mutant"], budget, env, "mutmut-generate.log")
+        names = sorted(k for k, (f, _) in read_verdicts(here, files).items() if kept(target, f, k))
+        patterns = sample(names, size)
+        result.sampled_from = len(names)
+    result.seconds, result.stopped_by_budget = run_mutmut(here, patterns, budget - spent, env)
+    result.seconds += spent
+    if size:
+        chosen = set(patterns)
     verdicts = {k: v for k, v in read_verdicts(here, files).items() if kept(target, v[0], k)}
-    if not verdicts:
+    if size:
+        verdicts = {k: v for k, v in verdicts.items() if k in chosen}
+    if not any(code not in NOT_CHECKED for _, code in verdicts.values()):
         tail = (here / "mutmut.log").read_text(errors="replace")[-2000:]
         print(f"{target.name}: mutmut produced no verdicts; end of its log:\n{tail}", flush=True)
     alive: list[tuple[str, str]] = []
@@ -371,15 +395,20 @@ def summary(result: Result, commit: str) -> dict[str, Any]:
     return {"score": result.score, "killed": result.killed, "survived": result.survived,
             "no_tests": result.no_tests, "other": result.other, "not_checked": result.not_checked,
             "by_file": result.by_file, "seconds": round(result.seconds),
-            "stopped_by_budget": result.stopped_by_budget, "commit": commit,
+            "stopped_by_budget": result.stopped_by_budget, "sampled_from": result.sampled_from, "commit": commit,
             "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 def _pct(entry: dict[str, Any] | None) -> str:
     if not entry or entry.get("score") is None:
         return "–"
-    sampled = " (partial)" if entry.get("not_checked") else ""
-    return f"{entry['score']}%{sampled}"
+    how = ""
+    if entry.get("sampled_from"):
+        checked = entry["killed"] + entry["survived"] + entry.get("no_tests", 0) + entry.get("other", 0)
+        how = f" (sample of {checked} of {entry['sampled_from']})"
+    elif entry.get("not_checked"):
+        how = " (partial)"
+    return f"{entry['score']}%{how}"
 
 
 def write_docs(data: dict[str, Any], results: dict[str, Result], command: str) -> None:
@@ -450,7 +479,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.mutation", description=__doc__.split("\n\n")[0])
     parser.add_argument("--modules", default=",".join(names), help=f"comma-separated, from {names}")
     parser.add_argument("--budget", type=float, default=1200.0, help="seconds per module (default 1200)")
+    parser.add_argument("--sample", type=int, default=None, help="measure N evenly spaced mutants per module")
     parser.add_argument("--record-before", action="store_true", help="store this run as the 'before' column")
+    parser.add_argument("--label", default=None, help="the commit to name in the table (default: HEAD)")
     args = parser.parse_args(argv)
     chosen = [n.strip() for n in args.modules.split(",") if n.strip()]
     unknown = [n for n in chosen if n not in names]
@@ -464,8 +495,8 @@ def main(argv: list[str] | None = None) -> int:
     # deeper, so name the place.
     env.setdefault("CDS_SHARED_DIR", str(ROOT.parent / "shared"))
     env.pop("MUTANT_UNDER_TEST", None)
-    commit = _git("rev-parse", "--short", "HEAD")
-    if _git("status", "--porcelain", "--untracked-files=no", "--", "cds_service", "tests"):
+    commit = args.label or _git("rev-parse", "--short", "HEAD")
+    if not args.label and _git("status", "--porcelain", "--untracked-files=no", "--", "cds_service", "tests"):
         commit += "+changes"
     data_path = DOCS / "mutation.json"
     data = json.loads(data_path.read_text()) if data_path.is_file() else {}
@@ -473,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     for target in TARGETS:
         if target.name not in chosen:
             continue
-        result = measure(target, ROOT, args.budget, env)
+        result = measure(target, ROOT, args.budget, env, args.sample)
         results[target.name] = result
         entry = summary(result, commit)
         data.setdefault("after", {})[target.name] = entry

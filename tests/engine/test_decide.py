@@ -8,7 +8,7 @@ import pytest
 from cds_service.engine import Situation, decide, read_coverages, read_order
 from cds_service.policy_files import load_policy_set
 from tests.conftest import TODAY, settings_for
-from tests.fixtures.builders import (MA_PLAN_NAME, NAIC, bcbsma, coverage, ma_plan, mrs_order, panel_order,
+from tests.fixtures.builders import (CPT, MA_PLAN_NAME, NAIC, bcbsma, coverage, ma_plan, mrs_order, panel_order,
                                      premera, service_request)
 
 
@@ -206,3 +206,91 @@ def test_each_decision_carries_the_evidence_of_its_match(policy_set):
 def test_ma_plan_name_is_matched_case_insensitively(policy_set):
     [d] = run(policy_set, [mrs_order()], [coverage(payer_display=MA_PLAN_NAME.upper(), sopt="111")])
     assert d.payer.id == "ma-mrs-plan"
+
+
+def test_an_order_that_is_two_services_keeps_a_decision_for_each(policy_set):
+    """One order naming a panel product and MR spectroscopy: each service is decided on its own."""
+    both = service_request("SpectraCell Micronutrient Test with MR spectroscopy", codes=[(CPT, "76390")])
+    assert sorted((d.match.service.id, d.situation) for d in run(policy_set, [both], [])) == [
+        ("intracellular-micronutrient-panel", Situation.NO_COVERAGE), ("mrs", Situation.NO_COVERAGE)]
+    assert sorted((d.match.service.id, d.situation, d.policy.id if d.policy else None)
+                  for d in run(policy_set, [both], [bcbsma()])) == [
+        ("intracellular-micronutrient-panel", Situation.POLICY_APPLIES, "bcbsma-073"),
+        ("mrs", Situation.NO_POLICY_FOR_PLAN, None)]
+    assert sorted((d.match.service.id, d.situation) for d in run(policy_set, [both], [ma_plan()])) == [
+        ("intracellular-micronutrient-panel", Situation.NO_POLICY_FOR_PLAN), ("mrs", Situation.POLICY_APPLIES)]
+
+
+def test_every_order_of_a_call_is_decided(policy_set):
+    orders = [mrs_order(id="m1"), panel_order(id="p1"), mrs_order(id="m2")]
+    assert [(d.order.id, d.situation) for d in run(policy_set, orders, [])] == [
+        ("m1", Situation.NO_COVERAGE), ("p1", Situation.NO_COVERAGE), ("m2", Situation.NO_COVERAGE)]
+    assert [d.order.id for d in run(policy_set, orders, [ma_plan()])] == ["m1", "p1", "m2"]
+
+
+@pytest.mark.parametrize("plan,situation", [
+    ("Premera Medicare Advantage Classic (HMO)", Situation.LINE_EXCLUDED),
+    ("Premera Medicare Part C", Situation.LINE_EXCLUDED),
+    ("Premera Commercial PPO", Situation.POLICY_APPLIES),
+    (None, Situation.LINE_UNKNOWN),
+])
+def test_coverage_class_names_the_line_of_business_when_type_is_absent(policy_set, plan, situation):
+    """Coverage.class (plan or group name) is read when Coverage.type says nothing."""
+    cov = coverage(payer_display="Premera Blue Cross", plan=plan)
+    assert "type" not in cov
+    [d] = run(policy_set, [panel_order(occurrenceDateTime="2026-03-01")], [cov])
+    assert d.situation is situation
+
+
+def test_coverage_type_code_outranks_the_class_name(policy_set):
+    cov = coverage(payer_display="Premera Blue Cross", sopt="511", plan="Medicare Advantage rider")
+    [d] = run(policy_set, [panel_order(occurrenceDateTime="2026-03-01")], [cov])
+    assert d.situation is Situation.POLICY_APPLIES and d.coverage.line_of_business == "commercial"
+
+
+@pytest.mark.parametrize("type_,line", [
+    ({"coding": [{"system": "https://nahdo.org/sopt", "code": "2"}]}, "medicaid"),
+    ({"coding": [{"system": "urn:oid:2.16.840.1.113883.3.221.5", "code": "112"}]}, "medicare-advantage"),
+    ({"coding": [{"system": "http://example.org/other", "code": "112"}]}, None),
+    ({"coding": [{}, {"system": "https://nahdo.org/sopt", "code": "121"}]}, "medicare"),
+    ({"coding": [{"system": "https://nahdo.org/sopt", "code": "999"}], "text": "Medicaid managed care"}, "medicaid"),
+    ({"coding": [{"system": "http://example.org/x", "code": "X", "display": "Medicare Advantage HMO"}]},
+     "medicare-advantage"),
+    ({"coding": "511"}, None),
+    ({"text": ["Medicaid"]}, None),
+])
+def test_line_of_business_from_type_codes_then_words(policy_set, type_, line):
+    cov = coverage(payer_display="Premera Blue Cross")
+    cov["type"] = type_
+    [c] = read_coverages([cov], {}, policy_set)
+    assert c.line_of_business == line
+
+
+def test_coverages_the_service_cannot_use_are_passed_over_and_the_rest_read(policy_set):
+    resources = [{"resourceType": "Patient", "id": "p1"}, "junk", bcbsma(status="draft", id="d"),
+                 bcbsma(status="entered-in-error", id="e"), premera(id="live", order=True), ma_plan(id="ma", status=7)]
+    assert [(c.id, c.payer_id, c.order) for c in read_coverages(resources, {}, policy_set)] == [
+        ("live", "premera", None), ("ma", "ma-mrs-plan", None)]
+
+
+def test_payer_names_and_identifiers_come_from_every_payor_in_order(policy_set):
+    cov = coverage(payer_display="Acme Health")
+    cov["payor"] = ["not an object", {"display": "  "}, {"display": "Acme Health"},
+                   {"reference": "Organization/o9", "identifier": [{"system": NAIC, "value": " 47570 "}]}]
+    organizations = {"Organization/o9": {"resourceType": "Organization", "id": "o9", "name": "Pacific Payer",
+                                         "alias": ["PP", 3, " "]}}
+    [c] = read_coverages([cov], organizations, policy_set)
+    assert (c.payer_id, c.payer_name) == ("premera", "Acme Health")
+    cov["payor"] = [{"reference": "http://fhir.example/r4/Organization/o9/_history/2"}]
+    organizations["Organization/o9"]["identifier"] = []
+    organizations["Organization/o9"]["alias"] = ["Premera Blue Cross"]
+    [c] = read_coverages([cov], organizations, policy_set)
+    assert (c.payer_id, c.payer_name) == ("premera", "Premera Blue Cross")   # the name that matched
+
+
+def test_a_coverage_without_any_payer_name_is_an_unknown_payer(policy_set):
+    cov = coverage()
+    [c] = read_coverages([cov], {}, policy_set)
+    assert (c.payer_id, c.payer_name) == (None, None)
+    [d] = run(policy_set, [mrs_order()], [cov])
+    assert d.situation is Situation.PAYER_UNKNOWN

@@ -175,3 +175,72 @@ def test_evidence_names_what_matched_and_where(policy_set):
 def test_empty_coding_and_missing_code_are_not_errors(policy_set):
     assert service_ids({"resourceType": "ServiceRequest", "id": "x", "code": {"coding": [{}]}}, policy_set) == []
     assert service_ids({"resourceType": "ServiceRequest", "id": "x"}, policy_set) == []
+
+
+@pytest.mark.parametrize("before", [{}, {"system": CPT}, {"system": CPT, "code": ""}, {"display": "MRI"}])
+def test_a_code_after_an_empty_coding_is_read(policy_set, before):
+    order = {"resourceType": "ServiceRequest", "id": "x",
+             "code": {"coding": [before, {"system": CPT, "code": "76390"}]}}
+    assert service_ids(order, policy_set) == ["mrs"]
+
+
+def test_a_billing_code_after_an_empty_coding_is_read(policy_set):
+    order = service_request("Send-out nutrient panel")
+    order["code"]["extension"] = [{"url": BILLING_OPTIONS, "extension": [{"url": "code", "valueCoding": {}}] + [
+        {"url": "code", "valueCoding": {"system": CPT, "code": c}} for c in PREMERA_PANEL_CODES[:8]]}]
+    assert service_ids(order, policy_set) == ["intracellular-micronutrient-panel"]
+
+
+@pytest.mark.parametrize("text,matched,rule,product", [
+    ("SpectraCell Micronutrient Test", "SpectraCell", "SpectraCell micronutrient panel (lymphocyte)", "spectracell"),
+    ("EXA-Test buccal cells", "EXA-Test", "EXA Test (buccal cell mineral electrolytes)", "exatest"),
+    ("Vibrant Micronutrients", "Vibrant Micronutrients", "Vibrant Micronutrients panel", "vibrant"),
+    # a phrase of the service itself names no product: the evidence names the service
+    ("Intracellular micronutrient panel", "Intracellular micronutrient", "Intracellular micronutrient panel",
+     "generic"),
+])
+def test_evidence_names_the_product_a_phrase_named(policy_set, text, matched, rule, product):
+    [match] = recognise(read_order(service_request(text), "o"), policy_set)
+    [ev] = match.evidence
+    assert (ev.kind, ev.matched, ev.where, ev.rule) == ("phrase", matched, "the order text", rule)
+    assert [p.id for p in match.products] == [product]
+
+
+def test_evidence_of_a_code_names_the_service_and_the_code(policy_set):
+    [match] = recognise(read_order(service_request(codes=[(CPT_OID, "0610t")]), "o"), policy_set)
+    [ev] = match.evidence
+    assert (ev.kind, ev.matched, ev.where) == ("code", "0610T", "the order's codes")
+    assert ev.rule == f"{policy_set.services['mrs'].name} (CPT 0610T)"
+
+
+def test_evidence_of_a_display_says_where_it_stood(policy_set):
+    order = service_request(codes=[("http://hospital.example/lab", "L123")], displays=["SpectraCell Micronutrient"])
+    [match] = recognise(read_order(order, "o"), policy_set)
+    assert [(e.kind, e.matched, e.where) for e in match.evidence] == [("phrase", "SpectraCell", "a code display")]
+
+
+def test_the_same_words_in_text_and_display_are_two_pieces_of_evidence_once_each(policy_set):
+    order = service_request("MR spectroscopy", displays=["MR spectroscopy"], codes=[(CPT, "76390"), (CPT, "76390")])
+    [match] = recognise(read_order(order, "o"), policy_set)
+    assert [(e.kind, e.where) for e in match.evidence] == [
+        ("code", "the order's codes"), ("phrase", "the order text"), ("phrase", "a code display")]
+
+
+def test_panel_volume_evidence_lists_the_codes_and_the_threshold(policy_set):
+    codes = [(CPT, c) for c in reversed(PREMERA_PANEL_CODES[:8])]
+    [match] = recognise(read_order(service_request("Nutrient panel", codes=codes), "o"), policy_set)
+    [ev] = match.evidence
+    assert (ev.kind, ev.matched, ev.where) == (
+        "panel-volume", ", ".join(sorted(PREMERA_PANEL_CODES[:8])), "one order's codes")
+    assert ev.rule == "8 distinct panel CPT codes on one order (threshold 8)"
+
+
+def test_local_code_evidence_names_the_catalog_mapping():
+    s = settings_for(CDS_LOCAL_CODES={"http://hospital.example/lab|SC-31": "bcbsma-073",
+                                      "http://hospital.example/rad|MRS1": "mrs"})
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    [match] = recognise(read_order(service_request(codes=[("http://hospital.example/lab", "SC-31")]), "o"), ps)
+    assert [(e.kind, e.matched, e.rule) for e in match.evidence] == [
+        ("local-code", "SC-31", "this organisation's catalog mapping to bcbsma-073")]
+    [match] = recognise(read_order(service_request(codes=[("http://hospital.example/rad", "MRS1")]), "o"), ps)
+    assert [e.rule for e in match.evidence] == ["this organisation's catalog mapping to mrs"]
