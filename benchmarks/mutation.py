@@ -58,7 +58,8 @@ RECOGNITION_FUNCTIONS = ("recognise", "_texts")
 TARGETS: tuple[Target, ...] = (
     Target("engine", ("cds_service/engine/decide.py", "cds_service/engine/orders.py",
                       "cds_service/engine/coverage.py", "cds_service/engine/model.py"),
-           ("tests/engine", "tests/web/test_hook_calls.py", "tests/web/test_discovery_and_errors.py"),
+           ("tests/engine", "tests/web/test_hook_calls.py", "tests/web/test_discovery_and_errors.py",
+            "tests/web/test_request_parsing.py"),
            without_functions={"cds_service/engine/decide.py": RECOGNITION_FUNCTIONS},
            description="decisions, order and coverage reading (recognition is measured on its own)"),
     Target("recognition", ("cds_service/engine/decide.py", "cds_service/engine/recognition.py"),
@@ -68,7 +69,7 @@ TARGETS: tuple[Target, ...] = (
     Target("parser", ("cds_service/hook_request.py",),
            ("tests/engine/test_properties.py", "tests/web/test_discovery_and_errors.py",
             "tests/web/test_hook_calls.py", "tests/web/test_fhir_fetch.py", "tests/web/test_robustness.py",
-            "tests/web/test_request_*.py"),
+            "tests/web/test_crd.py", "tests/web/test_request_*.py"),
            description="the CDS Hooks request body into a HookCall, and its 4xx refusals"),
     Target("auth", ("cds_service/auth.py",),
            ("tests/web/test_security*.py", "tests/web/test_auth*.py", "tests/test_auth*.py"),

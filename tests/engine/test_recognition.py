@@ -244,3 +244,22 @@ def test_local_code_evidence_names_the_catalog_mapping():
         ("local-code", "SC-31", "this organisation's catalog mapping to bcbsma-073")]
     [match] = recognise(read_order(service_request(codes=[("http://hospital.example/rad", "MRS1")]), "o"), ps)
     assert [e.rule for e in match.evidence] == ["this organisation's catalog mapping to mrs"]
+
+
+def test_panel_codes_in_a_billing_options_codeable_concept_count(policy_set):
+    order = service_request("Send-out nutrient panel")
+    order["code"]["extension"] = [{"url": BILLING_OPTIONS, "extension": [
+        {"url": "code", "valueCodeableConcept": {"coding": [{"system": CPT, "code": c} for c in PREMERA_PANEL_CODES[:8]],
+                                                 "text": "panel codes"}}]}]
+    assert service_ids(order, policy_set) == ["intracellular-micronutrient-panel"]
+
+
+def test_codes_in_other_extensions_are_not_billing_codes(policy_set):
+    """Only the CRD billing-options extension (and what nests inside it) carries billing codes."""
+    order = service_request("Send-out nutrient panel")
+    order["code"]["extension"] = [{"url": "http://hospital.example/fhir/ext/charge-codes", "extension": [
+        {"url": "code", "valueCoding": {"system": CPT, "code": c}} for c in PREMERA_PANEL_CODES[:8]]}]
+    assert service_ids(order, policy_set) == []
+    order["code"]["extension"] = [{"url": "http://hospital.example/fhir/ext/charge-codes",
+                                   "valueCodeableConcept": {"coding": [{"system": CPT, "code": "76390"}]}}]
+    assert service_ids(order, policy_set) == []

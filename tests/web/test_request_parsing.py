@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import SELECT
-from tests.fixtures.builders import CPT, bcbsma, hook_request, ma_plan, mrs_order, service_request
+from tests.fixtures.builders import CPT, bcbsma, hook_request, ma_plan, mrs_order, premera, service_request
 from tests.fixtures.tls_listener import TlsListener
 
 # Entries the parser passes over. Each stands before a live MRS order, which must still be evaluated.
@@ -83,3 +83,47 @@ def test_an_http_fhir_server_is_read_in_the_clear(hooks):
         assert listener.tls_client_hellos() == 0 and listener.openings[0].startswith(b"GET /f")
     finally:
         listener.close()
+
+
+@pytest.mark.parametrize("partial", ["2026", "2026-01"])
+def test_a_partial_occurrence_date_says_too_little_and_authored_on_decides(hooks, partial):
+    """Premera's policy takes effect on 2026-02-06: an order authored before is information only."""
+    order = service_request("SpectraCell Micronutrient Test", occurrenceDateTime=partial, authoredOn="2026-02-01")
+    [card] = hooks.cards(hook_request(order, coverages=[premera()]))
+    assert card["indicator"] == "info" and "(date of service 2026-02-01)" in card["detail"]
+
+
+def test_an_order_text_of_exactly_the_longest_length_is_read(hooks):
+    text = ("MR spectroscopy " * 700)[:10_000]
+    [card] = hooks.cards(hook_request(service_request(text), coverages=[ma_plan()]))
+    assert card["indicator"] == "warning"
+
+
+def test_string_limits_are_inclusive(hooks):
+    body = hook_request(mrs_order(), coverages=[ma_plan()], fhirAuthorization={"access_token": "t" * 16_384})
+    body["hookInstance"] = "h" * 2048
+    assert len(hooks.cards(body)) == 1
+    body["hookInstance"] = "h" * 2049
+    response = hooks.post(body)
+    assert response.status_code == 400
+    assert response.get_json()["issue"][0]["diagnostics"] == "'hookInstance' is longer than 2048 characters."
+
+
+def test_a_selection_of_the_longest_length_is_accepted(hooks):
+    rid = "r" * (2048 - len("ServiceRequest/"))
+    body = hook_request(mrs_order(id=rid), hook="order-select", coverages=[ma_plan()])
+    assert body["context"]["selections"] == ["ServiceRequest/" + rid]
+    assert len(hooks.cards(body, SELECT)) == 1
+
+
+def test_a_bundle_whose_entry_is_null_has_no_orders(hooks):
+    body = hook_request(mrs_order())
+    body["context"]["draftOrders"]["entry"] = None
+    assert hooks.cards(body) == []
+
+
+def test_an_order_without_an_id_is_never_selected(hooks):
+    order = mrs_order()
+    del order["id"]
+    body = hook_request(order, hook="order-select", coverages=[ma_plan()], selections=["ServiceRequest/None"])
+    assert hooks.cards(body, SELECT) == []
