@@ -1,11 +1,12 @@
 """Which policy applies under which coverage, row by row of the core decision table."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from cds_service.engine import Situation, decide, read_coverages, read_order
+from cds_service.engine import Situation, decide, payor_references, read_coverages, read_order
 from cds_service.policy_files import load_policy_set
 from tests.conftest import TODAY, settings_for
 from tests.fixtures.builders import (CPT, MA_PLAN_NAME, NAIC, bcbsma, coverage, ma_plan, mrs_order, panel_order,
@@ -294,3 +295,64 @@ def test_a_coverage_without_any_payer_name_is_an_unknown_payer(policy_set):
     assert (c.payer_id, c.payer_name) == (None, None)
     [d] = run(policy_set, [mrs_order()], [cov])
     assert d.situation is Situation.PAYER_UNKNOWN
+
+
+def test_two_coverages_of_one_payer_each_get_their_decision(policy_set):
+    """Each coverage the policy names gets its own assertion, even when both are the same payer's."""
+    order = panel_order(occurrenceDateTime="2026-03-01")
+    decisions = run(policy_set, [order], [bcbsma(id="c1", order=1), bcbsma(id="c2", order=2)])
+    assert [(d.policy.id, d.coverage.id) for d in decisions] == [("bcbsma-073", "c1"), ("bcbsma-073", "c2")]
+
+
+def test_ranked_coverages_come_before_unranked_ones(policy_set):
+    order = panel_order(occurrenceDateTime="2026-03-01")
+    coverages = read_coverages([bcbsma(id="unranked"), premera(id="second", order=2)], {}, policy_set)
+    assert [(c.id, c.order) for c in coverages] == [("second", 2), ("unranked", None)]
+    assert [d.policy.id for d in run(policy_set, [order], [bcbsma(), premera(order=2)])] == [
+        "premera-intracellular-micronutrient", "bcbsma-073"]
+
+
+@pytest.mark.parametrize("next_review,today,overdue", [
+    ("2024-06", dt.date(2024, 6, 30), False), ("2024-06", dt.date(2024, 7, 1), True),
+    ("2024-06-15", dt.date(2024, 6, 30), False), ("2024-06-15", dt.date(2024, 7, 1), True),
+    ("2024-06", dt.date(2023, 12, 31), False), ("2024-06", dt.date(2025, 1, 1), True), (None, dt.date(2030, 1, 1), False),
+])
+def test_review_is_overdue_once_the_month_of_the_next_review_has_passed(policy_set, next_review, today, overdue):
+    """The schema allows YYYY-MM and YYYY-MM-DD; either counts by month."""
+    rule = dataclasses.replace(policy_set.policies["ma-mrs"], next_review=next_review)
+    assert rule.review_overdue(today) is overdue
+
+
+def test_payor_references_are_the_organizations_to_look_up_elsewhere():
+    cov = {"resourceType": "Coverage", "payor": [
+        {"reference": "#contained"}, "not an object", {"display": "Acme"}, {"reference": ""},
+        {"reference": "Organization/o1"}, {"reference": "Patient/p1"},
+        {"reference": "https://fhir.example/r4/Organization/o2/_history/3"}]}
+    assert payor_references(cov) == ["Organization/o1", "https://fhir.example/r4/Organization/o2/_history/3"]
+    assert payor_references({"resourceType": "Coverage", "payor": {"reference": "Organization/o1"}}) == []
+    assert payor_references({"resourceType": "Coverage"}) == []
+
+
+def test_an_organization_read_by_an_absolute_or_versioned_reference_is_found(policy_set):
+    cov = coverage(payor_reference="https://fhir.example/r4/Organization/o2/_history/3/extra")
+    organizations = {"Organization/o2": {"resourceType": "Organization", "id": "o2",
+                                         "identifier": [{"system": NAIC, "value": "53228"}]}}
+    [c] = read_coverages([cov], organizations, policy_set)
+    assert c.payer_id == "bcbsma"
+
+
+@pytest.mark.parametrize("identifier", [
+    {"system": NAIC, "value": 47570}, {"system": 5, "value": "47570"}, {"value": "47570"}, "47570", [None]])
+def test_malformed_payer_identifiers_are_passed_over(policy_set, identifier):
+    cov = coverage(payer_display="Acme Health")
+    cov["payor"][0]["identifier"] = identifier
+    [c] = read_coverages([cov], {}, policy_set)
+    assert (c.payer_id, c.payer_name) == (None, "Acme Health")
+
+
+@pytest.mark.parametrize("field", ["value", "name"])
+def test_either_the_class_value_or_its_name_can_name_the_line(policy_set, field):
+    cov = coverage(payer_display="Premera Blue Cross")
+    cov["class"] = [{"type": {"text": "plan"}, field: "Premera Medicare Advantage"}, "junk"]
+    [c] = read_coverages([cov], {}, policy_set)
+    assert c.line_of_business == "medicare-advantage"

@@ -161,6 +161,10 @@ ENTRY = "'context.draftOrders.entry[0].resource"
     (lambda o: o["code"].__setitem__("extension", [{"url": BILLING_OPTIONS, "extension": [
         {"url": "code", "valueCodeableConcept": {"coding": {}}}]}]),
      f"{ENTRY}.code.extension[0].extension[0].valueCodeableConcept.coding': expected an array, got dict."),
+    (lambda o: o.__setitem__("code", "76390"), f"{ENTRY}.code': expected an object, got str."),
+    (lambda o: o["code"]["coding"][0].__setitem__("system", 5),
+     f"{ENTRY}.code.coding[0].system': expected a string, got int."),
+    (lambda o: o["code"].__setitem__("extension", [5]), f"{ENTRY}.code.extension[0]': expected an object, got int."),
     (lambda o: o["code"].__setitem__("extension", {"url": BILLING_OPTIONS}),
      f"{ENTRY}.code.extension': expected an array, got dict."),
     (lambda o: o["code"].__setitem__("text", "MRS " * 3000), f"{ENTRY}.code.text': longer than 10000 characters."),
