@@ -263,3 +263,44 @@ def test_codes_in_other_extensions_are_not_billing_codes(policy_set):
     order["code"]["extension"] = [{"url": "http://hospital.example/fhir/ext/charge-codes",
                                    "valueCodeableConcept": {"coding": [{"system": CPT, "code": "76390"}]}}]
     assert service_ids(order, policy_set) == []
+
+
+def test_an_mrs_order_names_the_mrs_product_and_a_panel_without_a_product_the_generic_one(policy_set):
+    assert services_of(service_request(codes=[(CPT, "76390")]), policy_set) == [("mrs", ("mrs",))]
+    codes = [(CPT, c) for c in PREMERA_PANEL_CODES[:8]]
+    assert services_of(service_request(codes=codes), policy_set) == [
+        ("intracellular-micronutrient-panel", ("generic",))]
+
+
+def test_codes_are_read_without_surrounding_spaces_and_in_any_case(policy_set):
+    assert service_ids(service_request(codes=[(CPT, " 0611t ")]), policy_set) == ["mrs"]
+
+
+def test_panel_codes_count_only_as_cpt(policy_set):
+    codes = [("http://loinc.org", c) for c in PREMERA_PANEL_CODES[:8]] + [(None, c) for c in PREMERA_PANEL_CODES[8:16]]
+    order = service_request("Nutrient panel", codes=codes)
+    order["code"]["coding"] = [{k: v for k, v in c.items() if v is not None} for c in order["code"]["coding"]]
+    assert service_ids(order, policy_set) == []
+
+
+def test_panel_codes_beside_an_mrs_code_do_not_make_it_a_combined_study(policy_set):
+    """Panel CPT codes are laboratory codes: only another procedure code means more than spectroscopy."""
+    [match] = recognise(read_order(service_request(codes=[(CPT, "76390"), (CPT, "82607")]), "o"), policy_set)
+    assert not match.combined_study
+    [match] = recognise(read_order(service_request(codes=[(CPT, "76390"), (CPT, "0609T")]), "o"), policy_set)
+    assert not match.combined_study
+
+
+def test_a_panel_is_never_a_combined_study(policy_set):
+    [match] = recognise(read_order(service_request("SpectraCell Micronutrient Test with MRI review",
+                                                   codes=[(CPT, "70450")]), "o"), policy_set)
+    assert match.service.id == "intracellular-micronutrient-panel" and not match.combined_study
+
+
+def test_local_codes_are_matched_exactly_as_configured():
+    s = settings_for(CDS_LOCAL_CODES={"http://hospital.example/lab|sc-31": "intracellular-micronutrient-panel"})
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    assert service_ids(service_request(codes=[("http://hospital.example/lab", "sc-31")]), ps) == [
+        "intracellular-micronutrient-panel"]
+    assert service_ids(service_request(codes=[("http://hospital.example/lab", "SC-31")]), ps) == []
+    assert service_ids(service_request(codes=[("http://hospital.example/other", "sc-31")]), ps) == []
