@@ -63,7 +63,7 @@ TARGETS: tuple[Target, ...] = (
            without_functions={"cds_service/engine/decide.py": RECOGNITION_FUNCTIONS},
            description="decisions, order and coverage reading (recognition is measured on its own)"),
     Target("recognition", ("cds_service/engine/decide.py", "cds_service/engine/recognition.py"),
-           ("tests/engine", "tests/web/test_hook_calls.py"),
+           ("tests/engine", "tests/web/test_hook_calls.py", "tests/web/test_request_parsing.py"),
            functions={"cds_service/engine/decide.py": RECOGNITION_FUNCTIONS},
            description="which orders are an in-scope service, with evidence"),
     Target("parser", ("cds_service/hook_request.py",),

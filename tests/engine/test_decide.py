@@ -9,7 +9,7 @@ import pytest
 from cds_service.engine import Situation, decide, payor_references, read_coverages, read_order
 from cds_service.policy_files import load_policy_set
 from tests.conftest import TODAY, settings_for
-from tests.fixtures.builders import (CPT, MA_PLAN_NAME, NAIC, bcbsma, coverage, ma_plan, mrs_order, panel_order,
+from tests.fixtures.builders import (MA_PLAN_NAME, NAIC, bcbsma, coverage, ma_plan, mrs_order, panel_order,
                                      premera, service_request)
 
 
@@ -211,7 +211,7 @@ def test_ma_plan_name_is_matched_case_insensitively(policy_set):
 
 def test_an_order_that_is_two_services_keeps_a_decision_for_each(policy_set):
     """One order naming a panel product and MR spectroscopy: each service is decided on its own."""
-    both = service_request("SpectraCell Micronutrient Test with MR spectroscopy", codes=[(CPT, "76390")])
+    both = service_request("SpectraCell Micronutrient Test with MR spectroscopy")
     assert sorted((d.match.service.id, d.situation) for d in run(policy_set, [both], [])) == [
         ("intracellular-micronutrient-panel", Situation.NO_COVERAGE), ("mrs", Situation.NO_COVERAGE)]
     assert sorted((d.match.service.id, d.situation, d.policy.id if d.policy else None)
