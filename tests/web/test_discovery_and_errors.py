@@ -43,7 +43,7 @@ def assert_outcome(response, status, code=None):
     (b"", "The request body is empty; a CDS Hooks request is a JSON object."),
     (b"[1, 2]", "The request body must be a JSON object."),
     (b'"a string"', "The request body must be a JSON object."),
-    (b"[" * 100000 + b"]" * 100000, "The request body is nested too deeply."),
+    (b"[" * 100000 + b"]" * 100000, "The request body is nested more than 64 levels deep."),
 ])
 def test_unreadable_bodies_are_400(hooks, raw, words):
     issue = assert_outcome(hooks.post(raw), 400, "invalid")
