@@ -253,7 +253,7 @@ def test_coverage_type_code_outranks_the_class_name(policy_set):
     ({"coding": [{"system": "https://nahdo.org/sopt", "code": "2"}]}, "medicaid"),
     ({"coding": [{"system": "urn:oid:2.16.840.1.113883.3.221.5", "code": "112"}]}, "medicare-advantage"),
     ({"coding": [{"system": "http://example.org/other", "code": "112"}]}, None),
-    ({"coding": [{}, {"system": "https://nahdo.org/sopt", "code": "121"}]}, "medicare"),
+    ({"coding": [{}, {"system": "https://nahdo.org/sopt", "code": "121"}]}, "original-medicare"),
     ({"coding": [{"system": "https://nahdo.org/sopt", "code": "999"}], "text": "Medicaid managed care"}, "medicaid"),
     ({"coding": [{"system": "http://example.org/x", "code": "X", "display": "Medicare Advantage HMO"}]},
      "medicare-advantage"),
