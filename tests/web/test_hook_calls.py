@@ -168,7 +168,7 @@ def test_timezone_setting_decides_today_for_undated_orders(make_app):
         [card] = HookClient(app.test_client()).cards(hook_request(order, coverages=[bcbsma()]))
         after = runtime.today()
         dates = {d.isoformat() for d in (before, after)}
-        named = [d for d in dates if f"(date of service {d})" in card["detail"]]
+        named = [d for d in dates if f"dated {d}." in card["detail"]]
         assert named, card["detail"]
         seen[zone] = named[0]
     assert seen["Pacific/Kiritimati"] > seen["Pacific/Pago_Pago"]
