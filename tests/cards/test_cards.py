@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import shutil
 
+import jinja2
 import pytest
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
@@ -412,7 +413,8 @@ def test_a_template_naming_an_unknown_value_fails_when_rendered(policy_set, tmp_
     path = cards_dir / "cards.yaml"
     path.write_text(path.read_text().replace("({{ cites }})\"", "({{ policy.no_such_field }})\""))
     renderer = CardRenderer(cards_dir, policy_set)
-    with pytest.raises(Exception, match="no_such_field"):
+    # StrictUndefined: a misspelt name is an error at render time, never an empty string on a card.
+    with pytest.raises(jinja2.UndefinedError, match="no_such_field"):
         renderer.render(decisions_for(policy_set, "panel-bcbsma"))
 
 

@@ -1,11 +1,12 @@
 """Which policy applies under which coverage, row by row of the core decision table."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from cds_service.engine import Situation, decide, read_coverages, read_order
+from cds_service.engine import Situation, decide, payor_references, read_coverages, read_order
 from cds_service.policy_files import load_policy_set
 from tests.conftest import TODAY, settings_for
 from tests.fixtures.builders import (MA_PLAN_NAME, NAIC, bcbsma, coverage, ma_plan, mrs_order, panel_order,
@@ -206,3 +207,152 @@ def test_each_decision_carries_the_evidence_of_its_match(policy_set):
 def test_ma_plan_name_is_matched_case_insensitively(policy_set):
     [d] = run(policy_set, [mrs_order()], [coverage(payer_display=MA_PLAN_NAME.upper(), sopt="111")])
     assert d.payer.id == "ma-mrs-plan"
+
+
+def test_an_order_that_is_two_services_keeps_a_decision_for_each(policy_set):
+    """One order naming a panel product and MR spectroscopy: each service is decided on its own."""
+    both = service_request("SpectraCell Micronutrient Test with MR spectroscopy")
+    assert sorted((d.match.service.id, d.situation) for d in run(policy_set, [both], [])) == [
+        ("intracellular-micronutrient-panel", Situation.NO_COVERAGE), ("mrs", Situation.NO_COVERAGE)]
+    assert sorted((d.match.service.id, d.situation, d.policy.id if d.policy else None)
+                  for d in run(policy_set, [both], [bcbsma()])) == [
+        ("intracellular-micronutrient-panel", Situation.POLICY_APPLIES, "bcbsma-073"),
+        ("mrs", Situation.NO_POLICY_FOR_PLAN, None)]
+    assert sorted((d.match.service.id, d.situation) for d in run(policy_set, [both], [ma_plan()])) == [
+        ("intracellular-micronutrient-panel", Situation.NO_POLICY_FOR_PLAN), ("mrs", Situation.POLICY_APPLIES)]
+
+
+def test_every_order_of_a_call_is_decided(policy_set):
+    orders = [mrs_order(id="m1"), panel_order(id="p1"), mrs_order(id="m2")]
+    assert [(d.order.id, d.situation) for d in run(policy_set, orders, [])] == [
+        ("m1", Situation.NO_COVERAGE), ("p1", Situation.NO_COVERAGE), ("m2", Situation.NO_COVERAGE)]
+    assert [d.order.id for d in run(policy_set, orders, [ma_plan()])] == ["m1", "p1", "m2"]
+
+
+@pytest.mark.parametrize("plan,situation", [
+    ("Premera Medicare Advantage Classic (HMO)", Situation.LINE_EXCLUDED),
+    ("Premera Medicare Part C", Situation.LINE_EXCLUDED),
+    ("Premera Commercial PPO", Situation.POLICY_APPLIES),
+    (None, Situation.LINE_UNKNOWN),
+])
+def test_coverage_class_names_the_line_of_business_when_type_is_absent(policy_set, plan, situation):
+    """Coverage.class (plan or group name) is read when Coverage.type says nothing."""
+    cov = coverage(payer_display="Premera Blue Cross", plan=plan)
+    assert "type" not in cov
+    [d] = run(policy_set, [panel_order(occurrenceDateTime="2026-03-01")], [cov])
+    assert d.situation is situation
+
+
+def test_coverage_type_code_outranks_the_class_name(policy_set):
+    cov = coverage(payer_display="Premera Blue Cross", sopt="511", plan="Medicare Advantage rider")
+    [d] = run(policy_set, [panel_order(occurrenceDateTime="2026-03-01")], [cov])
+    assert d.situation is Situation.POLICY_APPLIES and d.coverage.line_of_business == "commercial"
+
+
+@pytest.mark.parametrize("type_,line", [
+    ({"coding": [{"system": "https://nahdo.org/sopt", "code": "2"}]}, "medicaid"),
+    ({"coding": [{"system": "urn:oid:2.16.840.1.113883.3.221.5", "code": "112"}]}, "medicare-advantage"),
+    ({"coding": [{"system": "http://example.org/other", "code": "112"}]}, None),
+    ({"coding": [{}, {"system": "https://nahdo.org/sopt", "code": "121"}]}, "original-medicare"),
+    ({"coding": [{"system": "https://nahdo.org/sopt", "code": "999"}], "text": "Medicaid managed care"}, "medicaid"),
+    ({"coding": [{"system": "http://example.org/x", "code": "X", "display": "Medicare Advantage HMO"}]},
+     "medicare-advantage"),
+    ({"coding": "511"}, None),
+    ({"text": ["Medicaid"]}, None),
+])
+def test_line_of_business_from_type_codes_then_words(policy_set, type_, line):
+    cov = coverage(payer_display="Premera Blue Cross")
+    cov["type"] = type_
+    [c] = read_coverages([cov], {}, policy_set)
+    assert c.line_of_business == line
+
+
+def test_coverages_the_service_cannot_use_are_passed_over_and_the_rest_read(policy_set):
+    resources = [{"resourceType": "Patient", "id": "p1"}, "junk", bcbsma(status="draft", id="d"),
+                 bcbsma(status="entered-in-error", id="e"), premera(id="live", order=True), ma_plan(id="ma", status=7)]
+    assert [(c.id, c.payer_id, c.order) for c in read_coverages(resources, {}, policy_set)] == [
+        ("live", "premera", None), ("ma", "ma-mrs-plan", None)]
+
+
+def test_payer_names_and_identifiers_come_from_every_payor_in_order(policy_set):
+    cov = coverage(payer_display="Acme Health")
+    cov["payor"] = ["not an object", {"display": "  "}, {"display": "Acme Health"},
+                   {"reference": "Organization/o9", "identifier": [{"system": NAIC, "value": " 47570 "}]}]
+    organizations = {"Organization/o9": {"resourceType": "Organization", "id": "o9", "name": "Pacific Payer",
+                                         "alias": ["PP", 3, " "]}}
+    [c] = read_coverages([cov], organizations, policy_set)
+    assert (c.payer_id, c.payer_name) == ("premera", "Acme Health")
+    cov["payor"] = [{"reference": "http://fhir.example/r4/Organization/o9/_history/2"}]
+    organizations["Organization/o9"]["identifier"] = []
+    organizations["Organization/o9"]["alias"] = ["Premera Blue Cross"]
+    [c] = read_coverages([cov], organizations, policy_set)
+    assert (c.payer_id, c.payer_name) == ("premera", "Premera Blue Cross")   # the name that matched
+
+
+def test_a_coverage_without_any_payer_name_is_an_unknown_payer(policy_set):
+    cov = coverage()
+    [c] = read_coverages([cov], {}, policy_set)
+    assert (c.payer_id, c.payer_name) == (None, None)
+    [d] = run(policy_set, [mrs_order()], [cov])
+    assert d.situation is Situation.PAYER_UNKNOWN
+
+
+def test_two_coverages_of_one_payer_each_get_their_decision(policy_set):
+    """Each coverage the policy names gets its own assertion, even when both are the same payer's."""
+    order = panel_order(occurrenceDateTime="2026-03-01")
+    decisions = run(policy_set, [order], [bcbsma(id="c1", order=1), bcbsma(id="c2", order=2)])
+    assert [(d.policy.id, d.coverage.id) for d in decisions] == [("bcbsma-073", "c1"), ("bcbsma-073", "c2")]
+
+
+def test_ranked_coverages_come_before_unranked_ones(policy_set):
+    order = panel_order(occurrenceDateTime="2026-03-01")
+    coverages = read_coverages([bcbsma(id="unranked"), premera(id="second", order=2)], {}, policy_set)
+    assert [(c.id, c.order) for c in coverages] == [("second", 2), ("unranked", None)]
+    assert [d.policy.id for d in run(policy_set, [order], [bcbsma(), premera(order=2)])] == [
+        "premera-intracellular-micronutrient", "bcbsma-073"]
+
+
+@pytest.mark.parametrize("next_review,today,overdue", [
+    ("2024-06", dt.date(2024, 6, 30), False), ("2024-06", dt.date(2024, 7, 1), True),
+    ("2024-06-15", dt.date(2024, 6, 30), False), ("2024-06-15", dt.date(2024, 7, 1), True),
+    ("2024-06", dt.date(2023, 12, 31), False), ("2024-06", dt.date(2025, 1, 1), True), (None, dt.date(2030, 1, 1), False),
+])
+def test_review_is_overdue_once_the_month_of_the_next_review_has_passed(policy_set, next_review, today, overdue):
+    """The schema allows YYYY-MM and YYYY-MM-DD; either counts by month."""
+    rule = dataclasses.replace(policy_set.policies["ma-mrs"], next_review=next_review)
+    assert rule.review_overdue(today) is overdue
+
+
+def test_payor_references_are_the_organizations_to_look_up_elsewhere():
+    cov = {"resourceType": "Coverage", "payor": [
+        {"reference": "#contained"}, "not an object", {"display": "Acme"}, {"reference": ""},
+        {"reference": "Organization/o1"}, {"reference": "Patient/p1"},
+        {"reference": "https://fhir.example/r4/Organization/o2/_history/3"}]}
+    assert payor_references(cov) == ["Organization/o1", "https://fhir.example/r4/Organization/o2/_history/3"]
+    assert payor_references({"resourceType": "Coverage", "payor": {"reference": "Organization/o1"}}) == []
+    assert payor_references({"resourceType": "Coverage"}) == []
+
+
+def test_an_organization_read_by_an_absolute_or_versioned_reference_is_found(policy_set):
+    cov = coverage(payor_reference="https://fhir.example/r4/Organization/o2/_history/3/extra")
+    organizations = {"Organization/o2": {"resourceType": "Organization", "id": "o2",
+                                         "identifier": [{"system": NAIC, "value": "53228"}]}}
+    [c] = read_coverages([cov], organizations, policy_set)
+    assert c.payer_id == "bcbsma"
+
+
+@pytest.mark.parametrize("identifier", [
+    {"system": NAIC, "value": 47570}, {"system": 5, "value": "47570"}, {"value": "47570"}, "47570", [None]])
+def test_malformed_payer_identifiers_are_passed_over(policy_set, identifier):
+    cov = coverage(payer_display="Acme Health")
+    cov["payor"][0]["identifier"] = identifier
+    [c] = read_coverages([cov], {}, policy_set)
+    assert (c.payer_id, c.payer_name) == (None, "Acme Health")
+
+
+@pytest.mark.parametrize("field", ["value", "name"])
+def test_either_the_class_value_or_its_name_can_name_the_line(policy_set, field):
+    cov = coverage(payer_display="Premera Blue Cross")
+    cov["class"] = [{"type": {"text": "plan"}, field: "Premera Medicare Advantage"}, "junk"]
+    [c] = read_coverages([cov], {}, policy_set)
+    assert c.line_of_business == "medicare-advantage"

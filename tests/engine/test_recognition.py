@@ -175,3 +175,135 @@ def test_evidence_names_what_matched_and_where(policy_set):
 def test_empty_coding_and_missing_code_are_not_errors(policy_set):
     assert service_ids({"resourceType": "ServiceRequest", "id": "x", "code": {"coding": [{}]}}, policy_set) == []
     assert service_ids({"resourceType": "ServiceRequest", "id": "x"}, policy_set) == []
+
+
+@pytest.mark.parametrize("before", [{}, {"system": CPT}, {"system": CPT, "code": ""}, {"display": "MRI"}])
+def test_a_code_after_an_empty_coding_is_read(policy_set, before):
+    order = {"resourceType": "ServiceRequest", "id": "x",
+             "code": {"coding": [before, {"system": CPT, "code": "76390"}]}}
+    assert service_ids(order, policy_set) == ["mrs"]
+
+
+def test_a_billing_code_after_an_empty_coding_is_read(policy_set):
+    order = service_request("Send-out nutrient panel")
+    order["code"]["extension"] = [{"url": BILLING_OPTIONS, "extension": [{"url": "code", "valueCoding": {}}] + [
+        {"url": "code", "valueCoding": {"system": CPT, "code": c}} for c in PREMERA_PANEL_CODES[:8]]}]
+    assert service_ids(order, policy_set) == ["intracellular-micronutrient-panel"]
+
+
+@pytest.mark.parametrize("text,matched,rule,product", [
+    # a product named beside the word its trigger needs: the evidence quotes both
+    ("SpectraCell Micronutrient Test", "SpectraCell … Micronutrient", "SpectraCell micronutrient panel (lymphocyte)",
+     "spectracell"),
+    ("EXA-Test buccal cells", "EXA-Test", "EXA Test (buccal cell mineral electrolytes)", "exatest"),
+    ("Vibrant Micronutrients", "Vibrant … Micronutrients", "Vibrant Micronutrients panel", "vibrant"),
+    # a phrase of the service itself names no product: the evidence names the service
+    ("Intracellular micronutrient panel", "Intracellular micronutrient", "Intracellular micronutrient panel",
+     "generic"),
+])
+def test_evidence_names_the_product_a_phrase_named(policy_set, text, matched, rule, product):
+    [match] = recognise(read_order(service_request(text), "o"), policy_set)
+    [ev] = match.evidence
+    assert (ev.kind, ev.matched, ev.where, ev.rule) == ("phrase", matched, "the order text", rule)
+    assert [p.id for p in match.products] == [product]
+
+
+def test_evidence_of_a_code_names_the_service_and_the_code(policy_set):
+    [match] = recognise(read_order(service_request(codes=[(CPT_OID, "0610t")]), "o"), policy_set)
+    [ev] = match.evidence
+    assert (ev.kind, ev.matched, ev.where, ev.system) == ("code", "0610T", "the order's codes", "CPT")
+    # the code's meaning as services.yaml records it from the MRS policy's coding section (seed 002)
+    assert ev.rule == "MRS discogenic pain; transmission of biomarker data for software analysis"
+
+
+def test_evidence_of_a_display_says_where_it_stood(policy_set):
+    order = service_request(codes=[("http://hospital.example/lab", "L123")], displays=["SpectraCell Micronutrient"])
+    [match] = recognise(read_order(order, "o"), policy_set)
+    assert [(e.kind, e.matched, e.where) for e in match.evidence] == [
+        ("phrase", "SpectraCell … Micronutrient", "a code display")]
+
+
+def test_the_same_words_in_text_and_display_are_two_pieces_of_evidence_once_each(policy_set):
+    order = service_request("MR spectroscopy", displays=["MR spectroscopy"], codes=[(CPT, "76390"), (CPT, "76390")])
+    [match] = recognise(read_order(order, "o"), policy_set)
+    assert [(e.kind, e.where) for e in match.evidence] == [
+        ("code", "the order's codes"), ("phrase", "the order text"), ("phrase", "a code display")]
+
+
+def test_panel_volume_evidence_lists_the_codes_and_the_threshold(policy_set):
+    codes = [(CPT, c) for c in reversed(PREMERA_PANEL_CODES[:8])]
+    [match] = recognise(read_order(service_request("Nutrient panel", codes=codes), "o"), policy_set)
+    [ev] = match.evidence
+    assert (ev.kind, ev.matched, ev.where) == (
+        "panel-volume", ", ".join(sorted(PREMERA_PANEL_CODES[:8])), "one order's codes")
+    assert ev.rule == "8 distinct panel CPT codes on one order (threshold 8)"
+
+
+def test_local_code_evidence_names_the_catalog_mapping():
+    s = settings_for(CDS_LOCAL_CODES={"http://hospital.example/lab|SC-31": "bcbsma-073",
+                                      "http://hospital.example/rad|MRS1": "mrs"})
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    [match] = recognise(read_order(service_request(codes=[("http://hospital.example/lab", "SC-31")]), "o"), ps)
+    assert [(e.kind, e.matched, e.rule) for e in match.evidence] == [
+        ("local-code", "SC-31", "this organisation's catalog mapping to bcbsma-073")]
+    [match] = recognise(read_order(service_request(codes=[("http://hospital.example/rad", "MRS1")]), "o"), ps)
+    assert [e.rule for e in match.evidence] == ["this organisation's catalog mapping to mrs"]
+
+
+def test_panel_codes_in_a_billing_options_codeable_concept_count(policy_set):
+    order = service_request("Send-out nutrient panel")
+    order["code"]["extension"] = [{"url": BILLING_OPTIONS, "extension": [
+        {"url": "code", "valueCodeableConcept": {"coding": [{"system": CPT, "code": c} for c in PREMERA_PANEL_CODES[:8]],
+                                                 "text": "panel codes"}}]}]
+    assert service_ids(order, policy_set) == ["intracellular-micronutrient-panel"]
+
+
+def test_codes_in_other_extensions_are_not_billing_codes(policy_set):
+    """Only the CRD billing-options extension (and what nests inside it) carries billing codes."""
+    order = service_request("Send-out nutrient panel")
+    order["code"]["extension"] = [{"url": "http://hospital.example/fhir/ext/charge-codes", "extension": [
+        {"url": "code", "valueCoding": {"system": CPT, "code": c}} for c in PREMERA_PANEL_CODES[:8]]}]
+    assert service_ids(order, policy_set) == []
+    order["code"]["extension"] = [{"url": "http://hospital.example/fhir/ext/charge-codes",
+                                   "valueCodeableConcept": {"coding": [{"system": CPT, "code": "76390"}]}}]
+    assert service_ids(order, policy_set) == []
+
+
+def test_an_mrs_order_names_the_mrs_product_and_a_panel_without_a_product_the_generic_one(policy_set):
+    assert services_of(service_request(codes=[(CPT, "76390")]), policy_set) == [("mrs", ("mrs",))]
+    codes = [(CPT, c) for c in PREMERA_PANEL_CODES[:8]]
+    assert services_of(service_request(codes=codes), policy_set) == [
+        ("intracellular-micronutrient-panel", ("generic",))]
+
+
+def test_codes_are_read_without_surrounding_spaces_and_in_any_case(policy_set):
+    assert service_ids(service_request(codes=[(CPT, " 0611t ")]), policy_set) == ["mrs"]
+
+
+def test_panel_codes_count_only_as_cpt(policy_set):
+    codes = [("http://loinc.org", c) for c in PREMERA_PANEL_CODES[:8]] + [(None, c) for c in PREMERA_PANEL_CODES[8:16]]
+    order = service_request("Nutrient panel", codes=codes)
+    order["code"]["coding"] = [{k: v for k, v in c.items() if v is not None} for c in order["code"]["coding"]]
+    assert service_ids(order, policy_set) == []
+
+
+def test_panel_codes_beside_an_mrs_code_do_not_make_it_a_combined_study(policy_set):
+    """Panel CPT codes are laboratory codes: only another procedure code means more than spectroscopy."""
+    [match] = recognise(read_order(service_request(codes=[(CPT, "76390"), (CPT, "82607")]), "o"), policy_set)
+    assert not match.combined_study
+    [match] = recognise(read_order(service_request(codes=[(CPT, "76390"), (CPT, "0609T")]), "o"), policy_set)
+    assert not match.combined_study
+
+
+def test_a_panel_is_never_a_combined_study(policy_set):
+    [match] = recognise(read_order(service_request("SpectraCell Micronutrient Test with MRI review"), "o"), policy_set)
+    assert match.service.id == "intracellular-micronutrient-panel" and not match.combined_study
+
+
+def test_local_codes_are_matched_exactly_as_configured():
+    s = settings_for(CDS_LOCAL_CODES={"http://hospital.example/lab|sc-31": "intracellular-micronutrient-panel"})
+    ps = load_policy_set(s.policy_dir, **s.policy_settings())
+    assert service_ids(service_request(codes=[("http://hospital.example/lab", "sc-31")]), ps) == [
+        "intracellular-micronutrient-panel"]
+    assert service_ids(service_request(codes=[("http://hospital.example/lab", "SC-31")]), ps) == []
+    assert service_ids(service_request(codes=[("http://hospital.example/other", "sc-31")]), ps) == []

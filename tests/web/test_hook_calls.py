@@ -155,7 +155,20 @@ def test_disabled_policy_setting_is_obeyed(make_app):
 
 
 def test_timezone_setting_decides_today_for_undated_orders(make_app):
-    # UTC+14 and UTC-11 are 25 hours apart: their dates always differ.
-    east = make_app(CDS_TIMEZONE="Pacific/Kiritimati").extensions["cds_service"].today()
-    west = make_app(CDS_TIMEZONE="Pacific/Pago_Pago").extensions["cds_service"].today()
-    assert (east - west).days in (1, 2)
+    """An order with no occurrence and no authoredOn is for today in CDS_TIMEZONE: UTC+14 and UTC-11
+    are 25 hours apart, so the two services always name different dates of service."""
+    from tests.conftest import HookClient
+    seen = {}
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        app = make_app(CDS_TIMEZONE=zone)
+        runtime = app.extensions["cds_service"]
+        order = panel_order()
+        assert not {"occurrenceDateTime", "occurrencePeriod", "authoredOn"} & set(order)
+        before = runtime.today()
+        [card] = HookClient(app.test_client()).cards(hook_request(order, coverages=[bcbsma()]))
+        after = runtime.today()
+        dates = {d.isoformat() for d in (before, after)}
+        named = [d for d in dates if f"dated {d}." in card["detail"]]
+        assert named, card["detail"]
+        seen[zone] = named[0]
+    assert seen["Pacific/Kiritimati"] > seen["Pacific/Pago_Pago"]

@@ -248,7 +248,7 @@ def test_sandbox_preset_trusts_its_published_key_and_never_fetches_its_jku(make_
 
 def test_auth_refusals_are_counted_in_metrics(secured, keys):
     client = secured()
-    call(client, token(keys, iss="https://evil.example"))
+    refused(call(client, token(keys, iss="https://evil.example")), "issuer is not trusted")
     text = client.get("/metrics").get_data(as_text=True)
     assert 'cds_auth_refusals_total{reason="issuer"}' in text
 
