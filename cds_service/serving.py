@@ -86,10 +86,30 @@ def write_operation_outcome(sock: Any, status_int: int, reason: str, mesg: str) 
     util.write_nonblock(sock, head + body)
 
 
+def honour_connection_close(app: Any) -> Any:
+    """gunicorn drops an application's `Connection: close` (a hop-by-hop header) and keeps the connection
+    alive. When we answer before reading a request's body (413, 403, 404), the body is still on the wire
+    and gunicorn may give up draining it and close without warning, so the client's next request on that
+    connection fails. Telling gunicorn's response to close makes it say so in the answer."""
+    def wrapped(environ: dict, start_response: Any) -> Any:
+        def start(status: str, headers: list, exc_info: Any = None) -> Any:
+            if any(k.lower() == "connection" and v.lower() == "close" for k, v in headers):
+                close = getattr(getattr(start_response, "__self__", None), "force_close", None)
+                if close is not None:
+                    close()
+            return start_response(status, headers, exc_info)
+        return app(environ, start)
+    return wrapped
+
+
 class ServiceWorker(ThreadWorker):
     """gunicorn's gthread worker with a per-request read deadline and OperationOutcome error bodies."""
 
     read_timeout = READ_TIMEOUT
+
+    def load_wsgi(self) -> None:
+        super().load_wsgi()
+        self.wsgi = honour_connection_close(self.wsgi)
 
     def init_process(self) -> None:
         # This process is one worker of ours: its error writer is ours too.

@@ -19,7 +19,7 @@ from ..logs import describe_error
 from ..runtime import Runtime
 from ..store.records import FeedbackBatch
 from .errors import operation_outcome
-from .request_body import BodyReadError, read_body
+from .request_body import read_body
 
 log = logging.getLogger("cds_service.calls")
 
@@ -38,13 +38,6 @@ def _json(body: object, status: int = 200) -> Response:
         # carry one. The standard library writes it back escaped, as it came.
         data = json.dumps(body, separators=(",", ":")).encode()
     return Response(data, status=status, mimetype="application/json")
-
-
-def _refusal(exc: RequestError) -> Response:
-    response = operation_outcome(exc.status, exc.message, exc.code)
-    if isinstance(exc, BodyReadError):
-        response.headers["Connection"] = "close"   # the rest of the body is still on the wire
-    return response
 
 
 def _elapsed_ms(started: float) -> float:
@@ -97,7 +90,7 @@ def call_service(service_id: str) -> Response:
         rt.audit_call(service_id=service.id, hook=service.hook, status=exc.status, outcome=exc.code,
                       latency_ms=latency, hook_instance=hook_instance)
         metrics.CALLS.labels(service=service.id, outcome=exc.code).inc()
-        return _refusal(exc)
+        return operation_outcome(exc.status, exc.message, exc.code)
     claims = request.environ.get("cds_service.claims")
     evaluation = rt.evaluate(call, base_url=request.host_url.rstrip("/"),
                              issuer=claims.get("iss") if isinstance(claims, dict) else None)
@@ -131,7 +124,7 @@ def feedback(service_id: str) -> Response:
         entries = parse_feedback(decode_body(read_body(min(MAX_FEEDBACK_BYTES, rt.settings.max_body_bytes))))
     except RequestError as exc:
         log.info("feedback refused", extra={"service": service.id, "outcome": exc.code, "status": exc.status})
-        return _refusal(exc)
+        return operation_outcome(exc.status, exc.message, exc.code)
     if rt.store is None or rt.writer is None:
         return operation_outcome(503, "Feedback storage is not configured.", "transient")
     # The card may still be on its way to the database from this worker's audit queue; feedback is not on

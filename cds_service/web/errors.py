@@ -22,6 +22,9 @@ def operation_outcome(status: int, message: str, code: str | None = None) -> Res
 
 
 def register(app: Flask) -> None:
+    from .request_body import close_if_body_unread
+    app.after_request(close_if_body_unread)
+
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
         messages = {404: "No such endpoint or CDS service. GET /cds-services lists the services.",

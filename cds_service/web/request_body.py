@@ -8,7 +8,7 @@ framing or a short body a 400, and a body that stops arriving a 408, each saying
 """
 from __future__ import annotations
 
-from flask import request
+from flask import Response, request
 
 from ..hook_request import RequestError
 
@@ -25,12 +25,11 @@ except ImportError:   # pragma: no cover - gunicorn is a dependency; the dev ser
     pass
 
 
-class BodyReadError(RequestError):
-    """The body could not be read to its end: the connection cannot carry another request."""
+BODY_READ = "cds_service.body_read"     # set in the WSGI environ once the whole body has been read
 
 
-def too_large(limit: int) -> BodyReadError:
-    return BodyReadError(413, f"The request body is larger than the {limit} bytes this endpoint accepts.",
+def too_large(limit: int) -> RequestError:
+    return RequestError(413, f"The request body is larger than the {limit} bytes this endpoint accepts.",
                          code="too-costly")
 
 
@@ -52,15 +51,25 @@ def read_body(limit: int) -> bytes:
             chunks.append(data)
             total += len(data)
     except TimeoutError:
-        raise BodyReadError(408, "The request body did not arrive in time; send the whole request at once.",
+        raise RequestError(408, "The request body did not arrive in time; send the whole request at once.",
                             code="timeout") from None
     except _FRAMING_ERRORS as exc:
         detail = str(exc)[:80] or type(exc).__name__
-        raise BodyReadError(400, f"The chunked request body is malformed or stopped arriving ({detail}); "
+        raise RequestError(400, f"The chunked request body is malformed or stopped arriving ({detail}); "
                                  "each chunk is a hexadecimal size line, CRLF, the data, CRLF.") from None
     if declared is None and total > limit:
         raise too_large(limit)
     if declared is not None and total < declared:
-        raise BodyReadError(400, f"The request body ended after {total} of the {declared} bytes its "
+        raise RequestError(400, f"The request body ended after {total} of the {declared} bytes its "
                                  "Content-Length announced.")
+    request.environ[BODY_READ] = True
     return b"".join(chunks)
+
+
+def close_if_body_unread(response: Response) -> Response:
+    """An error answered before the body was read leaves it on the wire: the connection cannot carry
+    another request, so say so (HTTP/1.1 lets the server close after the response)."""
+    has_body = request.content_length or request.headers.get("Transfer-Encoding")
+    if response.status_code >= 400 and has_body and not request.environ.get(BODY_READ):
+        response.headers["Connection"] = "close"
+    return response

@@ -131,6 +131,12 @@ def test_every_auth_refusal_reason_has_its_own_series():
     assert reasons and reasons <= metrics.AUTH_REASONS, reasons - metrics.AUTH_REASONS
 
 
+def test_every_fhir_read_failure_reason_has_its_own_series():
+    reasons = {r for r in _literal_first_arguments(ROOT / "cds_service" / "fhir_access.py", "append")
+               if not r.startswith(("http://", "https://"))}
+    assert reasons and reasons <= metrics.FHIR_FAILURE_REASONS, reasons - metrics.FHIR_FAILURE_REASONS
+
+
 # --- feedback ---------------------------------------------------------------------------------------
 
 def _feedback(client, service: str, entries: list[dict]) -> requests.Response:

@@ -173,3 +173,18 @@ def test_hostile_but_valid_json_never_breaks_the_service(make_app):
         assert problem is None, f"{problem}: {path} {raw[:300]!r}"
         statuses.add(response.status_code)
     assert {200, 400} <= statuses       # the generator reaches both the engine and the refusals
+
+
+@pytest.mark.parametrize("path, headers", [(HOOK, {}), ("/cds-services/no-such-service", {}),
+                                           (HOOK, {"Origin": "https://cds-attacker.example"})])
+def test_an_answer_sent_before_the_body_was_read_closes_the_connection(wire, path, headers):
+    """A 413 (or 404, 403) leaves the body on the wire: the answer says the connection closes, so a
+    client's next request on a kept-alive connection is not lost."""
+    body = hook_request(mrs_order(), coverages=[])
+    body["context"]["padding"] = "x" * (WIRE_BODY_LIMIT * 5)
+    with requests.Session() as session:
+        refused_answer = session.post(wire + path, json=body, headers=headers, timeout=10)
+        assert refused_answer.status_code in (403, 404, 413)
+        assert "close" in [v.strip().lower() for v in refused_answer.headers.get("Connection", "").split(",")]
+        for _ in range(3):
+            assert session.post(wire + HOOK, json=hook_request(mrs_order(), coverages=[]), timeout=10).status_code == 200
