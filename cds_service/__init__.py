@@ -39,6 +39,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         logging.getLogger("cds_service").warning(
             "CLIENT AUTHENTICATION IS OFF: any caller can use this service. Set CDS_TRUSTED_ISSUERS "
             "(and CDS_AUTH=jwt) before exposing it beyond this machine.")
+    elif not settings.public_base_url and not settings.trusted_proxies:
+        logging.getLogger("cds_service").warning(
+            "CDS_PUBLIC_BASE_URL is not set: tokens are accepted only from loopback callers, because a "
+            "token's audience cannot be checked against an address this service does not know.")
     if runtime.sandbox_preset:
         logging.getLogger("cds_service").warning(
             "CDS_TRUSTED_ISSUERS=cds-hooks-sandbox: THE SANDBOX'S PRIVATE KEY IS PUBLIC, so anyone can sign "

@@ -1,9 +1,11 @@
 """CDS Hooks 2.0 endpoints: discovery, the two services, and their feedback."""
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import time
+from urllib.parse import urlsplit
 
 import orjson
 from sqlalchemy.exc import SQLAlchemyError
@@ -44,6 +46,18 @@ def _elapsed_ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 2)
 
 
+def _loopback(host_url: str) -> bool:
+    host = urlsplit(host_url).hostname or ""
+    return host == "localhost" or _is_loopback_ip(host)
+
+
+def _is_loopback_ip(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 @bp.before_request
 def authenticate() -> Response | None:
     """Every CDS Hooks call carries the client's JWT; CORS preflight never needs one."""
@@ -53,6 +67,11 @@ def authenticate() -> Response | None:
     base = rt.settings.public_base_url
     audience = f"{base}{request.path}" if base else request.base_url
     try:
+        if not base and not rt.settings.trusted_proxies and not _loopback(request.host_url):
+            # Without CDS_PUBLIC_BASE_URL the audience would follow the caller's Host header, so a token
+            # minted for another service could be replayed here under that service's name.
+            raise AuthError("audience", "This service's public address is not configured "
+                                        "(CDS_PUBLIC_BASE_URL): only loopback callers are accepted.")
         request.environ["cds_service.claims"] = rt.verifier.verify(request.headers.get("Authorization"), audience)
     except AuthError as exc:
         metrics.AUTH_REFUSALS.labels(reason=exc.reason).inc()

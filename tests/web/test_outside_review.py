@@ -85,3 +85,12 @@ def test_the_sandbox_preset_refusal_names_what_to_change(capsys, monkeypatch):
     assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 2
     err = capsys.readouterr().err
     assert "public,." not in err and "the EHR's own issuer" in err
+
+
+def test_without_a_public_base_url_a_foreign_host_header_cannot_borrow_another_services_audience(
+        secured_service, key):
+    """A token minted for another CDS service, replayed here with that service's Host header."""
+    other = "other-cds.hospital.example"
+    answer = _post(secured_service, _token(key, f"http://{other}/cds-services/{SIGN}", kid="k1"), Host=other)
+    assert answer.status_code == 401
+    assert "CDS_PUBLIC_BASE_URL" in answer.json()["issue"][0]["diagnostics"]
