@@ -1,11 +1,9 @@
 """CDS Hooks 2.0 endpoints: discovery, the two services, and their feedback."""
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import time
-from urllib.parse import urlsplit
 
 import orjson
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,6 +15,7 @@ from ..catalog import SERVICES
 from ..feedback import MAX_FEEDBACK_BYTES, parse_feedback
 from ..hook_request import RequestError, parse_hook_call
 from ..json_body import decode_body
+from ..outbound import UrlRefused, parse_url
 from ..logs import describe_error
 from ..runtime import Runtime
 from ..store.records import FeedbackBatch
@@ -46,15 +45,12 @@ def _elapsed_ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 2)
 
 
-def _loopback(host_url: str) -> bool:
-    host = urlsplit(host_url).hostname or ""
-    return host == "localhost" or _is_loopback_ip(host)
-
-
-def _is_loopback_ip(host: str) -> bool:
+def _addressed_by_loopback(host_url: str) -> bool:
+    """Whether the caller addressed this service by a loopback host (outbound.py's rule for loopback);
+    a Host header no URL parser accepts is not loopback."""
     try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
+        return parse_url(host_url).is_loopback
+    except UrlRefused:
         return False
 
 
@@ -67,7 +63,7 @@ def authenticate() -> Response | None:
     base = rt.settings.public_base_url
     audience = f"{base}{request.path}" if base else request.base_url
     try:
-        if not base and not rt.settings.trusted_proxies and not _loopback(request.host_url):
+        if not base and not rt.settings.trusted_proxies and not _addressed_by_loopback(request.host_url):
             # Without CDS_PUBLIC_BASE_URL the audience would follow the caller's Host header, so a token
             # minted for another service could be replayed here under that service's name.
             raise AuthError("audience", "This service's public address is not configured "

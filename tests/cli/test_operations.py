@@ -8,7 +8,6 @@ import json
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from cds_service.logs import JsonLinesFormatter
 from cds_service.store import CallAudit, Store
 from cds_service.store.models import CallRecord
 from tests.conftest import BASE_CONFIG, SIGN
+from tests.fixtures.served import free_port
 
 
 def test_version_is_the_installed_one(capsys):
@@ -159,18 +159,12 @@ def test_an_error_log_line_says_type_cause_and_place_but_no_request_values(tmp_p
     assert "Quillfeather" not in json.dumps(line)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_in_a_fresh_data_directory_stores_audit_and_feedback_and_leaves_no_temporary_directory(tmp_path):
     """The README's quick start (`cds-service serve` on its defaults), with two workers."""
     from tests.fixtures.builders import hook_request, ma_plan, mrs_order
     temp = tmp_path / "tmp"
     temp.mkdir()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_")}
     env.update(TMPDIR=str(temp), CDS_DATA_DIR=str(tmp_path / "data"), CDS_PAYERS=json.dumps(BASE_CONFIG["CDS_PAYERS"]))

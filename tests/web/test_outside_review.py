@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 import uuid
 
@@ -15,7 +12,7 @@ import requests
 from cds_service.cli import main
 from tests.conftest import SIGN
 from tests.fixtures.builders import hook_request, ma_plan, mrs_order
-from tests.fixtures.served import free_port, serve
+from tests.fixtures.served import serve
 from tests.fixtures.tokens import ISS, new_key, public_jwk
 
 
@@ -61,23 +58,8 @@ def test_forwarded_proto_from_a_loopback_peer_does_not_move_the_audience(secured
 
 
 def test_serve_binds_a_bare_ipv6_loopback_address(tmp_path):
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CDS_") and k != "PROMETHEUS_MULTIPROC_DIR"}
-    env["CDS_DATA_DIR"] = str(tmp_path / "data")
-    process = subprocess.Popen([sys.executable, "-m", "cds_service", "serve", "--host", "::1", "--port", str(port),
-                                "--workers", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        deadline, status = time.monotonic() + 30, None
-        while time.monotonic() < deadline and process.poll() is None and status != 200:
-            try:
-                status = requests.get(f"http://[::1]:{port}/healthz", timeout=2).status_code
-            except requests.RequestException:
-                time.sleep(0.2)
-        assert status == 200, process.communicate(timeout=10)[0].decode(errors="replace") if process.poll() is not None else status
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=15)
+    with serve(tmp_path / "data", "--workers", "1", host="::1") as base:   # waits for /healthz on [::1]
+        assert requests.get(f"{base}/cds-services", timeout=5).status_code == 200
 
 
 def test_the_sandbox_preset_refusal_names_what_to_change(capsys, monkeypatch):
