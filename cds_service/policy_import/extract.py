@@ -127,6 +127,13 @@ _DATE_LABELS = [
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date)$",
                                   I)),
 ]
+# Sections about other documents: a date there belongs to a reference, a national or local coverage
+# determination or a regulator, not to this policy.
+_OTHER_DOCUMENT = re.compile(r"\breferences?\b|\bsources\b|bibliograph|citations|\bNCD\b|\bLCD\b|national\s+coverage|"
+                             r"local\s+coverage|\bFDA\b|food\s+and\s+drug|regulatory|\bCMS\b", I)
+# A sentence whose approval or effective date is a regulator's or a product's ("FDA approved on ...").
+_NOT_THE_POLICY = re.compile(r"\bFDA\b|Food\s+and\s+Drug|\bcleared\b|\bCLIA\b|\bNCD\b|\bLCD\b|national\s+coverage|"
+                             r"\bCMS\b|\bdevice\b", I)
 DATE_FIELDS = ("effective_from", "last_reviewed", "next_review", "approved", "published", "origination")
 
 
@@ -134,7 +141,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
     dates: dict[str, Finding | None] = {f: None for f in DATE_FIELDS}
     empty: dict[str, Unit] = {}
     for unit in seg.by_kind("label"):
-        if _history(unit):
+        if _history(unit) or _OTHER_DOCUMENT.search(unit.section or ""):
             continue
         label = unit.label.strip(" :*")
         for field, pattern in _DATE_LABELS:
@@ -175,6 +182,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if unit.kind not in ("sentence", "row"):
             continue
         clean = _clean(unit.text)
+        if _OTHER_DOCUMENT.search(unit.section or "") or _NOT_THE_POLICY.search(clean):
+            continue
         for field, rx in (("approved", r"\bapproved\s+(?:on\s+)?"),
                           ("effective_from", r"\beffective\s+for\s+dates\s+of\s+service\s+on\s+or\s+after\s+")):
             if dates[field] is not None:
@@ -211,6 +220,22 @@ _GENERIC_HEADINGS = re.compile(
     r"^(?:policy(?: description| statement)?|description|summary|background|scope|purpose|overview|"
     r"indications|coverage|coding|table of contents|important reminder|applies to|applicability|"
     r"introduction|medical policy|clinical policy|reimbursement policy)$", I)
+
+
+_SECTION_WORDS = {"policy", "policies", "statement", "description", "summary", "background", "scope", "purpose",
+                  "overview", "indications", "coverage", "coding", "codes", "applies", "applicability", "who",
+                  "what", "this", "to", "the", "of", "and", "for", "a", "instructions", "criteria", "position",
+                  "definitions", "rationale", "references", "history", "information", "details", "contents",
+                  "table", "general", "related", "guidelines", "guideline", "revision", "review", "dates",
+                  "effective", "medical", "necessity", "determination", "benefit", "member", "members", "plan",
+                  "products", "lines", "business", "notes", "note", "disclaimer", "reimbursement", "documentation"}
+
+
+def _section_heading(low: str) -> bool:
+    """A heading made only of section words ("Who this policy applies to", "Coverage Criteria") names a
+    part of the document, not its subject."""
+    words = re.findall(r"[a-z]+", low)
+    return bool(words) and all(w in _SECTION_WORDS for w in words)
 
 
 def _lines_near_top(seg: Segmented, limit: int = 1200) -> list[tuple[int, int, str]]:
@@ -359,7 +384,7 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
         if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment)\s+polic(?:y|ies)(?:\s+manual)?|"
                         r"(?:[\w&]+\s+)*(?:coverage|clinical|medical)\s+guidelines?", low):
             continue       # the kind of document, not its title
-        if _GENERIC_HEADINGS.match(low):
+        if _GENERIC_HEADINGS.match(low) or _section_heading(low):
             break
         if text.isupper() and len(text.split()) <= 2:
             continue       # a state name or a banner
@@ -385,8 +410,13 @@ _MEDICAID = re.compile(r"\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s
 _COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)\s+plans\b|\bIndemnity\b|\bMarketplace\b|"
                          r"\b(?:Individual|Health\s+Insurance)\s+Exchange\b", I)
 _COMMERCIAL_PRODUCTS = re.compile(r"\b(?:HMO|PPO|POS|EPO)\b")
-_HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow)|\bmight\b|\bcould\b|\bat\s+(?:its|the\s+plan's)"
-                    r"\s+discretion\b|\bas\s+a\s+guide\b", I)
+_HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow|be\s+(?:applied|used|adopted))|\bmight\b|\bcould\b|"
+                    r"\bat\s+(?:its|the\s+plan's)\s+discretion\b|\bas\s+a\s+guide\b|\b(?:where|if|as|when)\s+applicable\b|"
+                    r"\bto\s+the\s+extent\b", I)
+# A sentence that sends a line elsewhere ("Medicare Advantage members: refer to the NCD", "state rules take
+# precedence for Medicaid") says neither that this policy applies to it nor that it is excluded.
+_DEFERS = re.compile(r"\brefer\s+to\b|\bsee\s+(?:the|policy|section)\b|\bgoverned\s+by\b|\btakes?\s+precedence\b|"
+                     r"\b(?:a\s+)?separate\s+polic|\binstead\b|\bsupersedes?\b|\bin\s+place\s+of\b|\bconsult\b", I)
 _APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
 _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
 _LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
@@ -478,15 +508,18 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         section = unit.section
         if unit.kind == "item" and unit.lead >= 0:
             lead = seg.units[unit.lead]
-            if _APPLIES.search(lead.norm) and not _NOT_APPLIES.search(lead.norm) and not _HEDGE.search(lead.norm):
+            if _APPLIES.search(lead.norm) and not _NOT_APPLIES.search(lead.norm) and not _HEDGE.search(lead.norm) \
+                    and not _DEFERS.search(clean) and not _NOT_APPLIES.search(clean):
                 add(lines_named(clean), True, unit)
             continue
         if re.fullmatch(r"does not apply to|exclusions?|excluded", section, I):
-            add(lines_named(clean), False, unit)
+            if not _DEFERS.search(clean):
+                add(lines_named(clean), False, unit)
             continue
         if (re.search(r"\bappl(?:ies|y)\s+to\b|applicability|lines\s+of\s+business", section, I)
                 and not re.search(r"\bnot\b", section, I) and not _APPLIES.search(clean)):
-            if not _NOT_APPLIES.search(clean):
+            if not _NOT_APPLIES.search(clean) and not _DEFERS.search(clean) and \
+                    not re.search(r"\b(?:not|no|except|excluding|other\s+than)\b", clean, I):
                 add(lines_named(clean), True, unit)
                 continue
         m = _NOT_APPLIES.search(clean)
@@ -496,6 +529,9 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         m = _APPLIES.search(clean)
         if m and re.search(r"\b(?:this|the)\s+(?:\w+\s+){0,2}policy\b", clean[:m.start()], I):
             tail = clean[m.end():]
+            # the clause after a semicolon or a deferral speaks of something else
+            stop = re.search(r";|\.\s|" + _DEFERS.pattern, tail, I)
+            tail = tail[:stop.start()] if stop else tail
             cut = re.search(r"\b(?:but\s+not|except|excluding|other\s+than)\b", tail, I)
             named = lines_named(tail[:cut.start()] if cut else tail, doc_line)
             if not named and doc_line and payer and re.search(re.escape(payer), tail, I):
@@ -545,8 +581,16 @@ _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:pr
 _CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
 _COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
                              r"limited\s+to|per\s+(?:member|year|calendar))\b", I)
-_NEGATED = re.compile(r"\bnot\s+(?:considered\s+)?investigational\b|\bno\s+longer\s+(?:considered\s+)?investigational\b", I)
-_OTHERWISE = re.compile(r"\ball\s+other\s+indications\b|\botherwise\b|\bother\s+than\s+(?:those|the)\b", I)
+# "is not considered investigational", "no longer experimental", "does not consider X unproven": the
+# sentence denies the determination it names, so it decides nothing.
+_NEGATED = re.compile(r"\bnot\s+(?:be\s+)?(?:considered\s+|deemed\s+)?(?:to\s+be\s+)?(?:investigational|experimental|"
+                      r"unproven)\b|\bno\s+longer\s+(?:considered\s+|deemed\s+)?(?:investigational|experimental|"
+                      r"unproven)\b|\b(?:does|do)\s+not\s+consider\b(?:(?!\b(?:because|since|as|medically|necessary)\b)[^.;])"
+                      r"{0,160}?\b(?:investigational|experimental|unproven)\b", I)
+# "unless otherwise stated" and "except as otherwise noted" are boilerplate, not another branch
+_OTHERWISE = re.compile(r"\ball\s+other\s+(?:indications|uses|conditions|purposes)\b|"
+                        r"(?<!unless\s)(?<!as\s)\botherwise\b(?!\s+(?:stated|specified|noted|indicated|provided))|"
+                        r"\bother\s+than\s+(?:those|the)\b", I)
 _SERVICE_NOUN = re.compile(r"\b(?:test|testing|tests|analysis|analyses|assay|assays|panel|panels|spectroscopy|"
                            r"imaging|scan|scans|therapy|screening|measurement|microscopy|procedure|surgery|"
                            r"device|stimulation|injection|MRS|MRI|examination|evaluation|monitoring)\b", I)
@@ -576,7 +620,7 @@ def determination_of(text: str) -> str | None:
     return None
 
 
-def _subject(clean: str) -> str:
+def _subject(clean: str, payer: str | None = None) -> str:
     m = _VERB.search(clean)
     subject = clean[:m.start()] if m else ""
     if ":" in subject:
@@ -586,8 +630,32 @@ def _subject(clean: str) -> str:
     subject = re.sub(r"^(?:for|in|among)\s+[^,]*?\b(?:members|patients|enrollees|individuals)\b,?\s*", "", subject,
                      flags=I)
     subject = re.sub(r"\s*\([^)]*\)", "", subject)
+    # "Unless otherwise stated, X is ...", "Based on the evidence, X is ...": the opening phrase is not X
+    subject = re.sub(r"^(?:unless|except|based\s+on|according\s+to|however|therefore|in\s+addition|additionally|"
+                     r"at\s+this\s+time|currently|as\s+of)\b[^,]*,\s*", "", subject, flags=I)
     subject = re.sub(r",.*$", "", subject)
-    return subject.strip()
+    subject = subject.strip()
+    if not subject or _CLAUSE.search(subject):
+        # "Cigna does not cover X because it": a clause, not a noun phrase; the object is the service
+        # only the plan speaking of itself: "CMS does not cover MRS" states the national rule
+        m = _OBJECT.search(clean)
+        speaker = clean[:m.start()].strip().casefold() if m else ""
+        if m and (speaker in ("we", "the plan", "the health plan", "the company")
+                  or (payer and speaker.startswith(payer.casefold()))):
+            subject = re.sub(r"\s*\([^)]*\)", "", m.group("s") or m.group("s2")).strip()
+        else:
+            subject = ""
+    return subject
+
+
+# Words that make a would-be subject a clause rather than the name of a service.
+_CLAUSE = re.compile(r"\b(?:does|do|did|will|would|shall|should|must|may|can|cannot|because|since|when|if|which|"
+                     r"that|who|whether|considers?|covers?|reimburses?|believes?|determined|concluded|found)\b", I)
+# "<payer> considers X experimental", "<payer> does not cover X because ...".
+_OBJECT = re.compile(r"\bconsiders?\s+(?P<s>[^,;:]{3,80}?)\s+(?:to\s+be\s+)?(?:experimental|investigational|unproven|"
+                     r"not\s+medically\s+necessary|medically\s+necessary)\b|"
+                     r"\b(?:does|will)\s+not\s+(?:cover|reimburse)\s+(?P<s2>[^,;:]{3,80}?)(?=\s+(?:because|when|for|as|since|"
+                     r"due|unless)\b|[.,;]|$)", I)
 
 
 def slug(text: str) -> str:
@@ -678,7 +746,7 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         cm = _COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean) or _COVERED_LIMITS.search(clean)
         if det in ("covered-with-criteria", "covered-with-limits") and cm:
             det_at = cm.start()
-        subject = _subject(clean)
+        subject = _subject(clean, payer)
         hit = service_of(clean, subject, det_at)
         if hit is None:
             continue
@@ -699,9 +767,13 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     services = []
     for sid in order:
         e = found[sid]
-        main = e["main"] or e["otherwise"]
-        otherwise = e["otherwise"] if e["main"] is not None else None
+        main, otherwise = e["main"], e["otherwise"]
         if main is None:
+            # "investigational for all other indications" with no branch read: what the service is
+            # otherwise is known, what it is for the stated indications is not, so nothing is claimed
+            if otherwise is not None:
+                result.notes.append(f"service {sid}: only an \"otherwise\" determination was found "
+                                    f"({otherwise.cite.text[:120]}); its main branch is ambiguous")
             continue
         services.append(ServiceFinding(sid, e["name"], main, otherwise, e["row"]))
         for other in e["others"]:
@@ -807,6 +879,32 @@ def role_of(text: str) -> str | None:
     return None
 
 
+_COVERED_ROLES = {"covered-with-criteria", "covered-with-limits"}
+_DENIED_ROLES = {"not-covered", "not-covered-in-context", "not-reimbursable", "not-reimbursable-conditional"}
+
+
+def _role_conflict(roles: set[str]) -> bool:
+    """A code both covered and denied, with nothing saying which branch is which, has no role we can state."""
+    return bool(roles & _COVERED_ROLES) and bool(roles & _DENIED_ROLES)
+
+
+def _ambiguous_status(text: str) -> bool:
+    """A status cell that reads as covered and as denied ("Covered; not covered for screening") and does
+    not say which is the exception ("covered when ...; otherwise investigational" is a criteria branch)."""
+    clean = _clean(text)
+    if _OTHERWISE.search(clean):
+        return False
+    roles = {name for name, pattern in _ROLES if pattern.search(clean)}
+    if any(not re.search(r"\b(?:not|non|no|never|nor|without|separately)\b[\s\w-]{0,20}$", clean[:m.start()], I)
+           for m in _POSITIVE.finditer(clean)):
+        roles.add("covered-with-criteria")
+    return _role_conflict(roles)
+
+
+# "covered", "reimbursable", "medically necessary" said positively (not "not covered", "non-covered")
+_POSITIVE = re.compile(r"\b(?:covered|reimbursable|medically\s+necessary)\b", I)
+
+
 _RANGE = re.compile(r"(?<![\w./-])(\d{4}[TU]|\d{5})\s*(?:-|\u2013|\u2014|through|to)\s*(\d{4}[TU]|\d{5})(?![\w-])")
 
 
@@ -863,16 +961,23 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
                 context_sentences.setdefault(nxt.table, []).append(unit)
     header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
     header_unit: Unit | None = None
+    header_table = -1                   # the one table that line leads; the next table is on its own
+    used_sources: set[int] = set()
     for unit in seg.units:
         codes_here = _codes_in(unit, header_unit.text if header_unit is not None else "") \
             if unit.kind != "heading" else []
         if not codes_here and unit.kind in ("heading", "label", "row", "sentence") and \
                 re.search(r"\bcodes?\b", unit.norm, I) and (unit.kind != "sentence" or unit.norm.endswith(":")):
-            header_role, header_unit = role_of(unit.text), unit
+            header_role, header_unit, header_table = role_of(unit.text), unit, -1
             if header_role is not None:
                 continue
         elif not codes_here and unit.kind in ("heading", "sentence"):
             header_role = None
+        if unit.kind == "row" and header_role is not None:
+            if header_table < 0:
+                header_table = unit.table
+            elif unit.table != header_table:
+                header_role = None
         if unit.kind in ("heading",) or _history(unit) or _REFERENCES.search(unit.section or ""):
             continue
         if unit.kind == "label" and not _CODE_CONTEXT.search(unit.label):
@@ -887,6 +992,9 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
         text = unit.text
         if unit.kind == "row":
             text = " | ".join(unit.cells[1:]) if len(unit.cells) > 1 else re.sub(r"^\S+\s*", "", unit.norm)
+        if _ambiguous_status(text):
+            result.notes.append(f"codes: the status of \"{unit.norm[:100]}\" is ambiguous; no role given")
+            continue
         role = role_of(text)
         source: Unit | None = None           # the line that gave the role, when it is not this one
         if role is None and unit.kind == "item" and unit.lead >= 0:
@@ -903,6 +1011,8 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
             role = "reference-default"     # listed, not decided
         if role is None:
             continue
+        if source is not None:
+            used_sources.add(source.index)
         for system, code in codes:
             key = (system, code)
             if key not in mentions:
@@ -916,9 +1026,26 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
                 nxt = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
                 if nxt is not None and nxt.kind == "sentence" and re.match(r"this\s+policy\s+does\s+not", nxt.norm, I):
                     mentions[key].append((role, nxt, len(mentions[key])))
+    # A sentence that gives codes a role ("the codes below are not reimbursable when ...") but could not be
+    # tied to a table: a table without a status of its own may be the one it speaks of, so "reference"
+    # for that table would be a guess.
+    loose = [u for u in seg.units
+             if u.kind in ("sentence", "item", "label", "heading") and u.index not in used_sources
+             and not _history(u) and not _REFERENCES.search(u.section or "")
+             and re.search(r"\bcodes?\b", u.norm, I) and not _codes_in(u)
+             and role_of(u.text) not in (None, "reference")]
     codes = []
     for key in order:
         ms = mentions[key]
+        explicit = {m[0] for m in ms if m[0] not in ("reference", "reference-default")}
+        if _role_conflict(explicit):
+            result.notes.append(f"code {key[1]}: the document gives it both a covered and a denied role; "
+                                f"no role given")
+            continue
+        if explicit == set() and {m[0] for m in ms} == {"reference-default"} and loose:
+            result.notes.append(f"code {key[1]}: listed without a status, and \"{loose[0].norm[:100]}\" may "
+                                f"give it a role; no role given")
+            continue
         best = min(ms, key=lambda m: (_ROLE_RANK[m[0]], m[2]))
         role = best[0]
         same = [m[1] for m in ms if m[0] == role and m[1] is not best[1]]

@@ -266,3 +266,60 @@ def test_a_negated_medical_necessity_is_never_read_as_coverage(know):
             "Orbury Health Plan does not consider MR spectroscopy medically necessary for any indication.\n")
     [mrs] = _import_plain(text, know)["services"]
     assert (mrs["service"], mrs["determination"]) == ("mrs", "not-medically-necessary")
+
+
+_HEAD = "Orbury Health Plan\nMedical Policy\n\nSalivary Hormone Testing\nPolicy Number: OHP-79\n\n"
+
+
+def test_a_sentence_that_denies_a_determination_decides_nothing(know):
+    text = _HEAD + ("Policy\nSalivary hormone testing is not considered investigational.\n"
+                    "Orbury Health Plan does not consider hair mineral analysis experimental.\n")
+    assert _import_plain(text, know)["services"] == []
+
+
+def test_an_otherwise_branch_alone_is_not_taken_for_the_main_determination(know):
+    text = _HEAD + "Policy\nSalivary hormone testing is investigational for all other indications.\n"
+    out = _import_plain(text, know)
+    assert out["services"] == []
+    assert any("otherwise" in n for n in out["not_found"])
+    boiler = _HEAD + "Policy\nUnless otherwise stated, salivary hormone testing is investigational.\n"
+    [s] = _import_plain(boiler, know)["services"]
+    assert (s["service"], s["determination"]) == ("new:salivary-hormone-testing", "investigational")
+
+
+def test_the_plan_speaking_of_itself_decides_and_another_body_does_not(know):
+    text = _HEAD + ("Policy\nOrbury Health Plan considers hair mineral analysis experimental, investigational or "
+                    "unproven.\nCMS does not cover salivary hormone testing because it is considered experimental.\n")
+    assert [(s["service"], s["determination"]) for s in _import_plain(text, know)["services"]] == [
+        ("new:hair-mineral-analysis", "investigational")]
+
+
+def test_a_line_sent_to_another_policy_is_neither_covered_nor_excluded(know):
+    text = _HEAD + ("Applicability\nMedicare Advantage members: refer to the applicable national coverage "
+                    "determination.\nThis policy applies to commercial plans; Medicaid members should consult "
+                    "the state manual.\n")
+    out = _import_plain(text, know)
+    assert [l["line"] for l in out["lines_of_business"]["covered"]] == ["commercial"]
+    assert out["lines_of_business"]["excluded"] == []
+
+
+def test_a_code_whose_role_is_ambiguous_is_left_for_the_reviewer(know):
+    text = _HEAD + ("Policy\nSalivary hormone testing is investigational.\n\n"
+                    "Coding\nCode | Description | Status\n"
+                    "S3650 | Saliva test, hormone level | Covered for menopause; not covered for screening\n"
+                    "84999 | Unlisted chemistry procedure | Not covered\n\n"
+                    "Rationale\nThe evidence is insufficient. Code 84999 is covered when billed with a "
+                    "documented deficiency.\n")
+    roles = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
+    assert roles == {}          # S3650's cell says both; 84999 is denied in one place and covered in another
+    loose = _HEAD + ("Policy\nSalivary hormone testing is investigational.\n\nCoding\n"
+                     "The codes in this policy are not covered when billed for salivary hormone testing.\n\n"
+                     "Billing Codes\nS3650 | Saliva test, hormone level\n")
+    assert _import_plain(loose, know)["codes"] == []    # a status-less table next to a role sentence not tied to it
+
+
+def test_a_date_of_another_document_is_not_a_date_of_the_policy(know):
+    text = _HEAD + ("Policy\nSalivary hormone testing is investigational.\nThe assay was FDA approved on "
+                    "May 1, 2019.\n\nNational Coverage Determination\nEffective Date: 07/01/2004\n")
+    dates = _import_plain(text, know)["dates"]
+    assert dates["approved"] == {"value": None} and dates["effective_from"] == {"value": None}
