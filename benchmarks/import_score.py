@@ -8,7 +8,8 @@ The rule is the one in shared/reference/policy-examples/README.md: a field count
 matches the key AND the import cites, for that field, a sentence that contains the key's quote or is
 contained in it (whitespace collapsed). Single values: payer, title, policy number, each date, each
 service's determination, each line of business (covered or excluded). Codes: code and role. A value
-produced where the key says null is a false positive. A field may cite more than one sentence (a code
+produced where the key says null is a false positive. A key's `must_not` items in their checkable form
+are checked too, and a document that breaks one is reported as failed. A field may cite more than one sentence (a code
 row and the coding note that gives its role); --strict counts only the first.
 
 A key's `document:` is a file beside it, or `shared:<path>` inside the shared folder (../shared beside
@@ -84,6 +85,12 @@ ROUNDS = {
         "tests/policy_import/round6/kittiwake-mrs.expected.yaml",
         "tests/policy_import/round6/heron-micronutrient.expected.yaml",
     ],
+    "development batch by a second author (tuned on after its first run)": [
+        "tests/policy_import/dev2026/kestrelvalley-ma-coverage-summary-brain-mr.expected.yaml",
+        "tests/policy_import/dev2026/orchardridge-commercial-intracellular-micronutrient.expected.yaml",
+        "tests/policy_import/dev2026/saltmeadow-mcg-nutrient-panel-testing.expected.yaml",
+        "tests/policy_import/dev2026/wrenfield-rad-mr-spectroscopy.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
@@ -132,6 +139,16 @@ class Tally:
     @property
     def recall(self) -> float | None:
         return self.correct / self.expected if self.expected else None
+
+
+@dataclass
+class MustNot:
+    broken: list[str]
+    checked: int
+    total: int
+
+    def cell(self) -> str:
+        return f"FAILED {len(self.broken)}/{self.checked}" if self.broken else f"ok {self.checked}/{self.total}"
 
 
 def quote_ok(out: dict[str, Any] | None, key_quote: str | None, strict: bool) -> bool:
@@ -239,52 +256,192 @@ def score(key: dict[str, Any], out: dict[str, Any], strict: bool = False) -> dic
     return {"single": single, "codes": codes}
 
 
+# -- must_not: the mistakes a key forbids -----------------------------------------------------------------
+# An item is prose (a string: read by a person, not checked) or a mapping with the prose as `text` and a
+# `check` (one condition set) or `checks` (a list; the item is broken when any of them holds). A condition
+# set holds when one element of the import satisfies every condition in it:
+#   field: payer | title | policy_number | authority | prior_authorization   with value / quote_contains / present
+#   date: <name> | any                                                       with value (a prefix: "2004") / quote_contains
+#   code: <code> | any          with role / role_in / role_not (no role condition: the code produced at all)
+#   line: <line id>             with status: covered | excluded
+#   service: <id> | any         with determination / determination_in / otherwise (null: none) / quote_contains
+#   quote_contains: <text>      alone: any cited sentence of the import contains it
+# Documented in docs/policy-import.md.
+
+def must_not_items(key: dict[str, Any]) -> list[dict[str, Any]]:
+    items = []
+    for item in key.get("must_not") or []:
+        if isinstance(item, dict) and ("check" in item or "checks" in item):
+            checks = item.get("checks") or [item["check"]]
+            items.append({"text": str(item.get("text", "")), "checks": checks})
+        elif isinstance(item, dict):     # prose whose colon YAML read as a mapping
+            items.append({"text": "; ".join(f"{k}: {v}" for k, v in item.items()), "checks": []})
+        else:
+            items.append({"text": str(item), "checks": []})
+    return items
+
+
+_CHECK_KEYS = {"field", "date", "code", "line", "service", "value", "quote_contains", "present", "role", "role_in",
+               "role_not", "status", "determination", "determination_in", "otherwise"}
+
+
+def _contains(quote: Any, needle: str) -> bool:
+    return bool(quote) and norm(needle).casefold() in norm(str(quote)).casefold()
+
+
+def _cites(entry: dict[str, Any]) -> list[str]:
+    return [q for q in [entry.get("quote"), entry.get("otherwise_quote"), entry.get("row_quote"),
+                        *(entry.get("also_quoted") or [])] if q]
+
+
+def check_holds(check: dict[str, Any], out: dict[str, Any]) -> bool:
+    """Whether the import makes the mistake one condition set describes."""
+    unknown = set(check) - _CHECK_KEYS
+    if unknown:
+        raise ValueError(f"must_not check with unknown condition(s): {sorted(unknown)}")
+    needle = check.get("quote_contains")
+    if "field" in check:
+        f = out.get(check["field"]) or {}
+        if f.get("value") is None:
+            return False
+        if "value" in check and _value(check["field"], f["value"]) != _value(check["field"], check["value"]):
+            return False
+        return needle is None or any(_contains(q, needle) for q in _cites(f))
+    if "date" in check:
+        dates = out.get("dates") or {}
+        names = list(dates) if check["date"] == "any" else [check["date"]]
+        for name in names:
+            d = dates.get(name) or {}
+            if d.get("value") is None:
+                continue
+            if "value" in check and not str(d["value"]).startswith(str(check["value"])):
+                continue
+            if needle is not None and not any(_contains(q, needle) for q in _cites(d)):
+                continue
+            return True
+        return False
+    if "code" in check:
+        for c in out.get("codes") or []:
+            if check["code"] != "any" and c["code"] != str(check["code"]):
+                continue
+            if "role" in check and c["role"] != check["role"]:
+                continue
+            if "role_in" in check and c["role"] not in check["role_in"]:
+                continue
+            if "role_not" in check and c["role"] == check["role_not"]:
+                continue
+            return True
+        return False
+    if "line" in check:
+        lob = out.get("lines_of_business") or {}
+        statuses = [check["status"]] if "status" in check else ["covered", "excluded"]
+        return any(l["line"] == check["line"] for st in statuses for l in lob.get(st) or [])
+    if "service" in check:
+        for s in out.get("services") or []:
+            if check["service"] != "any" and s["service"] != check["service"]:
+                continue
+            if "determination" in check and s.get("determination") != check["determination"]:
+                continue
+            if "determination_in" in check and s.get("determination") not in check["determination_in"]:
+                continue
+            if "otherwise" in check and s.get("otherwise") != check["otherwise"]:
+                continue
+            if needle is not None and not any(_contains(q, needle) for q in _cites(s)):
+                continue
+            return True
+        return False
+    if needle is not None:
+        quotes: list[str] = []
+        for name in ("payer", "title", "policy_number", "authority", "prior_authorization"):
+            quotes += _cites(out.get(name) or {})
+        for d in (out.get("dates") or {}).values():
+            quotes += _cites(d or {})
+        for group in ("codes", "services"):
+            for e in out.get(group) or []:
+                quotes += _cites(e)
+        for st in ("covered", "excluded"):
+            for l in (out.get("lines_of_business") or {}).get(st) or []:
+                quotes += _cites(l)
+        return any(_contains(q, needle) for q in quotes)
+    raise ValueError(f"must_not check names nothing to look at: {check}")
+
+
+def must_not_broken(key: dict[str, Any], out: dict[str, Any]) -> tuple[list[str], int, int]:
+    """(the broken items' prose, how many items are checkable, how many there are)."""
+    items = must_not_items(key)
+    broken = [i["text"] for i in items if any(check_holds(c, out) for c in i["checks"])]
+    return broken, sum(1 for i in items if i["checks"]), len(items)
+
+
 def run_key(key_path: Path, know, strict: bool) -> tuple[str, dict[str, Tally]]:
     from cds_service.policy_import.importer import import_text
     from cds_service.policy_import.keyformat import to_key
     key = yaml.safe_load(key_path.read_text(encoding="utf-8"))
     key = json.loads(json.dumps(key, default=str))      # YAML dates as ISO strings
     out = to_key(import_text(load_source(document_path(key_path, key)), know))
-    return key_path.name.replace(".expected.yaml", ""), score(key, out, strict)
+    tallies = score(key, out, strict)
+    broken, checked, total = must_not_broken(key, out)
+    tallies["must_not"] = MustNot(broken, checked, total)
+    return key_path.name.replace(".expected.yaml", ""), tallies
 
 
 def _pct(x: float | None) -> str:
     return "  n/a" if x is None else f"{100 * x:5.1f}%"
 
 
+def _row(name: str, s: Tally, c: Tally, must: str) -> str:
+    return (f"{name[:44]:44s} {_pct(s.precision):>8s} {_pct(s.recall):>8s} {_pct(c.precision):>8s} "
+            f"{_pct(c.recall):>8s}  {must:11s} ({s.correct}/{s.produced}/{s.expected}; "
+            f"{c.correct}/{c.produced}/{c.expected})")
+
+
+def _figures(total: dict[str, Tally], failed: int, documents: int) -> dict[str, Any]:
+    out: dict[str, Any] = {k: {"correct": v.correct, "produced": v.produced, "expected": v.expected,
+                               "precision": v.precision, "recall": v.recall} for k, v in total.items()}
+    out["documents"] = documents
+    out["failed_must_not"] = failed
+    return out
+
+
 def report(groups: dict[str, list[Path]], strict: bool, verbose: bool) -> tuple[str, dict[str, Any]]:
+    """Per document: single-value and code precision and recall, and its must_not items (a document
+    that breaks one has failed, whatever its scores); per group and, for several groups, pooled."""
     from cds_service.policy_import.knowledge import load_knowledge
     know = load_knowledge(ROOT / "policy_data")
     lines = []
     figures: dict[str, Any] = {}
-    header = f"{'document':52s} {'single P':>9s} {'single R':>9s} {'codes P':>9s} {'codes R':>9s}"
+    header = f"{'document':44s} {'single P':>8s} {'single R':>8s} {'codes P':>8s} {'codes R':>8s}  {'must_not':11s}"
+    pooled = {"single": Tally(), "codes": Tally()}
+    pooled_failed = pooled_docs = 0
     for group, keys in groups.items():
-        lines.append(f"## {group}")
-        lines.append("")
-        lines.append("```")
-        lines.append(header)
+        lines += [f"## {group}", "", "```", header]
         total = {"single": Tally(), "codes": Tally()}
+        failed = 0
         for key_path in keys:
             name, t = run_key(key_path, know, strict)
             for k in total:
                 total[k].add(t[k])
-            s, c = t["single"], t["codes"]
-            lines.append(f"{name[:52]:52s} {_pct(s.precision):>9s} {_pct(s.recall):>9s} {_pct(c.precision):>9s} "
-                         f"{_pct(c.recall):>9s}   ({s.correct}/{s.produced}/{s.expected}; "
-                         f"{c.correct}/{c.produced}/{c.expected})")
+                pooled[k].add(t[k])
+            must: MustNot = t["must_not"]  # type: ignore[assignment]
+            failed += bool(must.broken)
+            lines.append(_row(name, t["single"], t["codes"], must.cell()))
+            for text in must.broken:
+                lines.append(f"    ! must_not broken: {text}")
             if verbose:
-                for miss in s.misses + c.misses:
+                for miss in t["single"].misses + t["codes"].misses:
                     lines.append(f"    - {miss}")
             figures[name] = {k: {"correct": v.correct, "produced": v.produced, "expected": v.expected}
-                             for k, v in t.items()}
-        s, c = total["single"], total["codes"]
-        lines.append(f"{'ALL':52s} {_pct(s.precision):>9s} {_pct(s.recall):>9s} {_pct(c.precision):>9s} "
-                     f"{_pct(c.recall):>9s}   ({s.correct}/{s.produced}/{s.expected}; "
-                     f"{c.correct}/{c.produced}/{c.expected})")
-        lines.append("```")
-        lines.append("")
-        figures[f"total:{group}"] = {k: {"correct": v.correct, "produced": v.produced, "expected": v.expected,
-                                         "precision": v.precision, "recall": v.recall} for k, v in total.items()}
+                             for k, v in t.items() if isinstance(v, Tally)}
+            figures[name]["must_not"] = {"broken": must.broken, "checked": must.checked, "items": must.total}
+        lines.append(_row("ALL", total["single"], total["codes"], f"failed {failed}/{len(keys)}"))
+        lines += ["```", ""]
+        figures[f"total:{group}"] = _figures(total, failed, len(keys))
+        pooled_failed += failed
+        pooled_docs += len(keys)
+    if len(groups) > 1:
+        lines += ["## pooled", "", "```", header,
+                  _row("ALL", pooled["single"], pooled["codes"], f"failed {pooled_failed}/{pooled_docs}"), "```", ""]
+        figures["total:pooled"] = _figures(pooled, pooled_failed, pooled_docs)
     return "\n".join(lines), figures
 
 
