@@ -855,14 +855,18 @@ _ROLES = [
         r"\b(?:not\s+covered|denied|investigational)\b[^|]*?\b(?:only\s+)?when\b[^|]*?\bbilled\s+(?:for|as)\s+"
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
-        r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect", I)),
+        r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect|"
+        r"\bwhen\s+(?:billed|used\s+to\s+report|reported)\s+(?:for|as)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
+        r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
     ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
                                        r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b", I)),
     ("covered-with-criteria", re.compile(r"^(?!.*\bnot\s+covered\b).*\bcovered\s+(?:alternative\s+)?(?:when|if)\b|"
-                                         r"\b(?:is|are)\s+medically\s+necessary\b(?!.*\bnot\b)", I)),
+                                         r"\b(?:is|are)\s+medically\s+necessary\b(?!.*\bnot\b)|"
+                                         r"^(?!.*\bnot\b).*\bmedically\s+necessary\s+(?:when|if)\b", I)),
     ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
                              r"\bnot\s+affected\s+by\s+this\s+policy\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
-                             r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b", I)),
+                             r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
+                             r"\bnot\s+addressed\s+(?:here|by\s+this|in\s+this)\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\b", I)),
     ("not-covered", re.compile(r"\binvestigational\b|\bE/I\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|"
                                r"\bnot\s+medically\s+necessary\b|\bdenied\b", I)),
@@ -946,6 +950,31 @@ def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
     return out
 
 
+_COLUMN_WORDS = {"code", "codes", "cpt", "hcpcs", "icd", "10", "cm", "icd-10", "description", "descriptor", "status",
+                 "diagnosis", "diagnoses", "modifier", "comment", "comments", "notes", "type", "procedure", "name",
+                 "date", "action", "service", "test", "role", "coverage"}
+
+
+def _column_header(unit: Unit) -> bool:
+    """A table's column header line ("CPT Description", "Code | Description | Status")."""
+    words = re.findall(r"[a-z0-9]+", unit.norm.lower())
+    return unit.kind in ("heading", "label", "row") and 1 <= len(words) <= 6 and all(w in _COLUMN_WORDS for w in words)
+
+
+def _next_past_column_header(seg: Segmented, unit: Unit) -> Unit | None:
+    """The unit after this one, past headings, column headers and the wrapped description of a PDF code
+    row printed above its code (a fragment that does not end a sentence): the table a lead line introduces."""
+    fragments = 0
+    for u in seg.units[unit.index + 1:]:
+        if u.kind == "heading" or _column_header(u):
+            continue
+        if u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!")) and fragments < 2:
+            fragments += 1
+            continue
+        return u
+    return None
+
+
 def find_codes(seg: Segmented, result: ImportResult) -> None:
     mentions: dict[tuple[str, str], list[tuple[str, Unit, int]]] = {}
     order: list[tuple[str, str]] = []
@@ -956,28 +985,29 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
                 or re.search(r"\bcodes?\b", unit.norm, I) and re.search(r"\b(?:following|below|listed|this\s+list)\b",
                                                                           unit.norm, I)):
             # the table that follows, with nothing but its caption or header line in between
-            nxt = next((u for u in seg.units[unit.index + 1:] if u.kind != "heading"), None)
+            nxt = _next_past_column_header(seg, unit)
             if nxt is not None and nxt.kind == "row":
                 context_sentences.setdefault(nxt.table, []).append(unit)
     header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
     header_unit: Unit | None = None
-    header_table = -1                   # the one table that line leads; the next table is on its own
     used_sources: set[int] = set()
     for unit in seg.units:
         codes_here = _codes_in(unit, header_unit.text if header_unit is not None else "") \
             if unit.kind != "heading" else []
-        if not codes_here and unit.kind in ("heading", "label", "row", "sentence") and \
-                re.search(r"\bcodes?\b", unit.norm, I) and (unit.kind != "sentence" or unit.norm.endswith(":")):
-            header_role, header_unit, header_table = role_of(unit.text), unit, -1
+        nxt = _next_past_column_header(seg, unit)
+        leads_rows = nxt is not None and nxt.kind == "row" and bool(_codes_in(nxt))
+        if not codes_here and _column_header(unit):
+            pass            # "CPT Description", "Code | Description": the table goes on under its lead line
+        elif not codes_here and unit.kind in ("heading", "label", "row", "sentence") and (
+                re.search(r"\bcodes?\b", unit.norm, I) and (unit.kind != "sentence" or unit.norm.endswith(":"))
+                or unit.norm.endswith(":") and leads_rows):
+            # the line that leads a code list: "CPT codes, all not covered:", "Individual nutrient tests:
+            # covered when the criteria ... are met:" straight above the code rows
+            header_role, header_unit = role_of(unit.text), unit
             if header_role is not None:
                 continue
-        elif not codes_here and unit.kind in ("heading", "sentence"):
-            header_role = None
-        if unit.kind == "row" and header_role is not None:
-            if header_table < 0:
-                header_table = unit.table
-            elif unit.table != header_table:
-                header_role = None
+        elif not codes_here and (unit.kind == "heading" or unit.kind == "sentence" and not leads_rows):
+            header_role = None  # a sentence between wrapped rows of one PDF table does not end it
         if unit.kind in ("heading",) or _history(unit) or _REFERENCES.search(unit.section or ""):
             continue
         if unit.kind == "label" and not _CODE_CONTEXT.search(unit.label):

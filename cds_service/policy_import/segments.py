@@ -20,6 +20,10 @@ _KNOWN_LABEL = re.compile(
     r"Reference Number|Original Effective Date|Effective Date|Effective|Last Review(?:ed)?(?: Date)?|"
     r"Next (?:Annual )?Review(?: Date)?|Review Date|Revision Date|Last Revised|Revised|Reviewed|Approval Date|"
     r"Date Approved|Approved|Publication Date|Published|Origination Date|Date of Origin)(?=\s*:|\s+(?:\d|[A-Z][A-Z0-9.\-]*\d))")
+# Labels that hold a fact even when their value is missing ("Next Review Date:" with nothing after it).
+_FACT_LABEL = re.compile(r"date|review|number|\bno\b|#|\bid\b|effective|approv|publish|revis|status|posted|issued|"
+                         r"origin|created|version|prior\s+auth|precert|products?|lines?\s+of\s+business|applies|plans?\b",
+                         re.IGNORECASE)
 _DATE_START = re.compile(r"^\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
 _ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 _PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
@@ -146,8 +150,8 @@ def split_label(text: str) -> tuple[str, str] | None:
             return bare.group("label"), bare.group("value")
         return None
     label, value = m.group("label").strip(), m.group("value").strip()
-    if "|" in value:
-        return None
+    if "|" in value or re.search(r"[a-z]\.\s+[A-Z]", label):
+        return None         # "Not covered. Medicare does not cover MRS for any indication: ..." is prose
     if len(label.split()) > 10:
         return None
     if not value and not _is_title_like(label):
@@ -189,8 +193,9 @@ def _classify(line: _Line, prev: _Line | None) -> str:
         return "row"
     if _DATE_START.match(t) and len(t.split()) > 1:
         return "row"
-    if _CODE_START.match(t) and not re.match(r"^\S+\s+(?:is|are|was|were|has|have|may|can|and|or)\b", t) and (len(t.split()) > 1 or prev is None or prev.kind == "row"):
-        return "row"
+    if _CODE_START.match(t) and not re.match(r"^\S+\s+(?:is|are|was|were|has|have|may|can|and|or)\b", t) and (
+            len(t.split()) > 1 or prev is None or prev.kind == "row" or re.fullmatch(r"\d{4}[TU]|[A-CEGHJ-MP-V]\d{4}", t)):
+        return "row"        # a Category III, PLA or HCPCS code alone on its line: a PDF row whose description wrapped
     if known_labels(t):
         return "labels"
     if split_label(t):
@@ -239,6 +244,18 @@ def segment(text: str) -> Segmented:
                 line.kind, prev.kind = "labels", "labels"
         elif line.kind == "blank":
             prev = line if prev is None or prev.kind != "blank" else prev
+    content = [l for l in lines if l.kind not in ("blank", "boiler")]
+    for line, nxt in zip(content, content[1:]):
+        # "X (state contracted): this guideline does not apply; refer to" / "the state ... handbook.": a
+        # sentence that wraps, not a label
+        if line.kind == "label" and nxt.kind == "text" and nxt.text[:1].islower() and len(line.text) >= 50 \
+                and not line.text.rstrip().endswith((".", ";")):
+            line.kind = "text"
+    for line in content:
+        if line.kind == "label":
+            label, value = split_label(line.text)  # type: ignore[misc]
+            if not value and (label.isupper() or _is_title_like(label)) and not _FACT_LABEL.search(label):
+                line.kind = "heading"     # "POSITION STATEMENT:", "Program Exceptions:" open a section
     result = Segmented(text)
     result.boilerplate = [(l.start, l.end, l.text) for l in lines if l.kind == "boiler"]
     units = result.units
@@ -299,6 +316,9 @@ def segment(text: str) -> Segmented:
             cells = tuple(c.strip() for c in re.split(r"\s*\|\s*|\t+|\s{2,}", line.text.strip()) if c.strip())
             two = split_label(line.text) if len(cells) == 2 and not _CODE_START.match(line.text) \
                 and not _DATE_START.match(line.text) else None
+            if two is None and 1 <= len(cells) <= 2 and cells[0].endswith(":") and " | " in line.text + " " \
+                    and len(cells[0]) <= 60:
+                two = (cells[0][:-1].strip(), cells[1] if len(cells) == 2 else "")   # a label cell and its value
             if two and " | " in line.text:
                 units.append(Unit("label", line.start, line.end, text[line.start:line.end], section,
                                   label=two[0], value=two[1], page=line.page))
@@ -311,7 +331,8 @@ def segment(text: str) -> Segmented:
                     lines[i].kind = "row-tail"
                 # a PDF row that stops mid-sentence carries on after blank lines
                 while (len(lines[i].text) >= 60 and " | " not in line.text and re.search(r"[a-z,]$", lines[i].text)
-                       and next_content(i + 1) < n and lines[next_content(i + 1)].kind in ("text", "heading")):
+                       and next_content(i + 1) < n and lines[next_content(i + 1)].kind in ("text", "heading")
+                       and not re.match(r"^[A-Z][\w /()-]{0,30}:\s", lines[next_content(i + 1)].text)):   # "Note: ..."
                     i = next_content(i + 1)
                     end = lines[i].end
                     lines[i].kind = "row-tail"
