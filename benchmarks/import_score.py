@@ -194,6 +194,11 @@ def _service_match(key_s: dict[str, Any], out_s: dict[str, Any]) -> bool:
         return False
     if out_s["service"] == key_s["service"]:
         return True
+    # a slug is a name someone chose; the sentence that decides the service identifies it
+    if key_s.get("quote") and out_s.get("quote") and (norm(key_s["quote"]) in norm(out_s["quote"])
+                                                      or norm(out_s["quote"]) in norm(key_s["quote"])) \
+            and not key_s.get("row_quote"):
+        return True
     names = [norm(x) for x in (out_s.get("row_quote"), out_s.get("name")) if x]
     keys = [norm(x) for x in (key_s.get("row_quote"),) if x]
     if not keys:

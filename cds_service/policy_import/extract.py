@@ -124,7 +124,8 @@ _DATE_LABELS = [
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
                              r"date\s+of\s+publication|issue\s+date|date\s+issued)$", I)),
     ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
-                                  r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date)$",
+                                  r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
+                                  r"effective\s+date\s+of\s+(?:the\s+)?current\s+(?:version|revision|policy))$",
                                   I)),
 ]
 # Sections about other documents: a date there belongs to a reference, a national or local coverage
@@ -184,7 +185,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         clean = _clean(unit.text)
         if _OTHER_DOCUMENT.search(unit.section or "") or _NOT_THE_POLICY.search(clean):
             continue
-        for field, rx in (("approved", r"\bapproved\s+(?:on\s+)?"),
+        for field, rx in (("approved", r"\bapproved\s+(?:by\s+(?:the\s+)?[A-Z][\w&,' ]{2,90}?\s+)?(?:on\s+)?"),
                           ("effective_from", r"\beffective\s+for\s+dates\s+of\s+service\s+on\s+or\s+after\s+")):
             if dates[field] is not None:
                 continue
@@ -207,7 +208,7 @@ _ORG = re.compile(r"\b(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s+Cr
 _ORG_NAME = re.compile(
     r"^(?P<name>(?:[A-Z][\w&'.-]*\s+){0,5}?(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s+Cross(?:\s+(?:and\s+|&\s*)?Blue\s+Shield)?(?:\s+of\s+[A-Z]\w+"
     r"(?:\s+[A-Z]\w+)?)?|Blue\s+Shield(?:\s+of\s+[A-Z]\w+)?|Health\s+(?:Plan|Alliance|Partners|Network|System|"
-    r"Insurance\s+Company|Insurance)|Insurance\s+Company|Healthcare|Health\s+Care|Health|Medicare\s+Advantage|"
+    r"Insurance\s+Company|Insurance|Benefits|Options|Solutions|Services|Cooperative)|Insurance\s+Company|Healthcare|Health\s+Care|Health|Medicare\s+Advantage|"
     r"Senior\s+Advantage|Community\s+Care|Mutual|Assurance)(?:,?\s+Inc\.?|\s+Company|\s+Corporation)?)(?!\s+of\b)",
     I)
 _SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|\u00b7|/)\s+")
@@ -267,14 +268,19 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             name, header_cite = m.group("org").strip(), Citation(line, start, end)
             break
         line_head = _SEPARATORS.split(line)[0].strip()
+        # "Private Property of <payer>, Inc.": the owner named on a printed page
+        owner = re.match(r"^(?:private\s+)?property\s+of\s+(?P<org>.+)$", line_head, I)
+        if owner:
+            line_head = owner.group("org").strip()
         if (_ORG.search(line_head) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
-                and not re.search(r"[.:;]$", line_head) and not parse_date(line_head)
+                and not re.search(r"(?<!\bInc)[.:;]$", line_head) and not parse_date(line_head)
                 and sum(w[0].isupper() for w in line_head.split()) >= 2):
             m = _ORG_NAME.match(line_head)
             name = " ".join((m.group("name") if m else line_head).split())
             # "Osprey Mutual" + "Health": an organisation word may follow another
             while True:
-                more = re.match(r"\s+(?:Health|Plans?|Insurance|Company|Partners|Alliance|Network|Group|Inc\.?)\b",
+                more = re.match(r"\s+(?:Health|Plans?|Insurance|Company|Partners|Alliance|Network|Group|Benefits|Options|"
+                                r"Solutions|Cooperative|Inc\.?)\b",
                                 " ".join(line_head.split())[len(name):], I)
                 if not more:
                     break
@@ -309,6 +315,16 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         _, unit, spelled = min(spelled_in, key=lambda x: (x[0], x[1].start))
         result.payer = Finding(spelled, Citation.of(unit))
         return
+    # else a footer or banner line that spells it normally ("Kestrel Valley Health Plan | ... | Page 1 of 1")
+    pos = 0
+    for raw in seg.text.split("\n"):
+        line = raw.replace("\f", " ").strip()
+        m = pattern.match(line)
+        if m and not m.group(0).isupper():
+            at = pos + raw.find(line[:1])
+            result.payer = Finding(" ".join(m.group(0).split()), Citation(" ".join(line.split()), at, at + len(line)))
+            return
+        pos += len(raw) + 1
     result.payer = Finding(name, header_cite, note="spelled in capitals in the document")  # type: ignore[arg-type]
 
 
@@ -317,8 +333,9 @@ def _plain_org(name: str) -> bool:
 
 
 _NUMBER_LABEL = re.compile(r"^(?:(?:plan|clinical|medical|reimbursement|payment|coverage)\s+)?policy"
-                           r"(?:\s+(?:number|no\.?|#|id|identifier))?$|^policy\s*#$|^document\s+(?:number|id)$|"
-                           r"^guideline\s+(?:number|no\.?|#|id)$", I)
+                           r"(?:\s+(?:number|no\.?|#|id|identifier))?$|^policy\s*#$|^document\s*(?:number|id|no\.?|#)$|"
+                           r"^(?:(?:medical|clinical|coverage|reimbursement|payment)\s+)?(?:guideline|summary|bulletin|"
+                           r"determination)\s*(?:number|no\.?|#|id|identifier)$", I)
 
 
 def find_number(seg: Segmented, result: ImportResult) -> None:
@@ -356,8 +373,8 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
 def find_title(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.by_kind("label"):
         label = unit.label.strip(" :*").lower()
-        if label in ("title", "policy title", "policy name", "guideline name", "guideline title", "subject") \
-                and unit.value:
+        if label in ("title", "policy title", "policy name", "guideline name", "guideline title", "subject", "topic",
+                     "document title", "policy subject") and unit.value:
             result.title = Finding(unit.value.strip(), Citation.of(unit))
             return
         # "Clinical Policy: Experimental and Investigational Laboratory Services" (a name, not a number)
@@ -419,6 +436,9 @@ _DEFERS = re.compile(r"\brefer\s+to\b|\bsee\s+(?:the|policy|section)\b|\bgoverne
                      r"\b(?:a\s+)?separate\s+polic|\binstead\b|\bsupersedes?\b|\bin\s+place\s+of\b|\bconsult\b", I)
 _APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
 _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
+# The document speaking of itself: "this policy", "the Position Statement above", "This Coverage Summary".
+_THIS_DOCUMENT = (r"\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
+                  r"policy\s+position)\b")
 _LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
@@ -478,6 +498,8 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
     doc_line = document_line(seg)
     payer = result.payer.value if result.payer else None
 
+    all_lines: Unit | None = None
+
     def add(lines: list[str], covered: bool, unit: Unit) -> None:
         for line in lines:
             if not any(f.line == line for f in found):
@@ -526,9 +548,17 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I):
             add(lines_named(clean[m.end():]), False, unit)
             continue
+        # "<plan names> (state contracted): this guideline does not apply; refer to ...": the lines come first
+        m = re.search(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", clean, I)
+        if m and ":" in clean[:m.start()]:
+            add(lines_named(clean[:m.start()].rsplit(":", 1)[0], doc_line), False, unit)
+            continue
         m = _APPLIES.search(clean)
-        if m and re.search(r"\b(?:this|the)\s+(?:\w+\s+){0,2}policy\b", clean[:m.start()], I):
+        if m and re.search(_THIS_DOCUMENT, clean[:m.start()], I):
             tail = clean[m.end():]
+            if re.match(r"\s*all\s+(?:of\s+(?:the|our)\s+)?lines\s+of\s+business\b", tail, I):
+                all_lines = all_lines or unit     # every line the exceptions below leave
+                continue
             # the clause after a semicolon or a deferral speaks of something else
             stop = re.search(r";|\.\s|" + _DEFERS.pattern, tail, I)
             tail = tail[:stop.start()] if stop else tail
@@ -539,6 +569,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             add(named, True, unit)
             if cut:
                 add(lines_named(tail[cut.end():]), False, unit)
+    if all_lines is not None:
+        # "applies to all lines of business unless otherwise noted": each plan line no other sentence places
+        add([l for l in ("commercial", "medicare-advantage", "medicaid") if not any(f.line == l for f in found)],
+            True, all_lines)
     if not any(f.covered for f in found):
         # The kind of policy stated where nothing says whom it applies to: "Medicare Advantage Medical
         # Policy", "Medicaid Managed Care | Clinical Policy".
@@ -577,7 +611,10 @@ _DETERMINATIONS = [
 ]
 _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
                                r"covered)\s+"
-                               r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)", I)
+                               r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)|"
+                               r"\bmeets?\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?medical\s+necessity\s+"
+                               r"(?:criteria\s+)?(?:when|if)\b|"
+                               r"^(?:covered|medically\s+necessary)\s+(?:only\s+)?(?:when|if)\b", I)
 _CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
 _COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
                              r"limited\s+to|per\s+(?:member|year|calendar))\b", I)
@@ -634,6 +671,9 @@ def _subject(clean: str, payer: str | None = None) -> str:
     subject = re.sub(r"^(?:unless|except|based\s+on|according\s+to|however|therefore|in\s+addition|additionally|"
                      r"at\s+this\s+time|currently|as\s+of)\b[^,]*,\s*", "", subject, flags=I)
     subject = re.sub(r",.*$", "", subject)
+    # "Live blood cell analysis used to judge nutritional status": the service, not what it is used for
+    subject = re.sub(r"\s+(?:used|performed|ordered|done|billed|when|that|which|for\s+(?:the\s+)?(?:purpose|evaluation|"
+                     r"diagnosis|screening|assessment|treatment|management|detection))\b.*$", "", subject, flags=I)
     subject = subject.strip()
     if not subject or _CLAUSE.search(subject):
         # "Cigna does not cover X because it": a clause, not a noun phrase; the object is the service

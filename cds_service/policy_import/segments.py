@@ -21,9 +21,8 @@ _KNOWN_LABEL = re.compile(
     r"Next (?:Annual )?Review(?: Date)?|Review Date|Revision Date|Last Revised|Revised|Reviewed|Approval Date|"
     r"Date Approved|Approved|Publication Date|Published|Origination Date|Date of Origin)(?=\s*:|\s+(?:\d|[A-Z][A-Z0-9.\-]*\d))")
 # Labels that hold a fact even when their value is missing ("Next Review Date:" with nothing after it).
-_FACT_LABEL = re.compile(r"date|review|number|\bno\b|#|\bid\b|effective|approv|publish|revis|status|posted|issued|"
-                         r"origin|created|version|prior\s+auth|precert|products?|lines?\s+of\s+business|applies|plans?\b",
-                         re.IGNORECASE)
+_FACT_LABEL = re.compile(r"date|\breview(?:ed)?\b|number|\bno\b|#|\bid\b|effective|approved|published|revised|posted|"
+                         r"issued|origination|created|version|prior\s+auth|precert", re.IGNORECASE)
 _DATE_START = re.compile(r"^\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
 _ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 _PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)

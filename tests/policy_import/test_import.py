@@ -72,15 +72,20 @@ def test_the_keyed_documents_stay_within_the_precision_and_recall_targets():
     # A regression guard over every keyed document. The figures on documents not yet seen are measured
     # round by round and written in docs/policy-import.md; they cannot be a test, since a round is
     # tuned on once measured.
+    # A document that breaks one of its key's checkable must_not items has failed, whatever its scores.
     totals = {"single": import_score.Tally(), "codes": import_score.Tally()}
     know = load_knowledge(ROOT / "policy_data")
+    broken = {}
     for ref in import_score.ALL_KEYS:
-        _, tallies = import_score.run_key(import_score.resolve(ref), know, strict=False)
-        for name, tally in tallies.items():
-            totals[name].add(tally)
+        name, tallies = import_score.run_key(import_score.resolve(ref), know, strict=False)
+        for kind in totals:
+            totals[kind].add(tallies[kind])
+        if tallies["must_not"].broken:
+            broken[name] = tallies["must_not"].broken
     single, codes = totals["single"], totals["codes"]
     assert single.precision >= 0.95 and single.recall >= 0.70
     assert codes.precision >= 0.90 and codes.recall >= 0.80
+    assert broken == {}
 
 
 def test_every_citation_points_at_its_sentence_by_offsets(know):
