@@ -165,12 +165,14 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if not _history(unit):
             continue
         first = unit.cells[0] if unit.cells else unit.norm
+        status = re.match(r"^(?:New|Revised|Reviewed|Created|Updated|Adopted)\s+(?=\d)", first)
+        first = first[status.end():] if status else first
         parsed = parse_date(first)
         if parsed and parsed[1] == 0 and re.fullmatch(r"[\d/\-]+", first.split()[0]):
             dated.append((parsed[0], unit))
     created = [(d, u) for d, u in dated
-               if re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established)\b|\bcreated\b|\badopted\b",
-                            u.norm, I)]
+               if re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established)\b|\bcreated\b|\badopted\b|"
+                            r"^(?:New|Created)\s+\d|\binitial\s+(?:document|policy)\s+development\b", u.norm, I)]
     if dates["origination"] is None and created:
         d, u = min(created, key=lambda x: x[0])
         dates["origination"] = Finding(d, Citation.of(u), note="from the policy history table")
@@ -367,6 +369,15 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
                     re.search(r"[A-Za-z]", value):
                 result.policy_number = Finding(value, Citation.of(unit), note="from the document's reference number")
                 return
+    # A guideline number printed on a line of its own near the top ("05-84999-17"): three hyphenated
+    # groups, or letters and digits; never dotted digits alone ("2.04.73" is a reference number)
+    for unit in seg.units[:20]:
+        value = unit.norm
+        if unit.kind == "heading" and re.fullmatch(r"[A-Z0-9]{1,8}(?:[-.][A-Z0-9]{1,8}){1,4}", value) and \
+                (value.count("-") >= 2 or re.search(r"[A-Z]", value)) and re.search(r"\d", value) \
+                and not parse_date(value):
+            result.policy_number = Finding(value, Citation.of(unit), note="an identifier on a line of its own")
+            return
     result.notes.append("policy number: no \"Policy Number:\" label")
 
 
@@ -657,8 +668,10 @@ def determination_of(text: str) -> str | None:
     return None
 
 
-def _subject(clean: str, payer: str | None = None) -> str:
-    m = _VERB.search(clean)
+def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> str:
+    """The service a determination sentence is about: what comes before its verb. With `upto`, the
+    determination starts there ("X meets the definition of medical necessity when ..."), so X ends there."""
+    m = _VERB.search(clean if upto is None else clean[:upto].rstrip() + " is ")
     subject = clean[:m.start()] if m else ""
     if ":" in subject:
         subject = subject.rsplit(":", 1)[1]
@@ -698,6 +711,24 @@ _OBJECT = re.compile(r"\bconsiders?\s+(?P<s>[^,;:]{3,80}?)\s+(?:to\s+be\s+)?(?:e
                      r"due|unless)\b|[.,;]|$)", I)
 
 
+_VERBLESS_DECISION = re.compile(r"^(?:is\s+|are\s+)?(?:considered\s+)?(?:not\s+)?(?:covered|medically\s+necessary|"
+                                r"investigational|experimental|unproven|reimbursable|non-?covered)\b", I)
+
+
+def _item_title(unit: Unit) -> tuple[str, str] | None:
+    """(title, body) for a list item whose first line names a service and whose body decides it without
+    naming it again: "1. Magnetic Resonance Imaging (MRI) of the brain" / "Covered when ...".""" 
+    if unit.kind != "item" or "\n" not in unit.text.strip():
+        return None
+    first, body = unit.text.strip().split("\n", 1)
+    title = re.sub(r"^(?:[-*\u2022]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+", "", first.strip())
+    body = " ".join(body.split())
+    if (not body or _VERB.search(" " + title + " ") or len(title.split()) > 10 or title.endswith((".", ":", ";", ","))
+            or not _VERBLESS_DECISION.match(body)):
+        return None
+    return title, body
+
+
 def slug(text: str) -> str:
     words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
     cut = []
@@ -728,6 +759,10 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         if best[1] >= 2 and sum(1 for v in counts.values() if v >= 2) == 1:
             doc_service = best[0]
     title_words = _content_words(title)
+    # a title names several services only when each of its parts is a service on its own
+    title_parts = [p for p in re.split(r"\s+(?:and|&)\s+|\s*[,;/]\s*", title) if _content_words(p)]
+    if len(title_parts) < 2 or not all(_SERVICE_NOUN.search(p) for p in title_parts):
+        title_parts = [title]
 
     payer = result.payer.value.lower() if result.payer else None
 
@@ -750,11 +785,23 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             return None
         subject_words = _content_words(subject)
         # the document's own subject, in the title's words; a phrase that merely shares some of them
-        # ("live blood cell analysis" under "Cellular Nutrient Assays and Live Blood Analysis") is another service
-        if title_words and len(subject_words & title_words) >= 0.8 * len(subject_words | title_words):
-            if doc_service:
+        # ("live blood cell analysis" under "Cellular Nutrient Assays and Live Blood Analysis") is another service.
+        # A title naming two services ("Brain MRI and MR Spectroscopy") is matched part by part, and a part
+        # that names no known service is not the known service another part names.
+        for part in title_parts:
+            words = _content_words(part)
+            if not words or len(subject_words & words) < 0.8 * len(subject_words | words):
+                continue
+            named_part = know.services_named(part)
+            if named_part:
+                return named_part[0], subject
+            if doc_service and not any(doc_service in know.services_named(p) for p in title_parts):
                 return doc_service, subject
-            return "new:" + slug(title), subject
+            return "new:" + slug(part if len(title_parts) > 1 else title), subject
+        if title_words and len(subject_words & title_words) >= 0.8 * len(subject_words | title_words):
+            if doc_service and len(title_parts) == 1:
+                return doc_service, subject
+            return "new:" + slug(subject if len(title_parts) > 1 else title), subject
         if len(subject.split()) > 10:
             return None
         return "new:" + slug(subject), subject
@@ -764,7 +811,8 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     for unit in seg.units:
         if unit.kind not in ("sentence", "item") or not _decisional(unit):
             continue
-        clean = _clean(unit.text)
+        titled = _item_title(unit)
+        clean = _clean(titled[1] if titled else unit.text)
         if re.match(r"^(?:NOTE:\s*)?if\b", clean, I):
             continue       # a conditional rule about services in general
         det = determination_of(clean)
@@ -786,7 +834,10 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         cm = _COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean) or _COVERED_LIMITS.search(clean)
         if det in ("covered-with-criteria", "covered-with-limits") and cm:
             det_at = cm.start()
-        subject = _subject(clean, payer)
+        if titled:
+            subject = titled[0]
+        else:
+            subject = _subject(clean, payer, det_at if det in ("covered-with-criteria", "covered-with-limits") else None)
         hit = service_of(clean, subject, det_at)
         if hit is None:
             continue

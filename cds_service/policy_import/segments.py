@@ -23,6 +23,9 @@ _KNOWN_LABEL = re.compile(
 # Labels that hold a fact even when their value is missing ("Next Review Date:" with nothing after it).
 _FACT_LABEL = re.compile(r"date|\breview(?:ed)?\b|number|\bno\b|#|\bid\b|effective|approved|published|revised|posted|"
                          r"issued|origination|created|version|prior\s+auth|precert", re.IGNORECASE)
+# A history entry that starts with its status ("Reviewed 08/08/2024 - MPTAC review.").
+_STATUS_DATE = re.compile(r"^(?:New|Revised|Reviewed|Created|Updated|Adopted|Archived|Retired|Replaced)\s+"
+                          r"\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
 _DATE_START = re.compile(r"^\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
 _ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 _PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
@@ -190,8 +193,8 @@ def _classify(line: _Line, prev: _Line | None) -> str:
         return "item"
     if " | " in t or t.endswith(" |") or "\t" in line.raw.strip(" \f"):
         return "row"
-    if _DATE_START.match(t) and len(t.split()) > 1:
-        return "row"
+    if (_DATE_START.match(t) or _STATUS_DATE.match(t)) and len(t.split()) > 1:
+        return "row"        # a history entry: "06/15/14 Scheduled review", "New 11/08/2007 - MPTAC review."
     if _CODE_START.match(t) and not re.match(r"^\S+\s+(?:is|are|was|were|has|have|may|can|and|or)\b", t) and (
             len(t.split()) > 1 or prev is None or prev.kind == "row" or re.fullmatch(r"\d{4}[TU]|[A-CEGHJ-MP-V]\d{4}", t)):
         return "row"        # a Category III, PLA or HCPCS code alone on its line: a PDF row whose description wrapped
