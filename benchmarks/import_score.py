@@ -265,11 +265,13 @@ def score(key: dict[str, Any], out: dict[str, Any], strict: bool = False) -> dic
 # An item is prose (a string: read by a person, not checked) or a mapping with the prose as `text` and a
 # `check` (one condition set) or `checks` (a list; the item is broken when any of them holds). A condition
 # set holds when one element of the import satisfies every condition in it:
-#   field: payer | title | policy_number | authority | prior_authorization   with value / quote_contains / present
+#   field: payer | title | policy_number | authority | prior_authorization   with value / quote_contains
+#                               (no condition: any value produced)
 #   date: <name> | any                                                       with value (a prefix: "2004") / quote_contains
 #   code: <code> | any          with role / role_in / role_not (no role condition: the code produced at all)
 #   line: <line id>             with status: covered | excluded
 #   service: <id> | any         with determination / determination_in / otherwise (null: none) / quote_contains
+#   statement: <name> | any     with quote_contains (no condition: any sentence chosen)
 #   quote_contains: <text>      alone: any cited sentence of the import contains it
 # Documented in docs/policy-import.md.
 
@@ -286,7 +288,7 @@ def must_not_items(key: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
-_CHECK_KEYS = {"field", "date", "code", "line", "service", "value", "quote_contains", "present", "role", "role_in",
+_CHECK_KEYS = {"field", "date", "code", "line", "service", "statement", "value", "quote_contains", "role", "role_in",
                "role_not", "status", "determination", "determination_in", "otherwise"}
 
 
@@ -335,12 +337,15 @@ def check_holds(check: dict[str, Any], out: dict[str, Any]) -> bool:
                 continue
             if "role_not" in check and c["role"] == check["role_not"]:
                 continue
+            if needle is not None and not any(_contains(q, needle) for q in _cites(c)):
+                continue
             return True
         return False
     if "line" in check:
         lob = out.get("lines_of_business") or {}
         statuses = [check["status"]] if "status" in check else ["covered", "excluded"]
-        return any(l["line"] == check["line"] for st in statuses for l in lob.get(st) or [])
+        return any(l["line"] == check["line"] and (needle is None or _contains(l.get("quote"), needle))
+                   for st in statuses for l in lob.get(st) or [])
     if "service" in check:
         for s in out.get("services") or []:
             if check["service"] != "any" and s["service"] != check["service"]:
@@ -355,6 +360,10 @@ def check_holds(check: dict[str, Any], out: dict[str, Any]) -> bool:
                 continue
             return True
         return False
+    if "statement" in check:
+        statements = out.get("statements") or {}
+        names = list(statements) if check["statement"] == "any" else [check["statement"]]
+        return any(statements.get(n) and (needle is None or _contains(statements[n], needle)) for n in names)
     if needle is not None:
         quotes: list[str] = []
         for name in ("payer", "title", "policy_number", "authority", "prior_authorization"):

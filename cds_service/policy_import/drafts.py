@@ -169,13 +169,45 @@ def draft_policy(result: ImportResult, service: ServiceFinding | None, policy_id
         elif name != "evidence":
             todo.append(f"statements.{name}: no sentence found; write one a card may say, with its source")
     doc["statements"] = statements
-    if result.authority is not None:
-        todo.append(f"national rule: the document follows {result.authority.value} "
-                    f"(\"{result.authority.cite.text[:80]}\"); cite it beside this policy")
+    _national_fields(result, service, doc, todo, know)
     todo.append("override_reasons: choose from the card templates' reasons")
     todo.append("examples: add example orders with the expected outcome (`cds-service policies test` runs them)")
     doc["links"] = []
     return doc, todo
+
+
+_NCD_IN = re.compile(r"\b(?:NCD|National\s+Coverage\s+Determination)\s*(?:#\s*)?(\d{2,3}(?:\.\d+){1,3})\b", re.I)
+
+
+def _national_fields(result: ImportResult, service: ServiceFinding | None, doc: dict[str, Any], todo: list[str],
+                     know: Knowledge) -> None:
+    """A plan document that names the NCD it follows: the draft stays the plan's own policy (`scope:
+    payer`); the national rule is its own file, which the engine cites beside this one for the lines it
+    binds (a Medicare NCD binds every Medicare Advantage plan, 42 CFR 422.101(b), medicare.md). The
+    Medicare Advantage card sentence is the document's own sentence naming the NCD."""
+    cite = None
+    if service is not None and service.determination is not None and _NCD_IN.search(service.determination.cite.text):
+        cite = service.determination.cite     # the NCD named where this service is decided
+        label = f"NCD {_NCD_IN.search(cite.text).group(1)}"  # type: ignore[union-attr]
+    elif result.authority is not None:
+        cite, label = result.authority.cite, result.authority.value
+    if cite is None:
+        return
+    doc["scope"] = "payer"
+    if "medicare-advantage" in doc.get("lines_of_business", []):
+        line: dict[str, Any] = {"finding": cite.text}
+        recourse = result.statements.get("recourse")
+        if recourse is not None and re.search(r"organi[sz]ation\s+determination", recourse.cite.text, re.I):
+            line["recourse"] = recourse.cite.text
+        doc["by_line"] = {"medicare-advantage": line}
+    rule = know.national_rule(label)
+    if rule is not None and (service is None or rule.service == service.service):
+        todo.append(f"national rule: the document follows {label} (\"{cite.text[:80]}\"); {rule.id} is on file and "
+                    f"is cited beside this policy for {', '.join(rule.lines)}")
+    else:
+        todo.append(f"national rule: the document follows {label} (\"{cite.text[:80]}\"), which is not on file for "
+                    f"this service; add it as a `scope: national` policy (policies/cms-ncd-220-2-1.yaml shows the "
+                    f"form) with its source")
 
 
 def services_proposal(result: ImportResult, document: str) -> dict[str, Any] | None:

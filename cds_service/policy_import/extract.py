@@ -934,7 +934,8 @@ def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -
 
 
 # -- codes ---------------------------------------------------------------------------------------------
-_CODE = re.compile(r"(?<![\w./$#])(?<![A-Za-z]-)(?:(?P<cat3>\d{4}[TU])|(?P<cpt>\d{5})|(?P<hcpcs>[A-CEGHJ-MP-V]\d{4}))"
+# CPT Category III (T) and Proprietary Laboratory Analyses (U) codes are numbered 0001-0999.
+_CODE = re.compile(r"(?<![\w./$#])(?<![A-Za-z]-)(?:(?P<cat3>0\d{3}[TU])|(?P<cpt>\d{5})|(?P<hcpcs>[A-CEGHJ-MP-V]\d{4}))"
                    r"(?![\w/%]|\.\d|-[A-Za-z])")
 _ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![\w-])")
 _CODE_CONTEXT = re.compile(r"\bCPT\b|\bHCPCS\b|\bcodes?\b|\bbilled\b|\bbilling\b|\bclaims?\b", I)
@@ -1000,7 +1001,7 @@ def _ambiguous_status(text: str) -> bool:
 _POSITIVE = re.compile(r"\b(?:covered|reimbursable|medically\s+necessary)\b", I)
 
 
-_RANGE = re.compile(r"(?<![\w./-])(\d{4}[TU]|\d{5})\s*(?:-|\u2013|\u2014|through|to)\s*(\d{4}[TU]|\d{5})(?![\w-])")
+_RANGE = re.compile(r"(?<![\w./-])(0\d{3}[TU]|\d{5})\s*(?:-|\u2013|\u2014|through|to)\s*(0\d{3}[TU]|\d{5})(?![\w-])")
 
 
 def _expand_ranges(text: str) -> list[tuple[str, str]]:
@@ -1251,18 +1252,30 @@ def find_statements(seg: Segmented, result: ImportResult) -> None:
 _NCD = re.compile(r"\b(?:NCD\)?|National\s+Coverage\s+Determination(?:\s+\(NCD\))?)\s*(?:#\s*)?(\d{2,3}(?:\.\d+){1,3})\b", I)
 
 
+# A sentence that makes an NCD the rule the plan follows, rather than one it mentions.
+_FOLLOWS = re.compile(r"\bfollows?\b|\bgovern|\bin\s+accordance\s+with\b|\bper\s+(?:the\s+)?(?:CMS\s+)?(?:NCD|National)|"
+                      r"\bnoncoverage\b|\bnon-coverage\b|\bdoes\s+not\s+cover\b|\bnot\s+covered\b|\bunder\s+(?:the\s+)?"
+                      r"(?:CMS\s+)?(?:NCD|National)|\bconditions\s+of\b|\bmust\s+comply\b", I)
+
+
 def find_authority(seg: Segmented, result: ImportResult) -> None:
+    """The NCD the plan follows: named in a sentence of the policy itself (never a reference list, the
+    history or a background note) that follows, applies or states it; else the first one named there."""
+    candidates = []
     for unit in seg.units:
-        if unit.kind == "heading" or _history(unit):
+        if unit.kind == "heading" or _history(unit) or _REFERENCES.search(unit.section or ""):
             continue
         clean = _clean(unit.text)
         m = _NCD.search(clean)
         if not m:
             continue
-        if re.search(r"\bno\s+(?:national\s+coverage\s+determination|NCD)\b|\bN/A\b|\bnone\b|not\s+available", clean, I):
+        if re.search(r"\bno\s+(?:national\s+coverage\s+determination|NCD)\b|\bN/A\b|\bnone\b|not\s+available|"
+                     r"\bbackground\b|\bfor\s+information\s+only\b|\bcited\s+for\b", clean, I):
             continue
+        candidates.append((not _FOLLOWS.search(clean), m, unit))
+    if candidates:
+        _, m, unit = min(candidates, key=lambda c: (c[0], c[2].start))
         result.authority = Finding(f"NCD {m.group(1)}", Citation.of(unit))
-        return
 
 
 def find_prior_authorization(seg: Segmented, result: ImportResult) -> None:

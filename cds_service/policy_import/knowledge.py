@@ -31,10 +31,26 @@ class KnownService:
 
 
 @dataclass(frozen=True)
+class NationalRule:
+    """A national rule on file (`scope: national`, e.g. a Medicare NCD), which the engine cites beside a
+    plan's own policy for the lines it binds."""
+    id: str
+    label: str
+    service: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Knowledge:
     services: tuple[KnownService, ...]
     products: tuple[KnownProduct, ...]
     payers: tuple[tuple[str, str, re.Pattern[str]], ...]    # id, display, names
+    national: tuple[NationalRule, ...] = ()
+
+    def national_rule(self, label: str) -> NationalRule | None:
+        """The national rule on file that a document names ("NCD 220.2.1")."""
+        want = " ".join(label.split()).casefold()
+        return next((r for r in self.national if " ".join(r.label.split()).casefold() == want), None)
 
     def services_named(self, text: str) -> list[str]:
         """Known services a piece of text names by phrase or product (in order of first mention)."""
@@ -75,8 +91,11 @@ class Knowledge:
         return None
 
     def payer_for(self, name: str) -> str | None:
+        """The payer whose name the document's payer is, whole: "Brindlewood Medicare Advantage" names a
+        plan, not Medicare."""
+        name = " ".join(name.split())
         for pid, display, pattern in self.payers:
-            if (display and display.lower() == name.lower()) or (pattern and pattern.search(name)):
+            if (display and display.lower() == name.lower()) or (pattern and pattern.fullmatch(name)):
                 return pid
         return None
 
@@ -108,4 +127,12 @@ def load_knowledge(policy_dir: Path) -> Knowledge:
         if p.get("display"):    # a payer its source does not name (seed 002) has no display
             bodies.append(re.escape(p["display"]))
         payers.append((p["id"], p.get("display"), _union(bodies)))
-    return Knowledge(tuple(services), tuple(products), tuple(payers))
+    national = []
+    for path in sorted((Path(policy_dir) / "policies").glob("*.yaml")) if (Path(policy_dir) / "policies").is_dir() else []:
+        if path.name.endswith((".provenance.yaml", ".proposal.yaml")):
+            continue
+        doc = read_document(path)
+        if isinstance(doc, dict) and doc.get("scope") == "national" and doc.get("label"):
+            national.append(NationalRule(doc["id"], doc["label"], doc.get("service", ""),
+                                         tuple(doc.get("lines_of_business") or ())))
+    return Knowledge(tuple(services), tuple(products), tuple(payers), tuple(national))

@@ -196,7 +196,7 @@ def _classify(line: _Line, prev: _Line | None) -> str:
     if (_DATE_START.match(t) or _STATUS_DATE.match(t)) and len(t.split()) > 1:
         return "row"        # a history entry: "06/15/14 Scheduled review", "New 11/08/2007 - MPTAC review."
     if _CODE_START.match(t) and not re.match(r"^\S+\s+(?:is|are|was|were|has|have|may|can|and|or)\b", t) and (
-            len(t.split()) > 1 or prev is None or prev.kind == "row" or re.fullmatch(r"\d{4}[TU]|[A-CEGHJ-MP-V]\d{4}", t)):
+            len(t.split()) > 1 or prev is None or prev.kind == "row" or re.fullmatch(r"0\d{3}[TU]|[A-CEGHJ-MP-V]\d{4}", t)):
         return "row"        # a Category III, PLA or HCPCS code alone on its line: a PDF row whose description wrapped
     if known_labels(t):
         return "labels"

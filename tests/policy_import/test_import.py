@@ -210,6 +210,13 @@ def test_the_loader_refuses_an_imported_draft_until_a_reviewer_marks_it_reviewed
     # The reviewer settles what the document cannot say, and marks the file reviewed.
     doc = yaml.safe_load(draft.read_text())
     assert doc["status"] == "draft" and doc["determination"] == "not-covered"
+    assert doc["payer"] == "new:brindlewood-medicare-advantage"     # a plan named "... Medicare Advantage", not CMS
+    # The document follows NCD 220.2.1: the draft stays the plan's own policy, its Medicare Advantage card
+    # sentence is the document's, and the national rule on file is named for the reviewer.
+    assert doc["scope"] == "payer"
+    assert doc["by_line"]["medicare-advantage"]["finding"].startswith("Brindlewood Medicare Advantage follows NCD 220.2.1")
+    assert "organization determination" in doc["by_line"]["medicare-advantage"]["recourse"]
+    assert "cms-ncd-220-2-1 is on file" in draft.read_text()
     doc.update(status="reviewed", payer="ma-mrs-plan", when_line_unknown="apply",
                override_reasons=["pre-service-determination"])
     draft.write_text(yaml.safe_dump(doc, sort_keys=False))
@@ -328,3 +335,53 @@ def test_a_date_of_another_document_is_not_a_date_of_the_policy(know):
                     "May 1, 2019.\n\nNational Coverage Determination\nEffective Date: 07/01/2004\n")
     dates = _import_plain(text, know)["dates"]
     assert dates["approved"] == {"value": None} and dates["effective_from"] == {"value": None}
+
+
+def test_a_pla_code_is_read_with_the_role_its_row_gives(know):
+    # 0001U ("Red blood cell antigen typing, DNA, human erythrocyte antigen gene analysis of 35 antigens from
+    # 11 blood groups") and 0003U ("Oncology (ovarian) biochemical assays of five proteins ...") are real PLA
+    # codes: Medi-Cal provider manual "Proprietary Laboratory Analyses (PLA)", page updated April 2021, as
+    # stored at https://5y1.org/info/ovarian-adnexal-mass-icd-10_1_15339b.html.
+    text = _HEAD + ("Policy\nSalivary hormone testing is investigational.\n\nCoding\nCode | Description | Status\n"
+                    "0003U | Oncology (ovarian) biochemical assays of five proteins | Not covered\n"
+                    "0001U | Red blood cell antigen typing, DNA | Not addressed by this policy\n"
+                    "2025U | A year with a letter, not a code in this table | Not covered\n")
+    roles = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
+    assert roles == {"0003U": "not-covered", "0001U": "reference"}   # PLA codes are numbered 0001U-0999U
+
+
+def test_the_national_rule_is_never_taken_from_a_reference_list(know):
+    text = _HEAD + ("Policy\nSalivary hormone testing is investigational.\n\nReferences\n"
+                    "1. Centers for Medicare & Medicaid Services. National Coverage Determination 190.3. Cited for "
+                    "background only.\n")
+    assert _import_plain(text, know)["authority"] == {"value": None}
+
+
+def test_a_plan_named_after_medicare_advantage_is_not_medicare(know):
+    assert know.payer_for("Brindlewood Medicare Advantage") is None
+    assert know.payer_for("Medicare") == "cms"
+
+
+def test_a_must_not_item_in_checkable_form_fails_the_document_that_breaks_it():
+    key = {"must_not": [
+        "prose is read by a person and never checked",
+        {"text": "220.2.1 as the policy number", "check": {"field": "policy_number", "value": "220.2.1"}},
+        {"text": "82607 marked not covered", "checks": [{"code": "82607", "role": "not-covered"},
+                                                         {"code": "82607", "role": "not-covered-in-context"}]},
+        {"text": "medicaid as a covered line", "check": {"line": "medicaid", "status": "covered"}},
+        {"text": "a date from the footer", "check": {"date": "any", "quote_contains": "Page 1 of 2"}},
+        {"an LCD cited (\"LCD": "N/A\")"},       # prose that YAML read as a mapping stays prose
+    ]}
+    clean = {"policy_number": {"value": "HB-1", "quote": "Policy Number: HB-1"},
+             "codes": [{"code": "82607", "role": "reference", "quote": "82607 | Vitamin B-12"}],
+             "lines_of_business": {"covered": [{"line": "commercial", "quote": "applies to commercial"}]},
+             "dates": {"effective_from": {"value": "2025-01-01", "quote": "Effective Date: 01/01/2025"}}}
+    broken, checked, total = import_score.must_not_broken(key, clean)
+    assert (broken, checked, total) == ([], 4, 6)
+    bad = {**clean, "policy_number": {"value": "220.2.1", "quote": "NCD 220.2.1"},
+           "codes": [{"code": "82607", "role": "not-covered-in-context", "quote": "82607 | Vitamin B-12"}],
+           "dates": {"last_reviewed": {"value": "2025-02", "quote": "Heron Bay | Page 1 of 2 | 02/2025"}}}
+    broken, _, _ = import_score.must_not_broken(key, bad)
+    assert broken == ["220.2.1 as the policy number", "82607 marked not covered", "a date from the footer"]
+    with pytest.raises(ValueError, match="unknown condition"):
+        import_score.must_not_broken({"must_not": [{"text": "x", "check": {"code": "1", "rol": "x"}}]}, clean)
