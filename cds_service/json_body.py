@@ -21,6 +21,7 @@ from .hook_request import RequestError
 # CRD echo (the order plus four levels of response) far below what the JSON writer accepts.
 MAX_DEPTH = 64
 _INT_RANGE = (-(2 ** 63), 2 ** 64 - 1)       # what orjson writes back
+_CONTAINERS = frozenset({dict, list})
 _SHOWN_PATH = 160                              # characters of an element's path named in a message
 
 
@@ -31,17 +32,20 @@ def _refuse_constant(name: str) -> Any:
 def decode_body(raw: bytes) -> Any:
     """JSON from the body, whatever the Content-Type said, or a RequestError naming what is wrong.
 
-    orjson first (fast; it refuses unpaired surrogates and infinities itself); the standard library
-    only to say why orjson refused and where, since it reads those values and the check below can
-    then name the element.
+    orjson first (fast; it refuses unpaired surrogates and infinities itself, and reads an integer
+    beyond 64 bits as a float), so what it returns can only be too deep: only its containers are
+    walked. The standard library only to say why orjson refused and where, since it reads those values
+    and the full check below can then name the element.
     """
     if not raw:
         raise RequestError(400, "The request body is empty; a CDS Hooks request is a JSON object.")
     try:
         document = orjson.loads(raw)
+        holdable = _shallow_enough(document)
     except orjson.JSONDecodeError:
         document = _decode_strictly(raw)
-    if not _holdable(document):
+        holdable = _holdable(document)
+    if not holdable:
         path, problem = _first_problem(document)
         raise RequestError(400, f"'{_shown(path)}' {problem}.")
     return document
@@ -58,6 +62,25 @@ def _decode_strictly(raw: bytes) -> Any:
         raise RequestError(400, f"The request body is nested more than {MAX_DEPTH} levels deep.") from None
     except ValueError as exc:
         raise RequestError(400, f"The request body is not valid JSON ({exc.args[0] if exc.args else exc}).") from None
+
+
+def _shallow_enough(document: Any) -> bool:
+    """Depth alone, one level of containers at a time: scalars are never looked at (orjson's own
+    refusals cover them; tests/web/test_json_body.py pins that for the orjson installed)."""
+    level = [document] if type(document) in _CONTAINERS else []
+    depth = 1
+    while level:
+        if depth > MAX_DEPTH:
+            return False
+        below: list[Any] = []
+        for container in level:
+            for value in (container.values() if type(container) is dict else container):
+                kind = type(value)
+                if kind is dict or kind is list:
+                    below.append(value)
+        level = below
+        depth += 1
+    return True
 
 
 def _holdable(document: Any) -> bool:

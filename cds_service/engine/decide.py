@@ -21,7 +21,7 @@ def examine(order: Order, ps: PolicySet) -> Examination:
 
 def recognise(order: Order, ps: PolicySet) -> list[Match]:
     """The services an order is, with evidence; empty for ordinary orders."""
-    return list(recognition.examine(order, ps.recognizer).matches)
+    return list(ps.recognizer.matches_of(order))
 
 
 def _national_rule(match: Match, coverage: Coverage, ps: PolicySet, dos: dt.date):

@@ -14,12 +14,15 @@ context and vetoes are read only for the rare order a trigger matched.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import islice
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping
 
 from .model import Coding, Evidence, Match, Order, Product, Service, Veto
 
+MEMO_ORDERS = 4096        # distinct orders remembered per worker
+MEMO_KEY_CHARS = 2048     # an order's text and codings, in characters: a few MB held at most
 LOCAL_CODE_RULE = "local-code"
 LOCAL_SUPPRESS_RULE = "local-suppress"
 PANEL_VOLUME_RULE = "panel-volume"
@@ -177,6 +180,30 @@ class Recognizer:
     local_codes: Mapping[tuple[str, str], tuple[str, str | None]]
     local_suppress: Mapping[tuple[str, str], str]        # (system, code) -> service id, trigger id or "*"
     panel: PanelRule | None
+    # What recognition concluded, by the only inputs it reads (see matches_of); a fresh memo for every
+    # Recognizer, also one made by dataclasses.replace.
+    memo: Any = field(init=False, repr=False, compare=False, default=None)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "memo", lru_cache(maxsize=MEMO_ORDERS)(self._matches_of_key))
+
+    def _matches_of_key(self, key: tuple) -> tuple[Match, ...]:
+        text, codings, billing_codings, categories = key
+        return examine(Order("", None, codings, billing_codings, text, None, {}, categories), self).matches
+
+    def matches_of(self, order: Order) -> tuple[Match, ...]:
+        """examine(order).matches, weighed once per distinct order. Recognition reads an order's text,
+        codings, billing codings and categories and nothing else (not its id, dates or resource), so
+        those four values are the key, compared exactly; Match holds no order. A catalog orders the
+        same few hundred things again and again; an order too large to be one of those is weighed
+        every time, so the memo holds at most MEMO_ORDERS keys of MEMO_KEY_CHARS characters."""
+        codings, billing_codings, categories = order.codings, order.billing_codings, order.categories
+        size = len(order.text or "")
+        for c in codings + billing_codings + categories:
+            size += len(c.system or "") + len(c.code or "") + len(c.display or "")
+        if size > MEMO_KEY_CHARS:
+            return examine(order, self).matches
+        return self.memo((order.text, codings, billing_codings, categories))
 
     @property
     def rule_count(self) -> int:
