@@ -143,6 +143,8 @@ class CardRenderer:
             loader=jinja2.FileSystemLoader(str(cards_dir)), undefined=jinja2.StrictUndefined,
             autoescape=False, keep_trailing_newline=False)
         self._memo: dict[tuple, str] = {}
+        self._policy_contexts: dict[tuple[str, str | None], dict[str, Any]] = {}
+        self._national_payers = frozenset(r.payer.id for rs in policy_set.national.values() for r in rs)
         self.env.filters["md"] = escape_markdown
         self.env.filters["upfirst"] = lambda v: str(v)[:1].upper() + str(v)[1:]
         try:
@@ -209,6 +211,17 @@ class CardRenderer:
         return list(tests.values())
 
     def _policy_context(self, p: PolicyRule, line: str | None) -> dict[str, Any]:
+        """What templates read of a policy under a line of business: fixed once policies are loaded,
+        so built once per (policy, line) and shared by every card (templates only read it)."""
+        key = (p.id, line)
+        ctx = self._policy_contexts.get(key)
+        if ctx is None:
+            ctx = self._build_policy_context(p, line)
+            if p is self.policy_set.policies.get(p.id) and (line is None or line in self.policy_set.line_displays):
+                self._policy_contexts[key] = ctx
+        return ctx
+
+    def _build_policy_context(self, p: PolicyRule, line: str | None) -> dict[str, Any]:
         lines = self.policy_set.line_displays
         return {
             "id": p.id, "title": p.title, "label": p.label, "reference": p.reference,
@@ -276,8 +289,7 @@ class CardRenderer:
             "payer_name": name,
             "whose": payer_short_name(d, lines),
             "payer_is_issuer": d.policy is not None and d.payer is not None and d.policy.payer.id == d.payer.id,
-            "payer_issues_national_rules": d.payer is not None and any(
-                r.payer.id == d.payer.id for rs in self.policy_set.national.values() for r in rs),
+            "payer_issues_national_rules": d.payer is not None and d.payer.id in self._national_payers,
             "policy": self._policy_context(d.policy, line) if d.policy else None,
             "national": self._policy_context(d.national_rule, line) if d.national_rule else None,
             "finding": (self.config["findings"][d.policy.determination] if d.policy else None),

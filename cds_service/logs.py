@@ -43,9 +43,23 @@ def describe_error(exc: BaseException) -> dict[str, str]:
     return {"error": name, "cause": cause, "where": where}
 
 
+# json.dumps(line, default=str) builds this encoder anew for every line.
+_ENCODER = json.JSONEncoder(default=str)
+
+
 class JsonLinesFormatter(logging.Formatter):
+    _second: tuple[int, str] = (-1, "")   # the last second written, and how: one line after another shares it
+
+    def _time(self, created: float) -> str:
+        second = int(created)
+        last = self._second
+        if last[0] != second:
+            last = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(created)) + "Z")
+            self._second = last
+        return last[1]
+
     def format(self, record: logging.LogRecord) -> str:
-        line = {"time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + "Z",
+        line = {"time": self._time(record.created),
                 "level": record.levelname, "logger": record.name, "event": record.getMessage()}
         for name in ALLOWED_FIELDS:
             if hasattr(record, name):
@@ -53,7 +67,7 @@ class JsonLinesFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             for key, value in describe_error(record.exc_info[1]).items():
                 line.setdefault(key, value)
-        return json.dumps(line, default=str)
+        return _ENCODER.encode(line)
 
 
 def configure(level: str) -> None:

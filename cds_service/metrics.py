@@ -21,6 +21,9 @@ from .catalog import SERVICES
 from .outbound import REASONS
 
 OTHER = "other"
+# Values as a request gave them may be anything (an unknown policy id counts as `other`): only this many
+# distinct ones are remembered per metric.
+MAX_REMEMBERED_CHILDREN = 1024
 
 # FHIR R4 IssueType codes (http://hl7.org/fhir/R4/valueset-issue-type.html): what a refused call's
 # OperationOutcome says, and so what a call's outcome can be besides ok and shadow.
@@ -47,14 +50,25 @@ class BoundedLabels:
     def __init__(self, metric: Any, **vocabularies: Iterable[str]):
         self.metric = metric
         self.vocabularies = {name: set(values) | {OTHER} for name, values in vocabularies.items()}
+        self._children: dict[tuple, Any] = {}
 
     def allow(self, label: str, values: Iterable[str]) -> None:
         """Values known only at start (the policy ids in the loaded policy data)."""
         self.vocabularies[label].update(values)
+        self._children.clear()   # a value counted as `other` until now has a series of its own
 
     def labels(self, **values: str) -> Any:
-        return self.metric.labels(**{name: value if value in self.vocabularies[name] else OTHER
-                                     for name, value in values.items()})
+        """The child for these values. Children are remembered by their values as given: every label
+        value a child can have is from a declared set, so this stays as small as the series are, and a
+        request does not pay prometheus_client's validation and lock for a series that exists."""
+        key = tuple(values.items())
+        child = self._children.get(key)
+        if child is None:
+            child = self.metric.labels(**{name: value if value in self.vocabularies[name] else OTHER
+                                          for name, value in values.items()})
+            if len(self._children) < MAX_REMEMBERED_CHILDREN:
+                self._children[key] = child
+        return child
 
 
 _SERVICE_IDS = frozenset(SERVICES)
