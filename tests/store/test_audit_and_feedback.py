@@ -7,7 +7,7 @@ import threading
 
 import pytest
 import requests
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, inspect, select, text
 
 from cds_service.store import CallAudit, CardAudit, Store
 from cds_service.store.models import CallRecord, CardRecord, FeedbackRecord
@@ -271,3 +271,22 @@ def test_concurrent_hook_calls_and_feedback_lose_nothing(live_server, database_u
         assert s.scalar(select(func.count()).select_from(FeedbackRecord).where(FeedbackRecord.known_card)) == \
             per_thread * threads
     app_store.dispose()
+
+
+def test_token_checks_do_not_wait_for_the_wal_flush_and_audit_writes_still_do(database_url):
+    store = Store(database_url)
+    store.upgrade()
+    try:
+        soon = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5)
+        assert store.remember_token("https://iss", "jti-flush", soon) is True
+        if store.engine.dialect.name != "postgresql":
+            return
+        with store._replay_engine().connect() as connection:
+            assert connection.execute(text("SHOW synchronous_commit")).scalar() == "off"
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SHOW synchronous_commit")).scalar() == "on"
+        # in autocommit, a check is committed before the next one asks: another session sees it
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM jwt_replay")).scalar() == 1
+    finally:
+        store.dispose()
