@@ -26,7 +26,7 @@ import yaml
 
 from .engine import Decision, Evidence, Order, PolicyRule, PolicySet, SerumTest, Situation
 from .ids import new_uuid
-from .jsonutil import prune
+from .jsonutil import Pruned, prune, pruned_once
 from .template_memo import MemoEnvironment
 
 SUMMARY_MAX = 100
@@ -144,6 +144,7 @@ class CardRenderer:
             autoescape=False, keep_trailing_newline=False)
         self._memo: dict[tuple, str] = {}
         self._policy_contexts: dict[tuple[str, str | None], dict[str, Any]] = {}
+        self._serum_orders: dict[SerumTest, tuple[str, Pruned | None]] = {}
         self._national_payers = frozenset(r.payer.id for rs in policy_set.national.values() for r in rs)
         self.env.filters["md"] = escape_markdown
         self.env.filters["upfirst"] = lambda v: str(v)[:1].upper() + str(v)[1:]
@@ -318,7 +319,6 @@ class CardRenderer:
         if not deletable:
             return []
         s = self._strings
-        emit = self.policy_set.system_emit
         deletes = [{"type": "delete", "resourceId": o.reference,
                     "description": s["suggestion.remove_action"].render(order=o.label)} for o in deletable]
         suggestions = [{"label": self._label("suggestion.remove", n=len(deletable)),
@@ -327,21 +327,28 @@ class CardRenderer:
             template = deletable[0].resource
             creates = []
             for test in serum:
-                resource = {
-                    "resourceType": "ServiceRequest", "status": "draft", "intent": "order",
-                    "code": {"coding": [
-                        {"system": emit["loinc"], "code": test.loinc_code, "display": test.loinc_display},
-                        {"system": emit["cpt"], "code": test.cpt}], "text": test.test},
-                }
+                description, code = self._serum_order(test)
+                resource = {"resourceType": "ServiceRequest", "status": "draft", "intent": "order", "code": code}
                 for element in ("subject", "encounter", "requester"):   # the card's prune cleans them
                     if isinstance(template.get(element), dict):
                         resource[element] = template[element]
-                creates.append({"type": "create", "description": self._label("suggestion.create_action", test=test.test),
-                                "resource": resource})
+                creates.append({"type": "create", "description": description, "resource": resource})
             suggestions.append({
                 "label": self._label("suggestion.replace_serum", tests=", ".join(t.short for t in serum)),
                 "uuid": new_uuid(), "actions": deletes + creates})
         return suggestions
+
+    def _serum_order(self, test: SerumTest) -> tuple[str, Pruned | None]:
+        """A serum test's action description and the code of the order it creates: fixed by the test
+        and the code systems we emit, so built (and pruned) once per test."""
+        made = self._serum_orders.get(test)
+        if made is None:
+            emit = self.policy_set.system_emit
+            made = (self._label("suggestion.create_action", test=test.test), pruned_once({"coding": [
+                {"system": emit["loinc"], "code": test.loinc_code, "display": test.loinc_display},
+                {"system": emit["cpt"], "code": test.cpt}], "text": test.test}))
+            self._serum_orders[test] = made
+        return made
 
     # --- cards ----------------------------------------------------------------------------------
     def _summary(self, d: Decision, ctx: dict[str, Any]) -> str:

@@ -4,6 +4,18 @@ from __future__ import annotations
 from typing import Any
 
 
+class Pruned(dict):
+    """An object prune() has already cleaned and found non-empty, built once and shared by every
+    response (never changed after): prune() keeps it as it is rather than walk it again. prune()
+    walks plain dicts and lists only (`type(v) is dict`); any other value that is not None it keeps."""
+
+
+def pruned_once(value: dict) -> Pruned | None:
+    """prune(value) as a Pruned, or None where prune() would drop it (empty once cleaned)."""
+    cleaned = prune(value)
+    return Pruned(cleaned) if cleaned else None
+
+
 def prune(value: Any, *, drop_empty_objects: bool = True) -> Any:
     """Drop None, empty strings and empty arrays (CDS Hooks and FHIR forbid them), and empty objects
     unless told not to: an echoed client resource keeps its `coding: [{}]` as sent. Returns new
