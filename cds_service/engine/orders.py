@@ -58,7 +58,26 @@ def _optional_list(value: Any, path: str) -> list[Any]:
     return value
 
 
+def _plain(value: Any) -> bool:
+    """None, or a string _optional_str accepts as it is: nothing to say, so no path to write."""
+    return value is None or (type(value) is str and len(value) <= MAX_STRING)
+
+
+def _plain_coding(value: Any) -> Coding | None:
+    """The Coding of a well-formed coding object, without building the path of each element (the
+    common case); None when read_coding must look closer and name what is wrong."""
+    if type(value) is not dict:
+        return None
+    system, code, display = value.get("system"), value.get("code"), value.get("display")
+    if _plain(system) and _plain(code) and _plain(display):
+        return Coding(system=system or None, code=code or None, display=display or None)
+    return None
+
+
 def read_coding(value: Any, path: str) -> Coding:
+    plain = _plain_coding(value)
+    if plain is not None:
+        return plain
     coding = _optional_dict(value, path) or {}
     return Coding(
         system=_optional_str(coding.get("system"), f"{path}.system"),
@@ -69,7 +88,7 @@ def read_coding(value: Any, path: str) -> Coding:
 
 def read_codeable_concept(value: Any, path: str) -> tuple[tuple[Coding, ...], str | None]:
     concept = _optional_dict(value, path) or {}
-    codings = tuple(read_coding(c, f"{path}.coding[{i}]")
+    codings = tuple(_plain_coding(c) or read_coding(c, f"{path}.coding[{i}]")
                     for i, c in enumerate(_optional_list(concept.get("coding"), f"{path}.coding")))
     return codings, _optional_str(concept.get("text"), f"{path}.text")
 

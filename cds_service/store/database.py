@@ -108,6 +108,17 @@ def _insert_ignoring_duplicates(engine: Engine, model: Any, key: str) -> Any:
     return dialect_insert(model).on_conflict_do_nothing(index_elements=[key])
 
 
+def _padded(values: list[Any]) -> list[Any]:
+    """The values of an IN list, the last repeated up to the next power of two. Each length of IN list
+    is a statement text of its own, and the database driver keeps every text it prepared (the sqlite3
+    module up to 128 per connection, each with its parameters): with audit batches of every size from
+    1 to 500 those prepared statements grew a worker by megabytes. A repeated value changes nothing an
+    IN matches; the lengths are now at most ten."""
+    if not values:
+        return values
+    return values + [values[-1]] * ((1 << (len(values) - 1).bit_length()) - len(values))
+
+
 class Store:
     def __init__(self, url: str):
         self.url = url
@@ -182,12 +193,12 @@ class Store:
                                [a.call_fields() for a in audits])
             keys = [a.record_key for a in audits]
             ids = dict(connection.execute(select(CallRecord.record_key, CallRecord.id)
-                                          .where(CallRecord.record_key.in_(keys))).all())
+                                          .where(CallRecord.record_key.in_(_padded(keys)))).all())
             cards = [dict(card, call_id=ids[audit.record_key]) for audit in audits for card in audit.card_fields()]
             if cards:
                 connection.execute(_insert_ignoring_duplicates(self.engine, CardRecord, "uuid"), cards)
                 connection.execute(update(FeedbackRecord)
-                                   .where(FeedbackRecord.card_uuid.in_([c["uuid"] for c in cards]),
+                                   .where(FeedbackRecord.card_uuid.in_(_padded([c["uuid"] for c in cards])),
                                           FeedbackRecord.known_card.is_(False))
                                    .values(known_card=True))
 

@@ -290,3 +290,14 @@ def test_token_checks_do_not_wait_for_the_wal_flush_and_audit_writes_still_do(da
             assert connection.execute(text("SELECT count(*) FROM jwt_replay")).scalar() == 1
     finally:
         store.dispose()
+
+
+def test_audit_batches_of_any_size_use_few_statement_texts_and_match_the_same_rows():
+    from cds_service.store.database import _padded
+    lengths = set()
+    for n in range(0, 513):   # the writer batches at most 500
+        values = [f"k{i}" for i in range(n)]
+        padded = _padded(values)
+        assert set(padded) == set(values) and padded[:n] == values
+        lengths.add(len(padded))
+    assert lengths == {0} | {2 ** k for k in range(10)}   # 1 ... 512
