@@ -107,8 +107,9 @@ def call_service(service_id: str) -> Response:
         metrics.CALLS.labels(service=service.id, outcome=exc.code).inc()
         return operation_outcome(exc.status, exc.message, exc.code)
     claims = request.environ.get("cds_service.claims")
-    evaluation = rt.evaluate(call, base_url=request.host_url.rstrip("/"),
-                             issuer=claims.get("iss") if isinstance(claims, dict) else None)
+    # CDS_PUBLIC_BASE_URL wins over the address the caller used (evaluate's rule): then that is not built.
+    base_url = None if rt.settings.public_base_url else request.host_url.rstrip("/")
+    evaluation = rt.evaluate(call, base_url=base_url, issuer=claims.get("iss") if isinstance(claims, dict) else None)
     shadow = rt.settings.shadow_mode
     response = {"cards": []} if shadow else evaluation.response
     latency = _elapsed_ms(started)
