@@ -394,13 +394,18 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
             result.title = Finding(unit.value.strip(), Citation.of(unit))
             return
     payer = result.payer.value.lower() if result.payer else None
+    facts = False           # the labels of the policy's facts have begun
     for unit in seg.units[:15]:
         if unit.kind == "label" and not re.search(r"\|", unit.text) and \
                 not re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement)\s+policy(?:\s+manual|\s+bulletin)?",
                                  unit.label.strip().lower()):
-            break           # the facts of the policy have begun; headings after them are sections
+            facts = True    # headings after them are sections, unless one names a service right below them
+            continue
         if unit.kind in ("label", "row"):
             continue
+        if facts and not (unit.kind == "heading" and _SERVICE_NOUN.search(unit.norm)
+                          and not _section_heading(unit.norm.lower())):
+            break
         if unit.kind != "heading":
             if unit.kind == "sentence" and len(unit.norm) > 90:
                 continue
@@ -409,8 +414,9 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
         low = text.lower()
         if payer and (low == payer or low in payer or _LICENSEE.match(text)):
             continue
-        if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment)\s+polic(?:y|ies)(?:\s+manual)?|"
-                        r"(?:[\w&]+\s+)*(?:coverage|clinical|medical)\s+guidelines?", low):
+        if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment|coverage)\s+polic(?:y|ies)"
+                        r"(?:\s+(?:manual|bulletin))?|(?:[\w&]+\s+)*(?:coverage|clinical|medical)\s+guidelines?|"
+                        r"(?:[\w&]+\s+)*coverage\s+summary", low):
             continue       # the kind of document, not its title
         if _GENERIC_HEADINGS.match(low) or _section_heading(low):
             break
@@ -434,6 +440,9 @@ _MA = re.compile(r"Medicare\s+Advantage|Medicare\s+(?:HMO|PPO|POS)\b|Medicare\s+
 _MEDICARE = re.compile(r"\bOriginal\s+Medicare\b|\bMedicare\s+fee[- ]for[- ]service\b|\bMedicare\b(?!\s+(?:Advantage|"
                        r"HMO|PPO|POS|Part\s+C|Supplement|benefits?|coverage|Link|Medical|Administrative|"
                        r"Services|contractors?))", I)
+_ORIGINAL_MEDICARE = re.compile(r"\bOriginal\s+Medicare\b|\bMedicare\s+fee[- ]for[- ]service\b|\bMedicare\s+Part\s+[AB]\b|"
+                                r"\btraditional\s+Medicare\b|\bMedicare\s+FFS\b", I)
+AMBIGUOUS_MEDICARE = "medicare?"
 _MEDICAID = re.compile(r"\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s+Program", I)
 _COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)\s+plans\b|\bIndemnity\b|\bMarketplace\b|"
                          r"\b(?:Individual|Health\s+Insurance)\s+Exchange\b", I)
@@ -498,7 +507,9 @@ def lines_named(text: str, doc_line: str | None = None) -> list[str]:
     if has_ma:
         out.append("medicare-advantage")
     elif _MEDICARE.search(text) and not re.search(r"CMS|Centers\s+for\s+Medicare", text):
-        out.append("medicare")
+        # Original Medicare said as such; a plan's bare "Medicare" product may be its Medicare Advantage
+        # plan or a supplement, so it names no line (find_lines notes it for the reviewer)
+        out.append("medicare" if _ORIGINAL_MEDICARE.search(text) or doc_line == "medicare" else AMBIGUOUS_MEDICARE)
     if _MEDICAID.search(text):
         out.append("medicaid")
     return out
@@ -512,6 +523,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
     all_lines: Unit | None = None
 
     def add(lines: list[str], covered: bool, unit: Unit) -> None:
+        if AMBIGUOUS_MEDICARE in lines:
+            lines = [l for l in lines if l != AMBIGUOUS_MEDICARE]
+            result.notes.append(f"lines of business: \"Medicare\" in \"{unit.norm[:100]}\" does not say Medicare "
+                                f"Advantage or Original Medicare; no line given")
         for line in lines:
             if not any(f.line == line for f in found):
                 found.append(LineFinding(line, covered, Citation.of(unit)))
@@ -944,7 +959,8 @@ _ROLES = [
     ("not-reimbursable-conditional", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\s+(?:when|if|unless)\b|"
                                                 r"\b(?:when|if)\b[^|]*\bbilled\b[^|]*\bnot\s+(?:separately\s+)?reimburs", I)),
     ("not-covered-in-context", re.compile(
-        r"\b(?:not\s+covered|denied|investigational)\b[^|]*?\b(?:only\s+)?when\b[^|]*?\bbilled\s+(?:for|as)\s+"
+        r"\b(?:not\s+covered|denied|investigational|experimental|unproven)\b[^|]*?\b(?:only\s+)?when\b[^|]*?"
+        r"\b(?:billed\s+(?:for|as)|used\s+to\s+report|reported\s+(?:for|as))\s+"
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
         r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect|"
@@ -1067,7 +1083,7 @@ def _next_past_column_header(seg: Segmented, unit: Unit) -> Unit | None:
     return None
 
 
-def find_codes(seg: Segmented, result: ImportResult) -> None:
+def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = None) -> None:
     mentions: dict[tuple[str, str], list[tuple[str, Unit, int]]] = {}
     order: list[tuple[str, str]] = []
     context_sentences: dict[int, list[Unit]] = {}     # table -> sentences that speak of "the codes below"
@@ -1135,6 +1151,12 @@ def find_codes(seg: Segmented, result: ImportResult) -> None:
             continue
         if source is not None:
             used_sources.add(source.index)
+            # "when billed for MR spectroscopy" over "76390 Magnetic resonance spectroscopy": the code is the
+            # service's own, so the condition always holds and the code is simply denied
+            if role == "not-covered-in-context" and know is not None and unit.kind == "row":
+                named = set(know.services_named(_clean(text)))
+                if named and named & set(know.services_named(_clean(source.text))):
+                    role = "not-covered"
         for system, code in codes:
             key = (system, code)
             if key not in mentions:

@@ -19,7 +19,7 @@ def import_text(source: SourceText, know: Knowledge) -> ImportResult:
     extract.find_dates(seg, result)
     extract.find_lines(seg, result)
     extract.find_services(seg, know, result)
-    extract.find_codes(seg, result)
+    extract.find_codes(seg, result, know)
     extract.find_products(seg, know, result)
     extract.find_statements(seg, result)
     extract.find_authority(seg, result)

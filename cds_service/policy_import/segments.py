@@ -29,7 +29,9 @@ _STATUS_DATE = re.compile(r"^(?:New|Revised|Reviewed|Created|Updated|Adopted|Arc
 _DATE_START = re.compile(r"^\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
 _ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 _PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
-_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9/()&,.'\u2019# -]{1,70}?)\s*(?::|\s\|)\s*(?P<value>.*)$")
+# "Label: value", "Label | value", and the dot leaders of a printed form ("Effective Date ......... 10/15/2025")
+_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9/()&,.'\u2019# -]{1,70}?)\s*(?P<sep>:|\s\||\s?\.{4,}|\s?(?:\.\s){3,})\s*"
+                    r"(?P<value>.*)$")
 _NONE_VALUES = re.compile(r"^(?:n/?a|none|not applicable|-+|\u2014|\u2013|tbd)\.?$", re.I)
 _CONNECTORS = {"of", "and", "or", "the", "by", "for", "to", "in", "on", "a", "an", "with", "under", "per"}
 _ABBREVIATIONS = re.compile(
@@ -152,6 +154,8 @@ def split_label(text: str) -> tuple[str, str] | None:
             return bare.group("label"), bare.group("value")
         return None
     label, value = m.group("label").strip(), m.group("value").strip()
+    if m.group("sep").lstrip().startswith(".") and re.fullmatch(r"\d{1,3}", value):
+        return None         # a table of contents entry and its page number
     if "|" in value or re.search(r"[a-z]\.\s+[A-Z]", label):
         return None         # "Not covered. Medicare does not cover MRS for any indication: ..." is prose
     if len(label.split()) > 10:
