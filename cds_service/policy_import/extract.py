@@ -141,8 +141,12 @@ DATE_FIELDS = ("effective_from", "last_reviewed", "next_review", "approved", "pu
 def find_dates(seg: Segmented, result: ImportResult) -> None:
     dates: dict[str, Finding | None] = {f: None for f in DATE_FIELDS}
     empty: dict[str, Unit] = {}
+    # the header block: labels before the first sentence or list item are the policy's own facts, even
+    # under a heading such as "Policy History" ("Last Review: 03/14/2025 / Effective: 08/10/1998")
+    header_end = next((u.index for u in seg.units if u.kind in ("sentence", "item") and len(u.norm.split()) >= 6),
+                      len(seg.units))
     for unit in seg.by_kind("label"):
-        if _history(unit) or _OTHER_DOCUMENT.search(unit.section or ""):
+        if (_history(unit) and unit.index > header_end) or _OTHER_DOCUMENT.search(unit.section or ""):
             continue
         label = unit.label.strip(" :*")
         for field, pattern in _DATE_LABELS:
@@ -683,6 +687,12 @@ def determination_of(text: str) -> str | None:
     return None
 
 
+def _payer_stem(name: str) -> str:
+    """The payer as a sentence names it: "Fernbrook Health Inc." speaks as "Fernbrook Health"."""
+    stem = re.sub(r",?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.|LLC|L\.L\.C\.)$", "", name.strip(), flags=I)
+    return re.sub(r"\s*\((?:HMO|PPO|POS|EPO)[^)]*\)$", "", stem).lower()
+
+
 def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> str:
     """The service a determination sentence is about: what comes before its verb. With `upto`, the
     determination starts there ("X meets the definition of medical necessity when ..."), so X ends there."""
@@ -709,7 +719,7 @@ def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> s
         m = _OBJECT.search(clean)
         speaker = clean[:m.start()].strip().casefold() if m else ""
         if m and (speaker in ("we", "the plan", "the health plan", "the company")
-                  or (payer and speaker.startswith(payer.casefold()))):
+                  or (payer and speaker.startswith(_payer_stem(payer)))):
             subject = re.sub(r"\s*\([^)]*\)", "", m.group("s") or m.group("s2")).strip()
         else:
             subject = ""
@@ -779,7 +789,7 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     if len(title_parts) < 2 or not all(_SERVICE_NOUN.search(p) for p in title_parts):
         title_parts = [title]
 
-    payer = result.payer.value.lower() if result.payer else None
+    payer = _payer_stem(result.payer.value) if result.payer else None
 
     def service_of(clean: str, subject: str, determination_at: int) -> tuple[str, str] | None:
         named = know.services_named(subject)
@@ -852,7 +862,11 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         if titled:
             subject = titled[0]
         else:
-            subject = _subject(clean, payer, det_at if det in ("covered-with-criteria", "covered-with-limits") else None)
+            # "X is medically necessary when" / "X meets the definition of medical necessity when": X ends where
+            # the determination starts; "<payer> considers X medically necessary": X is the object
+            covered_at = cm is not None and det in ("covered-with-criteria", "covered-with-limits") and \
+                not _CONSIDERS_COVERED.search(clean)
+            subject = _subject(clean, payer, det_at if covered_at else None)
         hit = service_of(clean, subject, det_at)
         if hit is None:
             continue
@@ -1285,8 +1299,9 @@ def find_authority(seg: Segmented, result: ImportResult) -> None:
     history or a background note) that follows, applies or states it; else the first one named there."""
     candidates = []
     for unit in seg.units:
-        if unit.kind == "heading" or _history(unit) or _REFERENCES.search(unit.section or ""):
-            continue
+        if unit.kind == "heading" or _history(unit) or _REFERENCES.search(unit.section or "") or \
+                (unit.kind in ("sentence", "item") and not _decisional(unit)):
+            continue        # a background section's "CMS reaffirmed its noncoverage (NCD 220.2.1)" is history
         clean = _clean(unit.text)
         m = _NCD.search(clean)
         if not m:

@@ -338,7 +338,10 @@ def segment(text: str) -> Segmented:
                 # a PDF row that stops mid-sentence carries on after blank lines
                 while (len(lines[i].text) >= 60 and " | " not in line.text and re.search(r"[a-z,]$", lines[i].text)
                        and next_content(i + 1) < n and lines[next_content(i + 1)].kind in ("text", "heading")
-                       and not re.match(r"^[A-Z][\w /()-]{0,30}:\s", lines[next_content(i + 1)].text)):   # "Note: ..."
+                       and not re.match(r"^[A-Z][\w /()-]{0,30}:\s", lines[next_content(i + 1)].text)   # "Note: ..."
+                       # the line leading the next code list ("ICD-10 codes covered if ... are met:")
+                       and not lines[next_content(i + 1)].text.endswith(":")
+                       and not re.match(r"^(?:CPT|HCPCS|ICD)", lines[next_content(i + 1)].text)):
                     i = next_content(i + 1)
                     end = lines[i].end
                     lines[i].kind = "row-tail"
