@@ -278,6 +278,12 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         owner = re.match(r"^(?:private\s+)?property\s+of\s+(?P<org>.+)$", line_head, I)
         if owner:
             line_head = owner.group("org").strip()
+        # "Ridgeway HealthCare Commercial Medical Policy": the organisation before the kind of document
+        kind = re.match(r"^(?P<org>.+?)\s+(?:(?:Commercial|Medicare\s+Advantage|Medicaid|Individual|Group)\s+)*"
+                        r"(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+(?:Policy|Policies|Guideline|Bulletin)"
+                        r"(?:\s+(?:Manual|Bulletin))?$", line_head, I)
+        if kind and not _DOCTYPE.search(kind.group("org")):
+            line_head = kind.group("org").strip()
         if (_ORG.search(line_head) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
                 and not re.search(r"(?<!\bInc)[.:;]$", line_head) and not parse_date(line_head)
                 and sum(w[0].isupper() for w in line_head.split()) >= 2):
@@ -988,7 +994,9 @@ _ROLES = [
     ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
                              r"\bnot\s+affected\s+by\s+this\s+policy\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
-                             r"\bnot\s+addressed\s+(?:here|by\s+this|in\s+this)\b", I)),
+                             r"\bnot\s+addressed\s+(?:here|by\s+this|in\s+this)\b|"
+                             # "Listing of a code ... does not imply that the service is covered or non-covered"
+                             r"\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\b", I)),
     ("not-covered", re.compile(r"\binvestigational\b|\bE/I\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|"
                                r"\bnot\s+medically\s+necessary\b|\bdenied\b", I)),
@@ -1106,8 +1114,14 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 re.search(r"\b(?:codes?\s+below|these\s+codes|they\s+are|each\s+code)\b", unit.norm, I)
                 or re.search(r"\bcodes?\b", unit.norm, I) and re.search(r"\b(?:following|below|listed|this\s+list)\b",
                                                                           unit.norm, I)):
-            # the table that follows, with nothing but its caption or header line in between
-            nxt = _next_past_column_header(seg, unit)
+            # the table that follows, with nothing but its caption or header line in between, or nothing
+            # but the rest of the sentence's paragraph ("The following list(s) of codes is provided for
+            # reference purposes only ... Listing of a code in this policy does not imply ...")
+            after = unit
+            while after.index + 1 < len(seg.units) and seg.units[after.index + 1].kind == "sentence" and \
+                    seg.units[after.index + 1].block == unit.block:
+                after = seg.units[after.index + 1]
+            nxt = _next_past_column_header(seg, after)
             if nxt is not None and nxt.kind == "row":
                 context_sentences.setdefault(nxt.table, []).append(unit)
     header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
@@ -1210,6 +1224,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         for table_sentence in context_sentences.get(best[1].table, []) if best[1].kind == "row" else []:
             if role_of(table_sentence.text) == role:
                 same.append(table_sentence)
+        same = list({u.index: u for u in same}.values())      # each sentence once
         codes.append(CodeFinding(key[0], key[1], "reference" if role == "reference-default" else role,
                                  Citation.of(best[1]), tuple(Citation.of(u) for u in same)))
     if not codes:
