@@ -68,6 +68,14 @@ _DATE_PATTERNS = [
 ]
 
 
+def _month_year(value: str) -> tuple[str, int] | None:
+    """"07/25" standing alone as a date label's value or a history cell: July 2025 (no day without a year)."""
+    m = re.fullmatch(r"(\d{1,2})/(\d{2})", value.strip())
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"20{m.group(2)}-{int(m.group(1)):02d}", 0
+    return None
+
+
 def parse_date(text: str) -> tuple[str, int] | None:
     """The first date in `text` as ISO (a month alone stays YYYY-MM) and where it starts."""
     found: list[tuple[int, str]] = []
@@ -118,7 +126,8 @@ _DATE_LABELS = [
                                r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
     ("last_reviewed", re.compile(r"^(?:last\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
                                  r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
-                                 r"revised|date\s+revised|date\s+of\s+(?:last\s+)?review)$", I)),
+                                 r"revised|date\s+revised|date\s+of\s+(?:last\s+)?review|date\s+of\s+last\s+revision|"
+                                 r"last\s+revision(?:\s+date)?)$", I)),
     ("approved", re.compile(r"^(?:approved(?:\s+by\s+[\w ]+)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
                             r"approved\s+date|date\s+of\s+approval)$", I)),
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
@@ -155,7 +164,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             if dates[field] is not None:
                 break
             value = unit.value.strip()
-            parsed = parse_date(value) if value else None
+            parsed = (parse_date(value) or _month_year(value)) if value else None
             if parsed and parsed[1] == 0:
                 dates[field] = Finding(parsed[0], Citation.of(unit))
             elif field not in empty:
@@ -174,8 +183,12 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         parsed = parse_date(first)
         if parsed and parsed[1] == 0 and re.fullmatch(r"[\d/\-]+", first.split()[0]):
             dated.append((parsed[0], unit))
+        elif len(unit.cells) >= 2 and not parse_date(first) and (_month_year(unit.cells[1]) or (
+                parse_date(unit.cells[1]) or ("", 1))[1] == 0 and re.fullmatch(r"[\d/\-]+", unit.cells[1])):
+            # "Policy developed | 07/21 | 08/21": the entry first, then its date (revision, then approval)
+            dated.append(((_month_year(unit.cells[1]) or parse_date(unit.cells[1]))[0], unit))  # type: ignore[index]
     created = [(d, u) for d, u in dated
-               if re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established)\b|\bcreated\b|\badopted\b|"
+               if re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established|developed)\b|\bcreated\b|\badopted\b|"
                             r"^(?:New|Created)\s+\d|\binitial\s+(?:document|policy)\s+development\b", u.norm, I)]
     if dates["origination"] is None and created:
         d, u = min(created, key=lambda x: x[0])

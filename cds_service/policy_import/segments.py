@@ -320,6 +320,12 @@ def segment(text: str) -> Segmented:
             if last_kind != "row":
                 table += 1
             cells = tuple(c.strip() for c in re.split(r"\s*\|\s*|\t+|\s{2,}", line.text.strip()) if c.strip())
+            if len(cells) >= 2 and not re.search(r"\d", line.text) and \
+                    re.search(r"\b(?:revisions?|reviews?|history|changes|approvals?)\b", line.text, re.IGNORECASE):
+                # the header row of a revision log ("Reviews, Revisions, and Approvals | Revision Date | ..."):
+                # a table of its own, and a history section, even with no heading above it
+                table += last_kind == "row"
+                section = " ".join(line.text.lower().split())
             two = split_label(line.text) if len(cells) == 2 and not _CODE_START.match(line.text) \
                 and not _DATE_START.match(line.text) else None
             if two is None and 1 <= len(cells) <= 2 and cells[0].endswith(":") and " | " in line.text + " " \
