@@ -22,7 +22,7 @@ _NOT_DECISIONAL = re.compile(
     r"validity|utility|guidelines|fda|food and drug|terminology|related|appendix|disclaimer|definition|"
     r"important reminder|cross reference|documentation|coding|codes|proprietary|table of contents|"
     r"member protections|appeals|prior authorization", I)
-_HISTORY = re.compile(r"histor|revision|\blog\b|changes", I)
+_HISTORY = re.compile(r"histor|revision|\blog\b|changes|change\s+summary|summary\s+of\s+changes", I)
 _REFERENCES = re.compile(r"\breferences\b|\bsources\b|bibliograph|citations", I)
 _EVIDENCE_SECTION = re.compile(r"rationale|evidence|guideline|conclusion", I)
 
@@ -152,6 +152,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
     empty: dict[str, Unit] = {}
     # the header block: labels before the first sentence or list item are the policy's own facts, even
     # under a heading such as "Policy History" ("Last Review: 03/14/2025 / Effective: 08/10/1998")
+    revised_only = False
     header_end = next((u.index for u in seg.units if u.kind in ("sentence", "item") and len(u.norm.split()) >= 6),
                       len(seg.units))
     for unit in seg.by_kind("label"):
@@ -161,12 +162,17 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         for field, pattern in _DATE_LABELS:
             if not pattern.match(label):
                 continue
-            if dates[field] is not None:
+            revision = bool(re.search(r"revis", label, I))
+            if dates[field] is not None and not (field == "last_reviewed" and not revision and revised_only):
                 break
             value = unit.value.strip()
             parsed = (parse_date(value) or _month_year(value)) if value else None
             if parsed and parsed[1] == 0:
+                # a review label ("Review Date") says more of the last review than a revision label
+                # ("Revision Date"), whichever comes first
                 dates[field] = Finding(parsed[0], Citation.of(unit))
+                if field == "last_reviewed":
+                    revised_only = revision
             elif field not in empty:
                 empty[field] = unit
             break
@@ -663,7 +669,10 @@ _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:pr
                                r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)|"
                                r"\bmeets?\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?medical\s+necessity\s+"
                                r"(?:criteria\s+)?(?:when|if)\b|"
-                               r"^(?:covered|medically\s+necessary)\s+(?:only\s+)?(?:when|if)\b", I)
+                               r"^(?:covered|medically\s+necessary)\s+(?:only\s+)?(?:when|if)\b|"
+                               # "members may be eligible under the Plan for X when the following criteria are met"
+                               r"\bmay\s+be\s+eligible\s+(?:under\s+the\s+plan\s+)?for\s+(?P<eligible>[^,;:]{3,80}?)\s+"
+                               r"(?:when|if)\b", I)
 _CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
 _COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
                              r"limited\s+to|per\s+(?:member|year|calendar))\b", I)
@@ -704,6 +713,10 @@ def determination_of(text: str) -> str | None:
         if pattern.search(clean):
             return name
     return None
+
+
+_ANAPHORA = re.compile(r"^(?:it|this|(?:this|that|the|such)\s+(?:service|test|testing|procedure|assay|analysis|panel|"
+                       r"technology|technique))\b", I)
 
 
 def _payer_stem(name: str) -> str:
@@ -886,7 +899,16 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             covered_at = cm is not None and det in ("covered-with-criteria", "covered-with-limits") and \
                 not _CONSIDERS_COVERED.search(clean)
             subject = _subject(clean, payer, det_at if covered_at else None)
+            if covered_at and cm is not None and cm.re is _COVERED_CRITERIA and cm.group("eligible"):
+                subject = cm.group("eligible")
         hit = service_of(clean, subject, det_at)
+        if hit is None and _ANAPHORA.match(subject or _clean(unit.text)):
+            # "Members may not be eligible for X. This service is considered experimental": the service
+            # the sentence before it names, in the same paragraph, when it names exactly one
+            before = seg.units[unit.index - 1] if unit.index > 0 else None
+            named = know.services_named(_clean(before.text)) if before is not None and before.block == unit.block \
+                and before.kind == "sentence" else []
+            hit = (named[0], subject) if len(named) == 1 else None
         if hit is None:
             continue
         sid, name = hit
@@ -992,7 +1014,7 @@ _ROLES = [
     ("not-reimbursable-conditional", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\s+(?:when|if|unless)\b|"
                                                 r"\b(?:when|if)\b[^|]*\bbilled\b[^|]*\bnot\s+(?:separately\s+)?reimburs", I)),
     ("not-covered-in-context", re.compile(
-        r"\b(?:not\s+covered|denied|investigational|experimental|unproven)\b[^|]*?\b(?:only\s+)?when\b[^|]*?"
+        r"\b(?:not\s+covered|denied|investigational|experimental|unproven)\b[^|]*?\b(?:only\s+)?(?:when|if)\b[^|]*?"
         r"\b(?:billed\s+(?:for|as)|used\s+to\s+report|reported\s+(?:for|as))\s+"
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"

@@ -171,6 +171,22 @@ def split_label(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _label_pairs(text: str, cells: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
+    """(label, value, start, end) for a row of label cells each followed by its value cell."""
+    if len(cells) < 4 or len(cells) % 2 or " | " not in text or \
+            not all(c.endswith(":") and len(c) <= 60 for c in cells[::2]):
+        return []
+    out, pos = [], 0
+    for label, value in zip(cells[::2], cells[1::2]):
+        a = text.find(label, pos)
+        b = text.find(value, a + len(label)) + len(value)
+        if a < 0 or b < len(value):
+            return []
+        out.append((label[:-1].strip(), value, a, b))
+        pos = b
+    return out
+
+
 def known_labels(text: str) -> list[tuple[str, str, int, int]]:
     """(label, value, start, end) for a line made of two or more known labels and their values."""
     found = list(_KNOWN_LABEL.finditer(text))
@@ -331,9 +347,15 @@ def segment(text: str) -> Segmented:
             if two is None and 1 <= len(cells) <= 2 and cells[0].endswith(":") and " | " in line.text + " " \
                     and len(cells[0]) <= 60:
                 two = (cells[0][:-1].strip(), cells[1] if len(cells) == 2 else "")   # a label cell and its value
+            pairs = _label_pairs(line.text, cells) if two is None else []
             if two and " | " in line.text:
                 units.append(Unit("label", line.start, line.end, text[line.start:line.end], section,
                                   label=two[0], value=two[1], page=line.page))
+            elif pairs:
+                # "Effective Date: | 09/25/2025 | Revision Date: | 09/25/2025": a label grid, one label a pair
+                for label, value, a, b in pairs:
+                    units.append(Unit("label", line.start + a, line.start + b, text[line.start + a:line.start + b],
+                                      section, label=label, value=value, page=line.page))
             else:
                 end = line.end
                 # a cell that wraps onto the next line ("...; prior" / "authorization required.")

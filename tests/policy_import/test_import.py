@@ -385,3 +385,36 @@ def test_a_must_not_item_in_checkable_form_fails_the_document_that_breaks_it():
     assert broken == ["220.2.1 as the policy number", "82607 marked not covered", "a date from the footer"]
     with pytest.raises(ValueError, match="unknown condition"):
         import_score.must_not_broken({"must_not": [{"text": "x", "check": {"code": "1", "rol": "x"}}]}, clean)
+
+
+def test_printed_form_labels_and_label_grids_are_read_and_a_contents_page_is_not(know):
+    text = ("Orbury Health Plan\nMedical Coverage Policy\n\n"
+            "Effective Date ............................. 10/15/2025\n"
+            "Coverage Policy Number ..................... OHP-0571\n\n"
+            "Salivary Hormone Testing\n\nTable of Contents\nCoverage Policy ............................ 1\n\n"
+            "Line of Business: | Commercial | Review Date: | 06/18/2025\n\n"
+            "Coverage Policy\nSalivary hormone testing is considered experimental, investigational or unproven.\n")
+    out = _import_plain(text, know)
+    assert (out["title"]["value"], out["policy_number"]["value"]) == ("Salivary Hormone Testing", "OHP-0571")
+    assert (out["dates"]["effective_from"]["value"], out["dates"]["last_reviewed"]["value"]) == ("2025-10-15",
+                                                                                               "2025-06-18")
+    assert [l["line"] for l in out["lines_of_business"]["covered"]] == ["commercial"]
+
+
+def test_the_object_of_the_plans_own_verb_is_the_service_and_this_service_is_the_one_before(know):
+    text = ("Fernbrook Health Inc.\nClinical Policy Bulletin: MR Spectroscopy\nNumber: 0288\n\nPolicy\n"
+            "Fernbrook Health considers magnetic resonance spectroscopy medically necessary for the following "
+            "indications:\n- recurrent brain tumor versus radiation necrosis.\n"
+            "Fernbrook Health considers MRS experimental, investigational, or unproven for all other indications.\n\n"
+            "Coverage Determination\nMembers may not be eligible under the Plan for intracellular micronutrient testing. "
+            "This service is considered experimental/investigational.\n")
+    services = {s["service"]: (s["determination"], s.get("otherwise")) for s in _import_plain(text, know)["services"]}
+    assert services == {"mrs": ("covered-with-criteria", "investigational"),
+                        "intracellular-micronutrient-panel": ("investigational", None)}
+
+
+def test_a_plans_bare_medicare_product_names_no_line(know):
+    text = _HEAD + "Products: Commercial, Medicare, Medicaid\n"
+    out = _import_plain(text, know)
+    assert [l["line"] for l in out["lines_of_business"]["covered"]] == ["commercial", "medicaid"]
+    assert any("Medicare" in n and "no line" in n for n in out["not_found"])
