@@ -226,13 +226,13 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
 
 
 # -- payer, title, number ----------------------------------------------------------------------------
-_ORG = re.compile(r"\b(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s+Cross|Blue\s+Shield|Health\s+Plan|Health\s+Insurance|Insurance\s+Company|"
+_ORG = re.compile(r"\b(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s*Cross|Blue\s*Shield|Health\s+Plan|Health\s+Insurance|Insurance\s+Company|"
                   r"Health\s+Partners|Health\s+Alliance|Healthcare|Health\s+Care|Health|HMO|Medicare\s+Advantage|"
                   r"Senior\s+Advantage|Community\s+Care|Inc\.?|Corporation|Company|Mutual|Assurance|Care)\b", I)
 # The organisation itself within a banner line: capitalised words up to and including the organisation word.
 _ORG_NAME = re.compile(
-    r"^(?P<name>(?:[A-Z][\w&'.-]*\s+){0,5}?(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s+Cross(?:\s+(?:and\s+|&\s*)?Blue\s+Shield)?(?:\s+of\s+[A-Z]\w+"
-    r"(?:\s+[A-Z]\w+)?)?|Blue\s+Shield(?:\s+of\s+[A-Z]\w+)?|Health\s+(?:Plan|Alliance|Partners|Network|System|"
+    r"^(?P<name>(?:[A-Z][\w&'.-]*\s+){0,5}?(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s*Cross(?:\s+(?:and\s+|&\s*)?Blue\s*Shield)?(?:\s+of\s+[A-Z]\w+"
+    r"(?:\s+[A-Z]\w+)?)?|Blue\s*Shield(?:\s+of\s+[A-Z]\w+)?|Health\s+(?:Plan|Alliance|Partners|Network|System|"
     r"Insurance\s+Company|Insurance|Benefits|Options|Solutions|Services|Cooperative)|Insurance\s+Company|Healthcare|Health\s+Care|Health|Medicare\s+Advantage|"
     r"Senior\s+Advantage|Community\s+Care|Mutual|Assurance)(?:,?\s+Inc\.?|\s+Company|\s+Corporation)?)(?!\s+of\b)",
     I)
@@ -387,9 +387,11 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
                 return
     for start, end, line in _lines_near_top(seg)[:10]:
         m = re.search(r"\b(?:Medical|Clinical|Payment|Reimbursement|Coverage)\s+Policy\s+(?:No\.?\s*|Number\s*|#\s*)?"
-                      r"([A-Z]{1,6}[-.]?\d[\w.\-]*)\s*$", line)
+                      r"([A-Z]{1,6}[-.]?\d[\w.\-]*)\s*$", line) or \
+            re.search(r"(?:^|,\s+|\s{2,})Policy\s+(?:No\.|Number|#)\s*(\d{1,6}(?:[.-]\d+)*)\s*$", line)   # "Laboratory, Policy No. 77"
         if m:
-            result.policy_number = Finding(m.group(1), Citation(line, start, end), note="from the document's heading")
+            result.policy_number = Finding(m.group(1), Citation(" ".join(line.split()), start, end),
+                                           note="from the document's heading")
             return
     for unit in seg.by_kind("label"):
         if re.fullmatch(r"reference\s+(?:number|no\.?|#)", unit.label.strip(" :*"), I):
@@ -451,6 +453,8 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
             break
         if text.isupper() and len(text.split()) <= 2:
             continue       # a state name or a banner
+        if re.search(r"\bpolicy\s+(?:no\.|number|#)|\bmanual\b", low):
+            continue       # "Medical Policy Manual  Laboratory, Policy No. 77": where the policy is filed
         if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment)\s+polic(?:y|ies)(?:\s+manual)?", low):
             continue
         if _ORG.search(text) and not re.search(r"\b(?:test|testing|spectroscopy|analysis|assay|therapy)\b", low):
@@ -611,13 +615,15 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         m = _APPLIES.search(clean)
         if m and re.search(_THIS_DOCUMENT, clean[:m.start()], I):
             tail = clean[m.end():]
-            if re.match(r"\s*all\s+(?:of\s+(?:the|our)\s+)?lines\s+of\s+business\b", tail, I):
-                all_lines = all_lines or unit     # every line the exceptions below leave
-                continue
             # the clause after a semicolon or a deferral speaks of something else
             stop = re.search(r";|\.\s|" + _DEFERS.pattern, tail, I)
             tail = tail[:stop.start()] if stop else tail
             cut = re.search(r"\b(?:but\s+not|except|excluding|other\s+than)\b", tail, I)
+            if re.match(r"\s*all\s+(?:of\s+(?:the|our)\s+)?lines\s+of\s+business\b", tail, I):
+                all_lines = all_lines or unit     # every line the exceptions leave
+                if cut:
+                    add(lines_named(tail[cut.end():]), False, unit)   # "... except Medicare Advantage"
+                continue
             named = lines_named(tail[:cut.start()] if cut else tail, doc_line)
             if not named and doc_line and payer and re.search(re.escape(payer), tail, I):
                 named = [doc_line]   # "applies to <the plan> members" in a document written for that line
@@ -732,7 +738,7 @@ def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> s
     subject = clean[:m.start()] if m else ""
     if ":" in subject:
         subject = subject.rsplit(":", 1)[1]
-    subject = re.sub(r"^\d+[.)]\s*|^[-*\u2022]\s*", "", subject.strip())
+    subject = re.sub(r"^(?:\d+|[IVX]{1,4}|[A-Za-z])[.)]\s+|^\d+[.)]\s*|^[-*\u2022]\s*", "", subject.strip())
     # "For Medicare HMO and PPO members the testing ...": the members are not the service
     subject = re.sub(r"^(?:for|in|among)\s+[^,]*?\b(?:members|patients|enrollees|individuals)\b,?\s*", "", subject,
                      flags=I)
@@ -840,6 +846,8 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             return know.service_for_code(codes[0]), subject  # type: ignore[return-value]
         if not subject or _GENERIC_SUBJECT.match(subject) or not _SERVICE_NOUN.search(subject):
             return None
+        if len(_content_words(subject)) < 2 and not re.search(r"[A-Z]{2,}", subject):
+            return None     # "Testing performed for screening purposes": a kind of use, not a service
         subject_words = _content_words(subject)
         # the document's own subject, in the title's words; a phrase that merely shares some of them
         # ("live blood cell analysis" under "Cellular Nutrient Assays and Live Blood Analysis") is another service.
