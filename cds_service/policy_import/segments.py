@@ -26,6 +26,9 @@ _FACT_LABEL = re.compile(r"date|\breview(?:ed)?\b|number|\bno\b|#|\bid\b|effecti
 # A history entry that starts with its status ("Reviewed 08/08/2024 - MPTAC review.").
 _STATUS_DATE = re.compile(r"^(?:New|Revised|Reviewed|Created|Updated|Adopted|Archived|Retired|Replaced)\s+"
                           r"\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
+# A value standing alone on its line: a date or an identifier ("01/01/2025", "May 1, 2025", "MP-2291").
+_BARE_VALUE = re.compile(r"\d{1,2}/(?:\d{1,2}/)?\d{2,4}|\d{4}-\d{2}(?:-\d{2})?|[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?\d{4}|"
+                         r"(?=[A-Z0-9.\-/]*\d)[A-Z0-9][A-Z0-9.\-/]{1,30}")
 _DATE_START = re.compile(r"^\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
 _ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 _PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
@@ -71,6 +74,7 @@ class _Line:
     page: int
     kind: str = "text"
     boiler: bool = False
+    value_line: "_Line | None" = None    # a label's value printed on the line below it
 
 
 @dataclass
@@ -273,7 +277,14 @@ def segment(text: str) -> Segmented:
         if line.kind == "label" and nxt.kind == "text" and nxt.text[:1].islower() and len(line.text) >= 50 \
                 and not line.text.rstrip().endswith((".", ";")):
             line.kind = "text"
-    for line in content:
+    for line, nxt in zip(content, content[1:] + [None]):  # type: ignore[operator]
+        bare = line.text.rstrip(":").strip()
+        if line.kind in ("label", "heading") and nxt is not None and _FACT_LABEL.search(bare) and \
+                len(bare.split()) <= 5 and (line.kind == "heading" or not split_label(line.text)[1]) and \
+                _BARE_VALUE.fullmatch(nxt.text) and nxt.kind not in ("label", "labels", "item"):
+            # "Effective Date" / "01/01/2025" on two lines (a PDF label grid, an HTML page of divs)
+            line.kind, line.value_line, nxt.kind = "label", nxt, "value"
+            continue
         if line.kind == "label":
             label, value = split_label(line.text)  # type: ignore[misc]
             if not value and (label.isupper() or _is_title_like(label)) and not _FACT_LABEL.search(label):
@@ -322,6 +333,13 @@ def segment(text: str) -> Segmented:
                                   label=label, value=value, page=line.page))
             last_kind = "label"
             i += 1
+            continue
+        if kind == "label" and line.value_line is not None:
+            end = line.value_line.end
+            units.append(Unit("label", line.start, end, text[line.start:end], section,
+                              label=line.text.rstrip(":").strip(), value=line.value_line.text, page=line.page))
+            last_kind = "label"
+            i = lines.index(line.value_line, i) + 1
             continue
         if kind == "label":
             label, value = split_label(line.text)  # type: ignore[misc]

@@ -418,3 +418,13 @@ def test_a_plans_bare_medicare_product_names_no_line(know):
     out = _import_plain(text, know)
     assert [l["line"] for l in out["lines_of_business"]["covered"]] == ["commercial", "medicaid"]
     assert any("Medicare" in n and "no line" in n for n in out["not_found"])
+
+
+def test_a_label_whose_value_is_printed_on_the_line_below_keeps_it(know):
+    text = ("Orbury Health Plan\nMedical Policy\n\nSalivary Hormone Testing\n\nPolicy Number\nOHP-79\n"
+            "Effective Date\n01/01/2025\nLast Review Date:\nMay 2024\n\nPolicy\n"
+            "Salivary hormone testing is investigational.\n")
+    out = _import_plain(text, know)
+    assert out["policy_number"]["value"] == "OHP-79"
+    assert (out["dates"]["effective_from"]["value"], out["dates"]["last_reviewed"]["value"]) == ("2025-01-01",
+                                                                                               "2024-05")
