@@ -1048,6 +1048,9 @@ _ROLE_RANK = {name: i for i, (name, _) in enumerate(_ROLES)}
 _ROLE_RANK["reference-default"] = len(_ROLES)
 
 
+_UNLISTED = re.compile(r"\bunlisted\b|\bnot\s+otherwise\s+(?:specified|classified)\b|\bNOS\b|\bNOC\b", I)
+
+
 def role_of(text: str) -> str | None:
     clean = _clean(text)
     for name, pattern in _ROLES:
@@ -1220,6 +1223,10 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             role = "reference-default"     # listed, not decided
         if role is None:
             continue
+        if role in ("not-covered", "not-reimbursable") and _UNLISTED.search(unit.text) and len(codes) == 1:
+            # an unlisted or "not otherwise specified" code reports many services: the document can deny it
+            # only when it is billed for this one
+            role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
         if source is not None:
             used_sources.add(source.index)
             # "when billed for MR spectroscopy" over "76390 Magnetic resonance spectroscopy": the code is the
