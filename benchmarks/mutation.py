@@ -53,30 +53,28 @@ class Target:
     description: str = ""
 
 
-RECOGNITION_FUNCTIONS = ("recognise", "_texts")
-
 TARGETS: tuple[Target, ...] = (
     Target("engine", ("cds_service/engine/decide.py", "cds_service/engine/orders.py",
                       "cds_service/engine/coverage.py", "cds_service/engine/model.py"),
-           ("tests/engine", "tests/web/test_hook_calls.py", "tests/web/test_discovery_and_errors.py",
+           # tests/cards read the model's wording (labels, evidence statements, line-specific card text)
+           ("tests/engine", "tests/cards", "tests/web/test_hook_calls.py", "tests/web/test_discovery_and_errors.py",
             "tests/web/test_request_parsing.py"),
-           without_functions={"cds_service/engine/decide.py": RECOGNITION_FUNCTIONS},
            description="decisions, order and coverage reading (recognition is measured on its own)"),
-    Target("recognition", ("cds_service/engine/decide.py", "cds_service/engine/recognition.py"),
-           ("tests/engine", "tests/web/test_hook_calls.py", "tests/web/test_request_parsing.py"),
-           functions={"cds_service/engine/decide.py": RECOGNITION_FUNCTIONS},
+    Target("recognition", ("cds_service/engine/recognition.py",),
+           ("tests/engine", "tests/web/test_hook_calls.py", "tests/web/test_request_parsing.py",
+            "tests/cli/test_policies_validate.py"),
            description="which orders are an in-scope service, with evidence"),
-    Target("parser", ("cds_service/hook_request.py",),
+    Target("parser", ("cds_service/hook_request.py", "cds_service/json_body.py"),
            ("tests/engine/test_properties.py", "tests/web/test_discovery_and_errors.py",
             "tests/web/test_hook_calls.py", "tests/web/test_fhir_fetch.py", "tests/web/test_robustness.py",
-            "tests/web/test_crd.py", "tests/web/test_request_*.py"),
-           description="the CDS Hooks request body into a HookCall, and its 4xx refusals"),
+            "tests/web/test_crd.py", "tests/web/test_request_*.py", "tests/web/test_hostile_input.py"),
+           description="the request body read as JSON, then into a HookCall, and their 4xx refusals"),
     Target("auth", ("cds_service/auth.py",),
-           ("tests/web/test_security*.py", "tests/web/test_auth*.py", "tests/test_auth*.py"),
+           ("tests/web/test_security*.py", "tests/web/test_auth*.py", "tests/web/test_replay_store.py"),
            description="JWT client authentication, key fetching, the replay guard"),
     Target("audit-writer", ("cds_service/store/writer.py", "cds_service/store/spool.py"),
-           ("tests/store/test_audit*.py", "tests/store/test_writer*.py", "tests/store/test_spool*.py"),
-           description="the background audit writer"),
+           ("tests/store/test_audit*.py", "tests/store/test_durability.py", "tests/store/test_outage_and_workers.py"),
+           description="the background audit writer and its on-disk spool"),
 )
 
 # mutmut's exit codes by what they mean for the score (mutmut.stats.status_by_exit_code).

@@ -356,3 +356,14 @@ def test_either_the_class_value_or_its_name_can_name_the_line(policy_set, field)
     cov["class"] = [{"type": {"text": "plan"}, field: "Premera Medicare Advantage"}, "junk"]
     [c] = read_coverages([cov], {}, policy_set)
     assert c.line_of_business == "medicare-advantage"
+
+
+def test_a_payer_policy_for_another_line_does_not_hide_the_payers_next_policy(policy_set):
+    """A payer may publish one policy per product line for a service: the first one not naming the
+    coverage's line is passed over and the next one still decides."""
+    key = ("intracellular-micronutrient-panel", "bcbsma")
+    medicaid_only = dataclasses.replace(policy_set.policies["bcbsma-073"], id="bcbsma-medicaid",
+                                        lines_of_business=frozenset({"medicaid"}))
+    ps = dataclasses.replace(policy_set, by_service_payer={
+        **policy_set.by_service_payer, key: (medicaid_only, *policy_set.by_service_payer[key])})
+    assert rows(run(ps, [panel_order()], [bcbsma()])) == [(Situation.POLICY_APPLIES, "bcbsma-073")]

@@ -101,3 +101,15 @@ def test_disabling_the_ncd_leaves_the_plan_policy_alone(policy_set):
     assert summary(d) == (Situation.POLICY_APPLIES, "ma-mrs", None, "ma-mrs-plan", "medicare-advantage")
     [d] = run(ps, [mrs_order()], [coverage(payer_display="Medicare", sopt="121")])
     assert d.situation is Situation.NO_POLICY_FOR_PLAN
+
+
+def test_the_ncd_card_is_worded_for_the_line_of_business_and_falls_back_to_its_common_words(policy_set):
+    """The ABN is Original Medicare's and the organization determination Medicare Advantage's
+    (shared/reference/medicare.md): each line reads its own sentence, a line without one the common one."""
+    rule = policy_set.policies[NCD]
+    assert rule.card_text("finding", "medicare-advantage").startswith("Medicare Advantage plans must follow")
+    assert "organization determination" in rule.card_text("recourse", "medicare-advantage")
+    assert "ABN" in rule.card_text("patient", "original-medicare")
+    assert rule.card_text("finding", None) == rule.card["finding"] == (
+        "Medicare does not cover MR spectroscopy for any indication (NCD 220.2.1).")
+    assert rule.card_text("recourse", "original-medicare") == ""
