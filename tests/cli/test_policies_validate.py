@@ -118,3 +118,24 @@ def test_validate_prefers_cds_policy_dir_to_the_checkout(several_mistakes, monke
 def test_validate_refuses_a_directory_that_does_not_exist(tmp_path, capsys):
     assert main(["policies", "validate", str(tmp_path / "nowhere")]) == 2
     assert "nowhere" in capsys.readouterr().err
+
+
+def test_mistakes_in_the_recognition_rules_are_named_with_their_field(tmp_path, capsys):
+    """Each rule compiled from services.yaml says what is wrong with it, at its place."""
+    target = policy_copy(tmp_path)
+    path = target / "services.yaml"
+    edit(path, "      - id: mrs-mrsi\n", "      - id: mrs-abbreviation\n")
+    edit(path, "pattern: 'neuro-?spectroscopy'", "pattern: 'neuro-?(spectroscopy'")
+    edit(path, "applies_to: [mrs-abbreviation]", "applies_to: [panel-spectrox]")
+    edit(path, r"separators: '[,;:()\[\]+&]'", "separators: '[,;:'")
+    edit(path, "  - id: cpt-radiology\n    system: cpt", "  - id: cpt-radiology\n    system: cpx")
+    assert main(["policies", "validate", str(target)]) == 1
+    err = capsys.readouterr().err
+    for expected in [
+        "field services[0].phrases[3].id: phrase id 'mrs-abbreviation' is used twice",
+        "field services[0].phrases[5].pattern: 'neuro-?(spectroscopy' is not a valid regular expression (",
+        "field services[0].vetoes[0].applies_to[0]: 'panel-spectrox' is not a phrase id of service 'mrs'",
+        "field negation: cues, resets and separators do not make a valid regular expression (",
+        "field order_kinds[1].system: unknown code system alias 'cpx'",
+    ]:
+        assert expected in err, f"{expected!r} not in:\n{err}"

@@ -307,3 +307,11 @@ def test_local_codes_are_matched_exactly_as_configured():
         "intracellular-micronutrient-panel"]
     assert service_ids(service_request(codes=[("http://hospital.example/lab", "SC-31")]), ps) == []
     assert service_ids(service_request(codes=[("http://hospital.example/other", "sc-31")]), ps) == []
+
+
+def test_evidence_of_a_code_names_its_rule_reason_and_source(policy_set):
+    [match] = recognise(read_order(service_request(codes=[(CPT, "76390")]), "o"), policy_set)
+    [ev] = match.evidence
+    assert (ev.rule_id, ev.reason, ev.source, ev.rule) == (
+        "mrs:cpt:76390", "a code that names the service", "seed 002_49a13f22a5efe94e.txt (CODING)",
+        "Magnetic resonance spectroscopy")

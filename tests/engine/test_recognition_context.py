@@ -4,6 +4,8 @@ Each case pins one way a phrase list fails on real catalogs, and that the eviden
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from cds_service.engine import PolicyDataError, decide, examine, read_order, recognise
@@ -170,16 +172,10 @@ def test_a_local_suppression_naming_nothing_known_stops_the_start():
 
 
 def test_a_veto_naming_a_phrase_of_another_service_is_refused(tmp_path):
-    import shutil
-    import yaml
-    from cds_service.resources import bundled_dir
-    target = tmp_path / "policy_data"
-    shutil.copytree(bundled_dir("policy_data"), target)
-    doc = yaml.safe_load((target / "services.yaml").read_text())
-    doc["services"][0]["vetoes"][0]["applies_to"] = ["panel-spectrox"]
-    (target / "services.yaml").write_text(yaml.safe_dump(doc))
+    def veto_names_a_panel_phrase(doc):
+        doc["services"][0]["vetoes"][0]["applies_to"] = ["panel-spectrox"]
     with pytest.raises(PolicyDataError, match="applies_to"):
-        load_policy_set(target)
+        edited_services(tmp_path, veto_names_a_panel_phrase)
 
 
 def test_mrs_called_nmr_spectroscopy_by_a_payer_still_fires(policy_set):
@@ -206,7 +202,8 @@ def test_abbreviations_and_serum_micronutrient_tests_stay_silent(policy_set, tex
 @pytest.mark.parametrize("pattern,anchor", [
     (r"magnetic\s+resonance", "magnetic"), (r"EXA[\s-]?Test", "exa"), (r"cell(?:ular)?\s+assay", "cell"),
     (r"MRS(?!\.)", "mrs"), (r"colou?r", "colo"), (r"foo|bar", None), (r"(?:foo|bar)\s+baz", None),
-    (r"[ab]x", None), (r"x\s+y", None), (r"foo[|]bar", "foo"),
+    (r"[ab]x", None), (r"x\s+y", None), (r"foo[|]bar", "foo"), (r"spectro(?:scopy)?|MRSI", None),
+    (r"spectro(?:scop(?:y|ic))|MRSI", None),
 ])
 def test_phrases_are_indexed_by_the_letters_they_must_start_with(pattern, anchor):
     from cds_service.engine.recognition import anchor_of
@@ -214,16 +211,8 @@ def test_phrases_are_indexed_by_the_letters_they_must_start_with(pattern, anchor
 
 
 def test_a_phrase_without_an_anchor_is_still_tried(tmp_path):
-    import shutil
-    import yaml
-    from cds_service.resources import bundled_dir
-    target = tmp_path / "policy_data"
-    shutil.copytree(bundled_dir("policy_data"), target)
-    doc = yaml.safe_load((target / "services.yaml").read_text())
-    doc["services"][1]["phrases"].append({"id": "panel-either", "pattern": "zinc-tally|cellnutri",
-                                          "source": "test", "reason": "test"})
-    (target / "services.yaml").write_text(yaml.safe_dump(doc))
-    ps = load_policy_set(target)
+    ps = edited_services(tmp_path, lambda doc: doc["services"][1]["phrases"].append(
+        {"id": "panel-either", "pattern": "zinc-tally|cellnutri", "source": "test", "reason": "test"}))
     assert fired(service_request("Cellnutri panel"), ps) == ["intracellular-micronutrient-panel"]
 
 
@@ -251,3 +240,92 @@ def test_codings_repeating_one_display_are_read_once(policy_set):
 def recognition_texts(resource):
     from cds_service.engine.recognition import _texts
     return _texts(read_order(resource, "o"))
+
+
+def edited_services(tmp_path, change):
+    """The bundled policy data with services.yaml changed by `change(doc)`, loaded."""
+    import shutil
+    import yaml
+    from cds_service.resources import bundled_dir
+    target = tmp_path / "policy_data"
+    shutil.copytree(bundled_dir("policy_data"), target)
+    doc = yaml.safe_load((target / "services.yaml").read_text())
+    change(doc)
+    (target / "services.yaml").write_text(yaml.safe_dump(doc))
+    return load_policy_set(target)
+
+
+def test_an_overlap_veto_stops_only_the_phrase_it_covers(tmp_path):
+    """scope: overlap vetoes the words it overlaps, not the same phrase elsewhere in the order."""
+    ps = edited_services(tmp_path, lambda doc: doc["services"][0]["vetoes"].append(
+        {"id": "mrs-title", "pattern": r"MRS\s+Smith", "scope": "overlap", "applies_to": ["mrs-abbreviation"],
+         "source": "test", "reason": "a title before a name"}))
+    both = examined(service_request("MRS brain, referred by MRS Smith"), ps)
+    assert [m.service.id for m in both.matches] == ["mrs"]
+    assert [(v.rule_id, v.by) for v in both.matches[0].vetoed] == [("mrs-title", "MRS Smith")]
+    assert fired(service_request("Follow-up with MRS Smith"), ps) == []
+
+
+def test_a_veto_for_one_phrase_leaves_the_services_other_phrases_alone(policy_set):
+    """The Rankin-scale veto applies to the abbreviation only: 'MR spectroscopy' beside a score is MRS."""
+    assert fired(service_request("MR spectroscopy brain; modified Rankin score 3"), policy_set) == ["mrs"]
+    assert fired(service_request("MRS brain; modified Rankin score 3"), policy_set) == []
+
+
+def test_a_veto_of_a_service_that_fired_is_kept_with_its_match_not_among_the_unmatched(policy_set):
+    ex = examined(service_request("MR spectroscopy brain; MRS score 3"), policy_set)
+    assert [m.service.id for m in ex.matches] == ["mrs"]
+    assert [v.rule_id for v in ex.matches[0].vetoed] == ["mrs-rankin-scale"]
+    assert ex.vetoed == ()
+
+
+def vetoes_of(resource, ps):
+    ex = examined(resource, ps)
+    return [(v.rule_id, v.by, v.reason, v.source) for v in ex.vetoed]
+
+
+def test_each_veto_says_what_stopped_the_phrase_by_which_rule_and_on_what_source(policy_set):
+    """explain and the audit show these words: the rule, the words or code that vetoed, its reason and source."""
+    rz = policy_set.recognizer
+    [(rule, by, reason, source)] = vetoes_of(service_request("MRI brain without spectroscopy"), policy_set)
+    assert (rule, by, reason, source) == ("negation", "without", rz.negation.reason, rz.negation.source)
+    [(rule, by, reason, _)] = vetoes_of(service_request("Infrared spectroscopy"), policy_set)
+    assert (rule, by) == ("mrs-spectroscopy-in-mr-study:requires", "no words it requires")
+    assert reason == "'spectroscopy' is MR spectroscopy only inside an MR/MRI study"
+    [(rule, by, reason, _)] = vetoes_of(service_request("MR spectroscopy", codes=[(CPT, "82306")]), policy_set)
+    assert (rule, by, reason) == ("cpt-pathology-laboratory", "CPT 82306",
+                                  "a laboratory CPT code: the order is a laboratory test, not imaging")
+
+
+@pytest.mark.parametrize("code,vetoed", [("80046", False), ("80047", True), ("89398", True), ("89399", False)])
+def test_the_laboratory_cpt_range_is_80047_to_89398_inclusive(policy_set, code, vetoed):
+    """CPT Pathology and Laboratory section 80047-89398 (services.yaml order_kinds)."""
+    assert fired(service_request("MR spectroscopy", codes=[(CPT, code)]), policy_set) == ([] if vetoed else ["mrs"])
+
+
+@pytest.mark.parametrize("code,vetoed", [("70009", False), ("70010", True), ("79999", True)])
+def test_the_radiology_cpt_range_is_70010_to_79999_inclusive(policy_set, code, vetoed):
+    """CPT Radiology section 70010-79999 (services.yaml order_kinds): an imaging code vetoes a panel phrase."""
+    order = service_request("Intracellular micronutrient panel", codes=[(CPT, code)])
+    assert fired(order, policy_set) == ([] if vetoed else ["intracellular-micronutrient-panel"])
+
+
+def test_a_local_suppression_says_which_catalog_code_switched_the_trigger_off():
+    ps = local_set(CDS_LOCAL_SUPPRESS={"http://hospital.example/lab|NMR1": "*"})
+    [(rule, by, reason, source)] = vetoes_of(
+        service_request("MR spectroscopy", codes=[("http://hospital.example/lab", "NMR1")]), ps)
+    assert (rule, by, source) == ("local-suppress", "NMR1", "CDS_LOCAL_SUPPRESS")
+    assert reason == "this organisation switched this trigger off for its catalog code (CDS_LOCAL_SUPPRESS)"
+
+
+@pytest.mark.parametrize("key", ["NMR1", "|NMR1", "http://hospital.example/lab|"])
+def test_a_local_suppression_key_must_name_a_system_and_a_code(key):
+    with pytest.raises(PolicyDataError, match=re.escape(f"CDS_LOCAL_SUPPRESS: key {key!r} must be '<system>|<code>'")):
+        local_set(CDS_LOCAL_SUPPRESS={key: "mrs"})
+
+
+def test_a_local_suppression_naming_nothing_known_lists_the_services_it_could_name():
+    with pytest.raises(PolicyDataError) as caught:
+        local_set(CDS_LOCAL_SUPPRESS={"http://hospital.example/rad|R9": "no-such-trigger"})
+    assert ("'no-such-trigger' is neither '*', a service id (['intracellular-micronutrient-panel', 'mrs']) "
+            "nor a phrase id of services.yaml") in str(caught.value)
