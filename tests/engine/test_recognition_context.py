@@ -329,3 +329,21 @@ def test_a_local_suppression_naming_nothing_known_lists_the_services_it_could_na
         local_set(CDS_LOCAL_SUPPRESS={"http://hospital.example/rad|R9": "no-such-trigger"})
     assert ("'no-such-trigger' is neither '*', a service id (['intracellular-micronutrient-panel', 'mrs']) "
             "nor a phrase id of services.yaml") in str(caught.value)
+
+
+# SNOMED 363679005 (Imaging) names a kind only as a category (services.yaml), not as an order code.
+@pytest.mark.parametrize("before", [("http://hospital.example/lab", "NMR1"), (SNOMED, "363679005"), (CPT, "")])
+def test_a_kind_code_after_a_coding_that_names_no_kind_is_read(policy_set, before):
+    """A catalog code, a code of no kind or an empty code before the laboratory CPT code does not hide it."""
+    order = service_request("MR spectroscopy", codes=[before, (CPT, "82306")])
+    assert fired(order, policy_set) == [] and veto_ids(order, policy_set) == ["cpt-pathology-laboratory"]
+
+
+def test_a_catalog_code_mapped_to_a_service_outlives_a_suppression_of_that_service():
+    """CDS_LOCAL_CODES says what the code is; CDS_LOCAL_SUPPRESS only switches off what words and codes
+    of services.yaml would otherwise conclude."""
+    ps = local_set(CDS_LOCAL_CODES={"http://hospital.example/rad|MRS1": "mrs"},
+                   CDS_LOCAL_SUPPRESS={"http://hospital.example/rad|MRS1": "mrs"})
+    [match] = examined(service_request("MRS brain", codes=[("http://hospital.example/rad", "MRS1")]), ps).matches
+    assert [e.kind for e in match.evidence] == ["local-code"]
+    assert [v.rule_id for v in match.vetoed] == ["local-suppress"]
