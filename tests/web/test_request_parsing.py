@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SELECT
+from tests.conftest import SELECT, HookClient
 from tests.fixtures.builders import CPT, bcbsma, hook_request, ma_plan, mrs_order, premera, service_request
 from tests.fixtures.tls_listener import TlsListener
 
@@ -126,3 +126,33 @@ def test_an_order_without_an_id_is_never_selected(hooks):
     del order["id"]
     body = hook_request(order, hook="order-select", coverages=[ma_plan()], selections=["ServiceRequest/None"])
     assert hooks.cards(body, SELECT) == []
+
+
+def diagnostics(response, status=400):
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    return response.get_json()["issue"][0]
+
+
+def test_more_entries_than_the_configured_maximum_is_413_saying_how_many(make_app):
+    client = HookClient(make_app(CDS_MAX_ORDERS="2").test_client())
+    body = hook_request(mrs_order(id="a"), mrs_order(id="b"), coverages=[ma_plan()])
+    assert client.cards(body)[0]["summary"].startswith("2 MR spectroscopy orders")
+    body["context"]["draftOrders"]["entry"].append({"resource": mrs_order(id="c")})
+    issue = diagnostics(client.post(body), 413)
+    assert (issue["code"], issue["diagnostics"]) == (
+        "too-costly", "'context.draftOrders' has 3 entries; at most 2 are accepted.")
+
+
+def test_an_access_token_longer_than_16384_characters_is_refused(hooks):
+    body = hook_request(mrs_order(), fhirAuthorization={"access_token": "t" * 16_385})
+    assert diagnostics(hooks.post(body))["diagnostics"] == (
+        "'fhirAuthorization.access_token' must be a string of reasonable length.")
+
+
+def test_selections_are_accepted_to_10000_and_refused_past_it(hooks):
+    body = hook_request(mrs_order(), hook="order-select", coverages=[ma_plan()])
+    body["context"]["selections"] += [f"ServiceRequest/other-{i}" for i in range(9_999)]
+    assert len(hooks.cards(body, SELECT)) == 1
+    body["context"]["selections"].append("ServiceRequest/one-more")
+    assert diagnostics(hooks.post(body, SELECT))["diagnostics"] == (
+        "'context.selections' must be an array of 'Type/id' strings.")
