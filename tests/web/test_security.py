@@ -256,3 +256,74 @@ def test_auth_refusals_are_counted_in_metrics(secured, keys):
 def test_serve_refuses_a_public_address_with_authentication_off(capsys):
     assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 2
     assert "refusing to listen on 0.0.0.0" in capsys.readouterr().err
+
+
+def _segments(header: object, claims: object) -> str:
+    return f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(claims).encode())}.c2ln"
+
+
+ACCEPTED = "ES256, ES384, ES512, RS256, RS384, RS512, PS256, PS384, PS512"
+REFUSALS = {
+    # case: (how the token is made, the words the caller reads, the reason metrics count it under)
+    "no token": (lambda keys: None, "A bearer token is required (Authorization: Bearer <JWT>).", "missing"),
+    "Basic scheme": (lambda keys: "Basic dXNlcg==", "The Authorization header must be 'Bearer <JWT>'.", "malformed"),
+    "bearer without token": (lambda keys: "Bearer  ", "The Authorization header must be 'Bearer <JWT>'.", "malformed"),
+    "two segments": (lambda keys: "Bearer abc.def", "The bearer token is not a well-formed JWT.", "malformed"),
+    "not base64": (lambda keys: "Bearer a*b.c*d.e", "The bearer token is not a well-formed JWT.", "malformed"),
+    "header not an object": (lambda keys: "Bearer " + _segments([1], _claims()),
+                             "The bearer token is not a well-formed JWT.", "malformed"),
+    "claims not an object": (lambda keys: "Bearer " + _segments({"alg": "ES384", "kid": "k-es384"}, "x"),
+                             "The bearer token is not a well-formed JWT.", "malformed"),
+    "alg none": (lambda keys: "Bearer " + _none_token(),
+                 f"The token's algorithm 'none' is not accepted; use one of {ACCEPTED}.", "algorithm"),
+    "no kid": (lambda keys: "Bearer " + _segments({"alg": "ES384", "typ": "JWT"}, _claims()),
+               "The token's header must name its key by kid (a string).", "kid"),
+    "unknown kid": (lambda keys: "Bearer " + token(keys, kid="nobody"), "No trusted key matches the token's kid.", "kid"),
+    "untrusted issuer": (lambda keys: "Bearer " + token(keys, iss="https://evil.example"),
+                         "The token's issuer is not trusted by this service.", "issuer"),
+    "issuer not a string": (lambda keys: "Bearer " + _segments({"alg": "ES384", "kid": "k-es384"}, {**_claims(), "iss": [ISS]}),
+                            "The token's issuer is not trusted by this service.", "issuer"),
+    "signed by another key": (lambda keys: "Bearer " + token(keys, key="other"),
+                              "The token's signature does not verify.", "signature"),
+    "key of the wrong family": (lambda keys: "Bearer " + token(keys, key="RS256", alg="RS256", kid="k-es384"),
+                                "The token's algorithm RS256 does not fit the key it names.", "algorithm-mismatch"),
+    "audience of another endpoint": (lambda keys: "Bearer " + token(keys, aud=f"{BASE}/cds-services/{SELECT}"),
+                                     f"The token's audience is not this endpoint ({BASE}/cds-services/{SIGN}).",
+                                     "audience"),
+    "expired": (lambda keys: "Bearer " + token(keys, iat_offset=-600, lifetime=120), "The token has expired.", "expired"),
+    "issued in the future": (lambda keys: "Bearer " + token(keys, iat_offset=600),
+                             "The token is issued in the future.", "not-yet-valid"),
+    "too long-lived": (lambda keys: "Bearer " + token(keys, lifetime=301),
+                       "The token lives longer than 300 seconds.", "lifetime"),
+    "no jti": (lambda keys: "Bearer " + token(keys, drop=("jti",)), "The token lacks the required claim 'jti'.", "claims"),
+    "empty jti": (lambda keys: "Bearer " + token(keys, jti="", extra={"jti": ""}),
+                  "The token's jti must be a non-empty string.", "claims"),
+    "iat not a number": (lambda keys: "Bearer " + token(keys, extra={"iat": "yesterday"}),
+                         "The token is not valid (InvalidIssuedAtError).", "invalid"),
+    "jku not allowlisted": (lambda keys: "Bearer " + token(keys, header={"jku": "https://evil.example/jwks.json"}),
+                            "The token's jku is not on the allowlist for its issuer.", "jku"),
+    "jku not a URL": (lambda keys: "Bearer " + token(keys, header={"jku": "not a url"}),
+                      "The token's jku is not on the allowlist for its issuer.", "jku"),
+}
+
+
+def _refusals_counted(client, reason: str) -> float:
+    prefix = f'cds_auth_refusals_total{{reason="{reason}"}} '
+    line = next((l for l in client.get("/metrics").get_data(as_text=True).splitlines() if l.startswith(prefix)), None)
+    return float(line[len(prefix):]) if line else 0.0
+
+
+@pytest.mark.parametrize("case", REFUSALS)
+def test_each_refusal_says_what_was_wrong_and_is_counted_under_its_reason(secured, keys, case):
+    make, words, reason = REFUSALS[case]
+    client = secured()
+    before = _refusals_counted(client, reason)
+    authorization = make(keys)
+    headers = {} if authorization is None else {"Authorization": authorization}
+    response = client.post(f"/cds-services/{SIGN}", json=hook_request(mrs_order()), headers=headers)
+    assert refused(response, words)["issue"][0]["diagnostics"] == words
+    assert _refusals_counted(client, reason) == before + 1
+
+
+def test_a_token_living_exactly_the_longest_lifetime_is_accepted(secured, keys):
+    assert call(secured(), token(keys, lifetime=300)).status_code == 200
