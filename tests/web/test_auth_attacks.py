@@ -248,3 +248,61 @@ def test_serve_refuses_a_public_address_with_the_sandbox_preset(monkeypatch, tmp
     monkeypatch.setenv("CDS_DATA_DIR", str(tmp_path))
     assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 2
     assert "cds-hooks-sandbox preset" in capsys.readouterr().err
+
+
+W = f"CDS_TRUSTED_ISSUERS[{ISS!r}]"
+
+
+@pytest.mark.parametrize("spec,message", [
+    ("not an object", f"{W}: expected an object"),
+    ({}, f"{W}: give exactly one of jwks, jwks_file, jwks_url"),
+    ({"jwks": {"keys": []}, "jwks_url": "https://ehr.example.org/jwks"}, f"{W}: give exactly one of jwks, jwks_file, jwks_url"),
+    ({"jwks": ["not", "a", "key set"]}, f"{W}.jwks: a JWKS is an object with a 'keys' array"),
+    ({"jwks": {"keys": {"kty": "EC"}}}, f"{W}.jwks: a JWKS is an object with a 'keys' array"),
+    ({"jwks": {"keys": [{"kty": "oct", "k": "c2VjcmV0"}]}}, f"{W}.jwks.keys[0]: only EC and RSA public keys are accepted"),
+    ({"jwks": {"keys": ["EC"]}}, f"{W}.jwks.keys[0]: only EC and RSA public keys are accepted"),
+    ({"jwks": {"keys": []}, "jku_allowlist": "https://ehr.example.org/jwks"},
+     f"{W}.jku_allowlist: a list of https:// URLs (plain http only for loopback, in development)"),
+    ({"jwks": {"keys": []}, "fhir_servers": "https://ehr.example.org/fhir"},
+     f"{W}.fhir_servers: a list of https:// URLs (plain http only for loopback, in development)"),
+])
+def test_an_issuer_configured_wrongly_stops_the_start_saying_what_to_fix(spec, message):
+    from cds_service.auth import AuthConfigError, load_issuers
+    with pytest.raises(AuthConfigError) as info:
+        load_issuers({ISS: spec})
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize("member", ["d", "p", "q", "dp", "dq", "qi", "oth"])
+def test_any_private_member_of_a_configured_jwk_stops_the_start(member):
+    """RFC 7518 section 6.3.2: d, p, q, dp, dq, qi and oth are the private parts of an RSA key (d of an EC key)."""
+    from cds_service.auth import AuthConfigError, load_issuers
+    key = {"kty": "RSA", "n": "AQAB", "e": "AQAB", member: "AA"}
+    with pytest.raises(AuthConfigError) as info:
+        load_issuers({ISS: {"jwks": {"keys": [{"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA"}, key]}}})
+    assert str(info.value) == f"{W}.jwks.keys[1]: holds private key material; configure public keys only"
+
+
+def test_an_unreadable_jwks_file_stops_the_start_naming_it(tmp_path):
+    from cds_service.auth import AuthConfigError, load_issuers
+    for content in (None, "{not json"):
+        path = tmp_path / "jwks.json"
+        if content is not None:
+            path.write_text(content)
+        with pytest.raises(AuthConfigError) as info:
+            load_issuers({ISS: {"jwks_file": str(path)}})
+        assert str(info.value).startswith(f"{W}.jwks_file: cannot read {path} (")
+
+
+def test_the_sandbox_preset_may_stand_beside_other_issuers_by_name_or_as_a_setting():
+    from cds_service.auth import SANDBOX_ISSUER, load_issuers
+    for preset in ("cds-hooks-sandbox", {"preset": "cds-hooks-sandbox"}):
+        issuers = load_issuers({"sandbox": preset, ISS: {"jwks": {"keys": []}}})
+        assert set(issuers) == {SANDBOX_ISSUER, ISS}
+        assert issuers[SANDBOX_ISSUER].fetch_jku is False and issuers[SANDBOX_ISSUER].keys
+
+
+def test_configured_keys_without_a_kid_are_named_by_their_place_in_the_set():
+    from cds_service.auth import load_issuers
+    issuer = load_issuers({ISS: {"jwks": {"keys": [{"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA"}]}}})[ISS]
+    assert list(issuer.keys) == ["#0"]
