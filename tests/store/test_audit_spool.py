@@ -1,0 +1,132 @@
+"""The spool and the dead-letter file on a real file system: what waits for the database is kept whole,
+within its cap, replayed oldest first by whoever finds it unheld, and what no database takes is kept
+with why."""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from cds_service.store.records import FeedbackBatch, FeedbackEntry
+from cds_service.store.spool import DeadLetters, Spool, decode, encode
+from tests.store.test_durability import _audit
+
+
+def line_size(item) -> int:
+    return len(json.dumps(encode(item), separators=(",", ":"), ensure_ascii=True).encode()) + 1
+
+
+def test_nothing_to_append_writes_nothing(tmp_path):
+    spool = Spool(tmp_path / "spool", 1 << 20)
+    assert spool.append([]) == 0
+    assert not (tmp_path / "spool").exists() and not spool.has_backlog()
+
+
+def test_the_spool_keeps_batches_up_to_its_cap_exactly_and_refuses_the_batch_that_would_pass_it(tmp_path):
+    first, second = _audit(), _audit()
+    spool = Spool(tmp_path / "spool", line_size(first) + line_size(second))
+    assert spool.append([first]) == 1
+    assert spool.append([second]) == 1
+    assert spool.append([_audit()]) == 0
+    assert spool.total_bytes() == line_size(first) + line_size(second)
+    assert spool.state().records == 2
+
+
+def test_calls_and_feedback_come_back_from_the_spool_as_they_went_in(tmp_path):
+    call = _audit()
+    feedback = FeedbackBatch("svc", [FeedbackEntry(card="c-1", outcome="accepted")], keep_comments=True)
+    assert decode(json.loads(json.dumps(encode(call)))) == call
+    assert decode(json.loads(json.dumps(encode(feedback)))) == feedback
+    assert [encode(call)["kind"], encode(feedback)["kind"]] == ["call", "feedback"]
+
+
+def test_the_open_segment_is_not_replayed_until_it_is_closed(tmp_path):
+    spool = Spool(tmp_path / "spool", 1 << 20)
+    spool.append([_audit()])
+    assert list(spool.claim()) == []
+    spool.close_segment()
+    [(path, items, broken)] = list(spool.claim())
+    assert len(items) == 1 and broken == []
+    spool.done(path)
+    assert not path.exists() and not spool.has_backlog()
+
+
+def test_a_segment_another_writer_holds_is_left_to_it(tmp_path):
+    mine, theirs = Spool(tmp_path / "spool", 1 << 20), Spool(tmp_path / "spool", 1 << 20)
+    theirs.append([_audit()])          # held under its lock while that writer lives
+    mine.append([_audit()])
+    mine.close_segment()
+    claimed = [path for path, _, _ in mine.claim()]
+    assert len(claimed) == 1 and claimed[0] != theirs._handle.name
+    theirs.close_segment()
+    assert len(list(mine.claim())) == 2
+
+
+def test_segments_are_replayed_oldest_first(tmp_path):
+    first, second = Spool(tmp_path / "spool", 1 << 20), Spool(tmp_path / "spool", 1 << 20)
+    old, new = _audit(), _audit()
+    first.append([old])
+    time.sleep(0.01)
+    second.append([new])
+    first.close_segment()
+    second.close_segment()
+    replayed = [items[0].hook_instance for _, items, _ in Spool(tmp_path / "spool", 1 << 20).claim()]
+    assert replayed == [old.hook_instance, new.hook_instance]
+
+
+def test_a_line_cut_short_by_a_crash_is_handed_back_as_unreadable_and_the_rest_are_read(tmp_path):
+    spool = Spool(tmp_path / "spool", 1 << 20)
+    spool.append([_audit(), _audit()])
+    spool.close_segment()
+    [path] = list((tmp_path / "spool").iterdir())
+    with open(path, "ab") as handle:
+        handle.write(b'{"kind":"call","rec')
+    [(_, items, broken)] = list(spool.claim())
+    assert len(items) == 2 and broken == [b'{"kind":"call","rec']
+
+
+def test_the_state_counts_records_bytes_segments_and_the_age_of_the_oldest(tmp_path):
+    spool = Spool(tmp_path / "spool", 1 << 20)
+    spool.append([_audit(), _audit()])
+    spool.close_segment()
+    spool.append([_audit()])
+    state = spool.state()
+    assert (state.records, state.segments) == (3, 2)
+    assert state.bytes == spool.total_bytes() == sum(p.stat().st_size for p in (tmp_path / "spool").iterdir())
+    assert 0 <= state.oldest_age_seconds < 60
+
+
+def test_an_empty_segment_is_not_counted(tmp_path):
+    (tmp_path / "spool").mkdir()
+    (tmp_path / "spool" / f"{time.time_ns():020d}-1.jsonl").write_bytes(b"")
+    state = Spool(tmp_path / "spool", 1 << 20).state()
+    assert (state.records, state.segments, state.bytes) == (0, 0, 0)
+
+
+def test_a_segment_rewritten_shorter_is_counted_afresh(tmp_path):
+    spool = Spool(tmp_path / "spool", 1 << 20)
+    spool.append([_audit(), _audit(), _audit()])
+    spool.close_segment()
+    assert spool.state().records == 3
+    [path] = list((tmp_path / "spool").iterdir())
+    path.write_bytes(path.read_bytes().split(b"\n", 1)[0] + b"\n")
+    assert spool.state().records == 1
+
+
+def test_a_spool_that_does_not_exist_yet_is_empty(tmp_path):
+    spool = Spool(tmp_path / "not-yet", 1 << 20)
+    assert spool.state().records == 0 and spool.total_bytes() == 0 and list(spool.claim()) == []
+
+
+def test_dead_letters_keep_each_record_with_why_and_unreadable_lines_as_text(tmp_path):
+    letters = DeadLetters(tmp_path / "dead")
+    assert letters.count() == 0
+    letters.add(encode(_audit(hook_instance="h-1")), "value too long")
+    letters.add(b'{"kind":"call","rec\xff', "unreadable spool line")
+    assert letters.count() == 2
+    [path] = list((tmp_path / "dead").iterdir())
+    assert path.name == f"{os.getpid()}.jsonl"
+    first, second = (json.loads(line) for line in path.read_text().splitlines())
+    assert (first["error"], first["kind"], first["record"]["hook_instance"]) == ("value too long", "call", "h-1")
+    assert (second["error"], second["unreadable"]) == ("unreadable spool line", '{"kind":"call","rec\ufffd')
+    assert time.strptime(first["time"], "%Y-%m-%dT%H:%M:%SZ")
