@@ -130,3 +130,91 @@ def test_dead_letters_keep_each_record_with_why_and_unreadable_lines_as_text(tmp
     assert (first["error"], first["kind"], first["record"]["hook_instance"]) == ("value too long", "call", "h-1")
     assert (second["error"], second["unreadable"]) == ("unreadable spool line", '{"kind":"call","rec\ufffd')
     assert time.strptime(first["time"], "%Y-%m-%dT%H:%M:%SZ")
+
+
+# --- the writer over a real SQLite database that is away, then back -------------------------------
+
+def counted(name: str) -> float:
+    from prometheus_client import REGISTRY
+    return REGISTRY.get_sample_value(name) or 0.0
+
+
+def away_database(tmp_path):
+    """A SQLite database whose path a directory stands in: unreachable until that directory is removed."""
+    from cds_service.store import Store
+    (tmp_path / "audit.db").mkdir()
+    return Store(f"sqlite:///{tmp_path / 'audit.db'}"), tmp_path / "audit.db"
+
+
+def writer_on(store, tmp_path, **options):
+    from cds_service.store.writer import AuditWriter
+    options = {"linger": 0.01, "retry_interval": 0.05, "scan_interval": 0.05, **options}
+    spool_bytes = options.pop("spool_bytes", 1 << 20)
+    return AuditWriter(store, Spool(tmp_path / "spool", spool_bytes), DeadLetters(tmp_path / "dead"), **options)
+
+
+def wait_for(condition, seconds: float = 15.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_records_wait_in_the_spool_while_the_database_is_away_and_are_written_when_it_returns(tmp_path):
+    from sqlalchemy import func, select
+    from cds_service.store.models import CallRecord
+    store, directory = away_database(tmp_path)
+    writer = writer_on(store, tmp_path)
+    spooled = counted("cds_audit_spooled_records_total")
+    audits = [_audit() for _ in range(3)]
+    try:
+        assert all(writer.submit(a) for a in audits)
+        assert writer.flush(10) and writer.spooling
+        assert writer.spool.state().records == 3
+        assert counted("cds_audit_spooled_records_total") == spooled + 3
+        directory.rmdir()
+        with store.session() as session:
+            assert wait_for(lambda: store.schema_ready and session.scalar(select(func.count()).select_from(CallRecord)) == 3)
+        assert wait_for(lambda: not writer.spooling and writer.spool.state().records == 0)
+        assert writer.dead_letters.count() == 0
+    finally:
+        writer.close()
+        store.dispose()
+
+
+def test_a_full_spool_while_the_database_is_away_loses_records_counted_and_said(tmp_path, caplog):
+    store, _ = away_database(tmp_path)
+    writer = writer_on(store, tmp_path, spool_bytes=10)
+    dropped = counted("cds_audit_dropped_records_total")
+    try:
+        with caplog.at_level("ERROR", logger="cds_service.store"):
+            writer.submit(_audit())
+            assert writer.flush(10)
+        assert counted("cds_audit_dropped_records_total") == dropped + 1
+        assert any(r.getMessage() == "1 audit record(s) lost (database unavailable; the spool is full or not writable)"
+                   for r in caplog.records)
+        assert any(r.getMessage().startswith("database unavailable; audit records go to the local spool")
+                   for r in caplog.records)
+    finally:
+        writer.close()
+        store.dispose()
+
+
+def test_records_a_full_queue_cannot_take_wait_in_the_spool(tmp_path):
+    store, _ = away_database(tmp_path)
+    writer = writer_on(store, tmp_path, max_queue=1, linger=0.2)
+    try:
+        assert all(writer.submit(_audit()) for _ in range(20))
+        assert writer.flush(10)
+        assert writer.spool.state().records == 20
+    finally:
+        writer.close()
+        store.dispose()
+
+
+def test_a_writer_never_started_has_nothing_to_flush(tmp_path):
+    store, _ = away_database(tmp_path)
+    assert writer_on(store, tmp_path).flush(0.01) is True
+    store.dispose()
