@@ -474,6 +474,16 @@ def write_docs(data: dict[str, Any], results: dict[str, Result], command: str) -
     (DOCS / "mutation.md").write_text("\n".join(lines).rstrip() + "\n")
 
 
+def explain_recorded(data: dict[str, Any]) -> None:
+    """The recorded survivors matched to the notes as they stand now."""
+    notes = load_notes()
+    for listed in data.get("survivors", {}).values():
+        for s in listed:
+            survivor = Survivor("", s["file"], s["function"], s["line"], s["diff"], s["status"])
+            note = note_for(notes, survivor) or {}
+            s["verdict"], s["why"] = note.get("verdict"), note.get("why")
+
+
 def main(argv: list[str] | None = None) -> int:
     names = [t.name for t in TARGETS]
     parser = argparse.ArgumentParser(prog="python -m benchmarks.mutation", description=__doc__.split("\n\n")[0])
@@ -482,7 +492,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=None, help="measure N evenly spaced mutants per module")
     parser.add_argument("--record-before", action="store_true", help="store this run as the 'before' column")
     parser.add_argument("--label", default=None, help="the commit to name in the table (default: HEAD)")
+    parser.add_argument("--docs-only", action="store_true",
+                        help="run nothing: match the recorded survivors to mutation_notes.yaml again and rewrite the docs")
     args = parser.parse_args(argv)
+    data_path = DOCS / "mutation.json"
+    if args.docs_only:
+        data = json.loads(data_path.read_text())
+        explain_recorded(data)
+        data_path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        write_docs(data, {}, "python -m benchmarks.mutation")
+        return 0
     chosen = [n.strip() for n in args.modules.split(",") if n.strip()]
     unknown = [n for n in chosen if n not in names]
     if unknown:
@@ -498,20 +517,21 @@ def main(argv: list[str] | None = None) -> int:
     commit = args.label or _git("rev-parse", "--short", "HEAD")
     if not args.label and _git("status", "--porcelain", "--untracked-files=no", "--", "cds_service", "tests"):
         commit += "+changes"
-    data_path = DOCS / "mutation.json"
-    data = json.loads(data_path.read_text()) if data_path.is_file() else {}
+    command = " ".join(["python -m benchmarks.mutation", *(sys.argv[1:] if argv is None else argv)])
     results: dict[str, Result] = {}
     for target in TARGETS:
         if target.name not in chosen:
             continue
         result = measure(target, ROOT, args.budget, env, args.sample)
         results[target.name] = result
-        entry = summary(result, commit)
+        entry = dict(summary(result, commit), command=command)
+        # read afresh: a run of another module may have finished meanwhile
+        data = json.loads(data_path.read_text()) if data_path.is_file() else {}
         data.setdefault("after", {})[target.name] = entry
         if args.record_before:
             data.setdefault("before", {})[target.name] = entry
         data.setdefault("survivors", {})[target.name] = [
-            {"file": s.file, "line": s.line, "function": s.function, "status": s.status, "diff": s.diff,
+            {"key": s.key, "file": s.file, "line": s.line, "function": s.function, "status": s.status, "diff": s.diff,
              "verdict": (s.note or {}).get("verdict"), "why": (s.note or {}).get("why")}
             for s in result.survivors]
         data_path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
