@@ -347,3 +347,26 @@ def test_a_catalog_code_mapped_to_a_service_outlives_a_suppression_of_that_servi
     [match] = examined(service_request("MRS brain", codes=[("http://hospital.example/rad", "MRS1")]), ps).matches
     assert [e.kind for e in match.evidence] == ["local-code"]
     assert [v.rule_id for v in match.vetoed] == ["local-suppress"]
+
+
+@pytest.mark.parametrize("distance,negated", [(40, True), (41, False)])
+def test_a_negation_reaches_40_characters_back(policy_set, distance, negated):
+    """services.yaml negation window: 40 characters before the phrase."""
+    head = "MRI brain no "
+    text = head + "y" * (distance - len("no ") - 1) + " spectroscopy"
+    assert text.index("spectroscopy") - text.index(" no ") - 1 == distance
+    assert fired(service_request(text), policy_set) == ([] if negated else ["mrs"])
+
+
+def test_a_veto_for_another_phrase_does_not_stop_the_vetoes_after_it(policy_set):
+    """The Rankin veto (for the abbreviation only) stands first; the laboratory veto after it still applies."""
+    order = service_request("MR spectroscopy, plasma")
+    assert fired(order, policy_set) == [] and veto_ids(order, policy_set) == ["mrs-laboratory-analyte"]
+
+
+def test_explain_reads_the_kinds_an_orders_codes_name_even_when_no_phrase_needs_them(policy_set):
+    from cds_service.engine import recognition
+    order = read_order(service_request("Vitamin D, 25-hydroxy", codes=[(CPT, "82306")]), "o")
+    assert examine(order, policy_set).kinds == (
+        ("laboratory", "CPT 82306: a laboratory CPT code: the order is a laboratory test"),)
+    assert recognition.examine(order, policy_set.recognizer).kinds == ()   # the call path reads them only when needed
