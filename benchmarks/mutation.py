@@ -411,7 +411,26 @@ def _pct(entry: dict[str, Any] | None) -> str:
     return f"{entry['score']}%{how}"
 
 
+UNABLE_TO_FAIL = [
+    # (where, what could not fail, what replaced it); commit 19a7577 and 11fd758
+    ("tests/web/test_discovery_and_errors.py (the deep-nesting case)", '`assert "" in diagnostics`',
+     "the exact diagnostics of every refused body"),
+    ("tests/engine/test_properties.py", "`assert 400 <= exc.status < 500` where only 400 and 413 exist",
+     "status 400, an issue code from the known set and a message that is a sentence"),
+    ("tests/web/test_hook_calls.py", 'a test named "decides today for undated orders" that sent no undated order',
+     "an order without occurrence or authoredOn, whose card names today's date in each of two time zones"),
+    ("tests/cards/test_cards.py", "`pytest.raises(Exception)`", "`pytest.raises(jinja2.UndefinedError)`"),
+    ("tests/web/test_security.py", "a refused call whose response was never checked",
+     "the 401 and its words checked"),
+    ("tests/cli/test_cli.py", "a broken-pipe case whose output fitted in the pipe's buffer, so the write never failed",
+     "output far larger than a pipe buffers, and exactly 10 bytes read"),
+]
+
+
 def write_docs(data: dict[str, Any], results: dict[str, Result], command: str) -> None:
+    afters = data.get("after", {})
+    commands = list(dict.fromkeys(afters[t.name].get("command") for t in TARGETS
+                                  if t.name in afters and afters[t.name].get("command")))
     lines = [
         "# Mutation testing",
         "",
@@ -422,31 +441,42 @@ def write_docs(data: dict[str, Any], results: dict[str, Result], command: str) -
         "",
         "```sh",
         ".venv/bin/pip install '.[test,mutation]'",
-        command,
+        *(commands or [command]),
         "```",
         "",
         "Each module is measured on its own copy of the checkout under `mutants/<module>/` (gitignored): the",
         "package, `policy_data/`, `cards/` and the tests, with a `[tool.mutmut]` section naming the files",
         "mutated and the tests run (`benchmarks/mutation.py` lists both). mutmut runs one worker under",
         "`nice -n 10`, and each module has a time budget (`--budget`); a module stopped by it shows",
-        "\"partial\" and counts the mutants it did not reach as not checked. Options: `--modules` picks",
-        "modules, `--record-before` stores the run as the \"before\" column.",
+        "\"partial\" and counts the mutants it did not reach as not checked. A full pass of every module takes",
+        "hours on a small machine, so `--sample N` measures N mutants evenly spaced over each module (every",
+        "function in proportion); the table says \"sample of N of M\". `--recheck` runs a module's recorded",
+        "survivors again after tests were added (the rest of the run stands: tests were only added, so a",
+        "mutant killed then is killed still). `--record-before` stores a run as the \"before\" column;",
+        "`--docs-only` matches the recorded survivors to `benchmarks/mutation_notes.yaml` again.",
         "",
         "| module | what it is | before | after | killed | alive | not checked | measured |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for target in TARGETS:
-        before, after = data.get("before", {}).get(target.name), data.get("after", {}).get(target.name)
+        before, after = data.get("before", {}).get(target.name), afters.get(target.name)
         if not before and not after:
             continue
         a = after or {}
+        measured = f"{a.get('commit', '–')}, {a.get('date', '')}"
+        for r in a.get("rechecks", []):
+            measured += f"; survivors run again on {r['commit']}, {r['date']}: {r['now_killed']} of {r['survivors_run']} killed"
         lines.append(f"| {target.name} | {target.description} | {_pct(before)} | {_pct(after)} | "
                      f"{a.get('killed', '–')} | {a.get('survived', 0) + a.get('no_tests', 0) + a.get('other', 0) if a else '–'} | "
-                     f"{a.get('not_checked', '–')} | {a.get('commit', '–')}, {a.get('date', '')} |")
+                     f"{a.get('not_checked', '–')} | {measured} |")
+    lines += ["", "Files and tests of each module (`TARGETS` in `benchmarks/mutation.py`):", ""]
+    for target in TARGETS:
+        lines.append(f"- {target.name}: {', '.join(f'`{f}`' for f in target.files)}; tests "
+                     f"{', '.join(f'`{t}`' for t in target.tests)}")
     lines += ["", "Per file (after):", "", "| file | killed | alive | not checked | score | before |",
               "| --- | --- | --- | --- | --- | --- |"]
     for target in TARGETS:
-        after = data.get("after", {}).get(target.name) or {}
+        after = afters.get(target.name) or {}
         before = data.get("before", {}).get(target.name) or {}
         for f, c in sorted(after.get("by_file", {}).items()):
             checked = c["killed"] + c["survived"]
@@ -454,6 +484,11 @@ def write_docs(data: dict[str, Any], results: dict[str, Result], command: str) -
             b = before.get("by_file", {}).get(f)
             bscore = f"{100.0 * b['killed'] / (b['killed'] + b['survived']):.1f}%" if b and b["killed"] + b["survived"] else "–"
             lines.append(f"| {f} ({target.name}) | {c['killed']} | {c['survived']} | {c['not_checked']} | {score} | {bscore} |")
+    if data.get("targets_note"):
+        lines += ["", data["targets_note"]]
+    lines += ["", "## Tests that could not fail", "",
+              "Found while reading the survivors; each was made able to fail:", ""]
+    lines += [f"- {where}: {what}; now {replaced}." for where, what, replaced in UNABLE_TO_FAIL]
     lines += ["", "## Surviving mutants", "",
               "Each survivor with the line it changes and its diff. A survivor is either *equivalent* (no input",
               "can tell it from the original) or *accepted* (a difference no test should pin, and why), from",
@@ -463,15 +498,51 @@ def write_docs(data: dict[str, Any], results: dict[str, Result], command: str) -
         listed = survivors.get(target.name)
         if listed is None:
             continue
-        lines += [f"### {target.name}", ""]
-        if not listed:
-            lines += ["None.", ""]
-            continue
+        counts = {v: sum(1 for s in listed if s.get("verdict") == v) for v in ("equivalent", "accepted")}
+        unexplained = sum(1 for s in listed if not s.get("verdict"))
+        lines += [f"### {target.name}", "",
+                  f"{len(listed)} alive: {counts['equivalent']} equivalent, {counts['accepted']} accepted, "
+                  f"{unexplained} unexplained.", ""]
         for s in listed:
             verdict = f"**{s['verdict']}**: {s['why']}" if s.get("verdict") else "**unexplained**"
             lines += [f"- `{s['file']}:{s['line']}` in `{s['function']}` ({s['status']}) — {verdict}", "",
                       "  ```diff", *("  " + l for l in s["diff"].splitlines()[2:]), "  ```", ""]
     (DOCS / "mutation.md").write_text("\n".join(lines).rstrip() + "\n")
+
+
+def recheck(target: Target, data: dict[str, Any], budget: float, env: dict[str, str], commit: str) -> None:
+    """Run the recorded survivors of a module again, against the tests as they are now, and count those
+    now killed. The rest of the recorded run stands: tests were only added since, so a mutant killed
+    then is killed still."""
+    entry = data["after"][target.name]
+    listed = data.get("survivors", {}).get(target.name, [])
+    keys = [s["key"] for s in listed if s.get("key")]
+    if not keys:
+        return
+    here, files, _ = stage(target, ROOT)
+    print(f"{target.name}: running {len(keys)} recorded survivor(s) again", flush=True)
+    seconds, _ = run_mutmut(here, keys, budget, env, "mutmut-recheck.log")
+    verdicts = read_verdicts(here, files)
+    still: list[dict[str, Any]] = []
+    killed = 0
+    for s in listed:
+        code = verdicts.get(s.get("key", ""), (None, None))[1]
+        if code in KILLED:
+            killed += 1
+            bucket = "survived" if s["status"] == "survived" else "no_tests" if s["status"] == "no tests" else "other"
+            entry[bucket] -= 1
+            entry["killed"] += 1
+            entry["by_file"][s["file"]]["survived"] -= 1
+            entry["by_file"][s["file"]]["killed"] += 1
+        else:
+            still.append(s)
+    checked = entry["killed"] + entry["survived"] + entry.get("no_tests", 0) + entry.get("other", 0)
+    entry["score"] = round(100.0 * entry["killed"] / checked, 1) if checked else None
+    entry.setdefault("rechecks", []).append({
+        "commit": commit, "survivors_run": len(keys), "now_killed": killed, "seconds": round(seconds),
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")})
+    data["survivors"][target.name] = still
+    print(f"{target.name}: {killed} of {len(keys)} survivor(s) now killed; score {entry['score']}%", flush=True)
 
 
 def explain_recorded(data: dict[str, Any]) -> None:
@@ -492,6 +563,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=None, help="measure N evenly spaced mutants per module")
     parser.add_argument("--record-before", action="store_true", help="store this run as the 'before' column")
     parser.add_argument("--label", default=None, help="the commit to name in the table (default: HEAD)")
+    parser.add_argument("--recheck", action="store_true",
+                        help="run only the recorded survivors of the chosen modules again, after new tests")
     parser.add_argument("--docs-only", action="store_true",
                         help="run nothing: match the recorded survivors to mutation_notes.yaml again and rewrite the docs")
     args = parser.parse_args(argv)
@@ -518,6 +591,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.label and _git("status", "--porcelain", "--untracked-files=no", "--", "cds_service", "tests"):
         commit += "+changes"
     command = " ".join(["python -m benchmarks.mutation", *(sys.argv[1:] if argv is None else argv)])
+    if args.recheck:
+        for target in TARGETS:
+            if target.name in chosen:
+                data = json.loads(data_path.read_text())
+                recheck(target, data, args.budget, env, commit)
+                explain_recorded(data)
+                data_path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+                write_docs(data, {}, "python -m benchmarks.mutation")
+        return 0
     results: dict[str, Result] = {}
     for target in TARGETS:
         if target.name not in chosen:
