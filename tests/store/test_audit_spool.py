@@ -218,3 +218,56 @@ def test_a_writer_never_started_has_nothing_to_flush(tmp_path):
     store, _ = away_database(tmp_path)
     assert writer_on(store, tmp_path).flush(0.01) is True
     store.dispose()
+
+
+def test_a_spool_that_cannot_be_written_is_said_and_its_records_counted_as_lost(tmp_path, caplog):
+    store, _ = away_database(tmp_path)
+    (tmp_path / "spool").write_text("a file where the spool directory should be")
+    writer = writer_on(store, tmp_path)
+    dropped = counted("cds_audit_dropped_records_total")
+    try:
+        with caplog.at_level("ERROR", logger="cds_service.store"):
+            writer.submit(_audit())
+            assert writer.flush(10)
+        messages = [r.getMessage() for r in caplog.records]
+        assert "audit spool not writable" in messages
+        assert "1 audit record(s) lost (database unavailable; the spool is full or not writable)" in messages
+        assert counted("cds_audit_dropped_records_total") == dropped + 1
+    finally:
+        writer.close()
+        store.dispose()
+
+
+def test_what_a_stopped_process_left_in_the_spool_is_written_in_batches_and_its_cut_line_set_aside(tmp_path, caplog):
+    """At start the writer replays segments nobody holds, oldest first, in batches; a line no one can
+    read goes to the dead-letter file with why, never silently away."""
+    from sqlalchemy import func, select
+    from cds_service.store import Store
+    from cds_service.store.models import CallRecord
+    left = Spool(tmp_path / "spool", 1 << 20)
+    audits = [_audit() for _ in range(5)]
+    left.append(audits)
+    left.close_segment()
+    [segment] = list((tmp_path / "spool").iterdir())
+    with open(segment, "ab") as handle:
+        handle.write(b'{"kind":"call","rec')
+    store = Store(f"sqlite:///{tmp_path / 'audit.db'}")
+    writer = writer_on(store, tmp_path, batch=2)
+    dead = counted("cds_audit_dead_letter_records_total")
+    try:
+        with caplog.at_level("WARNING", logger="cds_service.store"):
+            writer.start()
+            assert wait_for(lambda: any(r.getMessage().startswith("audit spool written") for r in caplog.records))
+        assert not segment.exists()
+        with store.session() as session:
+            assert session.scalar(select(func.count()).select_from(CallRecord)) == 5
+        assert writer.dead_letters.count() == 1
+        [letter] = [json.loads(line) for p in (tmp_path / "dead").iterdir() for line in p.read_text().splitlines()]
+        assert (letter["error"], letter["unreadable"]) == ("unreadable spool line", '{"kind":"call","rec')
+        assert counted("cds_audit_dead_letter_records_total") == dead + 1
+        messages = [r.getMessage() for r in caplog.records]
+        assert "unreadable line in the audit spool; set aside in the dead-letter file" in messages
+        assert "audit spool written to the database: 5 record(s)" in messages
+    finally:
+        writer.close()
+        store.dispose()
