@@ -306,3 +306,100 @@ def test_configured_keys_without_a_kid_are_named_by_their_place_in_the_set():
     from cds_service.auth import load_issuers
     issuer = load_issuers({ISS: {"jwks": {"keys": [{"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA"}]}}})[ISS]
     assert list(issuer.keys) == ["#0"]
+
+
+# --- key sets fetched by URL, over time ----------------------------------------------------------
+
+class Clock:
+    """time.monotonic moved forward on demand, so intervals of minutes pass in a test; every reader of
+    the clock (the fetcher, the socket deadlines) sees the same time."""
+
+    def __init__(self, monkeypatch):
+        self.offset = 0.0
+        real = time.monotonic
+        monkeypatch.setattr(time, "monotonic", lambda: real() + self.offset)
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+
+
+@pytest.fixture
+def key_host():
+    from tests.fixtures.json_server import JsonServer
+    host = JsonServer({"keys": [public_jwk(new_key(), "k1", "ES384")]})
+    yield host
+    host.close()
+
+
+def fetch(fetcher, host, url=None, refresh=False):
+    from cds_service.outbound import parse_url
+    return fetcher.keys(parse_url(url or host.url), ISS, refresh)
+
+
+def test_a_fetched_key_set_is_used_for_five_minutes_then_fetched_again(monkeypatch, key_host):
+    from cds_service.auth import JWKS_CACHE_SECONDS, KeyFetcher
+    clock, fetcher = Clock(monkeypatch), KeyFetcher()
+    assert set(fetch(fetcher, key_host)) == {"k1"} and key_host.hits == 1
+    clock.advance(JWKS_CACHE_SECONDS - 1)
+    fetch(fetcher, key_host)
+    assert key_host.hits == 1
+    clock.advance(2)
+    fetch(fetcher, key_host)
+    assert key_host.hits == 2 and JWKS_CACHE_SECONDS == 300
+
+
+def test_a_fresh_copy_for_a_missing_kid_is_fetched_at_most_once_a_minute(monkeypatch, key_host):
+    from cds_service.auth import JWKS_RETRY_SECONDS, KeyFetcher
+    clock, fetcher = Clock(monkeypatch), KeyFetcher()
+    fetch(fetcher, key_host)
+    key_host.document = {"keys": [public_jwk(new_key(), "k2", "ES384")]}     # the issuer rotated its key
+    clock.advance(JWKS_RETRY_SECONDS - 1)
+    assert set(fetch(fetcher, key_host, refresh=True)) == {"k1"} and key_host.hits == 1
+    clock.advance(2)
+    assert set(fetch(fetcher, key_host, refresh=True)) == {"k2"} and key_host.hits == 2
+    assert JWKS_RETRY_SECONDS == 60
+
+
+def test_a_key_set_that_cannot_be_fetched_again_is_used_as_last_fetched(monkeypatch, key_host):
+    from cds_service.auth import JWKS_CACHE_SECONDS, KeyFetcher
+    clock, fetcher = Clock(monkeypatch), KeyFetcher()
+    fetch(fetcher, key_host)
+    key_host.close()
+    clock.advance(JWKS_CACHE_SECONDS + 1)
+    assert set(fetch(fetcher, key_host)) == {"k1"}
+
+
+def test_a_key_set_never_fetched_is_a_refusal_in_words(monkeypatch):
+    from cds_service.auth import AuthError, KeyFetcher
+    from tests.fixtures.served import free_port
+    with pytest.raises(AuthError) as info:
+        fetch(KeyFetcher(), None, url=f"http://127.0.0.1:{free_port()}/jwks.json")
+    assert (info.value.reason, info.value.message) == ("jwks-unavailable", "The issuer's key set could not be fetched.")
+
+
+def test_an_issuers_ten_fetches_a_minute_come_back_after_the_minute(monkeypatch, key_host):
+    from cds_service.auth import AuthError, JWKS_FETCHES_PER_ISSUER, JWKS_RETRY_SECONDS, KeyFetcher
+    clock, fetcher = Clock(monkeypatch), KeyFetcher()
+    for i in range(JWKS_FETCHES_PER_ISSUER):
+        fetch(fetcher, key_host, url=f"{key_host.origin}/set-{i}.json")
+    with pytest.raises(AuthError):
+        fetch(fetcher, key_host, url=f"{key_host.origin}/one-more.json")
+    assert key_host.hits == JWKS_FETCHES_PER_ISSUER == 10
+    clock.advance(JWKS_RETRY_SECONDS + 1)
+    assert set(fetch(fetcher, key_host, url=f"{key_host.origin}/one-more.json")) == {"k1"}
+    assert key_host.hits == 11
+
+
+def test_a_rotated_key_of_an_issuers_key_set_url_is_trusted_after_the_retry_interval(make_app, monkeypatch, key_host):
+    """The token names a kid the cached set lacks: the issuer's jwks_url is asked again (once a minute)."""
+    from cds_service.auth import JWKS_RETRY_SECONDS
+    clock = Clock(monkeypatch)
+    client = make_app(CDS_TRUSTED_ISSUERS=json.dumps({ISS: {"jwks_url": key_host.url}})).test_client()
+    old = new_key()
+    key_host.document = {"keys": [public_jwk(old, "k-old", "ES384")]}
+    assert call(client, signed(old, AUD, kid="k-old")).status_code == 200
+    rotated = new_key()
+    key_host.document = {"keys": [public_jwk(rotated, "k-new", "ES384")]}
+    clock.advance(JWKS_RETRY_SECONDS + 1)
+    assert call(client, signed(rotated, AUD, kid="k-new")).status_code == 200
+    assert key_host.hits == 2
