@@ -226,17 +226,6 @@ def test_the_host_replay_store_takes_over_only_expired_entries(tmp_path):
     assert HostReplayStore(tmp_path / "replay.db").remember("https://iss", "a", later) is False
 
 
-def test_the_host_replay_store_fails_closed(make_app, tmp_path):
-    key = new_key()
-    app = make_app(**issuer_config(jwks={"keys": [public_jwk(key, "k1", "ES384")]}))
-    guard = app.extensions["cds_service"].verifier.remember
-    guard.host_store.close()
-    guard.host_store.path = tmp_path / "not-a-directory" / "replay.db"
-    (tmp_path / "not-a-directory").write_text("a file where the directory should be")
-    response = call(app.test_client(), signed(key, AUD))
-    assert response.status_code == 401 and "cannot be checked for replay" in response.get_json()["issue"][0]["diagnostics"]
-
-
 def test_the_sandbox_preset_logs_a_loud_warning(make_app, caplog):
     with caplog.at_level(logging.WARNING, logger="cds_service"):
         make_app(CDS_TRUSTED_ISSUERS="cds-hooks-sandbox")
@@ -403,3 +392,35 @@ def test_a_rotated_key_of_an_issuers_key_set_url_is_trusted_after_the_retry_inte
     clock.advance(JWKS_RETRY_SECONDS + 1)
     assert call(client, signed(rotated, AUD, kid="k-new")).status_code == 200
     assert key_host.hits == 2
+
+
+def test_an_unreachable_shared_replay_store_is_tried_again_after_ten_seconds(make_app, tmp_path, caplog, monkeypatch):
+    from cds_service.auth import ReplayGuard
+    key = new_key()
+    client = make_app(**issuer_config(jwks={"keys": [public_jwk(key, "k1", "ES384")]}),
+                      CDS_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:9/none",
+                      CDS_DATA_DIR=str(tmp_path / "host")).test_client()
+    clock = Clock(monkeypatch)
+
+    def tries() -> int:
+        return sum(r.getMessage().startswith("shared replay store unreachable") for r in caplog.records)
+    with caplog.at_level(logging.ERROR, logger="cds_service.auth"):
+        assert call(client, signed(key, AUD)).status_code == 200 and tries() == 1
+        clock.advance(ReplayGuard.DB_RETRY_SECONDS - 1)
+        assert call(client, signed(key, AUD)).status_code == 200 and tries() == 1
+        clock.advance(2)
+        assert call(client, signed(key, AUD)).status_code == 200 and tries() == 2
+    assert ReplayGuard.DB_RETRY_SECONDS == 10.0
+
+
+def test_the_host_replay_store_fails_closed_in_words_and_says_why_in_the_log(make_app, tmp_path, caplog):
+    key = new_key()
+    app = make_app(**issuer_config(jwks={"keys": [public_jwk(key, "k1", "ES384")]}))
+    guard = app.extensions["cds_service"].verifier.remember
+    guard.host_store.close()
+    guard.host_store.path = tmp_path / "not-a-directory" / "replay.db"
+    (tmp_path / "not-a-directory").write_text("a file where the directory should be")
+    with caplog.at_level(logging.ERROR, logger="cds_service.auth"):
+        words = diagnostics(call(app.test_client(), signed(key, AUD)))
+    assert words == "The token cannot be checked for replay right now; retry later."
+    assert "host replay store unusable; refusing tokens until it is" in [r.getMessage() for r in caplog.records]
