@@ -609,9 +609,3 @@ def _why_not(rz: Recognizer, rule: TriggerRule, ev: Evidence, m: re.Match[str], 
         other_rule, code = next(iter(kinds.values()))
         return code, other_rule.id, f"{other_rule.reason}, not {service.kind}", other_rule.source
     return None
-
-
-def recognise(order: Order, rz: Recognizer) -> list[Match]:
-    """The services an order is, with evidence; empty for ordinary orders."""
-    return list(examine(order, rz).matches)
-

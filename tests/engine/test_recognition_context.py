@@ -370,3 +370,25 @@ def test_explain_reads_the_kinds_an_orders_codes_name_even_when_no_phrase_needs_
     assert examine(order, policy_set).kinds == (
         ("laboratory", "CPT 82306: a laboratory CPT code: the order is a laboratory test"),)
     assert recognition.examine(order, policy_set.recognizer).kinds == ()   # the call path reads them only when needed
+
+
+def test_without_a_negation_rule_no_word_negates_a_phrase(tmp_path):
+    ps = edited_services(tmp_path, lambda doc: doc.pop("negation"))
+    assert ps.recognizer.negation is None
+    assert fired(service_request("MRI brain without spectroscopy"), ps) == ["mrs"]
+
+
+def test_a_veto_that_stopped_the_same_words_twice_is_listed_once(policy_set):
+    assert veto_ids(service_request("MRS score; MRS score again"), policy_set) == ["mrs-rankin-scale"]
+
+
+def test_an_order_whose_one_text_matches_more_phrases_than_are_weighed_is_weighed_to_the_cap(tmp_path, monkeypatch):
+    from cds_service.engine import recognition
+    ps = edited_services(tmp_path, lambda doc: doc["services"][1]["phrases"].extend(
+        {"id": f"panel-test-{i}", "pattern": f"tword{i}", "source": "test", "reason": "test"} for i in range(20)))
+    weighed = []
+    real = recognition._why_not
+    monkeypatch.setattr(recognition, "_why_not", lambda *a: weighed.append(a[1]) or real(*a))
+    text = " ".join(f"tword{i}" for i in range(20) for _ in range(3))      # 60 phrase matches in one text
+    assert fired(service_request(text), ps) == ["intracellular-micronutrient-panel"]
+    assert len(weighed) == recognition.HITS_WEIGHED_PER_ORDER == 48
