@@ -367,3 +367,11 @@ def test_a_payer_policy_for_another_line_does_not_hide_the_payers_next_policy(po
     ps = dataclasses.replace(policy_set, by_service_payer={
         **policy_set.by_service_payer, key: (medicaid_only, *policy_set.by_service_payer[key])})
     assert rows(run(ps, [panel_order()], [bcbsma()])) == [(Situation.POLICY_APPLIES, "bcbsma-073")]
+
+
+def test_with_no_policy_for_any_coverage_a_recognised_payer_is_named_before_an_unknown_one(policy_set):
+    """The primary coverage's payer is unknown, the secondary's is on file without an MRS policy: the
+    card can still name the payer the service knows."""
+    decisions = run(policy_set, [mrs_order()], [coverage(payer_display="Acme Health Plan", order=1), bcbsma(order=2)])
+    assert [(d.situation, d.payer.id if d.payer else None) for d in decisions] == [
+        (Situation.NO_POLICY_FOR_PLAN, "bcbsma")]
