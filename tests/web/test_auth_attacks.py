@@ -424,3 +424,12 @@ def test_the_host_replay_store_fails_closed_in_words_and_says_why_in_the_log(mak
         words = diagnostics(call(app.test_client(), signed(key, AUD)))
     assert words == "The token cannot be checked for replay right now; retry later."
     assert "host replay store unusable; refusing tokens until it is" in [r.getMessage() for r in caplog.records]
+
+
+def test_trusted_issuers_that_are_neither_the_preset_nor_an_object_stop_the_start_saying_what_is_expected():
+    from cds_service.auth import AuthConfigError, load_issuers
+    assert load_issuers(None) == load_issuers("") == load_issuers({}) == {}
+    with pytest.raises(AuthConfigError) as info:
+        load_issuers(["https://ehr.example.org"])
+    assert str(info.value) == ("CDS_TRUSTED_ISSUERS: expected 'cds-hooks-sandbox' or a JSON object "
+                               "{issuer: {jwks | jwks_file | jwks_url, jku_allowlist, fhir_servers, tenant}}")
