@@ -271,3 +271,57 @@ def test_what_a_stopped_process_left_in_the_spool_is_written_in_batches_and_its_
     finally:
         writer.close()
         store.dispose()
+
+
+def test_a_batch_the_database_refuses_is_written_record_by_record_and_the_refused_one_set_aside(tmp_path, caplog):
+    import math
+    from sqlalchemy import select
+    from cds_service.store import Store
+    from cds_service.store.models import CallRecord
+    store = Store(f"sqlite:///{tmp_path / 'audit.db'}")
+    store.upgrade()
+    writer = writer_on(store, tmp_path, linger=0.5)
+    refused = _audit(latency_ms=math.nan)          # NOT NULL float: SQLite stores NaN as NULL and refuses it
+    batch = [_audit(), refused, _audit()]
+    dead = counted("cds_audit_dead_letter_records_total")
+    try:
+        with caplog.at_level("WARNING", logger="cds_service.store"):
+            for audit in batch:
+                writer.submit(audit)
+            assert writer.flush(10)
+        with store.session() as session:
+            stored = set(session.scalars(select(CallRecord.hook_instance)))
+        assert stored == {batch[0].hook_instance, batch[2].hook_instance}
+        [letter] = [json.loads(line) for p in (tmp_path / "dead").iterdir() for line in p.read_text().splitlines()]
+        assert (letter["record"]["hook_instance"], letter["error"]) == (refused.hook_instance, "IntegrityError (sqlite3.IntegrityError)")
+        assert counted("cds_audit_dead_letter_records_total") == dead + 1
+        messages = [r.getMessage() for r in caplog.records]
+        assert "audit batch refused; writing its 3 record(s) one by one" in messages
+        assert "audit record refused by the database; set aside in the dead-letter file" in messages
+        assert not writer.spooling
+    finally:
+        writer.close()
+        store.dispose()
+
+
+def test_records_still_in_hand_when_the_writer_must_stop_go_to_the_spool(tmp_path):
+    """A graceful stop while the database is held by another writer: what the writer could not finish
+    in time waits in the spool for the next start."""
+    import sqlite3
+    from cds_service.store import Store
+    store = Store(f"sqlite:///{tmp_path / 'audit.db'}")
+    store.upgrade()
+    holder = sqlite3.connect(tmp_path / "audit.db", isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    writer = writer_on(store, tmp_path)
+    try:
+        for _ in range(3):
+            writer.submit(_audit())
+        assert wait_for(lambda: bool(writer._inflight), 5)     # the writer thread waits on the lock
+        writer.close(timeout=0.3)
+        assert writer.spool.state().records == 3
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+        writer.flush(10)
+        store.dispose()
