@@ -156,3 +156,10 @@ def test_selections_are_accepted_to_10000_and_refused_past_it(hooks):
     body["context"]["selections"].append("ServiceRequest/one-more")
     assert diagnostics(hooks.post(body, SELECT))["diagnostics"] == (
         "'context.selections' must be an array of 'Type/id' strings.")
+
+
+def test_the_parsed_call_keeps_the_hook_the_user_and_the_patient():
+    """The hook names the call in `check` and `explain`; the user is hashed into the audit record."""
+    from cds_service.hook_request import parse_hook_call
+    call = parse_hook_call(hook_request(mrs_order(), coverages=[ma_plan()]), "order-sign")
+    assert (call.hook, call.user_id, call.patient_id) == ("order-sign", "Practitioner/dr1", "p1")
