@@ -47,6 +47,7 @@ def freeze(values: dict[str, Any]) -> bytes:
 class MemoTemplate(jinja2.Template):
     _reads: tuple[frozenset[str], tuple[str | None, ...]] | None = None
     _names: frozenset[str] | None = None
+    _ordered_names: tuple[str, ...] = ()    # the same names in one fixed order, for the key
 
     @classmethod
     def from_code(cls, environment: jinja2.Environment, code: CodeType, globals: Any, uptodate: Any = None) -> Any:
@@ -67,12 +68,14 @@ class MemoTemplate(jinja2.Template):
                     return None
                 names |= other_names
             self._names = frozenset(names)
+            self._ordered_names = tuple(sorted(names))
         return self._names
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        values = dict(*args, **kwargs)
+        # A card's context is one dict, read here and copied by Jinja2's own render: not copied twice.
+        values = args[0] if len(args) == 1 and not kwargs and type(args[0]) is dict else dict(*args, **kwargs)
         names = self.names()
-        read = values if names is None else {k: v for k, v in values.items() if k in names}
+        read = values if names is None else {k: values[k] for k in self._ordered_names if k in values}
         try:
             key = (self, freeze(read))
         except TypeError:   # Unkeyable, or what orjson refuses (a non-string key, a huge integer)
