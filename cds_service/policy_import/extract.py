@@ -1048,6 +1048,7 @@ _ROLE_RANK = {name: i for i, (name, _) in enumerate(_ROLES)}
 _ROLE_RANK["reference-default"] = len(_ROLES)
 
 
+_CONDITION = re.compile(r"\b(?:when|if)\s+(?:specified|billed|used|reported)\s+(?:as|for|to\s+report)\b", I)
 _UNLISTED = re.compile(r"\bunlisted\b|\bnot\s+otherwise\s+(?:specified|classified)\b|\bNOS\b|\bNOC\b", I)
 
 
@@ -1223,9 +1224,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             role = "reference-default"     # listed, not decided
         if role is None:
             continue
-        if role in ("not-covered", "not-reimbursable") and _UNLISTED.search(unit.text) and len(codes) == 1:
+        if role in ("not-covered", "not-reimbursable") and len(codes) == 1 and (
+                _UNLISTED.search(unit.text) or source is not None and _CONDITION.search(text)):
             # an unlisted or "not otherwise specified" code reports many services: the document can deny it
-            # only when it is billed for this one
+            # only when it is billed for this one; so too a row that adds "[when specified as X]" to the
+            # denial its list's lead line gives
             role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
         if source is not None:
             used_sources.add(source.index)

@@ -175,6 +175,17 @@ def split_label(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _gap_labels(text: str) -> list[tuple[str, str, int, int]]:
+    out = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\s{3,}|$)", text):
+        piece = m.group(0)
+        pair = split_label(piece) if ":" in piece else None
+        if not pair or not pair[1] or len(pair[1]) > 40:
+            return []
+        out.append((pair[0], pair[1], m.start(), m.end()))
+    return out if len(out) >= 2 else []
+
+
 def _label_pairs(text: str, cells: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
     """(label, value, start, end) for a row of label cells each followed by its value cell."""
     if len(cells) < 4 or len(cells) % 2 or " | " not in text or \
@@ -192,10 +203,11 @@ def _label_pairs(text: str, cells: tuple[str, ...]) -> list[tuple[str, str, int,
 
 
 def known_labels(text: str) -> list[tuple[str, str, int, int]]:
-    """(label, value, start, end) for a line made of two or more known labels and their values."""
+    """(label, value, start, end) for a line made of two or more known labels and their values, or of
+    two or more "Label: value" pieces set apart by wide gaps (a PDF's two-column header)."""
     found = list(_KNOWN_LABEL.finditer(text))
     if len(found) < 2 or found[0].start() != 0:
-        return []
+        return _gap_labels(text)
     out = []
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
