@@ -933,6 +933,7 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             entry["main"] = finding
         elif entry["main"].value != det:
             entry["others"].append(finding)
+    _services_from_status_table(seg, know, found, order)
     services = []
     for sid in order:
         e = found[sid]
@@ -972,6 +973,41 @@ def _services_from_list(seg, know, lead: Unit, det, found, order) -> None:
         found[sid] = {"name": name, "main": Finding(det, Citation.of(lead), also=(Citation.of(item),)),
                       "otherwise": None, "others": [], "row": Citation.of(item)}
         order.append(sid)
+
+
+_STATUS_COLUMN = re.compile(r"^(?:coverage\s+)?(?:status|determination|position|decision)$|^coverage$", I)
+_SERVICE_COLUMN = re.compile(r"^(?:service|test|procedure|technology|item)s?(?:\s+name)?$", I)
+
+
+def _services_from_status_table(seg, know, found, order) -> None:
+    """A coverage table ("Service | Coverage Status | Notes"): each row under its header decides the service
+    its first cell names with the determination its status cell states, citing the row."""
+    for header in seg.units:
+        cells = header.cells if header.kind == "row" else tuple(c.strip() for c in header.text.split("|"))
+        if header.kind not in ("row", "label") or len(cells) < 2 or not _decisional(header) or \
+                not _SERVICE_COLUMN.match(cells[0]) or not any(_STATUS_COLUMN.match(c) for c in cells[1:]):
+            continue
+        status_at = next(i for i, c in enumerate(cells) if i and _STATUS_COLUMN.match(c))
+        for row in seg.units[header.index + 1:]:
+            if row.kind != "row":
+                break
+            if len(row.cells) <= status_at:
+                continue
+            status = row.cells[status_at]
+            det = "covered-with-criteria" if re.fullmatch(r"covered\s+(?:with|when)\s+criteria(?:\s+are\s+met)?|"
+                                                          r"medically\s+necessary\s+with\s+criteria", status, I) \
+                else determination_of("is " + status if re.match(r"not\b|non-?covered|investigational|experimental",
+                                                                 status, I) else status)
+            name = re.sub(r"\s*\([^)]*\)", "", row.cells[0]).strip()
+            if det is None or not _SERVICE_NOUN.search(name) and not know.services_named(row.cells[0]):
+                continue
+            named = know.services_named(row.cells[0])
+            sid = named[0] if named else "new:" + slug(name)
+            if sid in found:
+                continue
+            found[sid] = {"name": row.cells[0], "main": Finding(det, Citation.of(row)), "otherwise": None,
+                          "others": [], "row": Citation.of(row)}
+            order.append(sid)
 
 
 def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -> None:

@@ -428,3 +428,14 @@ def test_a_label_whose_value_is_printed_on_the_line_below_keeps_it(know):
     assert out["policy_number"]["value"] == "OHP-79"
     assert (out["dates"]["effective_from"]["value"], out["dates"]["last_reviewed"]["value"]) == ("2025-01-01",
                                                                                                "2024-05")
+
+
+def test_a_coverage_table_decides_each_service_in_its_rows(know):
+    text = _HEAD + ("Coverage Summary\nService | Coverage Status | Notes\n"
+                    "Intracellular micronutrient panel (e.g., SpectraCell) | Investigational | Not covered for any indication\n"
+                    "Hair mineral analysis | Not covered |\n")
+    services = {s["service"]: (s["determination"], s["row_quote"]) for s in _import_plain(text, know)["services"]}
+    assert services == {
+        "intracellular-micronutrient-panel": ("investigational", "Intracellular micronutrient panel (e.g., SpectraCell) "
+                                              "| Investigational | Not covered for any indication"),
+        "new:hair-mineral-analysis": ("not-covered", "Hair mineral analysis | Not covered |")}
