@@ -401,11 +401,12 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
                 result.policy_number = Finding(value, Citation.of(unit), note="from the document's reference number")
                 return
     # A guideline number printed on a line of its own near the top ("05-84999-17"): three hyphenated
-    # groups, or letters and digits; never dotted digits alone ("2.04.73" is a reference number)
+    # groups, or letters and digits, with three digits or more ("COVID-19" and "ICD-10" are not numbers);
+    # never dotted digits alone ("2.04.73" is a reference number)
     for unit in seg.units[:20]:
         value = unit.norm
         if unit.kind == "heading" and re.fullmatch(r"[A-Z0-9]{1,8}(?:[-.][A-Z0-9]{1,8}){1,4}", value) and \
-                (value.count("-") >= 2 or re.search(r"[A-Z]", value)) and re.search(r"\d", value) \
+                (value.count("-") >= 2 or re.search(r"[A-Z]", value)) and len(re.findall(r"\d", value)) >= 3 \
                 and not parse_date(value):
             result.policy_number = Finding(value, Citation.of(unit), note="an identifier on a line of its own")
             return
@@ -663,7 +664,9 @@ _DETERMINATIONS = [
     ("investigational", re.compile(r"\b(?:investigational|experimental|unproven)\b", I)),
     ("not-medically-necessary", re.compile(r"\bnot\s+(?:considered\s+)?medically\s+necessary\b|"
                                            r"\b(?:does|do)\s+not\s+consider\b.{0,160}?\bmedically\s+necessary\b|"
-                                           r"\bnot\s+reasonable\s+and\s+necessary\b", I)),
+                                           r"\bnot\s+reasonable\s+and\s+necessary\b|"
+                                           r"\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?"
+                                           r"medical\s+necessity\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:be\s+)?reimburs(?:able|ed)\b|\bdoes\s+not\s+reimburse\b|"
                                     r"\bwill\s+not\s+reimburse\b|\bnot\s+eligible\s+for\s+reimbursement\b", I)),
     ("not-covered", re.compile(r"\b(?:is|are)\s+not\s+(?:a\s+)?covered\b|\bnon-?covered\b|\bnot\s+a\s+covered\s+"
@@ -713,6 +716,7 @@ def determination_of(text: str) -> str | None:
         return "covered-with-limits"
     if (_COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean)) and not re.search(
             r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)|\bexperimental|\binvestigational|\bunproven|"
+            r"\bnot\s+meet|"
             r"\b(?:does|do)\s+not\s+consider\b", clean, I):
         return "covered-with-criteria"
     for name, pattern in _DETERMINATIONS:
