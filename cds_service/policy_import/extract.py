@@ -120,13 +120,13 @@ def _iso(shape: str, g: tuple[str, ...]) -> str | None:
 _DATE_LABELS = [
     ("origination", re.compile(r"^(?:original(?:ly)?\s+(?:effective\s+date|effective|approval|approval date|"
                                r"date|published|publication date|policy date|issue date)|origination(?:\s+date)?|date\s+of\s+origin|"
-                               r"policy\s+created|created)$", I)),
+                               r"policy\s+created|created|date\s+created|date\s+of\s+creation)$", I)),
     ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|^scheduled\s+review"
                                r"(?:\s+date)?$|"
                                r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
     ("last_reviewed", re.compile(r"^(?:last\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
                                  r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
-                                 r"revised|date\s+revised|date\s+of\s+(?:last\s+)?review|date\s+of\s+last\s+revision|"
+                                 r"revised|date\s+(?:last\s+)?revised|date\s+of\s+(?:last\s+)?review|date\s+of\s+last\s+revision|"
                                  r"last\s+revision(?:\s+date)?)$", I)),
     ("approved", re.compile(r"^(?:approved(?:\s+by\s+[\w ]+)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
                             r"approved\s+date|date\s+of\s+approval)$", I)),
@@ -448,7 +448,7 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
             continue
         if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment|coverage)\s+polic(?:y|ies)"
                         r"(?:\s+(?:manual|bulletin))?|(?:[\w&]+\s+)*(?:coverage|clinical|medical)\s+guidelines?|"
-                        r"(?:[\w&]+\s+)*coverage\s+summary", low):
+                        r"(?:[\w&]+\s+)*coverage\s+summary|(?:clinical\s+|medical\s+)?(?:review|coverage)\s+criteria", low):
             continue       # the kind of document, not its title
         if _GENERIC_HEADINGS.match(low) or _section_heading(low):
             break
@@ -1260,7 +1260,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 if role:
                     break
         if role is None and (unit.kind == "row" or re.match(r"^(?:applicable\s+|related\s+|other\s+)?(?:CPT|HCPCS|"
-                                                             r"procedure|billing)?\s*codes?\b[^:]{0,30}:", unit.norm, I)):
+                                                             r"procedure|billing)?\s*codes?\b[^:]{0,30}:|^(?:CPT|HCPCS)\s*:",
+                                                             unit.norm, I)):
             role = "reference-default"     # listed, not decided
         if role is None:
             continue

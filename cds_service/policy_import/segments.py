@@ -261,6 +261,8 @@ def _sentence_spans(text: str, offset: int) -> list[tuple[int, int]]:
             continue
         if re.search(r"\d\.$", head) and re.match(r"\s*\d", text[end:]):
             continue
+        if re.search(r"\d\.$", head) and m.group(0)[1:].isdigit():
+            continue        # "NCD 220.2.1 Magnetic ...": a dotted number, not a stop and a footnote
         spans.append((start, end))
         start = end
         while start < len(text) and text[start].isspace():
