@@ -219,10 +219,35 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                 parsed = parse_date(m.group(1))
                 if parsed:
                     dates[field] = Finding(parsed[0], Citation.of(unit), note="stated in a sentence, not a label")
+    # a date printed only in the running header or footer ("Effective Date: 01/01/2025 | Page 1 of 3") is
+    # still the document's own; its first occurrence is cited
+    for label, value, cite in _furniture_labels(seg):
+        for field, pattern in _DATE_LABELS:
+            if pattern.match(label) and dates[field] is None and field not in empty:
+                parsed = parse_date(value) or _month_year(value)
+                if parsed and parsed[1] == 0:
+                    dates[field] = Finding(parsed[0], cite, note="from the running header or footer")
+                break
     for field, unit in empty.items():
         if dates[field] is None:
             result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
     result.dates = dates
+
+
+def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:
+    """`Label: value` pieces of the page furniture (lines repeated on every page), each shape once."""
+    from .segments import split_label
+    out, seen = [], set()
+    for start, _, line in seg.boilerplate:
+        for m in re.finditer(r"[^|]+", line):
+            piece = m.group(0).strip()
+            pair = split_label(piece) if ":" in piece else None
+            if not pair or not pair[1] or pair[0].lower() in seen:
+                continue
+            seen.add(pair[0].lower())
+            at = start + m.start() + m.group(0).find(piece)
+            out.append((pair[0].strip(" :*"), pair[1].strip(), Citation(" ".join(piece.split()), at, at + len(piece))))
+    return out
 
 
 # -- payer, title, number ----------------------------------------------------------------------------
@@ -409,6 +434,11 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
                 (value.count("-") >= 2 or re.search(r"[A-Z]", value)) and len(re.findall(r"\d", value)) >= 3 \
                 and not parse_date(value):
             result.policy_number = Finding(value, Citation.of(unit), note="an identifier on a line of its own")
+            return
+    for label, value, cite in _furniture_labels(seg):
+        if _NUMBER_LABEL.match(label) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,30}", value) and \
+                re.search(r"\d", value):
+            result.policy_number = Finding(value, cite, note="from the running header or footer")
             return
     result.notes.append("policy number: no \"Policy Number:\" label")
 

@@ -439,3 +439,14 @@ def test_a_coverage_table_decides_each_service_in_its_rows(know):
         "intracellular-micronutrient-panel": ("investigational", "Intracellular micronutrient panel (e.g., SpectraCell) "
                                               "| Investigational | Not covered for any indication"),
         "new:hair-mineral-analysis": ("not-covered", "Hair mineral analysis | Not covered |")}
+
+
+def test_a_date_and_number_printed_only_in_the_running_header_are_read_once(know):
+    header = "Orbury Health Plan | Policy Number: OHP-80 | Effective Date: 02/01/2025"
+    text = (f"{header}\nSalivary Hormone Testing\n\nPolicy\nSalivary hormone testing is investigational.\nPage 1 of 2\n"
+            f"\f{header}\nReferences\n1. A study of saliva, 2019.\nPage 2 of 2\n")
+    out = _import_plain(text, know)
+    assert out["policy_number"]["value"] == "OHP-80" and out["dates"]["effective_from"]["value"] == "2025-02-01"
+    assert out["dates"]["effective_from"]["quote"] == "Effective Date: 02/01/2025"
+    assert text[out["dates"]["effective_from"]["start"]:out["dates"]["effective_from"]["end"]] == \
+        "Effective Date: 02/01/2025"
