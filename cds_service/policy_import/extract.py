@@ -722,7 +722,9 @@ _NEGATED = re.compile(r"\bnot\s+(?:be\s+)?(?:considered\s+|deemed\s+)?(?:to\s+be
                       r"unproven)\b|\b(?:does|do)\s+not\s+consider\b(?:(?!\b(?:because|since|as|medically|necessary)\b)[^.;])"
                       r"{0,160}?\b(?:investigational|experimental|unproven)\b", I)
 # "unless otherwise stated" and "except as otherwise noted" are boilerplate, not another branch
-_OTHERWISE = re.compile(r"\ball\s+other\s+(?:indications|uses|conditions|purposes)\b|"
+_OTHERWISE = re.compile(r"\ball\s+other\s+(?:indications|uses|conditions|purposes|applications)\b|"
+                        r"\ball\s+(?:indications|uses|conditions|purposes|applications)\s+not\s+(?:listed|described|"
+                        r"included|specified|addressed|meeting)\b|"
                         r"(?<!unless\s)(?<!as\s)\botherwise\b(?!\s+(?:stated|specified|noted|indicated|provided))|"
                         r"\bother\s+than\s+(?:those|the)\b", I)
 _SERVICE_NOUN = re.compile(r"\b(?:test|testing|tests|analysis|analyses|assay|assays|panel|panels|spectroscopy|"
