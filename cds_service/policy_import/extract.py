@@ -865,9 +865,9 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
 
     payer = _payer_stem(result.payer.value) if result.payer else None
 
-    def service_of(clean: str, subject: str, determination_at: int) -> tuple[str, str] | None:
+    def service_of(clean: str, subject: str, determination_at: int, fallback: bool = True) -> tuple[str, str] | None:
         named = know.services_named(subject)
-        if not named:
+        if not named and fallback:
             # "<the payer> does not reimburse <service>": the plan speaking of itself; never another body
             # ("CMS does not cover MRS" describes the national rule, not the plan's determination)
             speaker = clean[:determination_at].strip().lower()
@@ -953,22 +953,16 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             named = know.services_named(_clean(before.text)) if before is not None and before.block == unit.block \
                 and before.kind == "sentence" else []
             hit = (named[0], subject) if len(named) == 1 else None
-        if hit is None:
-            continue
-        sid, name = hit
-        entry = found.get(sid)
-        if entry is None:
-            entry = found[sid] = {"name": name, "main": None, "otherwise": None, "others": [], "row": None}
-            order.append(sid)
-        finding = Finding(det, Citation.of(unit))
-        if _OTHERWISE.search(clean) and det not in ("covered-with-criteria", "covered-with-limits"):
-            if entry["otherwise"] is None:
-                entry["otherwise"] = finding
-            continue
-        if entry["main"] is None:
-            entry["main"] = finding
-        elif entry["main"].value != det:
-            entry["others"].append(finding)
+        hits = [hit] if hit is not None else []
+        if not titled and det not in ("covered-with-criteria", "covered-with-limits"):
+            # "Hair analysis and live blood cell analysis are considered investigational": one service a part,
+            # when every part is a service of its own
+            parts = _conjoined(clean)
+            more = [service_of(clean, part, det_at, fallback=False) for part in parts] if parts else []
+            if more and all(more) and len({m[0] for m in more}) == len(more):  # type: ignore[index]
+                hits = more  # type: ignore[assignment]
+        for sid, name in hits:
+            _record(found, order, sid, name, det, unit, clean)
     _services_from_status_table(seg, know, found, order)
     services = []
     for sid in order:
@@ -991,6 +985,37 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             # named by the title, decided nowhere: the reviewer still sees which service it is about
             services.append(ServiceFinding(title_services[0], title, None))
     result.services = services
+
+
+def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit, clean: str) -> None:
+    """One determination of one service: its main branch, its "otherwise" branch, or a further one noted."""
+    entry = found.get(sid)
+    if entry is None:
+        entry = found[sid] = {"name": name, "main": None, "otherwise": None, "others": [], "row": None}
+        order.append(sid)
+    finding = Finding(det, Citation.of(unit))
+    if _OTHERWISE.search(clean) and det not in ("covered-with-criteria", "covered-with-limits"):
+        if entry["otherwise"] is None:
+            entry["otherwise"] = finding
+        return
+    if entry["main"] is None:
+        entry["main"] = finding
+    elif entry["main"].value != det:
+        entry["others"].append(finding)
+
+
+def _conjoined(clean: str) -> list[str]:
+    """The parts of a subject that joins several services ("X, Y and Z are ..."), each short."""
+    m = _VERB.search(clean)
+    if not m:
+        return []
+    raw = re.sub(r"\s*\([^)]*\)", "", clean[:m.start()])
+    raw = raw.rsplit(":", 1)[-1].strip()
+    raw = re.sub(r"^(?:\d+|[IVX]{1,4}|[A-Za-z])[.)]\s+|^[-*\u2022]\s*", "", raw)
+    parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", raw) if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > 8 or not _SERVICE_NOUN.search(p) for p in parts):
+        return []
+    return parts
 
 
 def _services_from_list(seg, know, lead: Unit, det, found, order) -> None:

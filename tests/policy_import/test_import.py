@@ -450,3 +450,12 @@ def test_a_date_and_number_printed_only_in_the_running_header_are_read_once(know
     assert out["dates"]["effective_from"]["quote"] == "Effective Date: 02/01/2025"
     assert text[out["dates"]["effective_from"]["start"]:out["dates"]["effective_from"]["end"]] == \
         "Effective Date: 02/01/2025"
+
+
+def test_a_sentence_deciding_several_services_decides_each_and_never_merges_them(know):
+    text = _HEAD + ("Policy\nHair mineral analysis and live blood cell analysis are considered investigational.\n"
+                    "Intracellular micronutrient testing and live blood analysis are not covered.\n")
+    services = {s["service"]: s["determination"] for s in _import_plain(text, know)["services"]}
+    assert services == {"new:hair-mineral-analysis": "investigational",
+                        "new:live-blood-cell-analysis": "investigational",
+                        "intracellular-micronutrient-panel": "not-covered", "new:live-blood-analysis": "not-covered"}
