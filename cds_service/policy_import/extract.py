@@ -662,9 +662,12 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             if cut:
                 add(lines_named(tail[cut.end():]), False, unit)
     if all_lines is not None:
-        # "applies to all lines of business unless otherwise noted": each plan line no other sentence places
-        add([l for l in ("commercial", "medicare-advantage", "medicaid") if not any(f.line == l for f in found)],
-            True, all_lines)
+        # "applies to all lines of business unless otherwise noted": each plan line no other sentence places,
+        # among those the document shows the plan has (commercial unless the document is written for another
+        # line; Medicare Advantage or Medicaid only where it names them)
+        has = {"commercial": doc_line in (None, "commercial"), "medicare-advantage": bool(_MA.search(seg.text)),
+               "medicaid": bool(_MEDICAID.search(seg.text))}
+        add([l for l in has if has[l] and not any(f.line == l for f in found)], True, all_lines)
     if not any(f.covered for f in found):
         # The kind of policy stated where nothing says whom it applies to: "Medicare Advantage Medical
         # Policy", "Medicaid Managed Care | Clinical Policy".
