@@ -139,3 +139,15 @@ def test_mistakes_in_the_recognition_rules_are_named_with_their_field(tmp_path, 
         "field order_kinds[1].system: unknown code system alias 'cpx'",
     ]:
         assert expected in err, f"{expected!r} not in:\n{err}"
+
+
+def test_invalid_patterns_of_requirements_vetoes_and_order_kinds_are_named_with_their_field(tmp_path, capsys):
+    target = policy_copy(tmp_path)
+    path = target / "services.yaml"
+    edit(path, "pattern: '(?-i:MR)|MRI|magnetic\\s+resonance'", "pattern: '(?-i:MR|MRI'")
+    edit(path, "pattern: 'Rankin|NIHSS", "pattern: '(Rankin|NIHSS")
+    edit(path, "unless: '(?-i:MR|MRI|CT|US|NM|PET|XR|RF|MG)|radiology'", "unless: '(?-i:MR|radiology'")
+    assert main(["policies", "validate", str(target)]) == 1
+    err = capsys.readouterr().err
+    for field in ("services[0].phrases[4].requires.pattern", "services[0].vetoes[0].pattern", "order_kinds[4].unless"):
+        assert f"field {field}: '" in err and "is not a valid regular expression (" in err, (field, err)

@@ -28,11 +28,11 @@ def test_every_corpus_line_names_its_source_and_expectation():
         assert expect in EXPECTED and name.strip() and source.strip(), (file, name)
 
 
-def test_corpus_has_no_false_alarm_and_full_recall(policy_set, capsys):
+def test_corpus_has_no_false_alarm_and_full_recall(compiled_policy_set, capsys):
     false_alarms, misses, silent, firing = [], [], 0, 0
     for file, expect, name, codes, source in corpus_lines():
         pairs = [(CPT, c.split("|", 1)[1]) for c in codes.split(",") if c.strip()]
-        got = [m.service.id for m in recognise(read_order(service_request(name, codes=pairs), "o"), policy_set)]
+        got = [m.service.id for m in recognise(read_order(service_request(name, codes=pairs), "o"), compiled_policy_set)]
         if expect == "silent":
             silent += 1
             if got:

@@ -34,8 +34,8 @@ def test_mrs_code_in_another_system_does_not_fire(policy_set):
 
 @pytest.mark.parametrize("text", ["MR spectroscopy", "MRS brain", "Magnetic resonance spectroscopy of the brain",
                                   "mr spectroscopy, prostate", "Proton MRS (single voxel)"])
-def test_mrs_named_in_order_text_fires(policy_set, text):
-    assert service_ids(service_request(text), policy_set) == ["mrs"]
+def test_mrs_named_in_order_text_fires(compiled_policy_set, text):
+    assert service_ids(service_request(text), compiled_policy_set) == ["mrs"]
 
 
 @pytest.mark.parametrize("text", ["MRSA screen, nares", "MRSA PCR", "MRI brain without contrast",
@@ -208,8 +208,8 @@ def test_evidence_names_the_product_a_phrase_named(policy_set, text, matched, ru
     assert [p.id for p in match.products] == [product]
 
 
-def test_evidence_of_a_code_names_the_service_and_the_code(policy_set):
-    [match] = recognise(read_order(service_request(codes=[(CPT_OID, "0610t")]), "o"), policy_set)
+def test_evidence_of_a_code_names_the_service_and_the_code(compiled_policy_set):
+    [match] = recognise(read_order(service_request(codes=[(CPT_OID, "0610t")]), "o"), compiled_policy_set)
     [ev] = match.evidence
     assert (ev.kind, ev.matched, ev.where, ev.system) == ("code", "0610T", "the order's codes", "CPT")
     # the code's meaning as services.yaml records it from the MRS policy's coding section (seed 002)
@@ -244,8 +244,9 @@ def test_local_code_evidence_names_the_catalog_mapping():
                                       "http://hospital.example/rad|MRS1": "mrs"})
     ps = load_policy_set(s.policy_dir, **s.policy_settings())
     [match] = recognise(read_order(service_request(codes=[("http://hospital.example/lab", "SC-31")]), "o"), ps)
-    assert [(e.kind, e.matched, e.rule) for e in match.evidence] == [
-        ("local-code", "SC-31", "this organisation's catalog mapping to bcbsma-073")]
+    assert [(e.kind, e.matched, e.rule, e.rule_id, e.reason, e.source) for e in match.evidence] == [
+        ("local-code", "SC-31", "this organisation's catalog mapping to bcbsma-073", "local-code", "CDS_LOCAL_CODES",
+         "CDS_LOCAL_CODES")]
     [match] = recognise(read_order(service_request(codes=[("http://hospital.example/rad", "MRS1")]), "o"), ps)
     assert [e.rule for e in match.evidence] == ["this organisation's catalog mapping to mrs"]
 
@@ -309,8 +310,8 @@ def test_local_codes_are_matched_exactly_as_configured():
     assert service_ids(service_request(codes=[("http://hospital.example/other", "sc-31")]), ps) == []
 
 
-def test_evidence_of_a_code_names_its_rule_reason_and_source(policy_set):
-    [match] = recognise(read_order(service_request(codes=[(CPT, "76390")]), "o"), policy_set)
+def test_evidence_of_a_code_names_its_rule_reason_and_source(compiled_policy_set):
+    [match] = recognise(read_order(service_request(codes=[(CPT, "76390")]), "o"), compiled_policy_set)
     [ev] = match.evidence
     assert (ev.rule_id, ev.reason, ev.source, ev.rule) == (
         "mrs:cpt:76390", "a code that names the service", "seed 002_49a13f22a5efe94e.txt (CODING)",

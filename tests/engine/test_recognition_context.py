@@ -42,8 +42,8 @@ def test_mri_study_named_with_spectroscopy_fires_as_a_combined_study(policy_set,
 
 @pytest.mark.parametrize("text", ["Spectroscopy", "Near-infrared spectroscopy (NIRS) cerebral oximetry",
                                   "Raman spectroscopy", "Atomic absorption spectroscopy, zinc"])
-def test_spectroscopy_without_an_mr_study_is_not_mrs(policy_set, text):
-    assert fired(service_request(text), policy_set) == []
+def test_spectroscopy_without_an_mr_study_is_not_mrs(compiled_policy_set, text):
+    assert fired(service_request(text), compiled_policy_set) == []
 
 
 def test_spectroscopy_in_an_mri_order_naming_another_method_is_vetoed(policy_set):
@@ -53,9 +53,9 @@ def test_spectroscopy_in_an_mri_order_naming_another_method_is_vetoed(policy_set
 
 @pytest.mark.parametrize("text", ["MRI brain without MRS", "MRI brain w/o contrast, no spectroscopy",
                                   "MRI BRAIN WO MRS", "MRI brain - not MR spectroscopy"])
-def test_negated_spectroscopy_does_not_fire(policy_set, text):
+def test_negated_spectroscopy_does_not_fire(compiled_policy_set, text):
     order = service_request(text)
-    assert fired(order, policy_set) == [] and "negation" in veto_ids(order, policy_set)
+    assert fired(order, compiled_policy_set) == [] and "negation" in veto_ids(order, compiled_policy_set)
 
 
 def test_a_negation_ends_at_with_so_the_contrast_is_negated_not_the_spectroscopy(policy_set):
@@ -83,29 +83,29 @@ def test_laboratory_tests_measured_by_nmr_are_not_mrs(policy_set, text, codes):
     assert fired(service_request(text, codes=codes), policy_set) == []
 
 
-def test_a_laboratory_cpt_code_vetoes_an_imaging_phrase(policy_set):
+def test_a_laboratory_cpt_code_vetoes_an_imaging_phrase(compiled_policy_set):
     # 83704 (lipoprotein particle numbers) is in the CPT Pathology and Laboratory range.
     order = service_request("MRS", codes=[(CPT, "83704")])
-    assert fired(order, policy_set) == [] and veto_ids(order, policy_set) == ["cpt-pathology-laboratory"]
+    assert fired(order, compiled_policy_set) == [] and veto_ids(order, compiled_policy_set) == ["cpt-pathology-laboratory"]
 
 
-def test_a_laboratory_category_vetoes_an_imaging_phrase(policy_set):
+def test_a_laboratory_category_vetoes_an_imaging_phrase(compiled_policy_set):
     order = service_request("MR spectroscopy", category=[{"coding": [{"system": SNOMED, "code": "108252007"}]}])
-    assert fired(order, policy_set) == [] and veto_ids(order, policy_set) == ["category-laboratory-procedure"]
+    assert fired(order, compiled_policy_set) == [] and veto_ids(order, compiled_policy_set) == ["category-laboratory-procedure"]
 
 
-def test_an_imaging_category_keeps_an_imaging_phrase(policy_set):
+def test_an_imaging_category_keeps_an_imaging_phrase(compiled_policy_set):
     order = service_request("MR spectroscopy", category=[{"coding": [{"system": SNOMED, "code": "363679005"}]}])
-    assert fired(order, policy_set) == ["mrs"]
+    assert fired(order, compiled_policy_set) == ["mrs"]
 
 
-def test_a_loinc_coded_order_is_laboratory_unless_its_words_name_a_modality(policy_set):
-    assert fired(service_request("Magnetic resonance spectroscopy", codes=[(LOINC, "2093-3")]), policy_set) == []
-    assert fired(service_request("MR spectroscopy brain", codes=[(LOINC, "2093-3")]), policy_set) == ["mrs"]
+def test_a_loinc_coded_order_is_laboratory_unless_its_words_name_a_modality(compiled_policy_set):
+    assert fired(service_request("Magnetic resonance spectroscopy", codes=[(LOINC, "2093-3")]), compiled_policy_set) == []
+    assert fired(service_request("MR spectroscopy brain", codes=[(LOINC, "2093-3")]), compiled_policy_set) == ["mrs"]
 
 
-def test_an_imaging_cpt_code_vetoes_a_panel_phrase(policy_set):
-    assert fired(service_request("Intracellular micronutrient panel", codes=[(CPT, "70553")]), policy_set) == []
+def test_an_imaging_cpt_code_vetoes_a_panel_phrase(compiled_policy_set):
+    assert fired(service_request("Intracellular micronutrient panel", codes=[(CPT, "70553")]), compiled_policy_set) == []
 
 
 def test_a_trigger_code_fires_whatever_the_words(policy_set):
@@ -203,7 +203,7 @@ def test_abbreviations_and_serum_micronutrient_tests_stay_silent(policy_set, tex
     (r"magnetic\s+resonance", "magnetic"), (r"EXA[\s-]?Test", "exa"), (r"cell(?:ular)?\s+assay", "cell"),
     (r"MRS(?!\.)", "mrs"), (r"colou?r", "colo"), (r"foo|bar", None), (r"(?:foo|bar)\s+baz", None),
     (r"[ab]x", None), (r"x\s+y", None), (r"foo[|]bar", "foo"), (r"spectro(?:scopy)?|MRSI", None),
-    (r"spectro(?:scop(?:y|ic))|MRSI", None),
+    (r"spectro(?:scop(?:y|ic))|MRSI", None), (r"foo[ab|]bar", "foo"), (r"MR\s+imaging", "mr"),
 ])
 def test_phrases_are_indexed_by_the_letters_they_must_start_with(pattern, anchor):
     from cds_service.engine.recognition import anchor_of
@@ -266,10 +266,10 @@ def test_an_overlap_veto_stops_only_the_phrase_it_covers(tmp_path):
     assert fired(service_request("Follow-up with MRS Smith"), ps) == []
 
 
-def test_a_veto_for_one_phrase_leaves_the_services_other_phrases_alone(policy_set):
+def test_a_veto_for_one_phrase_leaves_the_services_other_phrases_alone(compiled_policy_set):
     """The Rankin-scale veto applies to the abbreviation only: 'MR spectroscopy' beside a score is MRS."""
-    assert fired(service_request("MR spectroscopy brain; modified Rankin score 3"), policy_set) == ["mrs"]
-    assert fired(service_request("MRS brain; modified Rankin score 3"), policy_set) == []
+    assert fired(service_request("MR spectroscopy brain; modified Rankin score 3"), compiled_policy_set) == ["mrs"]
+    assert fired(service_request("MRS brain; modified Rankin score 3"), compiled_policy_set) == []
 
 
 def test_a_veto_of_a_service_that_fired_is_kept_with_its_match_not_among_the_unmatched(policy_set):
@@ -284,15 +284,15 @@ def vetoes_of(resource, ps):
     return [(v.rule_id, v.by, v.reason, v.source) for v in ex.vetoed]
 
 
-def test_each_veto_says_what_stopped_the_phrase_by_which_rule_and_on_what_source(policy_set):
+def test_each_veto_says_what_stopped_the_phrase_by_which_rule_and_on_what_source(compiled_policy_set):
     """explain and the audit show these words: the rule, the words or code that vetoed, its reason and source."""
-    rz = policy_set.recognizer
-    [(rule, by, reason, source)] = vetoes_of(service_request("MRI brain without spectroscopy"), policy_set)
+    rz = compiled_policy_set.recognizer
+    [(rule, by, reason, source)] = vetoes_of(service_request("MRI brain without spectroscopy"), compiled_policy_set)
     assert (rule, by, reason, source) == ("negation", "without", rz.negation.reason, rz.negation.source)
-    [(rule, by, reason, _)] = vetoes_of(service_request("Infrared spectroscopy"), policy_set)
+    [(rule, by, reason, _)] = vetoes_of(service_request("Infrared spectroscopy"), compiled_policy_set)
     assert (rule, by) == ("mrs-spectroscopy-in-mr-study:requires", "no words it requires")
     assert reason == "'spectroscopy' is MR spectroscopy only inside an MR/MRI study"
-    [(rule, by, reason, _)] = vetoes_of(service_request("MR spectroscopy", codes=[(CPT, "82306")]), policy_set)
+    [(rule, by, reason, _)] = vetoes_of(service_request("MR spectroscopy", codes=[(CPT, "82306")]), compiled_policy_set)
     assert (rule, by, reason) == ("cpt-pathology-laboratory", "CPT 82306",
                                   "a laboratory CPT code: the order is a laboratory test, not imaging")
 
@@ -358,10 +358,10 @@ def test_a_negation_reaches_40_characters_back(policy_set, distance, negated):
     assert fired(service_request(text), policy_set) == ([] if negated else ["mrs"])
 
 
-def test_a_veto_for_another_phrase_does_not_stop_the_vetoes_after_it(policy_set):
+def test_a_veto_for_another_phrase_does_not_stop_the_vetoes_after_it(compiled_policy_set):
     """The Rankin veto (for the abbreviation only) stands first; the laboratory veto after it still applies."""
     order = service_request("MR spectroscopy, plasma")
-    assert fired(order, policy_set) == [] and veto_ids(order, policy_set) == ["mrs-laboratory-analyte"]
+    assert fired(order, compiled_policy_set) == [] and veto_ids(order, compiled_policy_set) == ["mrs-laboratory-analyte"]
 
 
 def test_explain_reads_the_kinds_an_orders_codes_name_even_when_no_phrase_needs_them(policy_set):
@@ -392,3 +392,12 @@ def test_an_order_whose_one_text_matches_more_phrases_than_are_weighed_is_weighe
     text = " ".join(f"tword{i}" for i in range(20) for _ in range(3))      # 60 phrase matches in one text
     assert fired(service_request(text), ps) == ["intracellular-micronutrient-panel"]
     assert len(weighed) == recognition.HITS_WEIGHED_PER_ORDER == 48
+
+
+def test_a_service_without_vetoes_and_rules_without_order_kinds_still_compile(tmp_path):
+    def bare(doc):
+        doc["services"][1].pop("vetoes")
+        doc.pop("order_kinds")
+    ps = edited_services(tmp_path, bare)
+    assert fired(service_request("Alcat intracellular micronutrient panel"), ps) == ["intracellular-micronutrient-panel"]
+    assert fired(service_request("MR spectroscopy", codes=[(CPT, "82306")]), ps) == ["mrs"]
