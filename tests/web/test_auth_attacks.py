@@ -349,13 +349,16 @@ def test_a_fresh_copy_for_a_missing_kid_is_fetched_at_most_once_a_minute(monkeyp
     assert JWKS_RETRY_SECONDS == 60
 
 
-def test_a_key_set_that_cannot_be_fetched_again_is_used_as_last_fetched(monkeypatch, key_host):
+def test_a_key_set_that_cannot_be_fetched_again_is_used_as_last_fetched(monkeypatch, key_host, caplog):
     from cds_service.auth import JWKS_CACHE_SECONDS, KeyFetcher
     clock, fetcher = Clock(monkeypatch), KeyFetcher()
     fetch(fetcher, key_host)
+    assert key_host.accept == "application/jwk-set+json, application/json"     # the JWK Set media type, RFC 7517
     key_host.close()
     clock.advance(JWKS_CACHE_SECONDS + 1)
-    assert set(fetch(fetcher, key_host)) == {"k1"}
+    with caplog.at_level(logging.WARNING, logger="cds_service.auth"):
+        assert set(fetch(fetcher, key_host)) == {"k1"}
+    assert [r.getMessage() for r in caplog.records] == ["key set fetch failed"]
 
 
 def test_a_key_set_never_fetched_is_a_refusal_in_words(monkeypatch):
@@ -371,8 +374,9 @@ def test_an_issuers_ten_fetches_a_minute_come_back_after_the_minute(monkeypatch,
     clock, fetcher = Clock(monkeypatch), KeyFetcher()
     for i in range(JWKS_FETCHES_PER_ISSUER):
         fetch(fetcher, key_host, url=f"{key_host.origin}/set-{i}.json")
-    with pytest.raises(AuthError):
+    with pytest.raises(AuthError) as info:
         fetch(fetcher, key_host, url=f"{key_host.origin}/one-more.json")
+    assert (info.value.reason, info.value.message) == ("jwks-unavailable", "The issuer's key set could not be fetched.")
     assert key_host.hits == JWKS_FETCHES_PER_ISSUER == 10
     clock.advance(JWKS_RETRY_SECONDS + 1)
     assert set(fetch(fetcher, key_host, url=f"{key_host.origin}/one-more.json")) == {"k1"}

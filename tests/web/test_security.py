@@ -166,8 +166,8 @@ def test_a_replayed_token_is_refused_even_by_another_instance(make_app, jwks, ke
     first.extensions["cds_service"].store.upgrade()
     bearer = token(keys)
     assert call(first.test_client(), bearer).status_code == 200
-    refused(call(first.test_client(), bearer), "used before")
-    refused(call(second.test_client(), bearer), "used before")
+    refused(call(first.test_client(), bearer), "The token has been used before (jti replayed).")
+    refused(call(second.test_client(), bearer), "The token has been used before (jti replayed).")
 
 
 def test_replay_falls_back_to_the_process_cache_when_the_database_is_down(make_app, jwks, keys, caplog):
