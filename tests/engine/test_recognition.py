@@ -237,6 +237,9 @@ def test_panel_volume_evidence_lists_the_codes_and_the_threshold(policy_set):
     assert (ev.kind, ev.matched, ev.where) == (
         "panel-volume", ", ".join(sorted(PREMERA_PANEL_CODES[:8])), "one order's codes")
     assert ev.rule == "8 distinct panel CPT codes on one order (threshold 8)"
+    assert (ev.rule_id, ev.reason, ev.source) == ("panel-volume", "many panel CPT codes on one order",
+                                                  "seed 001 (Coding table)")
+    assert [p.id for p in match.products] == [policy_set.recognizer.panel.product_id]
 
 
 def test_local_code_evidence_names_the_catalog_mapping():

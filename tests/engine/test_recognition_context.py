@@ -401,3 +401,20 @@ def test_a_service_without_vetoes_and_rules_without_order_kinds_still_compile(tm
     ps = edited_services(tmp_path, bare)
     assert fired(service_request("Alcat intracellular micronutrient panel"), ps) == ["intracellular-micronutrient-panel"]
     assert fired(service_request("MR spectroscopy", codes=[(CPT, "82306")]), ps) == ["mrs"]
+
+
+def test_a_case_sensitive_veto_stops_only_the_words_in_its_case(tmp_path):
+    def shouted_scale(doc):
+        veto = doc["services"][0]["vetoes"][0]
+        veto["pattern"], veto["case_sensitive"] = "SCORE", True
+    ps = edited_services(tmp_path, shouted_scale)
+    assert fired(service_request("MRS SCORE"), ps) == []
+    assert fired(service_request("MRS score"), ps) == ["mrs"]
+
+
+def test_orders_recognised_by_panel_codes_name_the_product_the_setting_names(tmp_path):
+    from tests.fixtures.builders import PREMERA_PANEL_CODES
+    ps = edited_services(tmp_path, lambda doc: doc["services"][1]["panel_codes"].__setitem__("product", "spectracell"))
+    order = service_request("Nutrient panel", codes=[(CPT, c) for c in PREMERA_PANEL_CODES[:8]])
+    [match] = examined(order, ps).matches
+    assert [p.id for p in match.products] == ["spectracell"]
