@@ -96,11 +96,26 @@ def test_the_state_counts_records_bytes_segments_and_the_age_of_the_oldest(tmp_p
     assert 0 <= state.oldest_age_seconds < 60
 
 
-def test_an_empty_segment_is_not_counted(tmp_path):
+def test_an_empty_segment_is_not_counted_and_the_segments_after_it_are(tmp_path):
     (tmp_path / "spool").mkdir()
     (tmp_path / "spool" / f"{time.time_ns():020d}-1.jsonl").write_bytes(b"")
-    state = Spool(tmp_path / "spool", 1 << 20).state()
+    spool = Spool(tmp_path / "spool", 1 << 20)
+    state = spool.state()
     assert (state.records, state.segments, state.bytes) == (0, 0, 0)
+    spool.append([_audit()])                    # a newer segment, named after the empty one
+    state = spool.state()
+    assert (state.records, state.segments) == (1, 1)
+
+
+def test_spooled_lines_are_ascii_whatever_the_records_text(tmp_path):
+    spool = Spool(tmp_path / "spool", 1 << 20)
+    audit = _audit(hook_instance="Größe – 測試")
+    spool.append([audit])
+    spool.close_segment()
+    [segment] = list((tmp_path / "spool").iterdir())
+    assert segment.read_bytes().isascii() and spool.total_bytes() == line_size(audit)
+    [(_, [back], _)] = list(spool.claim())
+    assert back.hook_instance == "Größe – 測試"
 
 
 def test_a_segment_rewritten_shorter_is_counted_afresh(tmp_path):
@@ -119,12 +134,12 @@ def test_a_spool_that_does_not_exist_yet_is_empty(tmp_path):
 
 
 def test_dead_letters_keep_each_record_with_why_and_unreadable_lines_as_text(tmp_path):
-    letters = DeadLetters(tmp_path / "dead")
+    letters = DeadLetters(tmp_path / "data" / "dead")     # the data directory itself may be gone
     assert letters.count() == 0
     letters.add(encode(_audit(hook_instance="h-1")), "value too long")
     letters.add(b'{"kind":"call","rec\xff', "unreadable spool line")
     assert letters.count() == 2
-    [path] = list((tmp_path / "dead").iterdir())
+    [path] = list((tmp_path / "data" / "dead").iterdir())
     assert path.name == f"{os.getpid()}.jsonl"
     first, second = (json.loads(line) for line in path.read_text().splitlines())
     assert (first["error"], first["kind"], first["record"]["hook_instance"]) == ("value too long", "call", "h-1")
@@ -324,4 +339,28 @@ def test_records_still_in_hand_when_the_writer_must_stop_go_to_the_spool(tmp_pat
         holder.execute("COMMIT")
         holder.close()
         writer.flush(10)
+        store.dispose()
+
+
+def test_a_database_another_writer_holds_makes_records_wait_in_the_spool_not_the_dead_letter_file(tmp_path, caplog):
+    """SQLite in WAL mode answers reads while another connection holds the write lock, so only the
+    words of the error ("database is locked") tell an outage from a record the database refuses."""
+    import sqlite3
+    from cds_service.store import Store
+    store = Store(f"sqlite:///{tmp_path / 'audit.db'}")
+    store.upgrade()
+    holder = sqlite3.connect(tmp_path / "audit.db", isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    writer = writer_on(store, tmp_path)
+    try:
+        with caplog.at_level("WARNING", logger="cds_service.store"):
+            writer.submit(_audit())
+            writer.submit(_audit())
+            assert writer.flush(15)
+        assert writer.spooling and writer.spool.state().records == 2 and writer.dead_letters.count() == 0
+        assert not any("one by one" in r.getMessage() for r in caplog.records)
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+        writer.close()
         store.dispose()
