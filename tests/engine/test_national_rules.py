@@ -113,3 +113,14 @@ def test_the_ncd_card_is_worded_for_the_line_of_business_and_falls_back_to_its_c
     assert rule.card_text("finding", None) == rule.card["finding"] == (
         "Medicare does not cover MR spectroscopy for any indication (NCD 220.2.1).")
     assert rule.card_text("recourse", "original-medicare") == ""
+
+
+def test_a_national_rule_past_its_announced_review_is_marked_overdue(policy_set):
+    import dataclasses
+    ncd = dataclasses.replace(policy_set.policies[NCD], next_review="2024-06")
+    national = {key: tuple(ncd if r.id == NCD else r for r in rules) for key, rules in policy_set.national.items()}
+    ps = dataclasses.replace(policy_set, national=national)
+    [d] = run(ps, [mrs_order()], [coverage(payer_display="Medicare", sopt="121")])
+    assert (d.policy.id, d.review_overdue) == (NCD, True)
+    [d] = run(policy_set, [mrs_order()], [coverage(payer_display="Medicare", sopt="121")])
+    assert (d.policy.id, d.review_overdue) == (NCD, False)
