@@ -312,7 +312,9 @@ def test_a_batch_the_database_refuses_is_written_record_by_record_and_the_refuse
         assert counted("cds_audit_dead_letter_records_total") == dead + 1
         messages = [r.getMessage() for r in caplog.records]
         assert "audit batch refused; writing its 3 record(s) one by one" in messages
-        assert "audit record refused by the database; set aside in the dead-letter file" in messages
+        [refusal] = [r for r in caplog.records if r.getMessage().startswith("audit record refused by the database")]
+        assert refusal.getMessage() == "audit record refused by the database; set aside in the dead-letter file"
+        assert refusal.hookInstance == refused.hook_instance
         assert not writer.spooling
     finally:
         writer.close()
@@ -333,7 +335,9 @@ def test_records_still_in_hand_when_the_writer_must_stop_go_to_the_spool(tmp_pat
         for _ in range(3):
             writer.submit(_audit())
         assert wait_for(lambda: bool(writer._inflight), 5)     # the writer thread waits on the lock
+        started = time.monotonic()
         writer.close(timeout=0.3)
+        assert time.monotonic() - started < 3, "the stop waits its timeout, not the database's 5 s"
         assert writer.spool.state().records == 3
     finally:
         holder.execute("COMMIT")
@@ -363,4 +367,26 @@ def test_a_database_another_writer_holds_makes_records_wait_in_the_spool_not_the
         holder.execute("COMMIT")
         holder.close()
         writer.close()
+        store.dispose()
+
+
+def test_records_a_full_spool_cannot_take_at_a_stop_are_counted_lost_and_said(tmp_path, caplog):
+    import sqlite3
+    from cds_service.store import Store
+    store = Store(f"sqlite:///{tmp_path / 'audit.db'}")
+    store.upgrade()
+    holder = sqlite3.connect(tmp_path / "audit.db", isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    writer = writer_on(store, tmp_path, spool_bytes=10)
+    try:
+        writer.submit(_audit())
+        assert wait_for(lambda: bool(writer._inflight), 5)
+        with caplog.at_level("ERROR", logger="cds_service.store"):
+            writer.close(timeout=0.3)
+        assert ("1 audit record(s) lost (stopping with the database unavailable; the spool is full or not writable)"
+                in [r.getMessage() for r in caplog.records])
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+        writer.flush(10)
         store.dispose()
