@@ -390,3 +390,30 @@ def test_records_a_full_spool_cannot_take_at_a_stop_are_counted_lost_and_said(tm
         holder.close()
         writer.flush(10)
         store.dispose()
+
+
+def test_a_database_whose_schema_cannot_be_prepared_keeps_the_spool_and_says_why(tmp_path, caplog):
+    """A database migrated by a newer release: the spooled records stay where they are."""
+    from sqlalchemy import text
+    from cds_service.store import Store
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    newer = Store(url)
+    newer.upgrade()
+    with newer.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    newer.dispose()
+    left = Spool(tmp_path / "spool", 1 << 20)
+    left.append([_audit()])
+    left.close_segment()
+    store = Store(url)
+    writer = writer_on(store, tmp_path)
+    try:
+        with caplog.at_level("ERROR", logger="cds_service.store"):
+            writer.start()
+            assert wait_for(lambda: any(r.getMessage() == "database schema could not be prepared" for r in caplog.records))
+        [said] = [r for r in caplog.records if r.getMessage() == "database schema could not be prepared"][:1]
+        assert said.error == "SchemaError" and "revision 0099" in said.cause
+        assert writer.spool.state().records == 1
+    finally:
+        writer.close()
+        store.dispose()
