@@ -417,3 +417,23 @@ def test_a_database_whose_schema_cannot_be_prepared_keeps_the_spool_and_says_why
     finally:
         writer.close()
         store.dispose()
+
+
+def test_a_writer_failure_sends_its_batch_to_the_spool_and_says_what_failed(tmp_path, caplog):
+    """The dead-letter directory cannot be made: the failure escapes the batch, and the writer lives on."""
+    import math
+    from cds_service.store import Store
+    store = Store(f"sqlite:///{tmp_path / 'audit.db'}")
+    store.upgrade()
+    (tmp_path / "dead").write_text("a file where the dead-letter directory should be")
+    writer = writer_on(store, tmp_path)
+    try:
+        with caplog.at_level("ERROR", logger="cds_service.store"):
+            writer.submit(_audit(latency_ms=math.nan))
+            assert writer.flush(10)
+        [failure] = [r for r in caplog.records if r.getMessage() == "audit writer failed; its records went to the spool"]
+        assert failure.error == "FileExistsError"
+        assert writer.spool.state().records == 1
+    finally:
+        writer.close()
+        store.dispose()
