@@ -468,6 +468,8 @@ def write_docs(data: dict[str, Any], results: dict[str, Result], command: str) -
             continue
         a = after or {}
         measured = f"{a.get('commit', '–')}, {a.get('date', '')}"
+        for r in a.get("resumed", []):
+            measured += f"; {r['mutants']} sampled mutants the budget left were measured after, in the same copy ({r['date']})"
         for r in a.get("rechecks", []):
             measured += f"; survivors run again on {r['commit']}, {r['date']}: {r['now_killed']} of {r['survivors_run']} killed"
         lines.append(f"| {target.name} | {target.description} | {_pct(before)} | {_pct(after)} | "
@@ -554,6 +556,54 @@ def recheck(target: Target, data: dict[str, Any], budget: float, env: dict[str, 
     print(f"{target.name}: {killed} of {len(keys)} survivor(s) now killed; score {entry['score']}%", flush=True)
 
 
+def resume(target: Target, data: dict[str, Any], budget: float, env: dict[str, str]) -> None:
+    """Measure the mutants of a sampled run that its budget left unchecked, in the same copy (the same
+    code and tests), and add them to the recorded run."""
+    entry = data["after"][target.name]
+    here = WORK / target.name
+    files = [f for f in target.files if (here / f).is_file()]
+    verdicts = read_verdicts(here, files)
+    names = sorted(k for k, (f, _) in verdicts.items() if kept(target, f, k))
+    size = entry["killed"] + entry["survived"] + entry.get("no_tests", 0) + entry.get("other", 0) + entry["not_checked"]
+    todo = [k for k in sample(names, size) if verdicts[k][1] in NOT_CHECKED] if entry.get("sampled_from") == len(names) else []
+    if not todo:
+        print(f"{target.name}: nothing left to resume", flush=True)
+        return
+    print(f"{target.name}: measuring the {len(todo)} sampled mutant(s) left unchecked", flush=True)
+    seconds, stopped = run_mutmut(here, todo, budget, env, "mutmut-resume.log")
+    verdicts = read_verdicts(here, files)
+    alive: list[tuple[str, str]] = []
+    for key in todo:
+        f, code = verdicts[key]
+        counts = entry["by_file"].setdefault(f, {"killed": 0, "survived": 0, "not_checked": 0})
+        if code in NOT_CHECKED:
+            continue
+        entry["not_checked"] -= 1
+        counts["not_checked"] -= 1
+        if code in KILLED:
+            entry["killed"] += 1
+            counts["killed"] += 1
+            continue
+        bucket = "survived" if code in SURVIVED else "no_tests" if code in NO_TESTS else "other"
+        entry[bucket] = entry.get(bucket, 0) + 1
+        counts["survived"] += 1
+        alive.append((key, f))
+    shown = diffs(here, alive, env)
+    for key, f in alive:
+        function = function_of(key)
+        code = verdicts[key][1]
+        data["survivors"][target.name].append({
+            "key": key, "file": f, "line": absolute_line((here / f).read_text(), function, shown.get(key, "")),
+            "function": function, "diff": shown.get(key, ""),
+            "status": "survived" if code in SURVIVED else "no tests" if code in NO_TESTS else f"exit {code}"})
+    checked = entry["killed"] + entry["survived"] + entry.get("no_tests", 0) + entry.get("other", 0)
+    entry["score"] = round(100.0 * entry["killed"] / checked, 1) if checked else None
+    entry["seconds"] = entry.get("seconds", 0) + round(seconds)
+    entry["stopped_by_budget"] = stopped
+    entry.setdefault("resumed", []).append({"mutants": len(todo), "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")})
+    print(f"{target.name}: score {entry['score']}% ({entry['not_checked']} still not checked)", flush=True)
+
+
 def explain_recorded(data: dict[str, Any]) -> None:
     """The recorded survivors matched to the notes as they stand now."""
     notes = load_notes()
@@ -574,6 +624,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--label", default=None, help="the commit to name in the table (default: HEAD)")
     parser.add_argument("--recheck", action="store_true",
                         help="run only the recorded survivors of the chosen modules again, after new tests")
+    parser.add_argument("--resume", action="store_true",
+                        help="measure, in the same copy, the sampled mutants a module's budget left unchecked")
     parser.add_argument("--docs-only", action="store_true",
                         help="run nothing: match the recorded survivors to mutation_notes.yaml again and rewrite the docs")
     args = parser.parse_args(argv)
@@ -600,6 +652,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args.label and _git("status", "--porcelain", "--untracked-files=no", "--", "cds_service", "tests"):
         commit += "+changes"
     command = " ".join(["python -m benchmarks.mutation", *(sys.argv[1:] if argv is None else argv)])
+    if args.resume:
+        for target in TARGETS:
+            if target.name in chosen:
+                data = json.loads(data_path.read_text())
+                resume(target, data, args.budget, env)
+                explain_recorded(data)
+                data_path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+                write_docs(data, {}, "python -m benchmarks.mutation")
+        return 0
     if args.recheck:
         for target in TARGETS:
             if target.name in chosen:
