@@ -565,7 +565,12 @@ def resume(target: Target, data: dict[str, Any], budget: float, env: dict[str, s
     verdicts = read_verdicts(here, files)
     names = sorted(k for k, (f, _) in verdicts.items() if kept(target, f, k))
     size = entry["killed"] + entry["survived"] + entry.get("no_tests", 0) + entry.get("other", 0) + entry["not_checked"]
-    todo = [k for k in sample(names, size) if verdicts[k][1] in NOT_CHECKED] if entry.get("sampled_from") == len(names) else []
+    chosen = sample(names, size) if entry.get("sampled_from") == len(names) else []
+    done = sum(1 for k in chosen if verdicts[k][1] not in NOT_CHECKED)
+    if chosen and done != size - entry["not_checked"]:
+        print(f"{target.name}: mutants/{target.name} is not the copy of the recorded run (staged again since?)", flush=True)
+        return
+    todo = [k for k in chosen if verdicts[k][1] in NOT_CHECKED]
     if not todo:
         print(f"{target.name}: nothing left to resume", flush=True)
         return
