@@ -503,7 +503,8 @@ def write_docs(data: dict[str, Any], results: dict[str, Result], command: str) -
     lines += ["", "## Surviving mutants", "",
               "Each survivor with the line it changes and its diff. A survivor is either *equivalent* (no input",
               "can tell it from the original) or *accepted* (a difference no test should pin, and why), from",
-              "`benchmarks/mutation_notes.yaml`; one marked *unexplained* is a gap in the tests.", ""]
+              "`benchmarks/mutation_notes.yaml`; one marked *unexplained* is a gap in the tests. *Killed by hand*",
+              "marks a mutant a named test fails against when run by hand, but that mutmut did not pick for it.", ""]
     survivors = data.get("survivors", {})
     for target in TARGETS:
         listed = survivors.get(target.name)
@@ -533,6 +534,8 @@ def recheck(target: Target, data: dict[str, Any], budget: float, env: dict[str, 
     here, files, _ = stage(target, ROOT)
     print(f"{target.name}: running {len(keys)} recorded survivor(s) again", flush=True)
     seconds, _ = run_mutmut(here, keys, budget, env, "mutmut-recheck.log")
+    _reread(data)   # another module's run may have written meanwhile
+    entry, listed = data["after"][target.name], data["survivors"][target.name]
     verdicts = read_verdicts(here, files)
     still: list[dict[str, Any]] = []
     killed = 0
@@ -556,6 +559,11 @@ def recheck(target: Target, data: dict[str, Any], budget: float, env: dict[str, 
     print(f"{target.name}: {killed} of {len(keys)} survivor(s) now killed; score {entry['score']}%", flush=True)
 
 
+def _reread(data: dict[str, Any]) -> None:
+    data.clear()
+    data.update(json.loads((DOCS / "mutation.json").read_text()))
+
+
 def resume(target: Target, data: dict[str, Any], budget: float, env: dict[str, str]) -> None:
     """Measure the mutants of a sampled run that its budget left unchecked, in the same copy (the same
     code and tests), and add them to the recorded run."""
@@ -576,6 +584,8 @@ def resume(target: Target, data: dict[str, Any], budget: float, env: dict[str, s
         return
     print(f"{target.name}: measuring the {len(todo)} sampled mutant(s) left unchecked", flush=True)
     seconds, stopped = run_mutmut(here, todo, budget, env, "mutmut-resume.log")
+    _reread(data)   # another module's run may have written meanwhile
+    entry = data["after"][target.name]
     verdicts = read_verdicts(here, files)
     alive: list[tuple[str, str]] = []
     for key in todo:
