@@ -521,11 +521,11 @@ def write_docs(data: dict[str, Any], results: dict[str, Result], command: str) -
         listed = survivors.get(target.name)
         if listed is None:
             continue
-        counts = {v: sum(1 for s in listed if s.get("verdict") == v) for v in ("equivalent", "accepted")}
+        counts = {v: sum(1 for s in listed if s.get("verdict") == v) for v in ("equivalent", "accepted", "killed by hand")}
         unexplained = sum(1 for s in listed if not s.get("verdict"))
         lines += [f"### {target.name}", "",
                   f"{len(listed)} alive: {counts['equivalent']} equivalent, {counts['accepted']} accepted, "
-                  f"{unexplained} unexplained.", ""]
+                  f"{counts['killed by hand']} killed by hand, {unexplained} unexplained.", ""]
         for s in listed:
             verdict = f"**{s['verdict']}**: {s['why']}" if s.get("verdict") else "**unexplained**"
             lines += [f"- `{s['file']}:{s['line']}` in `{s['function']}` ({s['status']}) — {verdict}", "",
