@@ -1146,6 +1146,16 @@ _ROLES = [
 ]
 _ROLE_RANK = {name: i for i, (name, _) in enumerate(_ROLES)}
 _ROLE_RANK["reference-default"] = len(_ROLES)
+_ROLE_RANK["reference-boilerplate"] = len(_ROLES) - 0.5
+
+# The payer's stock disclaimer over a code list ("listed for reference purposes only", "listing of a code
+# does not imply that the service is covered or non-covered"): boilerplate, not a decision about the codes.
+# The policy's own determination still decides the service those codes describe.
+_BOILERPLATE = re.compile(r"\bfor\s+reference\s+(?:purposes\s+)?only\b|\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)
+_NOT_BOILERPLATE = re.compile(r"\bremoved\s+from\b|\bnot\s+addressed\b|\bdoes\s+not\s+address\b|"
+                              r"\bseparate\s+service\b|\bits\s+own\s+code\b|\bnot\s+affected\b", I)
+_DENIAL_ROLE = {"investigational": "not-covered", "not-medically-necessary": "not-covered",
+                "not-covered": "not-covered", "not-reimbursable": "not-reimbursable"}
 
 
 _CONDITION = re.compile(r"\b(?:when|if)\s+(?:specified|billed|used|reported)\s+(?:as|for|to\s+report)\b", I)
@@ -1271,6 +1281,17 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             nxt = _next_past_column_header(seg, after)
             if nxt is not None and nxt.kind == "row":
                 context_sentences.setdefault(nxt.table, []).append(unit)
+    # a PDF code table whose rows wrap their descriptions onto lines of their own reads as several tables;
+    # rows separated only by such fragments (no sentence end) are the same table's, under the same lead
+    last_row: Unit | None = None
+    for unit in seg.units:
+        if unit.kind == "row":
+            if last_row is not None and unit.table != last_row.table and unit.table not in context_sentences \
+                    and last_row.table in context_sentences and unit.section == last_row.section and all(
+                        u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!"))
+                        for u in seg.units[last_row.index + 1:unit.index]):
+                context_sentences[unit.table] = context_sentences[last_row.table]
+            last_row = unit
     header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
     header_unit: Unit | None = None
     used_sources: set[int] = set()
@@ -1331,6 +1352,9 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # only when it is billed for this one; so too a row that adds "[when specified as X]" to the
             # denial its list's lead line gives
             role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
+        if role == "reference" and source is not None and _BOILERPLATE.search(_clean(source.text)) and \
+                not _NOT_BOILERPLATE.search(_clean(source.text)):
+            role = "reference-boilerplate"
         if source is not None:
             used_sources.add(source.index)
             # "when billed for MR spectroscopy" over "76390 Magnetic resonance spectroscopy": the code is the
@@ -1345,7 +1369,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 mentions[key] = []
                 order.append(key)
             mentions[key].append((role, unit, len(mentions[key])))
-            if source is not None and role_of(source.text) == role:
+            if source is not None and role_of(source.text) == (
+                    "reference" if role == "reference-boilerplate" else role):
                 mentions[key].append((role, source, len(mentions[key])))
             # "... (for example CPT 70553) is a separate service. This policy does not address it; ..."
             if role == "reference" and unit.kind == "sentence":
@@ -1363,7 +1388,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
     codes = []
     for key in order:
         ms = mentions[key]
-        explicit = {m[0] for m in ms if m[0] not in ("reference", "reference-default")}
+        explicit = {m[0] for m in ms if m[0] not in ("reference", "reference-default", "reference-boilerplate")}
         if _role_conflict(explicit):
             result.notes.append(f"code {key[1]}: the document gives it both a covered and a denied role; "
                                 f"no role given")
@@ -1374,9 +1399,16 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             continue
         best = min(ms, key=lambda m: (_ROLE_RANK[m[0]], m[2]))
         role = best[0]
-        same = [m[1] for m in ms if m[0] == role and m[1] is not best[1]]
+        if role == "reference-boilerplate":
+            role = _boilerplate_role(seg, result, know, best[1]) if key[0] != "icd10" else "reference"
+            if role is None:
+                result.notes.append(f"code {key[1]}: listed under a stock disclaimer, and the service it "
+                                    f"describes has no single denial in this document; no role given")
+                continue
+        same = [m[1] for m in ms if m[0] == best[0] and m[1] is not best[1]]
         for table_sentence in context_sentences.get(best[1].table, []) if best[1].kind == "row" else []:
-            if role_of(table_sentence.text) == role:
+            if role_of(table_sentence.text) == role or role in _DENIAL_ROLE.values() and \
+                    best[0] == "reference-boilerplate" and _BOILERPLATE.search(_clean(table_sentence.text)):
                 same.append(table_sentence)
         same = list({u.index: u for u in same}.values())      # each sentence once
         codes.append(CodeFinding(key[0], key[1], "reference" if role == "reference-default" else role,
@@ -1384,6 +1416,29 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
     if not codes:
         result.notes.append("codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")
     result.codes = codes
+
+
+def _boilerplate_role(seg: Segmented, result: ImportResult, know: Knowledge | None, row: Unit) -> str | None:
+    """The role of a code listed under a stock disclaimer. A code whose own description names a service
+    the document denies outright (no covered branch, no "otherwise") is that service's own code and takes
+    its denial; a description that names no known service (a lymphocyte culture, an unlisted code, a
+    diagnosis) stays listed for reference; a named service with no single denial gets no role."""
+    if know is None or row.kind != "row":
+        return "reference"
+    description = row.text
+    before = seg.units[row.index - 1] if row.index > 0 else None
+    if before is not None and before.kind == "sentence" and not _codes_in(before) and \
+            not before.norm.endswith((".", ":")):
+        description = before.text + " " + description     # a PDF row's description wrapped above its code
+    named = set(know.services_named(_clean(description)))
+    if not named:
+        # a code of no known service: listed for reference beside the one service the document decides;
+        # in a list of several services (or none decided) it may be any row's own code
+        return "reference" if sum(s.determination is not None for s in result.services) == 1 else None
+    hits = [s for s in result.services if s.service in named and s.determination is not None]
+    if len(hits) == 1 and hits[0].otherwise is None:
+        return _DENIAL_ROLE.get(hits[0].determination.value)
+    return None
 
 
 # -- products, statements, authority, prior authorization ---------------------------------------------------

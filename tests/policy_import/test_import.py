@@ -459,3 +459,33 @@ def test_a_sentence_deciding_several_services_decides_each_and_never_merges_them
     assert services == {"new:hair-mineral-analysis": "investigational",
                         "new:live-blood-cell-analysis": "investigational",
                         "intracellular-micronutrient-panel": "not-covered", "new:live-blood-analysis": "not-covered"}
+
+
+_DISCLAIMER = ("Applicable Codes\nThe following codes are listed for reference purposes only. Listing of a code does not "
+               "imply that the service described by the code is covered or non-covered.\nCPT Code | Description\n")
+
+
+def test_codes_under_a_stock_disclaimer_take_the_determination_of_the_service_they_describe(know):
+    # 76390 (MR spectroscopy) and 86353 (lymphocyte transformation) are the seed policies' own codes; 0609T and
+    # 0610T (MR spectroscopy of discogenic pain) are the Category III codes of the round 2 keys
+    text = ("Orbury Health Plan\nMedical Policy\n\nMR Spectroscopy\nPolicy Number: OHP-81\n\nPolicy\n"
+            "MR spectroscopy is investigational for all indications.\n\n" + _DISCLAIMER +
+            "76390 | Magnetic resonance spectroscopy\n86353 | Lymphocyte transformation\n")
+    codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
+    assert codes == {"76390": "not-covered", "86353": "reference"}
+
+
+def test_a_disclaimed_code_in_a_list_of_several_services_gets_no_role(know):
+    text = _HEAD + ("Policy\nHair mineral analysis and live blood cell analysis are considered investigational.\n\n"
+                    + _DISCLAIMER + "86353 | Lymphocyte transformation\n")
+    out = _import_plain(text, know)
+    assert out["codes"] == [] and any("stock disclaimer" in n for n in out["not_found"])
+
+
+def test_a_pdf_code_table_whose_descriptions_wrap_onto_lines_of_their_own_keeps_its_lead_line(know):
+    text = ("Orbury Health Plan\nMedical Policy\n\nMR Spectroscopy\nPolicy Number: OHP-82\n\nPolicy\n"
+            "MR spectroscopy is investigational for all indications.\n\n" + _DISCLAIMER.replace(" | ", " ") +
+            "Magnetic resonance spectroscopy, localization of discogenic pain;\n0609T acquisition of single voxel data\n"
+            "Magnetic resonance spectroscopy, localization of discogenic pain;\n0610T\ntransmission of biomarker data\n")
+    codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
+    assert codes == {"0609T": "not-covered", "0610T": "not-covered"}
