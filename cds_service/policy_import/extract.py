@@ -155,6 +155,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
     revised_only = False
     header_end = next((u.index for u in seg.units if u.kind in ("sentence", "item") and len(u.norm.split()) >= 6),
                       len(seg.units))
+    original = _labels_defined_as_original(seg)
     for unit in seg.by_kind("label"):
         if (_history(unit) and unit.index > header_end) or _OTHER_DOCUMENT.search(unit.section or ""):
             continue
@@ -162,6 +163,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         for field, pattern in _DATE_LABELS:
             if not pattern.match(label):
                 continue
+            if label.casefold() in original:
+                field = "origination"     # the document says what its label means, whatever the word
             revision = bool(re.search(r"revis", label, I))
             if dates[field] is not None and not (field == "last_reviewed" and not revision and revised_only):
                 break
@@ -232,6 +235,16 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if dates[field] is None:
             result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
     result.dates = dates
+
+
+# "Effective - the date of the original version of the policy": a document that defines a date label
+# as its first version's date makes that label the origination, whatever the label's usual meaning.
+_DEFINED_AS_ORIGINAL = re.compile(r"(\b[A-Za-z][A-Za-z ]{0,30}?)\s*(?:[-\u2013\u2014:=]|\bmeans\b|\bis\b)\s*the\s+date\s+"
+                                  r"(?:of\s+)?the\s+(?:original|first|initial)\s+(?:version|issue|policy|publication)\b", I)
+
+
+def _labels_defined_as_original(seg: Segmented) -> set[str]:
+    return {m.group(1).strip().casefold() for u in seg.units for m in _DEFINED_AS_ORIGINAL.finditer(_clean(u.text))}
 
 
 def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:
@@ -1130,6 +1143,7 @@ _ROLES = [
         r"\bwhen\s+(?:billed|used\s+to\s+report|reported)\s+(?:for|as)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
         r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
     ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
+                                       r"subject\s+to\s+(?:the\s+)?(?:frequency\s+)?limits?\b|"
                                        r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b", I)),
     ("covered-with-criteria", re.compile(r"^(?!.*\bnot\s+covered\b).*\bcovered\s+(?:alternative\s+)?(?:when|if)\b|"
                                          r"\b(?:is|are)\s+medically\s+necessary\b(?!.*\bnot\b)|"
@@ -1158,7 +1172,10 @@ _DENIAL_ROLE = {"investigational": "not-covered", "not-medically-necessary": "no
                 "not-covered": "not-covered", "not-reimbursable": "not-reimbursable"}
 
 
-_CONDITION = re.compile(r"\b(?:when|if)\s+(?:specified|billed|used|reported)\s+(?:as|for|to\s+report)\b", I)
+# "[when specified as X]", "[when used to assess X]", "[X testing]": a bracketed clarification narrows the row's
+# code to one use, so a denial over the list reaches it only in that use
+_CONDITION = re.compile(r"\b(?:when|if)\s+(?:specified|billed|used|reported)\s+(?:as|for|to)\b|\[[^\]]*[a-z]{3}[^\]]*\]?\s*$|"
+                        r"^[^\[]*[a-z]{3}[^\[]*\]\s*$", I)
 _UNLISTED = re.compile(r"\bunlisted\b|\bnot\s+otherwise\s+(?:specified|classified)\b|\bNOS\b|\bNOC\b", I)
 
 
@@ -1307,6 +1324,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 or unit.norm.endswith(":") and leads_rows):
             # the line that leads a code list: "CPT codes, all not covered:", "Individual nutrient tests:
             # covered when the criteria ... are met:" straight above the code rows
+            if role_of(unit.text) is None and header_role is not None and unit.norm.endswith(":"):
+                # "Other CPT codes related to the CPB:" after "CPT codes not covered ...:": a new list with
+                # no status of its own, never the one above it continued
+                header_role, header_unit = "reference-default", unit
+                continue
             header_role, header_unit = role_of(unit.text), unit
             if header_role is not None:
                 continue
@@ -1346,12 +1368,14 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             role = "reference-default"     # listed, not decided
         if role is None:
             continue
+        narrowed = False
         if role in ("not-covered", "not-reimbursable") and len(codes) == 1 and (
                 _UNLISTED.search(unit.text) or source is not None and _CONDITION.search(text)):
             # an unlisted or "not otherwise specified" code reports many services: the document can deny it
             # only when it is billed for this one; so too a row that adds "[when specified as X]" to the
             # denial its list's lead line gives
             role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
+            narrowed = True
         if role == "reference" and source is not None and _BOILERPLATE.search(_clean(source.text)) and \
                 not _NOT_BOILERPLATE.search(_clean(source.text)):
             role = "reference-boilerplate"
@@ -1369,8 +1393,9 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 mentions[key] = []
                 order.append(key)
             mentions[key].append((role, unit, len(mentions[key])))
-            if source is not None and role_of(source.text) == (
-                    "reference" if role == "reference-boilerplate" else role):
+            if source is not None and (role_of(source.text) == (
+                    "reference" if role == "reference-boilerplate" else role) or role == "reference-default"
+                                       or narrowed):
                 mentions[key].append((role, source, len(mentions[key])))
             # "... (for example CPT 70553) is a separate service. This policy does not address it; ..."
             if role == "reference" and unit.kind == "sentence":

@@ -219,7 +219,7 @@ def known_labels(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def _classify(line: _Line, prev: _Line | None) -> str:
+def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> str:
     t = line.text
     if not t:
         return "blank"
@@ -232,7 +232,11 @@ def _classify(line: _Line, prev: _Line | None) -> str:
     if (_DATE_START.match(t) or _STATUS_DATE.match(t)) and len(t.split()) > 1:
         return "row"        # a history entry: "06/15/14 Scheduled review", "New 11/08/2007 - MPTAC review."
     if _CODE_START.match(t) and not re.match(r"^\S+\s+(?:is|are|was|were|has|have|may|can|and|or)\b", t) and (
-            len(t.split()) > 1 or prev is None or prev.kind == "row" or re.fullmatch(r"0\d{3}[TU]|[A-CEGHJ-MP-V]\d{4}", t)):
+            len(t.split()) > 1 or prev is None or prev.kind == "row" or re.fullmatch(r"0\d{3}[TU]|[A-CEGHJ-MP-V]\d{4}", t)
+            # a CPT code alone between the wrapped halves of its description, in a table whose rows came just
+            # before: "Lymphocyte transformation ... [when billed for" / "86353" / "intracellular ...]"
+            or re.fullmatch(r"\d{5}", t) and prev.kind == "text" and not prev.text.endswith((".", ":", ";", "?", "!"))
+            and prev2 is not None and prev2.kind == "row"):
         return "row"        # a Category III, PLA or HCPCS code alone on its line: a PDF row whose description wrapped
     if known_labels(t):
         return "labels"
@@ -276,10 +280,11 @@ def segment(text: str) -> Segmented:
     lines = _lines(text)
     _mark_boilerplate(lines)
     prev: _Line | None = None
+    prev2: _Line | None = None
     for line in lines:
-        line.kind = _classify(line, prev)
+        line.kind = _classify(line, prev, prev2)
         if line.kind not in ("blank", "boiler"):
-            prev = line
+            prev2, prev = prev, line
             if line.kind == "labels":
                 line.kind, prev.kind = "labels", "labels"
         elif line.kind == "blank":

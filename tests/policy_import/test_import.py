@@ -489,3 +489,35 @@ def test_a_pdf_code_table_whose_descriptions_wrap_onto_lines_of_their_own_keeps_
             "Magnetic resonance spectroscopy, localization of discogenic pain;\n0610T\ntransmission of biomarker data\n")
     codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
     assert codes == {"0609T": "not-covered", "0610T": "not-covered"}
+
+
+def test_a_date_label_the_document_defines_as_the_original_version_is_the_origination(know):
+    text = ("Orbury Health Plan\nMedical Policy\n\nSalivary Hormone Testing\nPolicy Number: OHP-83\n"
+            "Last Review: 06/12/2025\nEffective: 03/01/2013\n\nDefinitions\nEffective - the date of the original "
+            "version of the policy.\n\nPolicy\nSalivary hormone testing is investigational.\n")
+    dates = _import_plain(text, know)["dates"]
+    assert dates["effective_from"]["value"] is None
+    assert (dates["origination"]["value"], dates["origination"]["quote"]) == ("2013-03-01", "Effective: 03/01/2013")
+
+
+# 82652 (vitamin D, 1,25 dihydroxy), 82607 (cyanocobalamin), 84630 (zinc), 86353 (lymphocyte transformation):
+# real CPT codes, as in the seed and example policies' coding sections
+_CODED = ("Orbury Health Plan\nMedical Policy\n\nMicronutrient Testing\nPolicy Number: OHP-84\n\nPolicy\n"
+          "Intracellular micronutrient testing is investigational.\n\nCoding\n")
+
+
+def test_a_bracketed_clarification_narrows_a_listed_denial_to_its_context(know):
+    text = _CODED + ("CPT codes not covered for indications listed in the policy:\n"
+                     "82652 Vitamin D; 1, 25 dihydroxy [when used to assess vitamin D status]\n"
+                     "Lymphocyte transformation, mitogen (phytomitogen) or antigen induced blastogenesis [when billed for\n86353\n"
+                     "intracellular micronutrient testing]\n")
+    codes = {c["code"]: (c["role"], c["quote"]) for c in _import_plain(text, know)["codes"]}
+    assert {k: v[0] for k, v in codes.items()} == {"82652": "not-covered-in-context", "86353": "not-covered-in-context"}
+
+
+def test_a_lead_line_without_a_status_starts_a_reference_list_below_a_denied_one(know):
+    text = _CODED + ("CPT codes covered subject to the limits in section II:\n82607 Cyanocobalamin (Vitamin B-12)\n"
+                     "CPT codes not covered for indications listed in the policy:\n86353 Lymphocyte transformation\n"
+                     "Other CPT codes related to the policy:\n84630 Zinc\n")
+    codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
+    assert codes == {"82607": "covered-with-limits", "86353": "not-covered", "84630": "reference"}
