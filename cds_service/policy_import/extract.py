@@ -1133,7 +1133,12 @@ _CODE_CONTEXT = re.compile(r"\bCPT\b|\bHCPCS\b|\bcodes?\b|\bbilled\b|\bbilling\b
 _NOT_A_CODE_BEFORE = re.compile(r"(?:PMID|Box|No\.|Suite|ZIP|phone|fax|Pub\.|TA|NAIC|\$)\s*$", I)
 _ROLES = [
     ("not-reimbursable-conditional", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\s+(?:when|if|unless)\b|"
-                                                r"\b(?:when|if)\b[^|]*\bbilled\b[^|]*\bnot\s+(?:separately\s+)?reimburs", I)),
+                                                r"\b(?:when|if)\b[^|]*\bbilled\b[^|]*\bnot\s+(?:separately\s+)?reimburs|"
+                                                # bundling: "not separately reimbursable with 70552", "... on
+                                                # the same date of service are not separately reimbursable"
+                                                r"\bnot\s+separately\s+reimburs\w*\s+(?:when\s+\w+\s+)?(?:together\s+)?with\b|"
+                                                r"\bsame\s+(?:date|day|session)\b[^|]*\bnot\s+separately\s+reimburs|"
+                                                r"\bnot\s+separately\s+reimburs[^|]*\bsame\s+(?:date|day|session)\b", I)),
     ("not-covered-in-context", re.compile(
         r"\b(?:not\s+covered|denied|investigational|experimental|unproven)\b[^|]*?\b(?:only\s+)?(?:when|if)\b[^|]*?"
         r"\b(?:billed\s+(?:for|as)|used\s+to\s+report|reported\s+(?:for|as))\s+"
@@ -1232,8 +1237,20 @@ def _expand_ranges(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# Codes a sentence names as the condition or the alternative ("... when billed with 70552 or 70553",
+# "report combination code 70553 instead"), not as its subject
+_CODE_CONDITION = re.compile(r"\bwith\b|\binstead\b|\bin\s+place\s+of\b|\brather\s+than\b|;\s*report\b", I)
+
+
 def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
     text = unit.text
+    if unit.kind == "row" and len(unit.cells) > 1 and _CODE.search(unit.cells[0]):
+        # a code table row's code is in its code cell; codes in its other cells are other rows' codes
+        text = text[:text.find(unit.cells[0]) + len(unit.cells[0])]
+    elif unit.kind in ("sentence", "item") or unit.kind == "row" and len(unit.cells) <= 1 and len(text.split()) >= 8:
+        cut = _CODE_CONDITION.search(text)
+        if cut and _CODE.search(text[:cut.start()]):
+            text = text[:cut.start()]
     out = _expand_ranges(text)
     for m in _CODE.finditer(text):
         if _NOT_A_CODE_BEFORE.search(text[max(0, m.start() - 8):m.start()]):

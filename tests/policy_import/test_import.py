@@ -521,3 +521,18 @@ def test_a_lead_line_without_a_status_starts_a_reference_list_below_a_denied_one
                      "Other CPT codes related to the policy:\n84630 Zinc\n")
     codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
     assert codes == {"82607": "covered-with-limits", "86353": "not-covered", "84630": "reference"}
+
+
+def test_a_bundling_rule_is_a_conditional_non_reimbursement_of_the_row_code_only(know):
+    # 70551, 70552, 70553 (brain MRI without, with, without-then-with contrast) and A4647 (paramagnetic
+    # contrast material): real codes of the public MRI payment rules the MRS reimbursement examples cite
+    text = ("Orbury Health Plan\nReimbursement Policy\n\nMR Spectroscopy\nPolicy Number: OHP-85\n\nPolicy\n"
+            "MR spectroscopy is not reimbursable.\n"
+            "CPT 70551 and 70552 reported on the same date of service are not separately reimbursable; report "
+            "combination code 70553 instead.\n\nCodes\nCode | Description | Reimbursement\n"
+            "70551 | MRI brain; without contrast | Not separately reimbursable with 70552, same date\n"
+            "70553 | MRI brain; without, then with contrast | Report instead of 70551 + 70552\n"
+            "A4647 | Paramagnetic contrast material | Not separately reimbursable with 70552 or 70553\n")
+    codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
+    assert codes == {"70551": "not-reimbursable-conditional", "70552": "not-reimbursable-conditional",
+                     "70553": "reference", "A4647": "not-reimbursable-conditional"}
