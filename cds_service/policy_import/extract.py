@@ -860,14 +860,28 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3}
 
 
+# "X is addressed in Coverage Policy 2012017 and is not addressed here", "for X, see the ... policy": the
+# service is another document's to decide, whatever this one's other sentences seem to say of it
+_DEFERRED = re.compile(r"\b(?:is|are)\s+addressed\s+(?:in|by|under)\s+(?!this\b)|\bnot\s+addressed\s+(?:here|in\s+this)\b|"
+                       r"\b(?:is|are)\s+(?:decided|covered|reviewed)\s+(?:in|by|under)\s+(?:a\s+)?(?:separate|another)\s+"
+                       r"(?:coverage\s+|medical\s+)?(?:policy|guideline)\b", I)
+
+
 def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None:
     title = result.title.value if result.title else ""
     # The known service the document is about: named by the title, else named repeatedly in its text.
     counts: dict[str, int] = {}
+    deferred: set[str] = set()
     for unit in seg.units:
-        for sid in know.services_named(_clean(unit.text)):
+        named_here = know.services_named(_clean(unit.text))
+        if _DEFERRED.search(_clean(unit.text)):
+            deferred.update(named_here)
+            continue
+        for sid in named_here:
             counts[sid] = counts.get(sid, 0) + 1
-    title_services = know.services_named(title) if title else []
+    for sid in deferred:
+        counts.pop(sid, None)
+    title_services = [sid for sid in know.services_named(title) if sid not in deferred] if title else []
     doc_service = title_services[0] if title_services else None
     if doc_service is None and counts:
         best = max(counts.items(), key=lambda kv: kv[1])
@@ -882,7 +896,7 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     payer = _payer_stem(result.payer.value) if result.payer else None
 
     def service_of(clean: str, subject: str, determination_at: int, fallback: bool = True) -> tuple[str, str] | None:
-        named = know.services_named(subject)
+        named = [sid for sid in know.services_named(subject) if sid not in deferred]
         if not named and fallback:
             # "<the payer> does not reimburse <service>": the plan speaking of itself; never another body
             # ("CMS does not cover MRS" describes the national rule, not the plan's determination)
@@ -984,6 +998,9 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     for sid in order:
         e = found[sid]
         main, otherwise = e["main"], e["otherwise"]
+        if sid in deferred:
+            result.notes.append(f"service {sid}: the document sends it to another policy; no determination taken")
+            continue
         if main is None:
             # "investigational for all other indications" with no branch read: what the service is
             # otherwise is known, what it is for the stated indications is not, so nothing is claimed

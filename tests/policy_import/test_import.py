@@ -536,3 +536,12 @@ def test_a_bundling_rule_is_a_conditional_non_reimbursement_of_the_row_code_only
     codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
     assert codes == {"70551": "not-reimbursable-conditional", "70552": "not-reimbursable-conditional",
                      "70553": "reference", "A4647": "not-reimbursable-conditional"}
+
+
+def test_a_service_the_document_sends_to_another_policy_is_neither_decided_nor_its_subject(know):
+    text = ("Orbury Health Plan\nMedical Policy\n\nNutrient Panel Testing\nPolicy Number: OHP-86\n\nPolicy\n"
+            "Nutrient panel testing, including intracellular micronutrient panels, is considered investigational.\n"
+            "Intracellular micronutrient analysis is addressed in Medical Policy OHP-12 and is not addressed here.\n")
+    out = _import_plain(text, know)
+    assert "intracellular-micronutrient-panel" not in {s["service"] for s in out["services"]}
+    assert any("another policy" in n for n in out["not_found"])
