@@ -896,15 +896,20 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     payer = _payer_stem(result.payer.value) if result.payer else None
 
     def service_of(clean: str, subject: str, determination_at: int, fallback: bool = True) -> tuple[str, str] | None:
-        named = [sid for sid in know.services_named(subject) if sid not in deferred]
+        named = know.services_named(subject)
+        if named and named[0] in deferred and re.fullmatch(
+                r"\W*(?:(?:including|such\s+as|e\.g\.|for\s+example|and|or)\W*)*",
+                subject[:max(0, know.first_mention(subject, named[0]))], I):
+            return None     # the subject is the service another policy decides
+        named = [sid for sid in named if sid not in deferred]
         if not named and fallback:
             # "<the payer> does not reimburse <service>": the plan speaking of itself; never another body
             # ("CMS does not cover MRS" describes the national rule, not the plan's determination)
             speaker = clean[:determination_at].strip().lower()
             by_payer = bool(payer) and (speaker.startswith(payer) or speaker in ("we", "the plan", "the health plan"))
-            named = [sid for sid in know.services_named(clean)
-                     if 0 <= know.first_mention(clean, sid) < determination_at
-                     or (by_payer and know.first_mention(clean, sid) >= 0)]
+            named = [sid for sid in know.services_named(clean) if sid not in deferred and (
+                     0 <= know.first_mention(clean, sid) < determination_at
+                     or (by_payer and know.first_mention(clean, sid) >= 0))]
         if named:
             return named[0], subject
         codes = [c for c in re.findall(r"\b(\d{5}|\d{4}T)\b", subject) if know.service_for_code(c)]
@@ -1160,6 +1165,7 @@ _ROLES = [
         r"\b(?:not\s+covered|denied|investigational|experimental|unproven)\b[^|]*?\b(?:only\s+)?(?:when|if)\b[^|]*?"
         r"\b(?:billed\s+(?:for|as)|used\s+to\s+report|reported\s+(?:for|as))\s+"
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
+        r"\bnot\s+covered\s+(?:if|when)\s+(?:related|relating)\s+to\b|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
         r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect|"
         r"\bwhen\s+(?:billed|used\s+to\s+report|reported)\s+(?:for|as)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
@@ -1366,7 +1372,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             header_role, header_unit = role_of(unit.text), unit
             if header_role is not None:
                 continue
-        elif not codes_here and (unit.kind == "heading" or unit.kind == "sentence" and not leads_rows):
+        elif not codes_here and (unit.kind == "heading" or unit.kind == "sentence" and not leads_rows) and not (
+                unit.kind == "sentence" and header_unit is not None and header_unit.kind == "heading"
+                and unit.section == " ".join(header_unit.text.lower().strip(" :*#").split())):
+            # a note under the heading that leads a code list ("Note: this test is billed under ...") does
+            # not end the list it introduces
             header_role = None  # a sentence between wrapped rows of one PDF table does not end it
         if unit.kind in ("heading",) or _history(unit) or _REFERENCES.search(unit.section or ""):
             continue

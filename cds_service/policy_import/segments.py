@@ -245,6 +245,8 @@ def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> st
     words = t.split()
     prev_ends = prev is None or prev.kind in ("blank", "heading", "label", "labels", "row", "boiler") or \
         prev.text.rstrip().endswith((".", ":", ";", "?", "!"))
+    if re.match(r"^[IVX]{1,4}\.\s+[A-Z]", t) and len(words) <= 16 and not t.endswith((".", ",", ";")):
+        return "heading"    # "IV. CPT or HCPC codes NOT covered if related to micronutrient testing": a numbered section
     if (len(words) <= 10 and len(t) <= 90 and not t.endswith((".", ",", ";")) and prev_ends
             and not (t.endswith(":") and len(words) >= 5 and re.search(r"\b(?:is|are)\b", t))
             and (t[0].isupper() or t[0].isdigit() or t[0] in "[*")):

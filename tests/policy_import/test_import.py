@@ -542,6 +542,16 @@ def test_a_service_the_document_sends_to_another_policy_is_neither_decided_nor_i
     text = ("Orbury Health Plan\nMedical Policy\n\nNutrient Panel Testing\nPolicy Number: OHP-86\n\nPolicy\n"
             "Nutrient panel testing, including intracellular micronutrient panels, is considered investigational.\n"
             "Intracellular micronutrient analysis is addressed in Medical Policy OHP-12 and is not addressed here.\n")
-    out = _import_plain(text, know)
-    assert "intracellular-micronutrient-panel" not in {s["service"] for s in out["services"]}
-    assert any("another policy" in n for n in out["not_found"])
+    services = {s["service"]: s["determination"] for s in _import_plain(text, know)["services"]}
+    assert services == {"new:nutrient-panel-testing": "investigational"}
+
+
+def test_codes_not_covered_if_related_to_a_service_are_denied_in_context_past_a_note(know):
+    # 82607 (cyanocobalamin) and 84630 (zinc): real CPT codes, as in the seed policies' panel code lists
+    text = ("Orbury Health Plan\nMedical Criteria\n\nMicronutrient Testing\nPolicy Number: OHP-87\n\n"
+            "I. Criteria\nIntracellular micronutrient testing is investigational.\n"
+            "II. CPT or HCPCS codes NOT covered if related to micronutrient testing\n"
+            "These are ordinary lab tests, billed together. A single code billed for another reason is not affected.\n"
+            "Codes Description\n82607 Cyanocobalamin (vitamin B-12)\n84630 Zinc\n")
+    codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
+    assert codes == {"82607": "not-covered-in-context", "84630": "not-covered-in-context"}
