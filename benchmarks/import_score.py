@@ -91,6 +91,16 @@ ROUNDS = {
         "tests/policy_import/dev2026/saltmeadow-mcg-nutrient-panel-testing.expected.yaml",
         "tests/policy_import/dev2026/wrenfield-rad-mr-spectroscopy.expected.yaml",
     ],
+    "held-out batch by a second author (tuned on after its first run)": [
+        "tests/policy_import/heldout2026/bramblecrest-medicaid-experimental-lab-tests.expected.yaml",
+        "tests/policy_import/heldout2026/cinderford-mrs-reimbursement-policy.expected.yaml",
+        "tests/policy_import/heldout2026/cottonwoodblue-nutritional-panel-testing.expected.yaml",
+        "tests/policy_import/heldout2026/heronpoint-ma-mrs-policy-bulletin.expected.yaml",
+        "tests/policy_import/heldout2026/juniperprairie-investigative-list.expected.yaml",
+        "tests/policy_import/heldout2026/larkspur-oxbow-mrs-clinical-policy.expected.yaml",
+        "tests/policy_import/heldout2026/tamarack-micronutrient-testing.expected.yaml",
+        "tests/policy_import/heldout2026/thornbury-cpb-micronutrient-testing.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
