@@ -204,6 +204,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         dates["origination"] = Finding(d, Citation.of(u), note="from the policy history table")
     if dates["last_reviewed"] is None and dated:
         d, u = max(dated, key=lambda x: x[0])
+    if dates["last_reviewed"] is None and dated and not _effective_column(seg, u):
         if not re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established)\b", u.norm, I):
             dates["last_reviewed"] = Finding(d, Citation.of(u), note="the latest entry of the policy history")
     # "approved October 14, 2025, effective for dates of service on or after February 6, 2026" in prose
@@ -245,6 +246,18 @@ _DEFINED_AS_ORIGINAL = re.compile(r"(\b[A-Za-z][A-Za-z ]{0,30}?)\s*(?:[-\u2013\u
 
 def _labels_defined_as_original(seg: Segmented) -> set[str]:
     return {m.group(1).strip().casefold() for u in seg.units for m in _DEFINED_AS_ORIGINAL.finditer(_clean(u.text))}
+
+
+def _effective_column(seg: Segmented, row: Unit) -> bool:
+    """A history table whose date column is headed "Effective" ("Version | Effective | Change") dates each
+    version's start, not its review: its latest row says when that version took effect, which may be long
+    after (or before) the review that made it."""
+    header = next((u for u in seg.units if u.kind == "row" and u.table == row.table and u.cells
+                   and not re.search(r"\d", u.text)), None)
+    if header is None:
+        return False
+    at = next((i for i, c in enumerate(row.cells) if parse_date(c) or _month_year(c)), -1)
+    return 0 <= at < len(header.cells) and bool(re.match(r"effective\b", header.cells[at], I))
 
 
 def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:
@@ -364,7 +377,12 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         for unit in seg.units:
             m = _COPYRIGHT.search(unit.norm)
             if m and _plain_org(m.group("org")):
-                result.payer = Finding(m.group("org").strip(), Citation.of(unit), note="from the copyright line")
+                org = m.group("org").strip()
+                # "(c) 2019 Orbury Health Plan. All rights reserved.": the sentence's stop is not the name's,
+                # an abbreviation's is ("Orbury Health, Inc.")
+                if org.endswith(".") and not re.search(r"\b(?:Inc|Co|Corp|Ltd|L\.?L\.?C|P\.?C)\.$", org):
+                    org = org[:-1].rstrip()
+                result.payer = Finding(org, Citation.of(unit), note="from the copyright line")
                 return
         result.notes.append("payer: no organisation named at the top of the document or in a copyright line")
         return
@@ -1267,6 +1285,10 @@ _CODE_CONDITION = re.compile(r"\bwith\b|\binstead\b|\bin\s+place\s+of\b|\brather
 
 def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
     text = unit.text
+    if unit.kind == "row" and "\f" in text and _CODE.search(text[:text.index("\f")]):
+        # a row whose wrapped description runs across the page break may take in a line of another row
+        # printed beside it on the next page: its codes are the ones before the break
+        text = text[:text.index("\f")]
     if unit.kind == "row" and len(unit.cells) > 1 and _CODE.search(unit.cells[0]):
         # a code table row's code is in its code cell; codes in its other cells are other rows' codes
         text = text[:text.find(unit.cells[0]) + len(unit.cells[0])]

@@ -555,3 +555,28 @@ def test_codes_not_covered_if_related_to_a_service_are_denied_in_context_past_a_
             "Codes Description\n82607 Cyanocobalamin (vitamin B-12)\n84630 Zinc\n")
     codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
     assert codes == {"82607": "not-covered-in-context", "84630": "not-covered-in-context"}
+
+
+def test_the_copyright_line_gives_the_payer_without_the_sentence_stop(know):
+    text = ("Salivary Hormone Testing\n\nPolicy\nSalivary hormone testing is investigational.\n\n"
+            "(c) 2019 Orbury Health Plan. All rights reserved.\n")
+    assert _import_plain(text, know)["payer"]["value"] == "Orbury Health Plan"
+
+
+def test_a_history_table_dated_by_effective_version_gives_no_last_review(know):
+    text = _HEAD + ("Policy\nSalivary hormone testing is investigational.\n\nPolicy History\n"
+                    "Version | Effective | Change\nOHP-79b | 01/01/2026 | Annual review; approved October 2025.\n"
+                    "OHP-79 | 07/01/2010 | New policy.\n")
+    out = _import_plain(text, know)
+    assert out["dates"]["last_reviewed"]["value"] is None
+
+
+def test_a_code_row_running_across_a_page_break_keeps_only_the_codes_before_it(know):
+    # 84999 (unlisted chemistry) and 76390 (MR spectroscopy): codes of the seed policies
+    page_head = "Orbury Health Plan - Investigative List - Effective: January 1, 2026"
+    text = (f"{page_head}\nInvestigative List\n\nThe following services are investigational:\nAdded | Codes | Service\n"
+            "02/2013 84999 Intracellular micronutrient testing, investigative only when billed for the\n"
+            f"Page 1 of 2\n\f{page_head}\nCan allow 76390 for evaluation of a suspected\n76390 MR spectroscopy\n"
+            "Page 2 of 2\n")
+    codes = {c["code"]: c["quote"] for c in _import_plain(text, know)["codes"]}
+    assert codes["76390"] == "76390 MR spectroscopy"
