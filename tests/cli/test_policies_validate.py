@@ -151,3 +151,22 @@ def test_invalid_patterns_of_requirements_vetoes_and_order_kinds_are_named_with_
     err = capsys.readouterr().err
     for field in ("services[0].phrases[4].requires.pattern", "services[0].vetoes[0].pattern", "order_kinds[4].unless"):
         assert f"field {field}: '" in err and "is not a valid regular expression (" in err, (field, err)
+
+
+def test_a_mistake_in_a_products_phrase_is_named_with_its_product_and_phrase(tmp_path, capsys):
+    """An editor is sent to the product's phrase itself, not to the service's own phrases."""
+    target = policy_copy(tmp_path)
+    path = target / "services.yaml"
+    bad_pattern = r"            pattern: 'EXA[\s-]?(Test'"
+    edit(path, r"            pattern: 'EXA[\s-]?Test'", bad_pattern)
+    twice = _line_of(path, "          - id: panel-immunidex")   # the first panel-spectrox stands before it
+    edit(path, "          - id: panel-immunidex\n", "          - id: panel-spectrox\n")
+    assert main(["policies", "validate", str(target)]) == 1
+    err = capsys.readouterr().err
+    for expected in [
+        f"services.yaml:{_line_of(path, bad_pattern)}: field services[1].products[1].phrases[0].pattern: "
+        r"'EXA[\\s-]?(Test' is not a valid regular expression (",   # the pattern as Python writes it (repr)
+        f"services.yaml:{twice}: field services[1].products[0].phrases[2].id: "
+        "phrase id 'panel-spectrox' is used twice",
+    ]:
+        assert expected in err, f"{expected!r} not in:\n{err}"
