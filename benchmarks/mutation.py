@@ -80,6 +80,13 @@ TARGETS: tuple[Target, ...] = (
     Target("audit-writer", ("cds_service/store/writer.py", "cds_service/store/spool.py"),
            ("tests/store/test_audit*.py", "tests/store/test_durability.py", "tests/store/test_outage_and_workers.py"),
            description="the background audit writer and its on-disk spool"),
+    # importer.py only calls the finders in turn and model.py holds dataclasses; command.py is the CLI's
+    # wording around them
+    Target("importer", ("cds_service/policy_import/extract.py", "cds_service/policy_import/segments.py",
+                        "cds_service/policy_import/reading.py", "cds_service/policy_import/keyformat.py",
+                        "cds_service/policy_import/knowledge.py", "cds_service/policy_import/drafts.py"),
+           ("tests/policy_import",),
+           description="policy documents read, cut into citable pieces, and their values found and drafted"),
 )
 
 # mutmut's exit codes by what they mean for the score (mutmut.stats.status_by_exit_code).

@@ -1,0 +1,374 @@
+"""The importer on short made-up snippets: one behaviour each, small enough that a change to the rule
+that reads it shows."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from cds_service.policy_import import load_knowledge
+from cds_service.policy_import.importer import import_text
+from cds_service.policy_import.keyformat import to_key
+from cds_service.policy_import.reading import SourceText
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HEADER = "Acme Health Plan\nMedical Policy: Magnetic Resonance Spectroscopy\n"
+POLICY = "\nPolicy\nMagnetic resonance spectroscopy is considered investigational for all indications.\n"
+
+
+@pytest.fixture(scope="module")
+def know():
+    return load_knowledge(ROOT / "policy_data")
+
+
+def read(text: str, know, kind: str = "text") -> dict:
+    return to_key(import_text(SourceText("snippet.txt", kind, text, "0" * 64), know))
+
+
+def test_each_date_shape_a_label_can_hold_is_read_as_iso(know):
+    out = read(HEADER + "Effective Date: 2025-03-01\nNext Review: March 2026\nDate Approved: 1 Feb 2025\n"
+               "Published: 03/2025\nOrigination Date: 3/1/19\nLast Reviewed: 2024-11\n" + POLICY, know)
+    assert {name: d["value"] for name, d in out["dates"].items()} == {
+        "effective_from": "2025-03-01", "next_review": "2026-03", "approved": "2025-02-01",
+        "published": "2025-03", "origination": "2019-03-01", "last_reviewed": "2024-11"}
+    assert out["dates"]["approved"]["quote"] == "Date Approved: 1 Feb 2025"
+
+
+def test_a_sentence_states_dates_a_history_table_dates_the_rest_and_a_reference_section_dates_nothing(know):
+    out = read(HEADER + "Next Review Date:\n" + POLICY.rstrip("\n") +
+               " This policy was approved by the Medical Policy Committee on October 14, 2025, effective for dates"
+               " of service on or after February 6, 2026.\n\nReferences\nEffective Date: 01/01/2020\n\n"
+               "Policy History\nDate | Action\n01/15/2019 | New policy\n06/10/2024 | Reviewed, no changes\n", know)
+    dates = out["dates"]
+    assert (dates["approved"]["value"], dates["effective_from"]["value"]) == ("2025-10-14", "2026-02-06")
+    assert dates["approved"]["note"] == "stated in a sentence, not a label"
+    assert (dates["origination"]["value"], dates["origination"]["quote"]) == ("2019-01-15", "01/15/2019 | New policy")
+    assert (dates["last_reviewed"]["value"], dates["last_reviewed"]["quote"]) == ("2024-06-10",
+                                                                                  "06/10/2024 | Reviewed, no changes")
+    assert dates["next_review"] == {"value": None}
+    assert 'next_review: the label "Next Review Date:" has no date' in out["not_found"]
+
+
+def test_a_code_range_gives_each_code_and_the_list_lead_gives_their_role(know):
+    out = read(HEADER + POLICY + "\nCoding\nThe following codes are not covered:\n"
+               "CPT 76390 Magnetic resonance spectroscopy\n0609T-0612T MR spectroscopy of the disc\n"
+               "70551-70553 MRI brain, for reference only\nMail claims to PO Box 10234.\n\n"
+               "ICD-10 codes\nG93.40 Encephalopathy\n", know)
+    roles = {(c["system"], c["code"]): c["role"] for c in out["codes"]}
+    assert roles == {("cpt", "76390"): "not-covered", ("cpt", "0609T"): "not-covered", ("cpt", "0610T"): "not-covered",
+                     ("cpt", "0611T"): "not-covered", ("cpt", "0612T"): "not-covered", ("cpt", "70551"): "reference",
+                     ("cpt", "70552"): "reference", ("cpt", "70553"): "reference", ("icd10", "G93.40"): "not-covered"}
+    [first] = [c for c in out["codes"] if c["code"] == "76390"]
+    assert first["quote"] == "CPT 76390 Magnetic resonance spectroscopy"
+    assert first["also_quoted"] == ["The following codes are not covered:"]
+
+
+def test_html_is_flattened_to_one_line_a_block_with_navigation_and_scripts_dropped():
+    from cds_service.policy_import.reading import html_text
+    html = ("<html><head><title>T</title><script>var a=1;</script></head><body>"
+            '<nav><a href="/">Home</a></nav><p><a href="/x">Provider Home</a></p>'
+            "<h1>Medical Policy: MR Spectroscopy</h1><p>Revised: 01/02/2025<br>Effective: 03/01/2025</p>"
+            "<ul><li>Commercial</li><li>Medicaid<ul><li>CHIP</li></ul></li></ul>"
+            "<table><tr><th>Code</th><th>Description</th></tr><tr><td>76390</td><td>MR <b>spectroscopy</b></td></tr>"
+            "<tr><td>Date Approved</td><td></td></tr></table>"
+            "<dl><dt>Policy Number</dt><dd>RAD-1</dd><dt>Orphan</dt></dl>"
+            "<table><tr><td><p>Layout cell paragraph.</p></td><td><h2>Side</h2></td></tr></table>"
+            "<!-- a comment --></body></html>")
+    assert html_text(html) == ("Medical Policy: MR Spectroscopy\n\nRevised: 01/02/2025\nEffective: 03/01/2025\n\n"
+                               "- Commercial\n- Medicaid\n  - CHIP\n\nCode | Description\n76390 | MR spectroscopy\n"
+                               "Date Approved |\n\nPolicy Number | RAD-1\nOrphan\n\nLayout cell paragraph.\n\nSide\n")
+
+
+def test_a_document_is_read_by_its_bytes_whatever_its_name_and_line_ends_are_unified(tmp_path):
+    from cds_service.policy_import.reading import DocumentError, read_source
+    (tmp_path / "a.dat").write_bytes(b"  <!DOCTYPE html><html><body><p>Caf\xe9 policy</p></body></html>")
+    (tmp_path / "b.txt").write_bytes("\ufeffLine one\r\nLine two\rThree".encode("utf-8"))
+    (tmp_path / "c.txt").write_bytes(b"Caf\xe9\r\n")
+    (tmp_path / "e.txt").write_bytes(b"  \n\n")
+    html = read_source(tmp_path / "a.dat")
+    assert (html.kind, html.text) == ("html", "Caf\u00e9 policy\n")
+    assert (read_source(tmp_path / "b.txt").kind, read_source(tmp_path / "b.txt").text) == ("text", "Line one\nLine two\nThree")
+    assert read_source(tmp_path / "c.txt").text == "Caf\u00e9\n"        # not UTF-8: read as cp1252
+    assert read_source(tmp_path / "c.txt").sha256 == hashlib.sha256(b"Caf\xe9\r\n").hexdigest()   # of the bytes
+    with pytest.raises(DocumentError, match=r"e\.txt: no text found \(a scanned PDF needs OCR first\)"):
+        read_source(tmp_path / "e.txt")
+    with pytest.raises(DocumentError, match=r"missing\.txt: cannot be read"):
+        read_source(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize("head, payer, title, number", [
+    # the organisation before the kind of document; a title label; a number label's full stop dropped
+    ("Ridgeway HealthCare Commercial Medical Policy\nTitle: MR Spectroscopy\nPolicy No.: RAD-118.\n",
+     ("Ridgeway HealthCare", "Ridgeway HealthCare"), ("MR Spectroscopy", "Title: MR Spectroscopy"),
+     ("RAD-118", "Policy No.: RAD-118.")),
+    # the owner of a printed page; a banner in capitals is no title; an identifier on a line of its own
+    ("Private Property of Osprey Mutual Health, Inc.\nMR SPECTROSCOPY\n05-84999-17\n",
+     ("Osprey Mutual Health", "Osprey Mutual Health"), None, ("05-84999-17", "05-84999-17")),
+    # a name in capitals is cited where the body spells it; the plan type in brackets is not the name
+    ("OSPREY VALLEY HEALTH PLAN (HMO)\nMagnetic Resonance Spectroscopy\n\nOsprey Valley Health Plan considers "
+     "magnetic resonance spectroscopy investigational.\n",
+     ("Osprey Valley Health Plan", "Osprey Valley Health Plan considers magnetic resonance spectroscopy investigational."),
+     ("Magnetic Resonance Spectroscopy", "Magnetic Resonance Spectroscopy"), None),
+    # the copyright line, without its sentence stop; a reference number with letters
+    ("Lab Guideline\nReference Number: CP.MP.44\n\nSome sentence here about nothing at all in particular today.\n\n"
+     "(c) 2019 Orbury Health Plan. All rights reserved.\n",
+     ("Orbury Health Plan", "(c) 2019 Orbury Health Plan. All rights reserved."), ("Lab Guideline", "Lab Guideline"),
+     ("CP.MP.44", "Reference Number: CP.MP.44")),
+    # a licensee sentence; a clinical policy label that holds a name; a bare "Number:" label near the top
+    ("Tern Bay Blue Cross is an independent licensee of the Blue Cross and Blue Shield Association\n"
+     "Clinical Policy: Experimental and Investigational Laboratory Services\nNumber: X-77\n",
+     ("Tern Bay Blue Cross", "Tern Bay Blue Cross is an independent licensee of the Blue Cross and Blue Shield Association"),
+     ("Experimental and Investigational Laboratory Services",
+      "Clinical Policy: Experimental and Investigational Laboratory Services"), ("X-77", "Number: X-77")),
+])
+def test_the_payer_title_and_number_are_read_from_each_layout_of_a_documents_head(know, head, payer, title, number):
+    out = read(head, know)
+    for field, want in (("payer", payer), ("title", title), ("policy_number", number)):
+        got = out[field]
+        assert ((got["value"], got["quote"]) if got["value"] is not None else None) == want, field
+
+
+def lines_of(out: dict) -> tuple[dict, dict]:
+    lob = out["lines_of_business"]
+    return ({l["line"]: l["quote"] for l in lob["covered"]}, {l["line"]: l["quote"] for l in lob["excluded"]})
+
+
+@pytest.mark.parametrize("body, covered, excluded", [
+    # ticked boxes only; an exclusion label
+    ("Lines of Business: \u2612 Commercial \u2610 Medicaid [x] Medicare Advantage\nExcluded: Medicaid\n",
+     {"commercial": "Lines of Business: \u2612 Commercial \u2610 Medicaid [x] Medicare Advantage",
+      "medicare-advantage": "Lines of Business: \u2612 Commercial \u2610 Medicaid [x] Medicare Advantage"},
+     {"medicaid": "Excluded: Medicaid"}),
+    # "all lines of business except X": each line the document shows, less the exception; "does not apply to"
+    ("\nThis policy applies to all lines of business except Medicaid. Some Medicare Advantage members are named "
+     "here too.\nThis policy does not apply to Original Medicare.\n",
+     {"commercial": "This policy applies to all lines of business except Medicaid.",
+      "medicare-advantage": "This policy applies to all lines of business except Medicaid."},
+     {"medicaid": "This policy applies to all lines of business except Medicaid.",
+      "medicare": "This policy does not apply to Original Medicare."}),
+    # items under an "applies to" lead; a deferred item and a bare "Medicare" name no line
+    ("\nThis policy applies to the following:\n- Commercial HMO and PPO plans\n- Medicare (see the NCD instead)\n"
+     "- Medicare\n",
+     {"commercial": "- Commercial HMO and PPO plans"}, {}),
+])
+def test_the_lines_a_policy_applies_to_and_excludes_are_read_with_their_sentence(know, body, covered, excluded):
+    out = read("Acme Health Plan\nMedical Policy: MR Spectroscopy\n" + body, know)
+    assert lines_of(out) == (covered, excluded)
+
+
+def test_a_bare_medicare_is_left_to_the_reviewer_with_a_note(know):
+    out = read("Acme Health Plan\nMedical Policy: MR Spectroscopy\n\nThis policy applies to the following:\n- Medicare\n",
+               know)
+    assert lines_of(out) == ({}, {})
+    assert ('lines of business: "Medicare" in "- Medicare" does not say Medicare Advantage or Original Medicare; '
+            "no line given") in out["not_found"]
+
+
+def test_the_kind_of_policy_in_its_title_line_names_the_line_when_nothing_else_does(know):
+    out = read("Acme Health Plan Medicaid Medical Policy\nMR Spectroscopy\n\nMR spectroscopy is considered "
+               "investigational.\n", know)
+    assert lines_of(out) == ({"medicaid": "Acme Health Plan Medicaid Medical Policy"}, {})
+
+
+def services_of(out: dict) -> list[tuple]:
+    return [(s["service"], s["name"], s["determination"], s["quote"], s.get("otherwise"), s.get("row_quote"))
+            for s in out["services"]]
+
+
+LEAD = "The following services are considered investigational:"
+
+
+def test_a_list_under_a_deciding_lead_decides_each_top_level_item_once(know):
+    out = read("Acme Health Plan\nMedical Policy: Laboratory Tests\n\nPolicy\n" + LEAD + "\n- Hair analysis (for minerals)\n"
+               "- Live blood cell analysis\n  - an example under it\n- Magnetic resonance spectroscopy\n", know)
+    assert services_of(out) == [
+        ("new:hair-analysis", "Hair analysis (for minerals)", "investigational", LEAD, None, "- Hair analysis (for minerals)"),
+        ("new:live-blood-cell-analysis", "Live blood cell analysis", "investigational", LEAD, None,
+         "- Live blood cell analysis"),
+        ("mrs", "Magnetic resonance spectroscopy", "investigational", LEAD, None, "- Magnetic resonance spectroscopy")]
+
+
+def test_a_sentence_naming_two_services_decides_each_and_this_service_is_the_one_named_before(know):
+    out = read("Acme Health Plan\nMedical Policy: Laboratory Tests\n\nPolicy\nHair analysis and live blood cell analysis "
+               "are considered experimental.\nMembers may ask for magnetic resonance spectroscopy. This service is "
+               "considered investigational.\n", know)
+    both = "Hair analysis and live blood cell analysis are considered experimental."
+    assert services_of(out) == [
+        ("new:hair-analysis", "Hair analysis", "investigational", both, None, None),
+        ("new:live-blood-cell-analysis", "live blood cell analysis", "investigational", both, None, None),
+        ("mrs", "This service", "investigational", "This service is considered investigational.", None, None)]
+
+
+def test_a_covered_branch_keeps_its_otherwise_and_a_later_contrary_sentence_is_only_noted(know):
+    out = read("Acme Health Plan\nMedical Policy: Magnetic Resonance Spectroscopy\n\nPolicy\nMagnetic resonance "
+               "spectroscopy is medically necessary when the criteria below are met.\nMagnetic resonance spectroscopy "
+               "is investigational for all other indications.\nMagnetic resonance spectroscopy is not covered.\n", know)
+    [mrs] = out["services"]
+    assert (mrs["service"], mrs["determination"], mrs["otherwise"], mrs["product_enum"]) == (
+        "mrs", "covered-with-criteria", "investigational", None)
+    assert mrs["otherwise_quote"] == "Magnetic resonance spectroscopy is investigational for all other indications."
+    assert ('service mrs: the document also says "not-covered" (Magnetic resonance spectroscopy is not covered.); '
+            "the first determination was kept") in out["not_found"]
+
+
+def test_a_coverage_status_table_decides_the_service_of_each_row(know):
+    out = read("Acme Health Plan\nMedical Policy: Laboratory Tests\n\nCoverage\nService | Coverage Status | Notes\n"
+               "Hair analysis testing | Investigational | none\nMagnetic resonance spectroscopy | Not covered | none\n", know)
+    hair, mrs = "Hair analysis testing | Investigational | none", "Magnetic resonance spectroscopy | Not covered | none"
+    assert services_of(out) == [("new:hair-analysis-testing", "Hair analysis testing", "investigational", hair, None, hair),
+                                ("mrs", "Magnetic resonance spectroscopy", "not-covered", mrs, None, mrs)]
+
+
+def test_each_statement_is_the_first_sentence_that_says_it_and_the_ncd_followed_is_the_authority(know):
+    out = read(HEADER + "Prior Authorization: Not required.\n\nPolicy\nMagnetic resonance spectroscopy is considered "
+               "investigational for all indications. Services that are investigational are not covered. The member is "
+               "financially responsible for the cost. The member may appeal this decision. Acme Health Plan follows "
+               "NCD 220.2.1 for Medicare Advantage members.\n\nRationale\nThere is insufficient evidence that the test "
+               "improves outcomes.\n\nReferences\nNational Coverage Determination (NCD) 220.2 Magnetic Resonance "
+               "Imaging.\n", know)
+    assert out["statements"] == {
+        "policy": "Magnetic resonance spectroscopy is considered investigational for all indications.",
+        "coverage": "Services that are investigational are not covered.",
+        "patient": "The member is financially responsible for the cost.",
+        "recourse": "The member may appeal this decision.",
+        "evidence": "There is insufficient evidence that the test improves outcomes."}
+    assert (out["authority"]["value"], out["authority"]["quote"]) == (
+        "NCD 220.2.1", "Acme Health Plan follows NCD 220.2.1 for Medicare Advantage members.")
+    assert (out["prior_authorization"]["value"], out["prior_authorization"]["quote"]) == (
+        "not required", "Prior Authorization: Not required.")
+
+
+def test_an_ncd_in_a_background_note_is_no_authority_and_a_required_authorization_is_read_from_a_sentence(know):
+    out = read(HEADER + "\nPolicy\nMagnetic resonance spectroscopy is considered investigational. Prior authorization "
+               "for imaging is required. NCD 220.2.1 is mentioned here.\nBackground\nCMS reaffirmed its noncoverage "
+               "(NCD 220.2.3).\n", know)
+    assert (out["authority"]["value"], out["authority"]["quote"]) == ("NCD 220.2.1", "NCD 220.2.1 is mentioned here.")
+    assert (out["prior_authorization"]["value"], out["prior_authorization"]["quote"]) == (
+        "required", "Prior authorization for imaging is required.")
+    assert [n for n in out["not_found"] if n.startswith("statement")] == [
+        f"statement {name}: no sentence found" for name in ("coverage", "patient", "recourse", "evidence")]
+
+
+# A two-page document in miniature: a running header and page numbers, labels several to a line, a label
+# whose value sits on the line below, a heading in capitals, sentences with abbreviations and a wrapped
+# line, a list with a nested item under its lead sentence, a table whose cell wraps, a disclaimer label
+# that opens a section, and a history whose entries start with a date or a status.
+SEGMENTED = """Acme Health Plan
+Page 1 of 2
+Policy Number WMA-RAD-17 Effective Date 01/01/2025
+POSITION STATEMENT:
+Magnetic resonance spectroscopy (MRS) is considered investigational. It is not covered, e.g. for tumours. See Fig. 2 for
+details that continue here.
+The codes below are listed for reference and are reported as follows:
+- 76390 MR spectroscopy
+  - an example
+1. Numbered item
+
+Next Review Date
+03/01/2026
+Code | Description | Status
+76390 | MR spectroscopy of the brain; prior
+authorization required.
+Disclaimer: This document is provided for information purposes only and does not constitute medical advice.
+\fAcme Health Plan
+Page 2 of 2
+History
+06/15/14 Scheduled review
+Revised 01/02/2020 - annual review.
+"""
+
+
+def test_a_document_is_cut_into_labels_headings_sentences_items_and_rows_with_the_running_header_set_aside():
+    from cds_service.policy_import.segments import segment
+    seg = segment(SEGMENTED)
+    assert [(u.kind, u.norm, u.section, u.label, u.value, u.cells, u.table, u.lead, u.depth, u.page)
+            for u in seg.units] == [
+        ('label', 'Policy Number WMA-RAD-17', '', 'Policy Number', 'WMA-RAD-17', (), -1, -1, 0, 1),
+        ('label', 'Effective Date 01/01/2025', '', 'Effective Date', '01/01/2025', (), -1, -1, 0, 1),
+        ('heading', 'POSITION STATEMENT:', '', '', '', (), -1, -1, 0, 1),
+        ('sentence', 'Magnetic resonance spectroscopy (MRS) is considered investigational.', 'position statement', '', '', (), -1, -1, 0, 1),
+        ('sentence', 'It is not covered, e.g. for tumours.', 'position statement', '', '', (), -1, -1, 0, 1),
+        ('sentence', 'See Fig. 2 for details that continue here.', 'position statement', '', '', (), -1, -1, 0, 1),
+        ('sentence', 'The codes below are listed for reference and are reported as follows:', 'position statement', '', '', (), -1, -1, 0, 1),
+        ('item', '- 76390 MR spectroscopy', 'position statement', '', '76390 MR spectroscopy', (), -1, 6, 0, 1),
+        ('item', '- an example', 'position statement', '', 'an example', (), -1, 6, 1, 1),
+        ('item', '1. Numbered item', 'position statement', '', 'Numbered item', (), -1, 6, 0, 1),
+        ('label', 'Next Review Date 03/01/2026', 'position statement', 'Next Review Date', '03/01/2026', (), -1, -1, 0, 1),
+        ('row', 'Code | Description | Status', 'position statement', '', '', ('Code', 'Description', 'Status'), 1, -1, 0, 1),
+        ('row', '76390 | MR spectroscopy of the brain; prior authorization required.', 'position statement', '', '', ('76390', 'MR spectroscopy of the brain; prior'), 1, -1, 0, 1),
+        ('label', 'Disclaimer: This document is provided for information purposes only and does not constitute medical advice.', 'disclaimer', 'Disclaimer', 'This document is provided for information purposes only and does not constitute medical advice.', (), -1, -1, 0, 1),
+        ('heading', 'History', 'disclaimer', '', '', (), -1, -1, 0, 2),
+        ('row', '06/15/14 Scheduled review', 'history', '', '', ('06/15/14 Scheduled review',), 2, -1, 0, 2),
+        ('row', 'Revised 01/02/2020 - annual review.', 'history', '', '', ('Revised 01/02/2020 - annual review.',), 2, -1, 0, 2),
+    ]
+    assert all(SEGMENTED[u.start:u.end] == u.text for u in seg.units)
+    assert [(text, SEGMENTED[a:b]) for a, b, text in seg.boilerplate] == [
+        ("Acme Health Plan", "Acme Health Plan"), ("Page 1 of 2", "Page 1 of 2"),
+        ("Acme Health Plan", "Acme Health Plan"), ("Page 2 of 2", "Page 2 of 2")]
+
+
+DRAFTED = ("Acme Health Plan\nMedical Policy: Magnetic Resonance Spectroscopy\nPolicy Number: RAD-12\n"
+           "Effective Date: March 2025\nPublished: 02/01/2025\nLast Reviewed: 01/15/2025\n\nPolicy\n"
+           "Magnetic resonance spectroscopy is not medically necessary for any indication. Hair analysis testing is "
+           "considered investigational.\nThis policy applies to Commercial and Medicare Advantage members. Acme Health "
+           "Plan follows NCD 220.2.1.\n")
+
+
+def test_each_decided_service_gets_a_draft_whose_to_do_list_names_what_the_document_leaves_open(know, tmp_path):
+    import yaml
+
+    from cds_service.policy_import.drafts import write_drafts
+    result = import_text(SourceText("/docs/acme.txt", "text", DRAFTED, "ab" * 32), know)
+    written = write_drafts(result, tmp_path, know)
+    assert written.policy_id == "acme-health-plan-rad-12"
+    assert [p.name for p in written.paths] == [
+        "acme-health-plan-rad-12-mrs.yaml", "acme-health-plan-rad-12-mrs.provenance.yaml",
+        "acme-health-plan-rad-12-hair-analysis-testing.yaml", "acme-health-plan-rad-12-hair-analysis-testing.provenance.yaml",
+        "acme-health-plan-rad-12.services.proposal.yaml"]
+    text = (tmp_path / "acme-health-plan-rad-12-mrs.yaml").read_text()
+    assert [l[len("# TO DO: "):] for l in text.splitlines() if l.startswith("# TO DO: ")] == [
+        "payer: add 'Acme Health Plan' to payers.yaml (or name the plan)",
+        "determination: 'not-medically-necessary' cannot be stored by the policy schema (investigational, not-covered, "
+        "not-reimbursable); decide how the card should read",
+        "when_line_unknown: apply or evidence (a policy question, not in the document)",
+        "effective_from: the document gives only 2025-03; the schema needs a day",
+        "effective_from: the document gives a publication date (2025-02-01) and no effective date",
+        "statements.coverage: no sentence found; write one a card may say, with its source",
+        "statements.patient: no sentence found; write one a card may say, with its source",
+        "statements.recourse: no sentence found; write one a card may say, with its source",
+        'national rule: the document follows NCD 220.2.1 ("Acme Health Plan follows NCD 220.2.1."); cms-ncd-220-2-1 '
+        "is on file and is cited beside this policy for original-medicare, medicare-advantage, medicare",
+        "override_reasons: choose from the card templates' reasons",
+        "examples: add example orders with the expected outcome (`cds-service policies test` runs them)"]
+    assert "#   (sha256 " + "ab" * 32 + ")" in text
+    doc = yaml.safe_load(text)
+    assert {k: doc[k] for k in ("status", "id", "payer", "service", "reference", "short_reference", "source",
+                                "determination_text", "lines_of_business", "last_reviewed", "scope", "by_line")} == {
+        "status": "draft", "id": "acme-health-plan-rad-12-mrs", "payer": "new:acme-health-plan", "service": "mrs",
+        "reference": 'Acme Health Plan policy RAD-12 "Magnetic Resonance Spectroscopy"',
+        "short_reference": "Acme Health Plan policy RAD-12", "source": "acme.txt: sha256 abababababababab",
+        "determination_text": "not medically necessary", "lines_of_business": ["commercial", "medicare-advantage"],
+        "last_reviewed": "2025-01-15", "scope": "payer",
+        "by_line": {"medicare-advantage": {"finding": "Acme Health Plan follows NCD 220.2.1."}}}
+    assert "determination" not in doc and "effective_from" not in doc and "published" not in doc
+    hair = (tmp_path / "acme-health-plan-rad-12-hair-analysis-testing.yaml").read_text()
+    assert "# TO DO: service: new:hair-analysis-testing is not in services.yaml; see the services proposal" in hair
+    assert "which is not on file for this service" in hair
+    assert yaml.safe_load(hair)["determination"] == "investigational"
+    [proposed] = yaml.safe_load((tmp_path / "acme-health-plan-rad-12.services.proposal.yaml").read_text())["proposed_services"]
+    assert (proposed["id"], proposed["short_name"], proposed["phrases"][0]["pattern"]) == (
+        "hair-analysis-testing", "hair analysis testing", r"Hair\s+analysis\s+testing")
+    assert proposed["phrases"][0]["source"] == "acme.txt: 'Hair analysis testing is considered investigational.'"
+
+
+def test_the_checklist_shows_each_value_with_its_sentence_and_offsets_and_marks_what_is_missing(know):
+    from cds_service.policy_import.drafts import checklist
+    lines = checklist(import_text(SourceText("/docs/acme.txt", "text", DRAFTED, "ab" * 32), know)).splitlines()
+    assert lines[:3] == ["Review checklist for /docs/acme.txt", "  [ ] payer: Acme Health Plan",
+                         "        \u00abAcme Health Plan\u00bb [0-16]"]
+    assert "  [ ] date next_review: NOT FOUND" in lines
+    assert "  [ ] line of business covered: medicare-advantage" in lines
+    assert lines[lines.index("Not found or left for the reviewer:") + 1] == (
+        "  - codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")
