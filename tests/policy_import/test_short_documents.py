@@ -45,6 +45,7 @@ def test_a_sentence_states_dates_a_history_table_dates_the_rest_and_a_reference_
     assert (dates["approved"]["value"], dates["effective_from"]["value"]) == ("2025-10-14", "2026-02-06")
     assert dates["approved"]["note"] == "stated in a sentence, not a label"
     assert (dates["origination"]["value"], dates["origination"]["quote"]) == ("2019-01-15", "01/15/2019 | New policy")
+    assert dates["origination"]["note"] == "from the policy history table"
     assert (dates["last_reviewed"]["value"], dates["last_reviewed"]["quote"]) == ("2024-06-10",
                                                                                   "06/10/2024 | Reviewed, no changes")
     assert dates["next_review"] == {"value": None}
@@ -353,6 +354,13 @@ def test_each_decided_service_gets_a_draft_whose_to_do_list_names_what_the_docum
         "last_reviewed": "2025-01-15", "scope": "payer",
         "by_line": {"medicare-advantage": {"finding": "Acme Health Plan follows NCD 220.2.1."}}}
     assert "determination" not in doc and "effective_from" not in doc and "published" not in doc
+    provenance = yaml.safe_load((tmp_path / "acme-health-plan-rad-12-mrs.provenance.yaml").read_text())
+    assert provenance["other_services"] == [{"id": "new:hair-analysis-testing", "determination": {
+        "value": "investigational", "sentence": "Hair analysis testing is considered investigational.",
+        "start": 249, "end": 301, "page": 1}}]
+    assert provenance["lines_of_business"][0] == {
+        "line": "commercial", "status": "covered", "sentence": "This policy applies to Commercial and Medicare Advantage "
+        "members.", "start": 302, "end": 367, "page": 1}
     hair = (tmp_path / "acme-health-plan-rad-12-hair-analysis-testing.yaml").read_text()
     assert "# TO DO: service: new:hair-analysis-testing is not in services.yaml; see the services proposal" in hair
     assert "which is not on file for this service" in hair
@@ -365,10 +373,106 @@ def test_each_decided_service_gets_a_draft_whose_to_do_list_names_what_the_docum
 
 def test_the_checklist_shows_each_value_with_its_sentence_and_offsets_and_marks_what_is_missing(know):
     from cds_service.policy_import.drafts import checklist
-    lines = checklist(import_text(SourceText("/docs/acme.txt", "text", DRAFTED, "ab" * 32), know)).splitlines()
+    text = checklist(import_text(SourceText("/docs/acme.txt", "text", DRAFTED, "ab" * 32), know))
+    assert text.endswith("  - statement evidence: no sentence found\n")
+    lines = text.splitlines()
     assert lines[:3] == ["Review checklist for /docs/acme.txt", "  [ ] payer: Acme Health Plan",
                          "        \u00abAcme Health Plan\u00bb [0-16]"]
     assert "  [ ] date next_review: NOT FOUND" in lines
     assert "  [ ] line of business covered: medicare-advantage" in lines
     assert lines[lines.index("Not found or left for the reviewer:") + 1] == (
         "  - codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")
+
+
+def test_a_lettered_item_naming_two_services_decides_each_without_its_letter(know):
+    out = read("Acme Health Plan\nMedical Policy: Laboratory Tests\n\nPolicy\nThe tests below are reviewed in turn here "
+               "today:\na) Hair analysis and live blood cell analysis are considered experimental.\n", know)
+    assert [(s["service"], s["name"]) for s in out["services"]] == [
+        ("new:hair-analysis", "Hair analysis"), ("new:live-blood-cell-analysis", "live blood cell analysis")]
+
+
+def test_a_sentence_in_capitals_names_the_service_without_what_it_is_used_for(know):
+    out = read("Acme Health Plan\nMedical Policy: Laboratory Tests\n\nPolicy\nHAIR ANALYSIS TESTING USED TO JUDGE "
+               "NUTRITION IS CONSIDERED INVESTIGATIONAL.\n", know)
+    assert [(s["service"], s["name"]) for s in out["services"]] == [("new:hair-analysis-testing", "HAIR ANALYSIS TESTING")]
+
+
+STATUS_TABLE = ("Acme Health Plan\nMedical Policy: Laboratory Tests\n\nCoverage\nService | Coverage Status | Notes\n"
+                "Intracellular micronutrients | Not covered | none\n"
+                "Hair mineral analysis testing applied to diet | Investigational | none\n")
+
+
+def test_a_status_table_row_naming_a_known_service_without_a_service_noun_is_decided(know):
+    out = read(STATUS_TABLE, know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "not-covered"), ("new:hair-mineral-analysis-testing-applied", "investigational")]
+
+
+def test_a_proposed_services_name_pattern_drops_a_trailing_connector(know, tmp_path):
+    import yaml
+
+    from cds_service.policy_import.drafts import write_drafts
+    write_drafts(import_text(SourceText("/docs/t.txt", "text", STATUS_TABLE, "0" * 64), know), tmp_path, know)
+    [path] = tmp_path.glob("*.services.proposal.yaml")
+    [proposed] = yaml.safe_load(path.read_text())["proposed_services"]
+    assert proposed["phrases"][0]["pattern"] == r"Hair\s+mineral\s+analysis\s+testing\s+applied"
+
+
+def test_a_list_that_follows_an_unstated_list_keeps_its_lead_line_beside_each_code(know):
+    out = read(HEADER + "\nCoding\nCPT codes not covered:\n76390 | MR spectroscopy\nOther CPT codes related to this "
+               "policy:\n70551 | MRI brain\n", know)
+    assert [(c["code"], c["role"], c["also_quoted"]) for c in out["codes"]] == [
+        ("76390", "not-covered", ["CPT codes not covered:"]),
+        ("70551", "reference", ["Other CPT codes related to this policy:"])]
+
+
+def test_a_date_printed_only_in_the_running_header_says_so(know):
+    out = read("Acme Health Plan | Effective Date: 01/01/2025\nPage 1 of 2\nMagnetic Resonance Spectroscopy\n\n"
+               "Magnetic resonance spectroscopy is considered investigational.\n\fAcme Health Plan | Effective Date: "
+               "01/01/2025\nPage 2 of 2\nMore text is written on this page for the reader.\n", know)
+    assert out["dates"]["effective_from"] == {"value": "2025-01-01", "quote": "Effective Date: 01/01/2025", "start": 19,
+                                              "end": 45, "note": "from the running header or footer"}
+
+
+@pytest.mark.parametrize("head, number, quote", [
+    ("Acme Health Plan\nRAD-1234\nMagnetic Resonance Spectroscopy\n", "RAD-1234", "RAD-1234"),
+    ("Acme Medical Policy RAD-118\nMagnetic Resonance Spectroscopy\n", "RAD-118", "Acme Medical Policy RAD-118"),
+])
+def test_a_number_on_a_line_of_its_own_or_after_the_kind_of_policy_is_the_policy_number(know, head, number, quote):
+    out = read(head, know)
+    assert (out["policy_number"]["value"], out["policy_number"]["quote"]) == (number, quote)
+
+
+def test_a_title_heading_loses_its_kind_of_policy(know):
+    out = read("Acme Health Plan\nClinical Policy - Hair Analysis Testing\n\nHair analysis testing is considered "
+               "investigational.\n", know)
+    assert (out["title"]["value"], out["title"]["quote"]) == ("Hair Analysis Testing", "Clinical Policy - Hair Analysis Testing")
+
+
+def test_a_list_item_whose_first_line_is_a_sentence_is_no_title_over_the_decision_below_it(know):
+    out = read("Acme Health Plan\nMedical Policy: Laboratory Tests\n\nPolicy\n1. Magnetic resonance spectroscopy is "
+               "named\n   Not covered.\n", know)
+    assert out["services"] == []
+
+
+def test_a_label_grid_with_equal_values_gives_each_label_its_own_value():
+    from cds_service.policy_import.segments import segment
+    units = segment("Effective Date: | 09/25/2025 | Revision Date: | 09/25/2025\n").units
+    assert [(u.kind, u.label, u.value, u.start, u.end) for u in units] == [
+        ("label", "Effective Date", "09/25/2025", 0, 28), ("label", "Revision Date", "09/25/2025", 31, 58)]
+
+
+def test_a_sentence_broken_by_a_blank_line_mid_clause_is_read_whole():
+    from cds_service.policy_import.segments import segment
+    units = segment("Policy\nMagnetic resonance spectroscopy is considered investigational by the plan for each of the uses "
+                    "named\n\nin this policy and for any other use\nthat a member may ask the plan to cover today.\n").units
+    assert [(u.kind, u.norm) for u in units] == [
+        ("heading", "Policy"),
+        ("sentence", "Magnetic resonance spectroscopy is considered investigational by the plan for each of the uses named "
+                     "in this policy and for any other use that a member may ask the plan to cover today.")]
+
+
+def test_a_service_is_first_mentioned_where_its_phrase_or_one_of_its_own_products_is(know):
+    text = "Orders name a SpectraCell micronutrient test before any intracellular micronutrient panel."
+    assert know.first_mention(text, "intracellular-micronutrient-panel") == text.index("SpectraCell")
+    assert know.first_mention(text, "mrs") == -1
