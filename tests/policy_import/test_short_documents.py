@@ -449,10 +449,11 @@ def test_a_title_heading_loses_its_kind_of_policy(know):
     assert (out["title"]["value"], out["title"]["quote"]) == ("Hair Analysis Testing", "Clinical Policy - Hair Analysis Testing")
 
 
-def test_a_list_item_whose_first_line_is_a_sentence_is_no_title_over_the_decision_below_it(know):
+def test_a_list_item_whose_first_line_is_a_sentence_is_read_whole_not_as_a_title_over_the_decision_below_it(know):
     out = read("Acme Health Plan\nMedical Policy: Laboratory Tests\n\nPolicy\n1. Magnetic resonance spectroscopy is "
-               "named\n   Not covered.\n", know)
-    assert out["services"] == []
+               "named\n   Not medically necessary.\n", know)
+    assert [(s["service"], s["name"], s["determination"]) for s in out["services"]] == [
+        ("mrs", "Magnetic resonance spectroscopy", "not-medically-necessary")]
 
 
 def test_a_label_grid_with_equal_values_gives_each_label_its_own_value():
