@@ -49,7 +49,9 @@ def _call(session: requests.Session, base: str) -> tuple[str, str] | None:
     body = hook_request(mrs_order(), coverages=[ma_plan()])
     try:
         r = session.post(f"{base}/cds-services/{SIGN}", json=body, timeout=20)
-    except requests.ConnectionError:
+    except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+        # a worker killed mid-answer: the connection drops, or the body stops short of its length;
+        # either way the caller never got a card, so the call is not one the store owes
         return None
     if r.status_code != 200:
         return None
