@@ -228,6 +228,31 @@ def test_replay_store_remembers_a_token_until_it_expires(database_url):
     store.dispose()
 
 
+def test_a_token_replayed_at_once_from_many_hosts_is_accepted_exactly_once(database_url):
+    # An attacker who captured a token sends it to every host at the same instant: the token-id
+    # statement (autocommit, its own connections) must still let exactly one of them through.
+    first = Store(database_url)
+    first.upgrade()
+    hosts = [first] + [Store(database_url) for _ in range(7)]
+    soon = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=5)
+    for round_no in range(5):
+        start = threading.Barrier(len(hosts) * 2)
+        answers: list[bool] = []
+
+        def send(store: Store) -> None:
+            start.wait()
+            answers.append(store.remember_token("https://iss", f"jti-race-{round_no}", soon))
+
+        threads = [threading.Thread(target=send, args=(h,)) for h in hosts for _ in range(2)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join(timeout=30)
+        assert sorted(answers) == [False] * (len(threads) - 1) + [True]
+    for h in hosts:
+        h.dispose()
+
+
 def test_concurrent_hook_calls_and_feedback_lose_nothing(live_server, database_url, tmp_path):
     store = Store(database_url)
     store.upgrade()
