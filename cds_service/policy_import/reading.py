@@ -94,11 +94,12 @@ def _layout_table(table) -> bool:
 
 
 def html_text(markup: str) -> str:
-    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
     soup = BeautifulSoup(markup, "html.parser")
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
+    # comments, the doctype and other declarations are markup, not words of the page
+    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, Declaration, ProcessingInstruction))):
+        node.extract()
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     # navigation: a short paragraph or list item that is nothing but a link ("Provider Home")
@@ -108,7 +109,8 @@ def html_text(markup: str) -> str:
         if links and text and len(text.split()) <= 5 and \
                 " ".join(" ".join(a.get_text(" ").split()) for a in links) == text:
             tag.decompose()
-    body = soup.body or soup
+    # a page without a <body> element is read from its <html> element, which holds blocks like a body
+    body = soup.body or soup.html or soup
     lines: list[str] = []
 
     def inline(node) -> str:

@@ -82,6 +82,15 @@ def test_html_is_flattened_to_one_line_a_block_with_navigation_and_scripts_dropp
                                "Date Approved |\n\nPolicy Number | RAD-1\nOrphan\n\nLayout cell paragraph.\n\nSide\n")
 
 
+@pytest.mark.parametrize("page", [
+    "<!DOCTYPE html>\n<p>Acme Health Plan</p><p>MRS is investigational.</p>",
+    "<!DOCTYPE html><html><head><title>T</title></head><p>Acme Health Plan</p><p>MRS is investigational.</p></html>",
+])
+def test_a_page_without_a_body_element_reads_as_its_blocks_without_its_doctype(page):
+    from cds_service.policy_import.reading import html_text
+    assert html_text(page) == "Acme Health Plan\n\nMRS is investigational.\n"
+
+
 def test_a_document_is_read_by_its_bytes_whatever_its_name_and_line_ends_are_unified(tmp_path):
     from cds_service.policy_import.reading import DocumentError, read_source
     (tmp_path / "a.dat").write_bytes(b"  <!DOCTYPE html><html><body><p>Caf\xe9 policy</p></body></html>")
