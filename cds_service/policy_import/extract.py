@@ -890,10 +890,14 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     # The known service the document is about: named by the title, else named repeatedly in its text.
     counts: dict[str, int] = {}
     deferred: set[str] = set()
+    deferred_new: list[set[str]] = []     # the words of each service not yet known that is sent elsewhere
     for unit in seg.units:
         named_here = know.services_named(_clean(unit.text))
         if _DEFERRED.search(_clean(unit.text)):
             deferred.update(named_here)
+            subject = _subject(_clean(unit.text))
+            if _content_words(subject) and not know.services_named(subject) and not _GENERIC_SUBJECT.match(subject):
+                deferred_new.append(_content_words(subject))
             continue
         for sid in named_here:
             counts[sid] = counts.get(sid, 0) + 1
@@ -1021,7 +1025,10 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     for sid in order:
         e = found[sid]
         main, otherwise = e["main"], e["otherwise"]
-        if sid in deferred:
+        if sid in deferred or sid.startswith("new:") and any(
+                len(words & _content_words(e["name"])) >= 0.8 * len(words | _content_words(e["name"]))
+                for words in deferred_new):
+            # a service not yet known is sent elsewhere in its own words, as a known one is in its phrases
             result.notes.append(f"service {sid}: the document sends it to another policy; no determination taken")
             continue
         if main is None:

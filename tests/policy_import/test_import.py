@@ -580,3 +580,13 @@ def test_a_code_row_running_across_a_page_break_keeps_only_the_codes_before_it(k
             "Page 2 of 2\n")
     codes = {c["code"]: c["quote"] for c in _import_plain(text, know)["codes"]}
     assert codes["76390"] == "76390 MR spectroscopy"
+
+
+def test_a_service_not_yet_known_that_the_document_sends_to_another_policy_is_not_decided(know):
+    text = ("Orbury Health Plan\nMedical Policy\n\nLaboratory Tests\nPolicy Number: OHP-88\n\nPolicy\n"
+            "Nutrient panel testing is considered investigational.\nHair mineral analysis is considered investigational.\n"
+            "Hair mineral analysis is addressed in Medical Policy OHP-14 and is not addressed here.\n")
+    out = _import_plain(text, know)
+    assert {s["service"]: s["determination"] for s in out["services"]} == {"new:nutrient-panel-testing": "investigational"}
+    assert "service new:hair-mineral-analysis: the document sends it to another policy; no determination taken" in \
+        out["not_found"]
