@@ -1637,18 +1637,34 @@ def find_authority(seg: Segmented, result: ImportResult) -> None:
         result.authority = Finding(f"NCD {m.group(1)}", Citation.of(unit))
 
 
+_PRIOR_AUTH = r"\b(?:prior\s+authorization|precertification|pre-?authorization)\b"
+# "required for any ... service not listed on this policy": a requirement for the services the policy does not
+# list is not one for the services it decides
+_FOR_OTHER_SERVICES = re.compile(r"\bnot\s+(?:listed|named|included|addressed)\b|\bnot\s+on\s+this\s+list\b|"
+                                 r"\bother\s+than\s+(?:those|the\s+services)\b", I)
+
+
 def find_prior_authorization(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.units:
         clean = _clean(unit.text)
-        if unit.kind == "label" and re.search(r"prior\s+auth|precertification|pre-?authorization", unit.label, I):
-            value = unit.value.strip().rstrip(".").lower()
-            if value in ("no", "not required", "none", "n/a"):
+        label = unit.label if unit.kind == "label" else ""
+        value = unit.value.strip().rstrip(".").lower() if unit.kind == "label" else ""
+        if unit.kind == "sentence":
+            # "Prior Authorization: Not applicable." cut from the sentence after it is a label all the same
+            m = re.fullmatch(_PRIOR_AUTH + r"\s*:\s*(?P<value>[^.:]{1,20})\.?", clean, I)
+            label, value = (clean, m.group("value").strip().lower()) if m else ("", "")
+        if label and re.search(r"prior\s+auth|precertification|pre-?authorization", label, I):
+            if value in ("no", "not required", "none", "n/a", "not applicable"):
                 result.prior_authorization = Finding("not required", Citation.of(unit))
                 return
             if value in ("yes", "required"):
                 result.prior_authorization = Finding("required", Citation.of(unit))
                 return
-        if unit.kind in ("sentence", "item") and re.search(
-                r"\b(?:prior\s+authorization|precertification|preauthorization)\b[^.]*\bis\s+required\b", clean, I):
+        if unit.kind not in ("sentence", "item") or _FOR_OTHER_SERVICES.search(clean):
+            continue
+        if re.search(_PRIOR_AUTH + r"[^.]*\bis\s+not\s+(?:required|applicable|needed)\b", clean, I):
+            result.prior_authorization = Finding("not required", Citation.of(unit))
+            return
+        if re.search(_PRIOR_AUTH + r"[^.]*\bis\s+required\b", clean, I):
             result.prior_authorization = Finding("required", Citation.of(unit))
             return

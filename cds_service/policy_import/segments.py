@@ -39,7 +39,7 @@ _NONE_VALUES = re.compile(r"^(?:n/?a|none|not applicable|-+|\u2014|\u2013|tbd)\.
 _CONNECTORS = {"of", "and", "or", "the", "by", "for", "to", "in", "on", "a", "an", "with", "under", "per"}
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|eg|ie|vs|No|Nos|Dr|Inc|Co|Corp|St|al|Ch|Pub|Vol|Fig|approx|etc|Jan|Feb|Mar|Apr|Jun|"
-    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ref|Sec|U\.S|U\. S|Mr|Ms|Mrs|Jr|Sr)|\b[A-Z])\.$")
+    r"Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ref|Sec|U\.S|U\. S|Mr|Ms|Mrs|Jr|Sr)|(?<!/)\b[A-Z])\.$")  # "N/A." ends a sentence; an initial does not
 
 
 @dataclass
@@ -254,6 +254,18 @@ def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> st
     return "text"
 
 
+def _wrap_width(lines: list[_Line]) -> int:
+    """The width at which the document's paragraphs wrap: the length most of its longer lines reach."""
+    lengths = sorted(len(l.text) for l in lines if l.kind == "text" and l.text)
+    return lengths[int(len(lengths) * 0.9)] if len(lengths) >= 10 else 0
+
+
+def _item_ended(last: str, nxt: str, width: int) -> bool:
+    """A list item whose line ends a sentence well short of the wrap width has ended: the capitalised line
+    after it starts a paragraph of its own, though nothing but the line break sets it apart (a PDF)."""
+    return bool(width) and last.endswith((".", "!", "?")) and len(last) < 0.75 * width and nxt[:1].isupper()
+
+
 def _sentence_spans(text: str, offset: int) -> list[tuple[int, int]]:
     """Sentence boundaries in a paragraph: a full stop (or ? !) then space then a capital, a digit or a
     bracket, unless the word before the stop is an abbreviation."""
@@ -310,6 +322,7 @@ def segment(text: str) -> Segmented:
             label, value = split_label(line.text)  # type: ignore[misc]
             if not value and (label.isupper() or _is_title_like(label)) and not _FACT_LABEL.search(label):
                 line.kind = "heading"     # "POSITION STATEMENT:", "Program Exceptions:" open a section
+    width = _wrap_width(lines)
     result = Segmented(text)
     result.boilerplate = [(l.start, l.end, l.text) for l in lines if l.kind == "boiler"]
     units = result.units
@@ -427,6 +440,8 @@ def segment(text: str) -> Segmented:
         j = i + 1
         while j < n:
             nxt = lines[j]
+            if nxt.kind == "text" and kind == "item" and _item_ended(lines[j - 1].text, nxt.text, width):
+                break
             if nxt.kind == "text":
                 j += 1
                 continue

@@ -486,3 +486,33 @@ def test_a_service_is_first_mentioned_where_its_phrase_or_one_of_its_own_product
     text = "Orders name a SpectraCell micronutrient test before any intracellular micronutrient panel."
     assert know.first_mention(text, "intracellular-micronutrient-panel") == text.index("SpectraCell")
     assert know.first_mention(text, "mrs") == -1
+
+
+@pytest.mark.parametrize("body, value, quote", [
+    ("Prior authorization is not applicable for the services listed on this policy.\nNote: Prior authorization is "
+     "required for any service not listed on this policy.\n", "not required",
+     "Prior authorization is not applicable for the services listed on this policy."),
+    ("Prior authorization: N/A. Services on this list are not eligible for it.\n", "not required",
+     "Prior authorization: N/A."),
+    ("Prior authorization is required for any potentially investigational service not listed on this policy.\n",
+     None, None),
+])
+def test_prior_authorization_not_applicable_is_read_and_a_requirement_for_unlisted_services_is_not_this_policys(
+        know, body, value, quote):
+    out = read(HEADER + POLICY + "\nAdministrative Process\n" + body, know)
+    assert (out["prior_authorization"]["value"], out["prior_authorization"].get("quote")) == (value, quote)
+
+
+def test_a_pdf_list_item_ending_a_sentence_short_of_the_wrap_width_ends_before_the_next_paragraph():
+    from cds_service.policy_import.segments import segment
+    wrapped = "Charges for the services listed in this policy are denied as investigational by the plan for each of\n"
+    units = segment("Policy\n" + wrapped * 10 + "the members.\nThe determination is based on these reasons:\n"
+                    "- The intervention does not improve health outcomes; or\n"
+                    "- The intervention is not proven outside the research setting.\n"
+                    "Investigational services are not covered. Providers may bill the member only when the member\n"
+                    "agreed in writing.\n").units
+    assert [(u.kind, u.norm) for u in units[-4:]] == [
+        ("item", "- The intervention does not improve health outcomes; or"),
+        ("item", "- The intervention is not proven outside the research setting."),
+        ("sentence", "Investigational services are not covered."),
+        ("sentence", "Providers may bill the member only when the member agreed in writing.")]
