@@ -511,6 +511,9 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
                         r"(?:\s+(?:manual|bulletin))?|(?:[\w&]+\s+)*(?:coverage|clinical|medical)\s+guidelines?|"
                         r"(?:[\w&]+\s+)*coverage\s+summary|(?:clinical\s+|medical\s+)?(?:review|coverage)\s+criteria", low):
             continue       # the kind of document, not its title
+        if re.search(r"\s(?:>|\u00bb|\u203a)\s", text) or \
+                re.fullmatch(r"(?!related\b)(?:[\w&]+\s+){0,3}(?:policies|guidelines|bulletins)", low):
+            continue       # a breadcrumb ("Medical Policies > Laboratory"), the collection the document is filed in
         if _GENERIC_HEADINGS.match(low) or _section_heading(low):
             break
         if text.isupper() and len(text.split()) <= 2:

@@ -516,3 +516,10 @@ def test_a_pdf_list_item_ending_a_sentence_short_of_the_wrap_width_ends_before_t
         ("item", "- The intervention is not proven outside the research setting."),
         ("sentence", "Investigational services are not covered."),
         ("sentence", "Providers may bill the member only when the member agreed in writing.")]
+
+
+@pytest.mark.parametrize("head", ["Acme Health Plan\nMedical Policies  >  Laboratory\n\n",
+                                  "Acme Health Plan\nCoverage criteria policies\n\n"])
+def test_a_breadcrumb_or_the_collection_a_policy_is_filed_in_is_not_its_title(know, head):
+    out = read(head + "Hair Analysis Testing\n\nPolicy Number: AC-12\n\nHair analysis testing is investigational.\n", know)
+    assert (out["title"]["value"], out["title"]["quote"]) == ("Hair Analysis Testing", "Hair Analysis Testing")
