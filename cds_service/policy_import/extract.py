@@ -351,7 +351,7 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         # "Ridgeway HealthCare Commercial Medical Policy": the organisation before the kind of document
         kind = re.match(r"^(?P<org>.+?)\s+(?:(?:Commercial|Medicare\s+Advantage|Medicaid|Individual|Group)\s+)*"
                         r"(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+(?:Policy|Policies|Guideline|Bulletin)"
-                        r"(?:\s+(?:Manual|Bulletin))?$", line_head, I)
+                        r"(?:\s+(?:Manual|Bulletin)|\s*(?:/|&|\band\b)\s*Cod(?:es|ing))?$", line_head, I)  # "... Medical Policy/Codes"
         if kind and not _DOCTYPE.search(kind.group("org")):
             line_head = kind.group("org").strip()
         if (_ORG.search(line_head) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
@@ -375,7 +375,13 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             break
     if name is None:
         for unit in seg.units:
-            m = _COPYRIGHT.search(unit.norm)
+            line = unit.norm
+            after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+            if after is not None and unit.kind == "sentence" and after.kind == "sentence" and after.block == unit.block:
+                line += " " + after.norm     # "(c) 2025 X Health." and "All rights reserved." are one line
+            m = _COPYRIGHT.search(line)
+            if m and m.start("org") >= len(unit.norm):
+                continue
             if m and _plain_org(m.group("org")):
                 org = m.group("org").strip()
                 # "(c) 2019 Orbury Health Plan. All rights reserved.": the sentence's stop is not the name's,

@@ -523,3 +523,14 @@ def test_a_pdf_list_item_ending_a_sentence_short_of_the_wrap_width_ends_before_t
 def test_a_breadcrumb_or_the_collection_a_policy_is_filed_in_is_not_its_title(know, head):
     out = read(head + "Hair Analysis Testing\n\nPolicy Number: AC-12\n\nHair analysis testing is investigational.\n", know)
     assert (out["title"]["value"], out["title"]["quote"]) == ("Hair Analysis Testing", "Hair Analysis Testing")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Acme Cross Health Plan Medical Policy/Codes\nHair Analysis Testing\n\nHair analysis testing is investigational.\n",
+     "text"),
+    ("Hair Analysis Testing\n\nHair analysis testing is investigational.\n\n\u00a9 2025 Acme Cross Health Plan. All rights "
+     "reserved.\n", "html"),
+])
+def test_the_payer_is_read_from_a_masthead_naming_the_kind_of_document_or_a_copyright_line_of_two_sentences(
+        know, text, kind):
+    assert read(text, know, kind)["payer"]["value"] == "Acme Cross Health Plan"
