@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from .knowledge import Knowledge
 from .model import Citation, CodeFinding, Finding, ImportResult, LineFinding, ServiceFinding
@@ -76,6 +77,10 @@ def _month_year(value: str) -> tuple[str, int] | None:
     return None
 
 
+# any date a value may hold, to count them
+_DATE_ANY = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b|\b\d{4}-\d{2}\b|\b[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?\d{4}\b")
+
+
 def parse_date(text: str) -> tuple[str, int] | None:
     """The first date in `text` as ISO (a month alone stays YYYY-MM) and where it starts."""
     found: list[tuple[int, str]] = []
@@ -124,7 +129,7 @@ _DATE_LABELS = [
     ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|^scheduled\s+review"
                                r"(?:\s+date)?$|"
                                r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
-    ("last_reviewed", re.compile(r"^(?:last\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
+    ("last_reviewed", re.compile(r"^(?:(?:last|latest)\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
                                  r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
                                  r"revised|date\s+(?:last\s+)?revised|date\s+of\s+(?:last\s+)?review|date\s+of\s+last\s+revision|"
                                  r"last\s+revision(?:\s+date)?)$", I)),
@@ -156,10 +161,17 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
     header_end = next((u.index for u in seg.units if u.kind in ("sentence", "item") and len(u.norm.split()) >= 6),
                       len(seg.units))
     original = _labels_defined_as_original(seg)
+    # A history section's labels are its entries ("Revised: 05/2019", "Revised: 03/2021"), except a kind of date it
+    # gives once: "Original effective date: ...", "Effective date: ...", "Next review: ..." under "Document history"
+    # are the policy's own facts
+    history_kinds = Counter(_date_field(u.label) for u in seg.by_kind("label") if _history(u) and u.index > header_end)
     for unit in seg.by_kind("label"):
-        if (_history(unit) and unit.index > header_end) or _OTHER_DOCUMENT.search(unit.section or ""):
+        if (_history(unit) and unit.index > header_end and history_kinds[_date_field(unit.label)] != 1) or \
+                _OTHER_DOCUMENT.search(unit.section or ""):
             continue
         label = unit.label.strip(" :*")
+        if len(_DATE_ANY.findall(unit.value)) > 1:
+            continue       # "Revised: 03/2016, 07/2017, 01/2021": a log of several dates is no one date of the policy
         for field, pattern in _DATE_LABELS:
             if not pattern.match(label):
                 continue
@@ -236,6 +248,10 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if dates[field] is None:
             result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
     result.dates = dates
+
+
+def _date_field(label: str) -> str | None:
+    return next((f for f, pattern in _DATE_LABELS if pattern.match(label.strip(" :*"))), None)
 
 
 # "Effective - the date of the original version of the policy": a document that defines a date label

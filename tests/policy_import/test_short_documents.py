@@ -534,3 +534,18 @@ def test_a_breadcrumb_or_the_collection_a_policy_is_filed_in_is_not_its_title(kn
 def test_the_payer_is_read_from_a_masthead_naming_the_kind_of_document_or_a_copyright_line_of_two_sentences(
         know, text, kind):
     assert read(text, know, kind)["payer"]["value"] == "Acme Cross Health Plan"
+
+
+def test_a_date_a_history_section_gives_once_is_the_policys_and_a_log_of_several_dates_is_no_date(know):
+    out = read(HEADER + "Latest Review Date: December 2025\n" + POLICY +
+               "\nDocument history\nOriginal effective date: 05/01/2009\nRevised: 03/2016, 07/2017, 07/2025\n"
+               "Approved by the Medical Director Group: 11/18/2025\nEffective date: 01/01/2026\nNext review: 11/2026\n"
+               "Reviewed: 01/2020\nReviewed: 02/2021\n", know)
+    assert {name: d["value"] for name, d in out["dates"].items()} == {
+        "effective_from": "2026-01-01", "origination": "2009-05-01", "approved": "2025-11-18", "next_review": "2026-11",
+        "last_reviewed": "2025-12", "published": None}
+    assert out["dates"]["last_reviewed"]["quote"] == "Latest Review Date: December 2025"
+    # without the review label, neither the log of revisions nor the repeated review entries give a last review
+    out = read(HEADER + POLICY + "\nDocument history\nRevised: 03/2016, 07/2017, 07/2025\nReviewed: 01/2020\n"
+               "Reviewed: 02/2021\n", know)
+    assert out["dates"]["last_reviewed"] == {"value": None}
