@@ -125,7 +125,7 @@ def _iso(shape: str, g: tuple[str, ...]) -> str | None:
 _DATE_LABELS = [
     ("origination", re.compile(r"^(?:original(?:ly)?\s+(?:effective\s+date|effective|approval|approval date|"
                                r"date|published|publication date|policy date|issue date)|origination(?:\s+date)?|date\s+of\s+origin|"
-                               r"policy\s+created|created|date\s+created|date\s+of\s+creation)$", I)),
+                               r"policy\s+created|created|date\s+created|date\s+of\s+creation|(?:date\s+|policy\s+)?initiated)$", I)),
     ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|^scheduled\s+review"
                                r"(?:\s+date)?$|"
                                r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
@@ -208,6 +208,10 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                 parse_date(unit.cells[1]) or ("", 1))[1] == 0 and re.fullmatch(r"[\d/\-]+", unit.cells[1])):
             # "Policy developed | 07/21 | 08/21": the entry first, then its date (revision, then approval)
             dated.append(((_month_year(unit.cells[1]) or parse_date(unit.cells[1]))[0], unit))  # type: ignore[index]
+    for unit in seg.by_kind("label"):
+        # "Medical Policy Group, March 2016 (1): New policy; ...": a history entry dated in its label
+        if _history(unit) and unit.index > header_end and _date_field(unit.label) is None and parse_date(unit.label):
+            dated.append((parse_date(unit.label)[0], unit))  # type: ignore[index]
     created = [(d, u) for d, u in dated
                if re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established|developed)\b|\bcreated\b|\badopted\b|"
                             r"^(?:New|Created)\s+\d|\binitial\s+(?:document|policy)\s+development\b", u.norm, I)]

@@ -549,3 +549,14 @@ def test_a_date_a_history_section_gives_once_is_the_policys_and_a_log_of_several
     out = read(HEADER + POLICY + "\nDocument history\nRevised: 03/2016, 07/2017, 07/2025\nReviewed: 01/2020\n"
                "Reviewed: 02/2021\n", know)
     assert out["dates"]["last_reviewed"] == {"value": None}
+
+
+def test_a_history_entry_dated_in_its_label_gives_the_origination_and_initiated_is_an_origination_label(know):
+    history = ("\nPOLICY HISTORY:\nMedical Policy Group, March 2016 (1): New policy; testing investigational\n"
+               "Medical Policy Group, January 2023 (3): Annual review; products added\n")
+    out = read(HEADER + POLICY + history, know)
+    assert (out["dates"]["origination"]["value"], out["dates"]["origination"]["quote"]) == (
+        "2016-03", "Medical Policy Group, March 2016 (1): New policy; testing investigational")
+    assert out["dates"]["last_reviewed"]["value"] == "2023-01"
+    out = read(HEADER + "Initiated: May 2015\n" + POLICY + history, know)
+    assert (out["dates"]["origination"]["value"], out["dates"]["origination"]["quote"]) == ("2015-05", "Initiated: May 2015")
