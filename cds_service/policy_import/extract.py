@@ -1234,6 +1234,8 @@ _ROLES = [
                              r"\bnot\s+affected\s+by\s+this\s+policy\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
                              r"\bnot\s+addressed\s+(?:here|by\s+this|in\s+this)\b|"
+                             # "is reviewed under the Advanced Imaging policy; it is not denied under this policy"
+                             r"\b(?:is|are)\s+not\s+denied\b|"
                              # "Listing of a code ... does not imply that the service is covered or non-covered"
                              r"\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\b", I)),

@@ -560,3 +560,9 @@ def test_a_history_entry_dated_in_its_label_gives_the_origination_and_initiated_
     assert out["dates"]["last_reviewed"]["value"] == "2023-01"
     out = read(HEADER + "Initiated: May 2015\n" + POLICY + history, know)
     assert (out["dates"]["origination"]["value"], out["dates"]["origination"]["quote"]) == ("2015-05", "Initiated: May 2015")
+
+
+def test_a_code_another_policy_reviews_and_this_one_does_not_deny_is_listed_for_reference(know):
+    out = read(HEADER + POLICY + "\nCoding\nA contrast-enhanced brain MRI (CPT 70553) is performed at the same session "
+               "and is reviewed under the Advanced Imaging policy; it is not denied under this policy.\n", know)
+    assert [(c["code"], c["role"]) for c in out["codes"]] == [("70553", "reference")]
