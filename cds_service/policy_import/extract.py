@@ -1480,6 +1480,10 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # denial its list's lead line gives
             role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
             narrowed = True
+        elif role in ("not-covered", "not-reimbursable") and unit.kind == "sentence" and _other_uses_unaffected(seg, unit):
+            # "Claims for it billed with 84999 or 86353 are denied. Claims for 84999 or 86353 for other services are
+            # processed normally.": the codes are denied only when billed for the service
+            role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
         if role == "reference" and source is not None and _BOILERPLATE.search(_clean(source.text)) and \
                 not _NOT_BOILERPLATE.search(_clean(source.text)):
             role = "reference-boilerplate"
@@ -1545,6 +1549,21 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
     if not codes:
         result.notes.append("codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")
     result.codes = codes
+
+
+_OTHER_USES = re.compile(r"\bfor\s+(?:any\s+)?(?:other|another)\s+(?:services?|purposes?|uses?|tests?|reasons?|indications?)\b"
+                         r"[^.;]*\b(?:processed\s+normally|paid|payable|reimbursed|covered|allowed|not\s+affected|"
+                         r"reviewed\s+under)\b", I)
+
+
+def _other_uses_unaffected(seg: Segmented, unit: Unit) -> bool:
+    """The sentence, or the next one of its paragraph naming the same codes, says the codes billed for other
+    services are processed as usual."""
+    if _OTHER_USES.search(_clean(unit.text)):
+        return True
+    after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+    return after is not None and after.kind == "sentence" and after.block == unit.block and \
+        bool(_OTHER_USES.search(_clean(after.text))) and bool(set(_codes_in(after)) & set(_codes_in(unit)))
 
 
 def _boilerplate_role(seg: Segmented, result: ImportResult, know: Knowledge | None, row: Unit) -> str | None:

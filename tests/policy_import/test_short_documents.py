@@ -566,3 +566,11 @@ def test_a_code_another_policy_reviews_and_this_one_does_not_deny_is_listed_for_
     out = read(HEADER + POLICY + "\nCoding\nA contrast-enhanced brain MRI (CPT 70553) is performed at the same session "
                "and is reviewed under the Advanced Imaging policy; it is not denied under this policy.\n", know)
     assert [(c["code"], c["role"]) for c in out["codes"]] == [("70553", "reference")]
+
+
+def test_codes_denied_for_a_service_and_processed_normally_for_other_services_are_denied_only_in_that_context(know):
+    out = read(HEADER + "\nServices Not Reimbursable\nHair analysis is not reimbursable. Claims for it billed with CPT "
+               "84999 or 86353 are denied as not reimbursable. Claims for 84999 or 86353 for other services are processed "
+               "normally.\n", know)
+    assert [(c["code"], c["role"]) for c in out["codes"]] == [("84999", "not-reimbursable-conditional"),
+                                                             ("86353", "not-reimbursable-conditional")]
