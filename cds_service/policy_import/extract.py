@@ -1387,7 +1387,9 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         if unit.kind == "sentence" and (
                 re.search(r"\b(?:codes?\s+below|these\s+codes|they\s+are|each\s+code)\b", unit.norm, I)
                 or re.search(r"\bcodes?\b", unit.norm, I) and re.search(r"\b(?:following|below|listed|this\s+list)\b",
-                                                                          unit.norm, I)):
+                                                                          unit.norm, I)
+                # "Services ... considered investigational include, but are not limited to, the following list."
+                or re.search(r"\b(?:include|includes|are)\b[^.]*\bthe\s+following\s+(?:list|table)\b", unit.norm, I)):
             # the table that follows, with nothing but its caption or header line in between, or nothing
             # but the rest of the sentence's paragraph ("The following list(s) of codes is provided for
             # reference purposes only ... Listing of a code in this policy does not imply ...")
@@ -1463,6 +1465,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             role, source = header_role, header_unit
         if role is None and unit.kind == "row":
             for sentence in context_sentences.get(unit.table, []):
+                if _GENERAL_CODES_ONLY.search(_clean(sentence.text)):
+                    continue     # it narrows the general codes of the list, the list's lead gives the role
                 role, source = role_of(sentence.text), sentence
                 if role:
                     break
@@ -1473,8 +1477,13 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         if role is None:
             continue
         narrowed = False
-        if role in ("not-covered", "not-reimbursable") and len(codes) == 1 and (
-                _UNLISTED.search(unit.text) or source is not None and _CONDITION.search(text)):
+        if role in ("not-covered", "not-reimbursable") and (len(codes) == 1 and (
+                _UNLISTED.search(unit.text) or source is not None and _CONDITION.search(text))
+                or unit.kind == "row" and len(unit.cells) > 1 and _UNLISTED.search(unit.cells[0])
+                or unit.kind == "row" and source is not None and _general_codes(know, text)):
+            # also every code of a code cell that says its codes are unlisted ("20999, 22899 (unlisted procedure
+            # codes)"), and the codes a row lists for a service that has no code of its own: they report other
+            # services too
             # an unlisted or "not otherwise specified" code reports many services: the document can deny it
             # only when it is billed for this one; so too a row that adds "[when specified as X]" to the
             # denial its list's lead line gives
@@ -1549,6 +1558,18 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
     if not codes:
         result.notes.append("codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")
     result.codes = codes
+
+
+# "an unlisted or general laboratory code is denied only when it is billed for the listed service"
+_GENERAL_CODES_ONLY = re.compile(r"\b(?:unlisted|general|non-?specific|miscellaneous)\b[^.;]*?\bcodes?\b[^.;]*?"
+                                 r"\b(?:denied|not\s+covered|investigational|experimental)\s+only\s+(?:when|if)\b", I)
+
+
+def _general_codes(know: Knowledge | None, description: str) -> bool:
+    """A row describing only known services that have no code of their own ("There is no specific CPT code for
+    this service"): the codes it lists are general ones that report other services too."""
+    named = know.services_named(_clean(description)) if know is not None else []
+    return bool(named) and all(not s.codes for s in know.services if s.id in named)  # type: ignore[union-attr]
 
 
 _OTHER_USES = re.compile(r"\bfor\s+(?:any\s+)?(?:other|another)\s+(?:services?|purposes?|uses?|tests?|reasons?|indications?)\b"

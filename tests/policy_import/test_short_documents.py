@@ -574,3 +574,15 @@ def test_codes_denied_for_a_service_and_processed_normally_for_other_services_ar
                "normally.\n", know)
     assert [(c["code"], c["role"]) for c in out["codes"]] == [("84999", "not-reimbursable-conditional"),
                                                              ("86353", "not-reimbursable-conditional")]
+
+
+def test_a_list_denies_each_rows_codes_and_only_unlisted_or_general_codes_are_denied_in_context(know):
+    # 27299 and 27599 (unlisted procedures, hip and knee), 84999 (unlisted chemistry), 0609T (disc MRS): real CPT codes
+    out = read(HEADER + "\nIndications that are not covered\nServices considered investigational include, but are not "
+               "limited to, the following list. An unlisted or general laboratory code is denied only when it is billed "
+               "for the listed service.\n\nCodes | Name of procedure | Category\n27299, 27599 (unlisted procedure codes) | "
+               "Bone marrow grafting for osteonecrosis of the hip | Orthopedic\n84999 | Intracellular micronutrient "
+               "testing | Laboratory\n0609T | MR spectroscopy of the disc | Radiology\n", know, "html")
+    assert [(c["code"], c["role"]) for c in out["codes"]] == [
+        ("27299", "not-covered-in-context"), ("27599", "not-covered-in-context"), ("84999", "not-covered-in-context"),
+        ("0609T", "not-covered")]
