@@ -1454,10 +1454,13 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         text = unit.text
         if unit.kind == "row":
             text = " | ".join(unit.cells[1:]) if len(unit.cells) > 1 else re.sub(r"^\S+\s*", "", unit.norm)
-        if _ambiguous_status(text):
+        removed = unit.kind == "row" and bool(_REMOVED_ROW.search(_clean(text)))
+        if _ambiguous_status(text) and not removed:
             result.notes.append(f"codes: the status of \"{unit.norm[:100]}\" is ambiguous; no role given")
             continue
-        role = role_of(text)
+        # a row taken off the list ("Removed 07/2025; now reviewed under the X policy (covered when ...)") is listed
+        # for reference: what the other policy decides is not this one's determination
+        role = "reference" if removed else role_of(text)
         source: Unit | None = None           # the line that gave the role, when it is not this one
         if role is None and unit.kind == "item" and unit.lead >= 0:
             role, source = role_of(seg.units[unit.lead].text), seg.units[unit.lead]
@@ -1560,6 +1563,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
     result.codes = codes
 
 
+_REMOVED_ROW = re.compile(r"\bremoved\s+(?:from\b|(?:effective\s+|on\s+|in\s+)?\d)|\bdeleted\s+(?:from\b|(?:effective\s+)?\d)|"
+                         r"\bnow\s+(?:reviewed|addressed|decided)\s+(?:under|in|by)\b", I)
 # "an unlisted or general laboratory code is denied only when it is billed for the listed service"
 _GENERAL_CODES_ONLY = re.compile(r"\b(?:unlisted|general|non-?specific|miscellaneous)\b[^.;]*?\bcodes?\b[^.;]*?"
                                  r"\b(?:denied|not\s+covered|investigational|experimental)\s+only\s+(?:when|if)\b", I)

@@ -586,3 +586,11 @@ def test_a_list_denies_each_rows_codes_and_only_unlisted_or_general_codes_are_de
     assert [(c["code"], c["role"]) for c in out["codes"]] == [
         ("27299", "not-covered-in-context"), ("27599", "not-covered-in-context"), ("84999", "not-covered-in-context"),
         ("0609T", "not-covered")]
+
+
+def test_a_code_row_removed_from_the_list_is_listed_for_reference_whatever_the_other_policy_decides(know):
+    # 27279 (sacroiliac joint arthrodesis): a real CPT code
+    out = read(HEADER + POLICY + "\nRemoved from this list\nCodes | Service | Comment\n27279 | Sacroiliac joint "
+               "arthrodesis | Removed 07/2025; now reviewed under the Joint Fusion policy (covered when criteria are met).\n",
+               know, "html")
+    assert [(c["code"], c["role"]) for c in out["codes"]] == [("27279", "reference")]
