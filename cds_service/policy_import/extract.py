@@ -1555,6 +1555,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             if role_of(table_sentence.text) == role or role in _DENIAL_ROLE.values() and \
                     best[0] == "reference-boilerplate" and _BOILERPLATE.search(_clean(table_sentence.text)):
                 same.append(table_sentence)
+        printed = next((m[1] for m in ms if m[1].kind == "row"), None)
+        if best[1].kind != "row" and printed is not None:
+            # "0491T and 0492T were removed from this list": the sentence gives the role, the grid row that still
+            # prints the code is where a reader meets it
+            same.append(printed)
         same = list({u.index: u for u in same}.values())      # each sentence once
         codes.append(CodeFinding(key[0], key[1], "reference" if role == "reference-default" else role,
                                  Citation.of(best[1]), tuple(Citation.of(u) for u in same)))

@@ -594,3 +594,12 @@ def test_a_code_row_removed_from_the_list_is_listed_for_reference_whatever_the_o
                "arthrodesis | Removed 07/2025; now reviewed under the Joint Fusion policy (covered when criteria are met).\n",
                know, "html")
     assert [(c["code"], c["role"]) for c in out["codes"]] == [("27279", "reference")]
+
+
+def test_a_code_whose_role_a_sentence_gives_is_cited_also_at_the_grid_row_that_prints_it(know):
+    # 0491T (ablative laser treatment of open wounds) and 0609T (disc MRS): real CPT codes
+    out = read(HEADER + "\nProcedure Codes\nThe following procedure codes are considered investigational.\n"
+               "0609T 0491T\nThe code 0491T was removed from this list and is reviewed under the Wound Care policy.\n", know)
+    [code] = [c for c in out["codes"] if c["code"] == "0491T"]
+    assert (code["role"], code["quote"], code["also_quoted"]) == (
+        "reference", "The code 0491T was removed from this list and is reviewed under the Wound Care policy.", ["0609T 0491T"])
