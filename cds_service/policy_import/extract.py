@@ -672,6 +672,9 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # BCBS style: "Commercial Members: Managed Care (HMO and POS), PPO ... Medicare PPO Blue Members"
             if re.search(r"\bmembers$", label, I) and lines_named(label) and re.search(r"\bmembers$", clean, I):
                 add(lines_named(clean), True, unit)
+            # "X Care (Medicaid and CHIP): this policy does not apply; see the state manual": the lines come first
+            elif re.match(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", _clean(unit.value), I):
+                add(lines_named(label, doc_line), False, unit)
             continue
         if unit.kind not in ("sentence", "item"):
             continue

@@ -603,3 +603,11 @@ def test_a_code_whose_role_a_sentence_gives_is_cited_also_at_the_grid_row_that_p
     [code] = [c for c in out["codes"] if c["code"] == "0491T"]
     assert (code["role"], code["quote"], code["also_quoted"]) == (
         "reference", "The code 0491T was removed from this list and is reviewed under the Wound Care policy.", ["0609T 0491T"])
+
+
+def test_a_label_naming_a_plan_whose_value_says_this_policy_does_not_apply_excludes_its_line(know):
+    out = read(HEADER + POLICY + "\nBenefit Application\nThis policy applies to Acme commercial members.\n"
+               "Acme Coastal Care (Medicaid and CHIP): this policy does not apply; see the state manual.\n", know)
+    assert lines_of(out) == ({"commercial": "This policy applies to Acme commercial members."},
+                             {"medicaid": "Acme Coastal Care (Medicaid and CHIP): this policy does not apply; see the "
+                                          "state manual."})
