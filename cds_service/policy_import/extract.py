@@ -204,6 +204,9 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         parsed = parse_date(first)
         if parsed and parsed[1] == 0 and re.fullmatch(r"[\d/\-]+", first.split()[0]):
             dated.append((parsed[0], unit))
+        elif len(unit.cells) == 1 and re.search(r"\s\d{1,2}/\d{1,2}/\d{4}$", first):
+            # "Annual review Added Section III 02/15/2026": a row under a header whose last column is the date
+            dated.append((parse_date(first.rsplit(" ", 1)[1])[0], unit))  # type: ignore[index]
         elif len(unit.cells) >= 2 and not parse_date(first) and (_month_year(unit.cells[1]) or (
                 parse_date(unit.cells[1]) or ("", 1))[1] == 0 and re.fullmatch(r"[\d/\-]+", unit.cells[1])):
             # "Policy developed | 07/21 | 08/21": the entry first, then its date (revision, then approval)

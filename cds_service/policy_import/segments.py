@@ -304,6 +304,16 @@ def segment(text: str) -> Segmented:
         elif line.kind == "blank":
             prev = line if prev is None or prev.kind != "blank" else prev
     content = [l for l in lines if l.kind not in ("blank", "boiler")]
+    header: _Line | None = None
+    for line in content:
+        # "Type of Revision Summary of Changes Date" over "Annual review No change 12/01/2022": a PDF table whose
+        # last column is the date; each line that ends with one is a row of its own
+        if line.kind == "heading" and re.search(r"\bdate$", line.text, re.IGNORECASE) and len(line.text.split()) >= 2:
+            header = line
+        elif header is not None and line.kind in ("text", "heading") and re.search(rf"\s(?:{_DATE_VALUE})$", line.text):
+            line.kind = "row"
+        else:
+            header = None
     for line, nxt in zip(content, content[1:]):
         # "X (state contracted): this guideline does not apply; refer to" / "the state ... handbook.": a
         # sentence that wraps, not a label

@@ -611,3 +611,11 @@ def test_a_label_naming_a_plan_whose_value_says_this_policy_does_not_apply_exclu
     assert lines_of(out) == ({"commercial": "This policy applies to Acme commercial members."},
                              {"medicaid": "Acme Coastal Care (Medicaid and CHIP): this policy does not apply; see the "
                                           "state manual."})
+
+
+def test_a_history_table_whose_last_column_is_the_date_dates_each_line_that_ends_with_one(know):
+    out = read(HEADER + POLICY + "\nRevision Details\nType of Revision Summary of Changes Date\nFocused review Added "
+               "two products 03/09/2017\nAnnual review No change to policy statements 12/01/2022\nMembers may appeal a "
+               "denial as the plan documents describe.\n", know)
+    assert (out["dates"]["last_reviewed"]["value"], out["dates"]["last_reviewed"]["quote"]) == (
+        "2022-12-01", "Annual review No change to policy statements 12/01/2022")
