@@ -709,6 +709,12 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         if m and ":" in clean[:m.start()]:
             add(lines_named(clean[:m.start()].rsplit(":", 1)[0], doc_line), False, unit)
             continue
+        # "X Medicare Advantage plans apply it where no NCD addresses the service": the plans named apply this policy
+        m = re.match(r"(?P<plans>.+?\b(?:plans?|members|products?))\s+(?:also\s+)?apply\s+(?:it|this\s+(?:\w+\s+){0,2}"
+                     r"(?:policy|guideline|document))\b", clean, I)
+        if m and not _DEFERS.search(clean):
+            add(lines_named(m.group("plans"), doc_line), True, unit)
+            continue
         m = _APPLIES.search(clean)
         if m and re.search(_THIS_DOCUMENT, clean[:m.start()], I):
             tail = clean[m.end():]

@@ -619,3 +619,13 @@ def test_a_history_table_whose_last_column_is_the_date_dates_each_line_that_ends
                "denial as the plan documents describe.\n", know)
     assert (out["dates"]["last_reviewed"]["value"], out["dates"]["last_reviewed"]["quote"]) == (
         "2022-12-01", "Annual review No change to policy statements 12/01/2022")
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("Acme Medicare Advantage plans apply it where no national coverage determination addresses the service.",
+     {"medicare-advantage"}),
+    ("Acme Medicare Advantage plans may apply it where no national coverage determination addresses the service.", set()),
+])
+def test_plans_that_apply_this_policy_are_a_covered_line_unless_they_only_may(know, sentence, covered):
+    out = read(HEADER + POLICY + "\nOverview\nThis policy addresses hair analysis. " + sentence + "\n", know)
+    assert set(lines_of(out)[0]) == covered
