@@ -1008,6 +1008,11 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     found: dict[str, dict] = {}
     order: list[str] = []
     for unit in seg.units:
+        if unit.kind == "sentence" and not _decisional(unit) and not _history(unit):
+            coded = _service_of_codes(know, _clean(unit.text))
+            if coded is not None and coded[0] not in deferred:
+                _record(found, order, *coded, determination_of(_clean(unit.text)), unit, _clean(unit.text))  # type: ignore[arg-type]
+            continue
         if unit.kind not in ("sentence", "item") or not _decisional(unit):
             continue
         titled = _item_title(unit)
@@ -1089,6 +1094,23 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             # named by the title, decided nowhere: the reviewer still sees which service it is about
             services.append(ServiceFinding(title_services[0], title, None))
     result.services = services
+
+
+def _service_of_codes(know: Knowledge, clean: str) -> tuple[str, str] | None:
+    """The service a coding note decides through its codes: "76390 (magnetic resonance spectroscopy) and 0609T
+    (magnetic resonance spectroscopy of the disc) are experimental/investigational for all indications". Its
+    subject is nothing but codes, each description names the one known service, and no condition follows."""
+    det = determination_of(clean)
+    m = _VERB.search(clean)
+    if det not in _DENIAL_ROLE or m is None or re.search(r"\b(?:when|if|unless|only)\b", clean[m.end():], I):
+        return None
+    subject = re.sub(r"^(?:note|codes?)\s*:\s*", "", clean[:m.start()], flags=I)
+    described = re.findall(r"\(([^)]*)\)", subject)
+    rest = _CODE.sub(" ", re.sub(r"\([^)]*\)", " ", subject))
+    if not described or re.sub(r"\b(?:and|or|the|these|CPT|HCPCS|codes?)\b|[,;]", " ", rest, flags=I).strip():
+        return None
+    named = {sid for d in described for sid in know.services_named(d)}
+    return (named.pop(), described[0]) if len(named) == 1 and all(know.services_named(d) for d in described) else None
 
 
 def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit, clean: str) -> None:

@@ -629,3 +629,18 @@ def test_a_history_table_whose_last_column_is_the_date_dates_each_line_that_ends
 def test_plans_that_apply_this_policy_are_a_covered_line_unless_they_only_may(know, sentence, covered):
     out = read(HEADER + POLICY + "\nOverview\nThis policy addresses hair analysis. " + sentence + "\n", know)
     assert set(lines_of(out)[0]) == covered
+
+
+@pytest.mark.parametrize("note, services", [
+    ("Note: 76390 (magnetic resonance spectroscopy) and 0609T (magnetic resonance spectroscopy of the disc) are "
+     "investigational for all indications.", [("mrs", "investigational")]),
+    ("The code 76390 (magnetic resonance spectroscopy) is investigational only when billed with 70553.", []),
+    ("The codes 76390 (magnetic resonance spectroscopy) and 84999 (intracellular micronutrient testing) are "
+     "investigational.", []),
+    ("The code 76390 (magnetic resonance spectroscopy) is investigational.", [("mrs", "investigational")]),
+])
+def test_a_coding_note_deciding_codes_that_each_describe_one_known_service_decides_that_service(know, note, services):
+    # 76390, 0609T (MR spectroscopy), 84999 (unlisted chemistry), 70553 (brain MRI): real CPT codes
+    out = read("Acme Health Plan\nMedical Policy: Investigational Services\n\nProcedure Codes\nThe following codes are "
+               "considered investigational.\n76390 0609T 84999\n" + note + "\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == services
