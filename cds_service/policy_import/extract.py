@@ -865,11 +865,15 @@ def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> s
     if not subject or _CLAUSE.search(subject):
         # "Cigna does not cover X because it": a clause, not a noun phrase; the object is the service
         # only the plan speaking of itself: "CMS does not cover MRS" states the national rule
-        m = _OBJECT.search(clean)
-        speaker = clean[:m.start()].strip().casefold() if m else ""
+        bare = re.sub(r"\s*\([^)]*\)", "", clean)      # "X (for example A, B or C) medically necessary"
+        m = _OBJECT.search(bare)
+        speaker = bare[:m.start()].strip().casefold() if m else ""
+        # the plan by its full name or the short one it speaks as ("Osprey Lane" of "Osprey Lane Health")
         if m and (speaker in ("we", "the plan", "the health plan", "the company")
-                  or (payer and speaker.startswith(_payer_stem(payer)))):
-            subject = re.sub(r"\s*\([^)]*\)", "", m.group("s") or m.group("s2")).strip()
+                  or (payer and (speaker.startswith(_payer_stem(payer))
+                                 or len(speaker.split()) >= 2 and _payer_stem(payer).startswith(speaker + " ")))):
+            # "measurement of X in serum, plasma or whole blood": the service, without the rest of its list
+            subject = re.sub(r",.*$", "", m.group("s") or m.group("s2")).strip()
         else:
             subject = ""
     return subject
@@ -879,7 +883,7 @@ def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> s
 _CLAUSE = re.compile(r"\b(?:does|do|did|will|would|shall|should|must|may|can|cannot|because|since|when|if|which|"
                      r"that|who|whether|considers?|covers?|reimburses?|believes?|determined|concluded|found)\b", I)
 # "<payer> considers X experimental", "<payer> does not cover X because ...".
-_OBJECT = re.compile(r"\bconsiders?\s+(?P<s>[^,;:]{3,80}?)\s+(?:to\s+be\s+)?(?:experimental|investigational|unproven|"
+_OBJECT = re.compile(r"\bconsiders?\s+(?P<s>[^,;:]{3,80}?(?:,\s+[\w\s-]{1,40}?\s+or\s+[\w\s-]{1,40}?)?)\s+(?:to\s+be\s+)?(?:experimental|investigational|unproven|"
                      r"not\s+medically\s+necessary|medically\s+necessary)\b|"
                      r"\b(?:does|will)\s+not\s+(?:cover|reimburse)\s+(?P<s2>[^,;:]{3,80}?)(?=\s+(?:because|when|for|as|since|"
                      r"due|unless)\b|[.,;]|$)", I)

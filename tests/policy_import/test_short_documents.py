@@ -644,3 +644,12 @@ def test_a_coding_note_deciding_codes_that_each_describe_one_known_service_decid
     out = read("Acme Health Plan\nMedical Policy: Investigational Services\n\nProcedure Codes\nThe following codes are "
                "considered investigational.\n76390 0609T 84999\n" + note + "\n", know)
     assert [(s["service"], s["determination"]) for s in out["services"]] == services
+
+
+def test_the_plan_by_its_short_name_considering_a_listed_object_medically_necessary_decides_that_object(know):
+    out = read("Acme Lane Health\nMedical Coverage Policy: Laboratory Panels\n\nCoverage Policy\nAcme Lane considers "
+               "measurement of an individual micronutrient in serum, plasma or whole blood (for example vitamin B12, "
+               "folate or zinc) medically necessary when the member has signs of a deficiency.\n", know)
+    assert [(s["service"], s["name"], s["determination"]) for s in out["services"]] == [
+        ("new:measurement-of-individual-micronutrient-in-serum", "measurement of an individual micronutrient in serum",
+         "covered-with-criteria")]
