@@ -101,6 +101,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026/tamarack-micronutrient-testing.expected.yaml",
         "tests/policy_import/heldout2026/thornbury-cpb-micronutrient-testing.expected.yaml",
     ],
+    "held out 2026b (tuned on after its first run)": [
+        "tests/policy_import/heldout2026b/brackenfold-nutrient-micronutrient-panels.expected.yaml",
+        "tests/policy_import/heldout2026b/fernhollow-investigational-services-list.expected.yaml",
+        "tests/policy_import/heldout2026b/marrowfield-mrs-medical-policy.expected.yaml",
+        "tests/policy_import/heldout2026b/osprey-lane-coverage-policy-nonstandard-lab-panels.expected.yaml",
+        "tests/policy_import/heldout2026b/ridgeline-mrs-medical-policy.expected.yaml",
+        "tests/policy_import/heldout2026b/vesperline-experimental-investigational-services.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
