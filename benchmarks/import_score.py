@@ -169,12 +169,18 @@ class MustNot:
         return f"FAILED {len(self.broken)}/{self.checked}" if self.broken else f"ok {self.checked}/{self.total}"
 
 
+def quote_norm(s: str) -> str:
+    """A quote with a table's cells side by side, as the page shows them: the importer cites an HTML row so,
+    and one older key quotes it with the reader's " | " between the cells."""
+    return norm(re.sub(r"(?:\s\|)+\s", " ", f" {s} "))
+
+
 def quote_ok(out: dict[str, Any] | None, key_quote: str | None, strict: bool) -> bool:
     if not out or not key_quote:
         return False
     cites = [out.get("quote")] + ([] if strict else list(out.get("also_quoted") or []))
-    k = norm(key_quote)
-    return any(c and (k in norm(c) or norm(c) in k) for c in cites)
+    k = quote_norm(key_quote)
+    return any(c and (k in quote_norm(c) or quote_norm(c) in k) for c in cites)
 
 
 def _value(field_name: str, v: Any) -> str | None:

@@ -1,11 +1,13 @@
 """One import: read, segment, find. No network, no model, the same output for the same bytes."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 from . import extract
 from .knowledge import Knowledge
-from .model import ImportResult
+from .model import Citation, ImportResult
 from .reading import SourceText, read_source
 from .segments import segment
 
@@ -24,7 +26,26 @@ def import_text(source: SourceText, know: Knowledge) -> ImportResult:
     extract.find_statements(seg, result)
     extract.find_authority(seg, result)
     extract.find_prior_authorization(seg, result)
+    if source.cell_breaks:
+        result = _shown(result, source)
     return result
+
+
+def _shown(obj: Any, source: SourceText) -> Any:
+    """Every cited sentence as the page shows it (an HTML row's cells side by side, not set apart by the
+    reader's "|"), so a reviewer can find it on the page; its offsets stay those of the text as read."""
+    if isinstance(obj, Citation):
+        if any(obj.start <= at < obj.end for at in source.cell_breaks):
+            return dataclasses.replace(obj, text=source.as_shown(obj.start, obj.end))
+        return obj
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.replace(obj, **{f.name: _shown(getattr(obj, f.name), source)
+                                           for f in dataclasses.fields(obj) if f.init})
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(_shown(x, source) for x in obj)
+    if isinstance(obj, dict):
+        return {k: _shown(v, source) for k, v in obj.items()}
+    return obj
 
 
 def import_document(path: str | Path, know: Knowledge) -> ImportResult:

@@ -2,7 +2,9 @@
 
 Plain text is read as is. HTML is flattened with BeautifulSoup so that each paragraph, heading, list item
 and table row becomes its own line (cells joined by " | ", list items marked "- "): nothing a reviewer
-could cite is lost and no two blocks run together. PDF pages are read with pdfplumber and joined with a
+could cite is lost and no two blocks run together. The "|" between cells is the reader's, not the page's:
+its offsets are kept (`cell_breaks`), so that a quote can be given as the page shows the row (its cells
+side by side) while its offsets still point into this text. PDF pages are read with pdfplumber and joined with a
 form feed, so headers repeated on every page can be recognised afterwards.
 """
 from __future__ import annotations
@@ -23,6 +25,12 @@ class SourceText:
     kind: str          # "text", "html" or "pdf"
     text: str
     sha256: str        # of the file's bytes, so a reviewer can tell which version was read
+    cell_breaks: frozenset[int] = frozenset()   # offsets of the "|" the reader put between HTML cells
+
+    def as_shown(self, start: int, end: int) -> str:
+        """The words of text[start:end] as the page shows them: without the reader's cell separators."""
+        piece = "".join(ch for at, ch in enumerate(self.text[start:end], start) if at not in self.cell_breaks)
+        return " ".join(piece.split())
 
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "main", "aside", "h1", "h2", "h3", "h4",
@@ -42,13 +50,14 @@ def read_source(path: str | Path) -> SourceText:
     if kind == "pdf":
         text = pdf_text(data, path)
     elif kind == "html":
-        text = html_text(_decode(data))
+        text = _html_marked(_decode(data))
     else:
         text = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError(f"{path}: no text found (a scanned PDF needs OCR first)")
-    return SourceText(str(path), kind, text, digest)
+    breaks = frozenset(m.start() for m in re.finditer(_CELL_BREAK, text)) if kind == "html" else frozenset()
+    return SourceText(str(path), kind, text.replace(_CELL_BREAK, "|"), digest, breaks)
 
 
 def _kind(path: Path, data: bytes) -> str:
@@ -93,10 +102,19 @@ def _layout_table(table) -> bool:
     return False
 
 
+# stands for the reader's own "|" between cells until the text is whole, so that its offsets can be kept;
+# a private-use character no page shows (any in the page's text is dropped)
+_CELL_BREAK = "\ue000"
+
+
 def html_text(markup: str) -> str:
+    return _html_marked(markup).replace(_CELL_BREAK, "|")
+
+
+def _html_marked(markup: str) -> str:
     from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
-    soup = BeautifulSoup(markup, "html.parser")
+    soup = BeautifulSoup(markup.replace(_CELL_BREAK, ""), "html.parser")
     # comments, the doctype and other declarations are markup, not words of the page
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, Declaration, ProcessingInstruction))):
         node.extract()
@@ -164,7 +182,7 @@ def html_text(markup: str) -> str:
                         continue
                     cells = [cell_text(c) for c in row.find_all(["td", "th"], recursive=False)]
                     if any(cells):
-                        lines.append(" | ".join(cells).rstrip())  # an empty last cell stays visible: "Label |"
+                        lines.append(f" {_CELL_BREAK} ".join(cells).rstrip())  # an empty last cell stays visible: "Label |"
                 lines.append("")
             elif name == "li":
                 flush()
@@ -190,7 +208,7 @@ def html_text(markup: str) -> str:
                             emit(term)
                         term = inline(item)
                     else:
-                        emit(f"{' '.join(term.split())} | {inline(item)}" if term is not None else inline(item))
+                        emit(f"{' '.join(term.split())} {_CELL_BREAK} {inline(item)}" if term is not None else inline(item))
                         term = None
                 if term is not None:
                     emit(term)

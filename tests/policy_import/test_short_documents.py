@@ -10,7 +10,7 @@ import pytest
 from cds_service.policy_import import load_knowledge
 from cds_service.policy_import.importer import import_text
 from cds_service.policy_import.keyformat import to_key
-from cds_service.policy_import.reading import SourceText
+from cds_service.policy_import.reading import SourceText, read_source
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -653,3 +653,22 @@ def test_the_plan_by_its_short_name_considering_a_listed_object_medically_necess
     assert [(s["service"], s["name"], s["determination"]) for s in out["services"]] == [
         ("new:measurement-of-individual-micronutrient-in-serum", "measurement of an individual micronutrient in serum",
          "covered-with-criteria")]
+
+
+def test_an_html_row_is_quoted_with_its_cells_side_by_side_and_its_offsets_point_into_the_text_as_read(know, tmp_path):
+    from cds_service.policy_import.importer import import_document
+    page = tmp_path / "acme.html"
+    page.write_text("<html><body><p>Home | Policies</p><p>Acme Health Plan</p><h1>Magnetic Resonance Spectroscopy</h1><table>"
+                    "<tr><td>Document #:</td><td>RAD-7</td></tr><tr><td></td><td></td>"
+                    "<td>Effective Date:</td><td>10/01/2025</td></tr></table>"
+                    "<p>Magnetic resonance spectroscopy is considered investigational for all indications.</p>"
+                    "</body></html>", encoding="utf-8")
+    out = to_key(import_document(page, know))
+    number, effective = out["policy_number"], out["dates"]["effective_from"]
+    assert (number["value"], number["quote"]) == ("RAD-7", "Document #: RAD-7")
+    assert (effective["value"], effective["quote"]) == ("2025-10-01", "Effective Date: 10/01/2025")
+    source = read_source(page)
+    text = source.text
+    assert text[number["start"]:number["end"]] == "Document #: | RAD-7"
+    assert " ".join(text[effective["start"]:effective["end"]].split()) == "| | Effective Date: | 10/01/2025"
+    assert source.as_shown(0, len(text)).startswith("Home | Policies Acme Health Plan")   # the page's own "|" stays
