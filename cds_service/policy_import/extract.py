@@ -1239,9 +1239,10 @@ def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -
 
 
 # -- codes ---------------------------------------------------------------------------------------------
-# CPT Category III (T) and Proprietary Laboratory Analyses (U) codes are numbered 0001-0999.
+# CPT Category III (T) and Proprietary Laboratory Analyses (U) codes are numbered 0001-0999. Five digits
+# inside a hyphenated document number ("see 02-82000-31") are not a code; a range ("82000-82999") is two.
 _CODE = re.compile(r"(?<![\w./$#])(?<![A-Za-z]-)(?:(?P<cat3>0\d{3}[TU])|(?P<cpt>\d{5})|(?P<hcpcs>[A-CEGHJ-MP-V]\d{4}))"
-                   r"(?![\w/%]|\.\d|-[A-Za-z])")
+                   r"(?![\w/%]|\.\d|-[A-Za-z]|-\d{1,4}(?![\w]))")
 _ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![\w-])")
 _CODE_CONTEXT = re.compile(r"\bCPT\b|\bHCPCS\b|\bcodes?\b|\bbilled\b|\bbilling\b|\bclaims?\b", I)
 _NOT_A_CODE_BEFORE = re.compile(r"(?:PMID|Box|No\.|Suite|ZIP|phone|fax|Pub\.|TA|NAIC|\$)\s*$", I)
@@ -1255,12 +1256,12 @@ _ROLES = [
                                                 r"\bnot\s+separately\s+reimburs[^|]*\bsame\s+(?:date|day|session)\b", I)),
     ("not-covered-in-context", re.compile(
         r"\b(?:not\s+covered|denied|investigational|experimental|unproven)\b[^|]*?\b(?:only\s+)?(?:when|if)\b[^|]*?"
-        r"\b(?:billed\s+(?:for|as)|used\s+to\s+report|reported\s+(?:for|as))\s+"
+        r"\b(?:billed\s+(?:for|as|to\s+report)|used\s+to\s+report|reported\s+(?:for|as))\s+"
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
         r"\bnot\s+covered\s+(?:if|when)\s+(?:related|relating)\s+to\b|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
         r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect|"
-        r"\bwhen\s+(?:billed|used\s+to\s+report|reported)\s+(?:for|as)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
+        r"\bwhen\s+(?:(?:billed|used\s+to\s+report|reported)\s+(?:for|as)|billed\s+to\s+report)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
         r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
     ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
                                        r"subject\s+to\s+(?:the\s+)?(?:frequency\s+)?limits?\b|"

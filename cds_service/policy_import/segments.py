@@ -339,6 +339,7 @@ def segment(text: str) -> Segmented:
     section = ""
     table = block = 0
     last_kind = ""
+    table_header = ""
     i = 0
     n = len(lines)
 
@@ -351,6 +352,13 @@ def segment(text: str) -> Segmented:
         line = lines[i]
         kind = line.kind
         if kind in ("blank", "boiler"):
+            i += 1
+            continue
+        if kind == "heading" and last_kind == "gap" and units and units[-1].kind == "row" and \
+                line.page > units[-1].page and " ".join(line.text.split()) == table_header:
+            # a table's header line printed again at the top of the next page: the same table goes on
+            units.append(Unit("heading", line.start, line.end, text[line.start:line.end], section, page=line.page))
+            last_kind = "row"
             i += 1
             continue
         if kind == "heading":
@@ -397,6 +405,7 @@ def segment(text: str) -> Segmented:
         if kind == "row":
             if last_kind != "row":
                 table += 1
+                table_header = units[-1].norm if units and units[-1].kind == "heading" else ""
             cells = tuple(c.strip() for c in re.split(r"\s*\|\s*|\t+|\s{2,}", line.text.strip()) if c.strip())
             if len(cells) >= 2 and not re.search(r"\d", line.text) and \
                     re.search(r"\b(?:revisions?|reviews?|history|changes|approvals?)\b", line.text, re.IGNORECASE):

@@ -672,3 +672,30 @@ def test_an_html_row_is_quoted_with_its_cells_side_by_side_and_its_offsets_point
     assert text[number["start"]:number["end"]] == "Document #: | RAD-7"
     assert " ".join(text[effective["start"]:effective["end"]].split()) == "| | Effective Date: | 10/01/2025"
     assert source.as_shown(0, len(text)).startswith("Home | Policies Acme Health Plan")   # the page's own "|" stays
+
+
+# 82607 (cyanocobalamin), 84630 (zinc), 84999 (unlisted chemistry), 86353 (lymphocyte transformation): real CPT
+# codes, as in the seed and example policies' coding sections
+_BILLED_TO_REPORT = ("Acme Health Plan\nMedical Coverage Guideline: Intracellular Micronutrient Analysis\n\nPosition "
+                     "Statement\nIntracellular micronutrient analysis is considered investigational.\n\nBilling/Coding\n"
+                     "When billed to report intracellular micronutrient analysis, these codes are considered "
+                     "experimental or investigational; when billed for a serum test they are processed under the member's "
+                     "laboratory benefit.\n"
+                     "Code Description\n82607 Cyanocobalamin (vitamin B-12)\n84630 Zinc\nPage 1 of 2\n\f"
+                     "Code Description\n84999 Unlisted chemistry procedure\n86353 Lymphocyte transformation (see "
+                     "Vitamin Testing, 02-82000-31)\nPage 2 of 2\n")
+
+
+def test_codes_billed_to_report_a_service_are_denied_only_in_that_context(know):
+    roles = {c["code"]: c["role"] for c in read(_BILLED_TO_REPORT, know)["codes"]}
+    assert roles["82607"] == roles["84630"] == "not-covered-in-context"
+
+
+def test_a_table_header_printed_again_at_the_top_of_the_next_page_continues_the_table(know):
+    roles = {c["code"]: c["role"] for c in read(_BILLED_TO_REPORT, know)["codes"]}
+    assert roles["84999"] == roles["86353"] == "not-covered-in-context"
+
+
+def test_five_digits_inside_a_hyphenated_document_number_are_not_a_code(know):
+    codes = {c["code"] for c in read(_BILLED_TO_REPORT, know)["codes"]}
+    assert codes == {"82607", "84630", "84999", "86353"}
