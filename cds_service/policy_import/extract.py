@@ -1272,6 +1272,10 @@ _ROLES = [
     ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
                              r"\bnot\s+affected\s+by\s+this\s+policy\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
+                             # a row taken off a denial list: "No longer investigational; now requires prior
+                             # authorization under the X guideline"
+                             r"\bno\s+longer\s+(?:considered\s+)?(?:investigational|experimental|unproven|"
+                             r"non-?covered|not\s+covered|denied)\b|"
                              r"\bnot\s+addressed\s+(?:here|by\s+this|in\s+this)\b|"
                              # "is reviewed under the Advanced Imaging policy; it is not denied under this policy"
                              r"\b(?:is|are)\s+not\s+denied\b|"

@@ -699,3 +699,13 @@ def test_a_table_header_printed_again_at_the_top_of_the_next_page_continues_the_
 def test_five_digits_inside_a_hyphenated_document_number_are_not_a_code(know):
     codes = {c["code"] for c in read(_BILLED_TO_REPORT, know)["codes"]}
     assert codes == {"82607", "84630", "84999", "86353"}
+
+
+def test_a_row_no_longer_investigational_is_reference_not_a_denial(know):
+    # 82777 (galectin-3), 81595 (AlloMap heart transplant gene expression): real CPT codes
+    out = read("Acme Health Plan\nMedical Necessity Guidelines: Noncovered Investigational Services\n\nCoverage\nThe "
+               "services in the table below are investigational and are not covered.\n\nService | Codes | Comments\n"
+               "Galectin-3 testing for heart failure | 82777 | Investigational\n\nServices removed from the list\n\nService | Codes | "
+               "Comments\nAlloMap molecular expression test | 81595 | No longer investigational; now requires prior "
+               "authorization.\n", know)
+    assert {c["code"]: c["role"] for c in out["codes"]} == {"82777": "not-covered", "81595": "reference"}
