@@ -1753,7 +1753,11 @@ def find_authority(seg: Segmented, result: ImportResult) -> None:
         if not m:
             continue
         if re.search(r"\bno\s+(?:national\s+coverage\s+determination|NCD)\b|\bN/A\b|\bnone\b|not\s+available|"
-                     r"\bbackground\b|\bfor\s+information\s+only\b|\bcited\s+for\b", clean, I):
+                     r"\bbackground\b|\bfor\s+information\s+only\b|\bcited\s+for\b|"
+                     # "... members: see the Medicare Advantage guideline MA-14, which follows NCD 220.2.1": the
+                     # NCD is the other guideline's rule, not this policy's
+                     r"\b(?:see|refer\s+to|addressed\s+(?:in|by))\b[^.;]*\bwhich\s+(?:follows|applies|adopts)\b",
+                     clean, I):
             continue
         candidates.append((not _FOLLOWS.search(clean), m, unit))
     if candidates:

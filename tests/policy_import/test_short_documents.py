@@ -709,3 +709,11 @@ def test_a_row_no_longer_investigational_is_reference_not_a_denial(know):
                "Comments\nAlloMap molecular expression test | 81595 | No longer investigational; now requires prior "
                "authorization.\n", know)
     assert {c["code"]: c["role"] for c in out["codes"]} == {"82777": "not-covered", "81595": "reference"}
+
+
+def test_an_ncd_that_another_guideline_the_document_sends_to_follows_is_no_authority(know):
+    out = read("Acme Community Plan\nMedical Policy: Magnetic Resonance Spectroscopy\n\nPlan Applicability\nThis policy "
+               "applies to members enrolled in the state Medicaid managed care program. For Acme Dual Advantage members, "
+               "Medicare coverage rules apply first: see the Acme Medicare Advantage guideline MA-RAD-1, which follows "
+               "CMS National Coverage Determination (NCD) 220.2.1.\n" + POLICY, know)
+    assert out["authority"]["value"] is None
