@@ -778,8 +778,10 @@ _DETERMINATIONS = [
                                r"(?:service|benefit)\b|\bdoes\s+not\s+cover\b|\bexcluded\s+from\s+coverage\b", I)),
     ("site-of-service", re.compile(r"\bsite\s+of\s+(?:service|care)\b", I)),
 ]
+# "established" is the coverage word of payers that sort services into established and experimental ("MRS of
+# the brain is established when the inclusionary guidelines below are met")
 _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
-                               r"covered)\s+"
+                               r"covered|established)\s+"
                                r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)|"
                                r"\bmeets?\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?medical\s+necessity\s+"
                                r"(?:criteria\s+)?(?:when|if)\b|"

@@ -717,3 +717,11 @@ def test_an_ncd_that_another_guideline_the_document_sends_to_follows_is_no_autho
                "Medicare coverage rules apply first: see the Acme Medicare Advantage guideline MA-RAD-1, which follows "
                "CMS National Coverage Determination (NCD) 220.2.1.\n" + POLICY, know)
     assert out["authority"]["value"] is None
+
+
+def test_a_service_established_when_guidelines_are_met_is_covered_with_criteria(know):
+    out = read("Acme Health Mutual\nBilling chart: medical policy changes\n\nBasic Benefit and Medical Policy\nMRS of the "
+               "brain is established when the inclusionary guidelines below are met. MRS remains experimental for all "
+               "other indications.\n", know)
+    assert [(s["service"], s["determination"], s.get("otherwise")) for s in out["services"]] == [
+        ("mrs", "covered-with-criteria", "investigational")]
