@@ -358,6 +358,13 @@ def _unit_containing(seg: Segmented, start: int) -> Unit | None:
     return None
 
 
+_NOTICE_LEAD = re.compile(r"^(?:important\s+)?(?:information|notice|note|message|news|update)s?\s+"
+                          r"(?:concerning|regarding|about|on|for)\b", I)
+# the CPT code set's copyright notice names its holder, not the payer ("CPT codes, descriptions ... are
+# copyright 2025 American Medical Association. All rights reserved.")
+_CPT_HOLDER = re.compile(r"\bAmerican\s+Medical\s+Association\b|\bAMA\b", I)
+
+
 def find_payer(seg: Segmented, result: ImportResult) -> None:
     name = None
     header_cite = None
@@ -367,6 +374,8 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             name, header_cite = m.group("org").strip(), Citation(line, start, end)
             break
         line_head = _SEPARATORS.split(line)[0].strip()
+        if _NOTICE_LEAD.match(line_head):
+            continue        # "IMPORTANT INFORMATION CONCERNING X PAYMENT GUIDELINES" heads a notice about X
         # "Private Property of <payer>, Inc.": the owner named on a printed page
         owner = re.match(r"^(?:private\s+)?property\s+of\s+(?P<org>.+)$", line_head, I)
         if owner:
@@ -403,7 +412,7 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             if after is not None and unit.kind == "sentence" and after.kind == "sentence" and after.block == unit.block:
                 line += " " + after.norm     # "(c) 2025 X Health." and "All rights reserved." are one line
             m = _COPYRIGHT.search(line)
-            if m and m.start("org") >= len(unit.norm):
+            if m and (m.start("org") >= len(unit.norm) or _CPT_HOLDER.search(m.group("org"))):
                 continue
             if m and _plain_org(m.group("org")):
                 org = m.group("org").strip()

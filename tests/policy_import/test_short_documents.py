@@ -725,3 +725,15 @@ def test_a_service_established_when_guidelines_are_met_is_covered_with_criteria(
                "other indications.\n", know)
     assert [(s["service"], s["determination"], s.get("otherwise")) for s in out["services"]] == [
         ("mrs", "covered-with-criteria", "investigational")]
+
+
+def test_a_notice_heading_about_the_payer_is_not_its_banner(know):
+    out = read("Payment Guideline: Micronutrient Panel Testing\n\nRead First\nIMPORTANT INFORMATION CONCERNING ACME "
+               "MUTUAL PAYMENT GUIDELINES\nThis guideline describes how claims are paid.\n" + POLICY, know)
+    assert out["payer"]["value"] is None
+
+
+def test_the_cpt_copyright_holder_is_not_the_payer(know):
+    out = read("Billing chart: medical policy changes\n" + POLICY + "\n*CPT codes, descriptions and two-digit numeric "
+               "modifiers only are copyright 2025 American Medical Association. All rights reserved.\n", know)
+    assert out["payer"]["value"] is None
