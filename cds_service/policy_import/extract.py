@@ -512,11 +512,18 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
     result.notes.append("policy number: no \"Policy Number:\" label")
 
 
+_CHANGES_SUBJECT = re.compile(r"\b(?:changes|revisions|updates|amendments)\s*$", I)
+_ONLY_A_DATE = re.compile(r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}|"
+                          r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}(?:-\d{2})?)$", I)
+
+
 def find_title(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.by_kind("label"):
         label = unit.label.strip(" :*").lower()
         if label in ("title", "policy title", "policy name", "guideline name", "guideline title", "subject", "topic",
                      "document title", "policy subject") and unit.value:
+            if _CHANGES_SUBJECT.search(unit.value):
+                continue    # a transmittal letter's "SUBJECT: MEDICAID SERVICES MANUAL CHANGES" names no policy
             result.title = Finding(unit.value.strip(), Citation.of(unit))
             return
         # "Clinical Policy: Experimental and Investigational Laboratory Services" (a name, not a number)
@@ -556,6 +563,8 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
             break
         if text.isupper() and len(text.split()) <= 2:
             continue       # a state name or a banner
+        if _ONLY_A_DATE.match(text):
+            continue       # a newsletter's issue ("March 2026"), not its headline
         if re.search(r"\bpolicy\s+(?:no\.|number|#)|\bmanual\b", low):
             continue       # "Medical Policy Manual  Laboratory, Policy No. 77": where the policy is filed
         if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment)\s+polic(?:y|ies)(?:\s+manual)?", low):

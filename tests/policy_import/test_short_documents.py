@@ -737,3 +737,15 @@ def test_the_cpt_copyright_holder_is_not_the_payer(know):
     out = read("Billing chart: medical policy changes\n" + POLICY + "\n*CPT codes, descriptions and two-digit numeric "
                "modifiers only are copyright 2025 American Medical Association. All rights reserved.\n", know)
     assert out["payer"]["value"] is None
+
+
+def test_a_transmittal_letters_subject_naming_changes_is_not_the_title(know):
+    out = read("MEDICAID SERVICES MANUAL\n\nTRANSMITTAL LETTER\n\nSUBJECT:   MEDICAID SERVICES MANUAL CHANGES\n" + POLICY,
+               know)
+    assert out["title"]["value"] is None
+
+
+def test_a_newsletters_issue_month_is_not_its_title(know):
+    out = read("March 2026\n\nAcme highlights medical, benefit policy changes\n\n"
+               "You'll find the latest information in the following chart.\n" + POLICY, know)
+    assert out["title"]["value"] == "Acme highlights medical, benefit policy changes"
