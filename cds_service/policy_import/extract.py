@@ -660,6 +660,11 @@ def lines_named(text: str, doc_line: str | None = None) -> list[str]:
     return out
 
 
+# "Medicare Advantage products: No NCD ... was found; this guideline applies.", "Commercial products: No
+# exception; this guideline applies as written.": the plans named before the colon are covered
+_APPLIES_AT_END = re.compile(r"(?:^|[;.:]\s*)" + _THIS_DOCUMENT + r"\s+applies(?:\s+as\s+written)?\.?$", I)
+
+
 def find_lines(seg: Segmented, result: ImportResult) -> None:
     found: list[LineFinding] = []
     doc_line = document_line(seg)
@@ -696,6 +701,8 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # "X Care (Medicaid and CHIP): this policy does not apply; see the state manual": the lines come first
             elif re.match(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", _clean(unit.value), I):
                 add(lines_named(label, doc_line), False, unit)
+            elif _APPLIES_AT_END.search(_clean(unit.value)) and not _HEDGE.search(unit.value):
+                add(lines_named(label, doc_line), True, unit)
             continue
         if unit.kind not in ("sentence", "item"):
             continue
@@ -726,6 +733,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         m = re.search(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", clean, I)
         if m and ":" in clean[:m.start()]:
             add(lines_named(clean[:m.start()].rsplit(":", 1)[0], doc_line), False, unit)
+            continue
+        m = _APPLIES_AT_END.search(clean)
+        if m and ":" in clean[:m.start() + 1]:
+            add(lines_named(clean.split(":", 1)[0], doc_line), True, unit)
             continue
         # "X Medicare Advantage plans apply it where no NCD addresses the service": the plans named apply this policy
         m = re.match(r"(?P<plans>.+?\b(?:plans?|members|products?))\s+(?:also\s+)?apply\s+(?:it|this\s+(?:\w+\s+){0,2}"

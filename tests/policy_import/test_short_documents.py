@@ -749,3 +749,16 @@ def test_a_newsletters_issue_month_is_not_its_title(know):
     out = read("March 2026\n\nAcme highlights medical, benefit policy changes\n\n"
                "You'll find the latest information in the following chart.\n" + POLICY, know)
     assert out["title"]["value"] == "Acme highlights medical, benefit policy changes"
+
+
+@pytest.mark.parametrize("exception", [
+    "Medicare Advantage products: No National Coverage Determination (NCD) was found for the service; this guideline "
+    "applies.",
+    "Medicare Advantage products: this guideline applies as written.",
+    "Medicare Advantage: No exception; this guideline applies as written.",      # a label and its value
+])
+def test_plans_before_a_colon_that_this_guideline_applies_to_are_a_covered_line_cited_there(know, exception):
+    out = read(HEADER + "THIS GUIDELINE APPLIES TO ALL LINES OF BUSINESS UNLESS OTHERWISE NOTED IN THE PROGRAM "
+               "EXCEPTIONS SECTION.\n" + POLICY + "\nProgram Exceptions\n" + exception + "\n", know)
+    assert [(l["line"], l["quote"]) for l in out["lines_of_business"]["covered"]
+            if l["line"] == "medicare-advantage"] == [("medicare-advantage", exception)]
