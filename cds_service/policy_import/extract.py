@@ -602,8 +602,9 @@ _DEFERS = re.compile(r"\brefer\s+to\b|\bsee\s+(?:the|policy|section)\b|\bgoverne
 _APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
 _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
 # The document speaking of itself: "this policy", "the Position Statement above", "This Coverage Summary".
-_THIS_DOCUMENT = (r"\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
-                  r"policy\s+position)\b")
+# ... or a manual's chapter ("This chapter applies to ...")
+_THIS_DOCUMENT = (r"(?:\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
+                  r"policy\s+position)\b|\bthis\s+chapter\b)")
 _LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
@@ -727,7 +728,9 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 continue
         m = _NOT_APPLIES.search(clean)
         if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I):
-            add(lines_named(clean[m.end():]), False, unit)
+            # the clause after a semicolon speaks of something else ("...; those claims follow Medicare rules,
+            # and Dunmore Medicaid pays only its secondary share")
+            add(lines_named(re.split(r";|\.\s", clean[m.end():])[0]), False, unit)
             continue
         # "<plan names> (state contracted): this guideline does not apply; refer to ...": the lines come first
         m = re.search(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", clean, I)

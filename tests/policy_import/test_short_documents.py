@@ -762,3 +762,13 @@ def test_plans_before_a_colon_that_this_guideline_applies_to_are_a_covered_line_
                "EXCEPTIONS SECTION.\n" + POLICY + "\nProgram Exceptions\n" + exception + "\n", know)
     assert [(l["line"], l["quote"]) for l in out["lines_of_business"]["covered"]
             if l["line"] == "medicare-advantage"] == [("medicare-advantage", exception)]
+
+
+def test_a_manual_chapter_speaks_of_itself_and_a_clause_after_a_semicolon_names_no_excluded_line(know):
+    out = read("MEDICAID SERVICES MANUAL\nChapter 800 - Laboratory Services\n\n800 INTRODUCTION\nThis chapter applies to "
+               "Acme Medicaid fee-for-service recipients and to Acme KidsCare (Children's Health Insurance Program) "
+               "recipients. This chapter does not apply to services for which Medicare Part A or Part B is the primary "
+               "payer for a dually eligible recipient; those claims follow Medicare coverage rules, and Acme Medicaid pays "
+               "only its secondary share.\n" + POLICY, know)
+    covered, excluded = lines_of(out)
+    assert (list(covered), list(excluded)) == (["medicaid"], ["medicare"])
