@@ -849,6 +849,14 @@ DETERMINATION_TO_ENUM = {"investigational": "investigational", "not-covered": "n
                          "not-reimbursable": "not-reimbursable"}
 
 
+# "a treatment or procedure is considered investigative or unproven if reliable evidence shows ...": what the
+# term means for any service, not a decision about one
+_GENERIC_NOUN = r"(?:treatment|procedure|service|device|drug|technology|test|supply|intervention|product|item)s?"
+_DEFINES = re.compile(rf"(?:^|,\s*)(?:a|an|any)\s+{_GENERIC_NOUN}(?:,?\s+(?:or|and)\s+(?:a\s+|an\s+)?{_GENERIC_NOUN})*\s+"
+                      r"(?:is|are)\s+(?:considered\s+|deemed\s+)?(?:to\s+be\s+)?(?:investigational|investigative|"
+                      r"experimental|unproven)\b[^.]*?\b(?:if|when)\b", I)
+
+
 def determination_of(text: str) -> str | None:
     clean = _clean(text)
     if _NEGATED.search(clean) and not re.search(r"\bis\s+investigational\b", clean, I):
@@ -1055,8 +1063,8 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             continue
         titled = _item_title(unit)
         clean = _clean(titled[1] if titled else unit.text)
-        if re.match(r"^(?:NOTE:\s*)?if\b", clean, I):
-            continue       # a conditional rule about services in general
+        if re.match(r"^(?:NOTE:\s*)?if\b", clean, I) or _DEFINES.search(clean):
+            continue       # a conditional rule, or the definition of a term, about services in general
         det = determination_of(clean)
         if det is None:
             continue

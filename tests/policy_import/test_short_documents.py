@@ -772,3 +772,9 @@ def test_a_manual_chapter_speaks_of_itself_and_a_clause_after_a_semicolon_names_
                "only its secondary share.\n" + POLICY, know)
     covered, excluded = lines_of(out)
     assert (list(covered), list(excluded)) == (["medicaid"], ["medicare"])
+
+
+def test_the_definition_of_investigational_for_any_treatment_decides_no_service(know):
+    out = read(HEADER + "\nOverview\nAccording to the Acme Evidence of Coverage, a treatment or procedure is considered "
+               "investigative or unproven if reliable evidence shows that it is under study.\n" + POLICY, know)
+    assert [s["service"] for s in out["services"]] == ["mrs"]
