@@ -1511,6 +1511,15 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 or unit.norm.endswith(":") and leads_rows):
             # the line that leads a code list: "CPT codes, all not covered:", "Individual nutrient tests:
             # covered when the criteria ... are met:" straight above the code rows
+            above = seg.units[unit.index - 1] if unit.index > 0 else None
+            if role_of(unit.text) is None and unit.norm.endswith(":") and above is not None and \
+                    above.kind in ("heading", "label", "sentence") and above.norm.endswith(":") and \
+                    not _codes_in(above) and role_of(above.text) not in (None, "reference"):
+                # "When services are Investigational and Not Medically Necessary:" over "For the procedure code
+                # listed above when criteria are not met, and for the following procedure codes for all
+                # indications:": two lead lines of one list, the first giving its status
+                header_role, header_unit = role_of(above.text), above
+                continue
             if role_of(unit.text) is None and header_role is not None and unit.norm.endswith(":"):
                 # "Other CPT codes related to the CPB:" after "CPT codes not covered ...:": a new list with
                 # no status of its own, never the one above it continued

@@ -778,3 +778,14 @@ def test_the_definition_of_investigational_for_any_treatment_decides_no_service(
     out = read(HEADER + "\nOverview\nAccording to the Acme Evidence of Coverage, a treatment or procedure is considered "
                "investigative or unproven if reliable evidence shows that it is under study.\n" + POLICY, know)
     assert [s["service"] for s in out["services"]] == ["mrs"]
+
+
+def test_a_lead_line_without_a_status_under_one_that_gives_it_takes_that_status(know):
+    # 76390, 0609T, 0610T: real CPT codes (MR spectroscopy; disc MRS), as in the seed policies
+    out = read(HEADER + POLICY + "\nCoding\nWhen services may be Medically Necessary when criteria are met:\n\nCPT |\n"
+               "76390 | Magnetic resonance spectroscopy\n\nWhen services are Investigational and Not Medically Necessary:\n"
+               "\nFor the procedure code listed above when criteria are not met, and for the following procedure codes "
+               "for all indications:\n\nCPT |\n0609T | Magnetic resonance spectroscopy, discogenic pain\n"
+               "0610T | transmission of biomarker data\n", know)
+    assert {c["code"]: c["role"] for c in out["codes"]} == {
+        "76390": "covered-with-criteria", "0609T": "not-covered", "0610T": "not-covered"}
