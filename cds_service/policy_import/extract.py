@@ -1308,7 +1308,9 @@ _ROLES = [
     ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
                                        r"subject\s+to\s+(?:the\s+)?(?:frequency\s+)?limits?\b|"
                                        r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b", I)),
-    ("covered-with-criteria", re.compile(r"^(?!.*\bnot\s+covered\b).*\bcovered\s+(?:alternative\s+)?(?:when|if)\b|"
+    # "Eligible for Coverage:" over a code table: covered when the policy's criteria are met
+    ("covered-with-criteria", re.compile(r"^(?!.*\bnot\b).*\beligible\s+for\s+coverage\b|"
+                                         r"^(?!.*\bnot\s+covered\b).*\bcovered\s+(?:alternative\s+)?(?:when|if)\b|"
                                          r"\b(?:is|are)\s+medically\s+necessary\b(?!.*\bnot\b)|"
                                          r"^(?!.*\bnot\b).*\bmedically\s+necessary\s+(?:when|if)\b", I)),
     ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
@@ -1530,9 +1532,10 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 continue
         elif not codes_here and (unit.kind == "heading" or unit.kind == "sentence" and not leads_rows) and not (
                 unit.kind == "sentence" and header_unit is not None and header_unit.kind == "heading"
-                and unit.section == " ".join(header_unit.text.lower().strip(" :*#").split())):
+                and unit.section == " ".join(header_unit.text.lower().strip(" :*#").split())) and not (
+                unit.kind == "heading" and leads_rows and re.match(r"table\s+\d+\b", unit.norm, I)):
             # a note under the heading that leads a code list ("Note: this test is billed under ...") does
-            # not end the list it introduces
+            # not end the list it introduces, nor does the table's caption ("Table 1. Single-analyte tests")
             header_role = None  # a sentence between wrapped rows of one PDF table does not end it
         if unit.kind in ("heading",) or _history(unit) or _REFERENCES.search(unit.section or ""):
             continue

@@ -789,3 +789,14 @@ def test_a_lead_line_without_a_status_under_one_that_gives_it_takes_that_status(
                "0610T | transmission of biomarker data\n", know)
     assert {c["code"]: c["role"] for c in out["codes"]} == {
         "76390": "covered-with-criteria", "0609T": "not-covered", "0610T": "not-covered"}
+
+
+def test_codes_eligible_for_coverage_under_a_table_caption_are_covered_with_criteria(know):
+    # 82607 (cyanocobalamin), 84630 (zinc), 84999 (unlisted chemistry): real CPT codes
+    out = read("Acme Health\nMedical Policy: Micronutrient Testing\n\nPolicy:\nMeasurement of a single vitamin in serum "
+               "is considered medically necessary when the member has signs of deficiency.\n\nEligible for Coverage:\n"
+               "Table 1. Single-analyte tests (Section I)\n  Code     Description\n  82607    Cyanocobalamin (Vitamin B-12)\n"
+               "  84630    Zinc\n\nNot Eligible for Coverage:\nThe codes below are denied under this policy only when "
+               "billed for a panel.\n  Code     Description\n  84999    Unlisted chemistry procedure\n", know)
+    assert {c["code"]: c["role"] for c in out["codes"]} == {
+        "82607": "covered-with-criteria", "84630": "covered-with-criteria", "84999": "not-covered-in-context"}
