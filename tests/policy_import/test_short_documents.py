@@ -27,6 +27,10 @@ def read(text: str, know, kind: str = "text") -> dict:
     return to_key(import_text(SourceText("snippet.txt", kind, text, "0" * 64), know))
 
 
+def code_roles(text: str, know) -> dict[str, str]:
+    return {c["code"]: c["role"] for c in read(text, know)["codes"]}
+
+
 def test_each_date_shape_a_label_can_hold_is_read_as_iso(know):
     out = read(HEADER + "Effective Date: 2025-03-01\nNext Review: March 2026\nDate Approved: 1 Feb 2025\n"
                "Published: 03/2025\nOrigination Date: 3/1/19\nLast Reviewed: 2024-11\n" + POLICY, know)
@@ -687,12 +691,12 @@ _BILLED_TO_REPORT = ("Acme Health Plan\nMedical Coverage Guideline: Intracellula
 
 
 def test_codes_billed_to_report_a_service_are_denied_only_in_that_context(know):
-    roles = {c["code"]: c["role"] for c in read(_BILLED_TO_REPORT, know)["codes"]}
+    roles = code_roles(_BILLED_TO_REPORT, know)
     assert roles["82607"] == roles["84630"] == "not-covered-in-context"
 
 
 def test_a_table_header_printed_again_at_the_top_of_the_next_page_continues_the_table(know):
-    roles = {c["code"]: c["role"] for c in read(_BILLED_TO_REPORT, know)["codes"]}
+    roles = code_roles(_BILLED_TO_REPORT, know)
     assert roles["84999"] == roles["86353"] == "not-covered-in-context"
 
 
@@ -703,12 +707,12 @@ def test_five_digits_inside_a_hyphenated_document_number_are_not_a_code(know):
 
 def test_a_row_no_longer_investigational_is_reference_not_a_denial(know):
     # 82777 (galectin-3), 81595 (AlloMap heart transplant gene expression): real CPT codes
-    out = read("Acme Health Plan\nMedical Necessity Guidelines: Noncovered Investigational Services\n\nCoverage\nThe "
+    roles = code_roles("Acme Health Plan\nMedical Necessity Guidelines: Noncovered Investigational Services\n\nCoverage\nThe "
                "services in the table below are investigational and are not covered.\n\nService | Codes | Comments\n"
                "Galectin-3 testing for heart failure | 82777 | Investigational\n\nServices removed from the list\n\nService | Codes | "
                "Comments\nAlloMap molecular expression test | 81595 | No longer investigational; now requires prior "
                "authorization.\n", know)
-    assert {c["code"]: c["role"] for c in out["codes"]} == {"82777": "not-covered", "81595": "reference"}
+    assert roles == {"82777": "not-covered", "81595": "reference"}
 
 
 def test_an_ncd_that_another_guideline_the_document_sends_to_follows_is_no_authority(know):
@@ -782,21 +786,21 @@ def test_the_definition_of_investigational_for_any_treatment_decides_no_service(
 
 def test_a_lead_line_without_a_status_under_one_that_gives_it_takes_that_status(know):
     # 76390, 0609T, 0610T: real CPT codes (MR spectroscopy; disc MRS), as in the seed policies
-    out = read(HEADER + POLICY + "\nCoding\nWhen services may be Medically Necessary when criteria are met:\n\nCPT |\n"
+    roles = code_roles(HEADER + POLICY + "\nCoding\nWhen services may be Medically Necessary when criteria are met:\n\nCPT |\n"
                "76390 | Magnetic resonance spectroscopy\n\nWhen services are Investigational and Not Medically Necessary:\n"
                "\nFor the procedure code listed above when criteria are not met, and for the following procedure codes "
                "for all indications:\n\nCPT |\n0609T | Magnetic resonance spectroscopy, discogenic pain\n"
                "0610T | transmission of biomarker data\n", know)
-    assert {c["code"]: c["role"] for c in out["codes"]} == {
+    assert roles == {
         "76390": "covered-with-criteria", "0609T": "not-covered", "0610T": "not-covered"}
 
 
 def test_codes_eligible_for_coverage_under_a_table_caption_are_covered_with_criteria(know):
     # 82607 (cyanocobalamin), 84630 (zinc), 84999 (unlisted chemistry): real CPT codes
-    out = read("Acme Health\nMedical Policy: Micronutrient Testing\n\nPolicy:\nMeasurement of a single vitamin in serum "
+    roles = code_roles("Acme Health\nMedical Policy: Micronutrient Testing\n\nPolicy:\nMeasurement of a single vitamin in serum "
                "is considered medically necessary when the member has signs of deficiency.\n\nEligible for Coverage:\n"
                "Table 1. Single-analyte tests (Section I)\n  Code     Description\n  82607    Cyanocobalamin (Vitamin B-12)\n"
                "  84630    Zinc\n\nNot Eligible for Coverage:\nThe codes below are denied under this policy only when "
                "billed for a panel.\n  Code     Description\n  84999    Unlisted chemistry procedure\n", know)
-    assert {c["code"]: c["role"] for c in out["codes"]} == {
+    assert roles == {
         "82607": "covered-with-criteria", "84630": "covered-with-criteria", "84999": "not-covered-in-context"}
