@@ -1301,7 +1301,10 @@ _ROLES = [
         r"\b(?:billed\s+(?:for|as|to\s+report)|used\s+to\s+report|reported\s+(?:for|as))\s+"
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
         r"\bnot\s+covered\s+(?:if|when)\s+(?:related|relating)\s+to\b|"
-        r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
+        r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|"
+        # "payable when they report single-analyte tests, but not when they're billed to report a panel"
+        r"\bbut\s+not\s+when\s+(?:they(?:'re|\u2019re|\s+are)\s+|it(?:'s|\u2019s|\s+is)\s+)?(?:billed|used|reported)\s+"
+        r"(?:to\s+report|for|as)\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
         r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect|"
         r"\bwhen\s+(?:(?:billed|used\s+to\s+report|reported)\s+(?:for|as)|billed\s+to\s+report)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
         r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
@@ -1480,6 +1483,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # the table that follows, with nothing but its caption or header line in between, or nothing
             # but the rest of the sentence's paragraph ("The following list(s) of codes is provided for
             # reference purposes only ... Listing of a code in this policy does not imply ...")
+            if _entry_row_above(seg, unit) is not None:
+                continue     # "these codes" in a chart's entry are the codes that head it, not those below
             after = unit
             while after.index + 1 < len(seg.units) and seg.units[after.index + 1].kind == "sentence" and \
                     seg.units[after.index + 1].block == unit.block:
@@ -1570,6 +1575,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 role, source = role_of(sentence.text), sentence
                 if role:
                     break
+        if role is None and unit.kind == "row" and _BARE_CODES.fullmatch(unit.norm):
+            role, source = _entry_role(seg, unit)
         if role is None and (unit.kind == "row" or re.match(r"^(?:applicable\s+|related\s+|other\s+)?(?:CPT|HCPCS|"
                                                              r"procedure|billing)?\s*codes?\b[^:]{0,30}:|^(?:CPT|HCPCS)\s*:",
                                                              unit.norm, I)):
@@ -1670,6 +1677,39 @@ _REMOVED_ROW = re.compile(r"\bremoved\s+(?:from\b|(?:effective\s+|on\s+|in\s+)?\
 # "an unlisted or general laboratory code is denied only when it is billed for the listed service"
 _GENERAL_CODES_ONLY = re.compile(r"\b(?:unlisted|general|non-?specific|miscellaneous)\b[^.;]*?\bcodes?\b[^.;]*?"
                                  r"\b(?:denied|not\s+covered|investigational|experimental)\s+only\s+(?:when|if)\b", I)
+
+
+_BARE_CODES = re.compile(r"(?:(?:\d{5}|\d{4}[TU]|[A-CEGHJ-MP-V]\d{4})\*?(?:\s*(?:,|-|\u2013|and|or)\s*|\s+|$))+")
+
+
+def _entry_row_above(seg: Segmented, unit: Unit) -> Unit | None:
+    """The line of codes alone that heads the chart entry this sentence is in, past its headings and sentences."""
+    for u in reversed(seg.units[max(0, unit.index - 15):unit.index]):
+        if u.kind == "row" and _BARE_CODES.fullmatch(u.norm):
+            return u
+        if u.kind not in ("sentence", "heading", "item") or _codes_in(u):
+            return None
+    return None
+
+
+def _entry_role(seg: Segmented, row: Unit) -> tuple[str | None, Unit | None]:
+    """A line of codes alone that heads a chart's entry ("81240, 81241" / "Basic Benefit and Medical Policy" /
+    "Genetic testing ... is established for members with ..."): the entry's sentences, up to the next line of
+    codes, decide them; a sentence about "these codes" first, else the first that decides a service."""
+    decided: tuple[str | None, Unit | None] = (None, None)
+    for u in seg.units[row.index + 1:row.index + 16]:
+        if u.kind == "row" or _codes_in(u):
+            break
+        if u.kind not in ("sentence", "item"):
+            continue
+        clean = _clean(u.text)
+        if re.search(r"\b(?:these|the\s+above|each\s+of\s+the)\s+codes\b", clean, I) and role_of(clean):
+            return role_of(clean), u
+        det = determination_of(clean)
+        if decided[0] is None and det is not None:
+            role = det if det in _COVERED_ROLES else _DENIAL_ROLE.get(det)
+            decided = (role, u) if role else decided
+    return decided
 
 
 def _general_codes(know: Knowledge | None, description: str) -> bool:

@@ -21,7 +21,8 @@ _KNOWN_LABEL = re.compile(
     r"Next (?:Annual )?Review(?: Date)?|Review Date|Revision Date|Last Revised|Revised|Reviewed|Approval Date|"
     r"Date Approved|Approved|Publication Date|Published|Origination Date|Date of Origin)(?=\s*:|\s+(?:\d|[A-Z][A-Z0-9.\-]*\d))")
 # Labels that hold a fact even when their value is missing ("Next Review Date:" with nothing after it).
-_FACT_LABEL = re.compile(r"date|\breview(?:ed)?\b|number|\bno\b|#|\bid\b|effective|approved|published|revised|posted|"
+# "date" as a word or the end of one ("Effective Date", "DateRevised", "Last Updated"), not inside "UPDATES"
+_FACT_LABEL = re.compile(r"\bdate|date\b|\bupdated?\b|\breview(?:ed)?\b|number|\bno\b|#|\bid\b|effective|approved|published|revised|posted|"
                          r"issued|origination|created|version|prior\s+auth|precert", re.IGNORECASE)
 # A history entry that starts with its status ("Reviewed 08/08/2024 - MPTAC review.").
 _STATUS_DATE = re.compile(r"^(?:New|Revised|Reviewed|Created|Updated|Adopted|Archived|Retired|Replaced)\s+"
@@ -236,7 +237,10 @@ def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> st
             # a CPT code alone between the wrapped halves of its description, in a table whose rows came just
             # before: "Lymphocyte transformation ... [when billed for" / "86353" / "intracellular ...]"
             or re.fullmatch(r"\d{5}", t) and prev.kind == "text" and not prev.text.endswith((".", ":", ";", "?", "!"))
-            and prev2 is not None and prev2.kind == "row"):
+            and prev2 is not None and prev2.kind == "row"
+            # a chart's entry under a heading naming procedures or codes ("UPDATES TO PAYABLE PROCEDURES" / "76390")
+            or re.fullmatch(r"\d{5}", t) and prev.kind == "heading"
+            and re.search(r"\b(?:procedures?|codes?)\b", prev.text, re.IGNORECASE)):
         return "row"        # a Category III, PLA or HCPCS code alone on its line: a PDF row whose description wrapped
     if known_labels(t):
         return "labels"

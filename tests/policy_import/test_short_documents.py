@@ -804,3 +804,28 @@ def test_codes_eligible_for_coverage_under_a_table_caption_are_covered_with_crit
                "billed for a panel.\n  Code     Description\n  84999    Unlisted chemistry procedure\n", know)
     assert roles == {
         "82607": "covered-with-criteria", "84630": "covered-with-criteria", "84999": "not-covered-in-context"}
+
+
+# 81240, 81241 (F5 and F2 gene analysis), 76390, 82607, 84630, 0609T, 0610T: real CPT codes
+_CHART = ("Acme Health Mutual\nBilling chart: medical policy changes\n\nCode*\nNEW PAYABLE PROCEDURES\nEstablished\n\n"
+          "81240, 81241\n\nBasic Benefit and Medical Policy\n\nGenetic testing for factor V Leiden is established for "
+          "members with a personal history of venous thromboembolism.\n\nUPDATES TO PAYABLE PROCEDURES\n76390\n\n"
+          "Basic Benefit and Medical Policy\n\nMRS of the brain is established when the inclusionary guidelines below "
+          "are met.\n\nPOLICY CLARIFICATIONS\n82607, 84630\n\nBasic Benefit and Medical Policy\n\nIntracellular "
+          "micronutrient testing remains experimental.\n\nWe're clarifying that these codes are payable when they "
+          "report single-analyte tests, but not when they're billed to report an intracellular micronutrient panel."
+          "\n\nEXPERIMENTAL PROCEDURES\n0609T, 0610T\n\nBasic Benefit and Medical Policy\n\nMagnetic resonance "
+          "spectroscopy of the intervertebral disc is experimental.\n")
+
+
+def test_a_line_of_codes_heading_a_chart_entry_takes_the_decision_of_the_entry_below_it(know):
+    assert code_roles(_CHART, know) == {
+        "81240": "covered-with-criteria", "81241": "covered-with-criteria", "76390": "covered-with-criteria",
+        "82607": "not-covered-in-context", "84630": "not-covered-in-context",
+        "0609T": "not-covered", "0610T": "not-covered"}
+
+
+def test_codes_payable_but_not_when_billed_to_report_a_service_are_denied_in_that_context():
+    from cds_service.policy_import.extract import role_of
+    assert role_of("These codes are payable when they report single-analyte tests, but not when they're billed to "
+                   "report an intracellular micronutrient panel.") == "not-covered-in-context"
