@@ -1492,6 +1492,16 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             nxt = _next_past_column_header(seg, after)
             if nxt is not None and nxt.kind == "row":
                 context_sentences.setdefault(nxt.table, []).append(unit)
+        # "When five or more of the codes in Table 1 are billed ...": the table captioned "Table 1"
+        named = re.search(r"\bcodes\s+(?:listed\s+|shown\s+)?in\s+(Table\s+\d+)\b", unit.norm, I) \
+            if unit.kind == "sentence" else None
+        if named:
+            for caption in seg.units:
+                if caption.kind == "heading" and re.match(re.escape(named.group(1)) + r"\b", caption.norm, I):
+                    rows = _next_past_column_header(seg, caption)
+                    if rows is not None and rows.kind == "row" and unit not in context_sentences.get(rows.table, []):
+                        context_sentences.setdefault(rows.table, []).append(unit)
+                    break
     # a PDF code table whose rows wrap their descriptions onto lines of their own reads as several tables;
     # rows separated only by such fragments (no sentence end) are the same table's, under the same lead
     last_row: Unit | None = None

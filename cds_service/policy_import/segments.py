@@ -444,6 +444,8 @@ def segment(text: str) -> Segmented:
                        and not re.match(r"^[A-Z][\w /()-]{0,30}:\s", lines[next_content(i + 1)].text)   # "Note: ..."
                        # the line leading the next code list ("ICD-10 codes covered if ... are met:")
                        and not lines[next_content(i + 1)].text.endswith(":")
+                       # the next table's caption ("Table 2 - Codes not counted toward the threshold")
+                       and not re.match(r"^Table\s+\d+\b", lines[next_content(i + 1)].text, re.IGNORECASE)
                        and not re.match(r"^(?:CPT|HCPCS|ICD)", lines[next_content(i + 1)].text)):
                     i = next_content(i + 1)
                     end = lines[i].end

@@ -829,3 +829,15 @@ def test_codes_payable_but_not_when_billed_to_report_a_service_are_denied_in_tha
     from cds_service.policy_import.extract import role_of
     assert role_of("These codes are payable when they report single-analyte tests, but not when they're billed to "
                    "report an intracellular micronutrient panel.") == "not-covered-in-context"
+
+
+def test_a_sentence_about_the_codes_in_table_n_gives_the_rows_under_that_caption_their_role(know):
+    # 82607 (cyanocobalamin), 86353 (lymphocyte transformation), 82306 (25-hydroxy vitamin D): real CPT codes
+    roles = code_roles("Acme Mutual\nPayment Guideline: Nutrient Panels\n\nBilling with single-analyte codes\nWhen five "
+                       "or more of the codes in Table 1 are billed for the same date of service, the lines are denied as "
+                       "not reimbursable. Fewer than five of these codes are processed as usual.\n\nTable 1 - Codes "
+                       "counted toward the panel threshold\n  Code    Description\n  82607   Cyanocobalamin (vitamin B-12)\n"
+                       "  86353   Lymphocyte transformation, mitogen (phytomitogen) or antigen induced blastogenesis\n\n"
+                       "Table 2 - Codes not counted toward the panel threshold\n  82306   Vitamin D; 25 hydroxy\n", know)
+    assert roles == {"82607": "not-reimbursable-conditional", "86353": "not-reimbursable-conditional",
+                     "82306": "reference"}
