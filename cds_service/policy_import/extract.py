@@ -133,10 +133,11 @@ _DATE_LABELS = [
                                  r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
                                  r"revised|date\s+(?:last\s+)?revised|date\s+of\s+(?:last\s+)?review|date\s+of\s+last\s+revision|"
                                  r"last\s+revision(?:\s+date)?)$", I)),
-    ("approved", re.compile(r"^(?:approved(?:\s+by\s+[\w ]+)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
+    ("approved", re.compile(r"^(?:approved(?:\s+by(?:\s+[\w ]+)?)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
                             r"approved\s+date|date\s+of\s+approval)$", I)),
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
-                             r"date\s+of\s+publication|issue\s+date|date\s+issued)$", I)),
+                             r"date\s+of\s+publication|issue\s+date|date\s+issued|"
+                             r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
     ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
                                   r"effective\s+date\s+of\s+(?:the\s+)?current\s+(?:version|revision|policy))$",
@@ -181,6 +182,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             if dates[field] is not None and not (field == "last_reviewed" and not revision and revised_only):
                 break
             value = unit.value.strip()
+            if field == "approved" and re.search(r"\bcommittee\b[^,]*,\s*\S+$", value, I):
+                value = value.rsplit(",", 1)[1].strip()    # "Approved by: Reimbursement Policy Committee, 02/11/2026"
             parsed = (parse_date(value) or _month_year(value)) if value else None
             if parsed and parsed[1] == 0:
                 # a review label ("Review Date") says more of the last review than a revision label
@@ -467,7 +470,8 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.by_kind("label"):
         if _history(unit):
             continue
-        label = unit.label.strip(" :*")
+        # "PAYMENT GUIDELINE          Guideline No: PG-031": the label is the piece after the wide gap
+        label = re.split(r"\s{3,}", unit.label.strip(" :*"))[-1]
         if _NUMBER_LABEL.match(label):
             value = unit.value.strip().rstrip(".")
             if value and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,30}", value) and re.search(r"\d", value):

@@ -841,3 +841,11 @@ def test_a_sentence_about_the_codes_in_table_n_gives_the_rows_under_that_caption
                        "Table 2 - Codes not counted toward the panel threshold\n  82306   Vitamin D; 25 hydroxy\n", know)
     assert roles == {"82607": "not-reimbursable-conditional", "86353": "not-reimbursable-conditional",
                      "82306": "reference"}
+
+
+def test_a_guideline_number_after_a_wide_gap_a_committee_approval_and_a_web_publication_date_are_read(know):
+    out = read("Nutrient Panel Testing\nPAYMENT GUIDELINE                          Guideline No: PG-031\n\n"
+               "Guideline Dates\n  Approved by: Reimbursement Policy Committee, 02/11/2026\n"
+               "  Date Published to Web: 04/17/2026\n" + POLICY, know)
+    assert out["policy_number"]["value"] == "PG-031"
+    assert (out["dates"]["approved"]["value"], out["dates"]["published"]["value"]) == ("2026-02-11", "2026-04-17")
