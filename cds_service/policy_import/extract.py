@@ -140,7 +140,8 @@ _DATE_LABELS = [
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
     ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
-                                  r"effective\s+date\s+of\s+(?:the\s+)?current\s+(?:version|revision|policy))$",
+                                  r"effective\s+date\s+of\s+(?:the\s+)?current\s+(?:version|revision|policy)|"
+                                  r"(?:these|the)\s+changes\s+are\s+effective)$",
                                   I)),
 ]
 # Sections about other documents: a date there belongs to a reference, a national or local coverage
@@ -237,7 +238,11 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if _OTHER_DOCUMENT.search(unit.section or "") or _NOT_THE_POLICY.search(clean):
             continue
         for field, rx in (("approved", r"\bapproved\s+(?:by\s+(?:the\s+)?[A-Z][\w&,' ]{2,90}?\s+)?(?:on\s+)?"),
-                          ("effective_from", r"\beffective\s+for\s+dates\s+of\s+service\s+on\s+or\s+after\s+")):
+                          ("effective_from", r"\beffective\s+for\s+dates\s+of\s+service\s+on\s+or\s+after\s+"),
+                          # a bulletin's or transmittal's own changes: "These changes are effective: April 1, 2026.",
+                          # "The medical policy changes in this chart are effective April 1, 2026"
+                          ("effective_from", r"\b(?i:these|the)\s+(?:\w+\s+){0,3}changes\s+(?:in\s+this\s+(?:\w+\s+)?)?"
+                                             r"(?:are|will\s+be|become)\s+effective:?\s+(?:on\s+)?")):
             if dates[field] is not None:
                 continue
             m = re.search(rx + r"([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})", clean)

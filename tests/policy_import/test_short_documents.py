@@ -849,3 +849,12 @@ def test_a_guideline_number_after_a_wide_gap_a_committee_approval_and_a_web_publ
                "  Date Published to Web: 04/17/2026\n" + POLICY, know)
     assert out["policy_number"]["value"] == "PG-031"
     assert (out["dates"]["approved"]["value"], out["dates"]["published"]["value"]) == ("2026-02-11", "2026-04-17")
+
+
+@pytest.mark.parametrize("sentence", [
+    "These changes are effective: April 1, 2026.",
+    "The medical policy changes in this chart are effective April 1, 2026, unless another date is shown.",
+])
+def test_the_date_a_bulletins_changes_take_effect_is_the_effective_date(know, sentence):
+    out = read("Acme Health Mutual\nBilling chart: medical policy changes\n\n" + sentence + "\n" + POLICY, know)
+    assert (out["dates"]["effective_from"]["value"], out["dates"]["effective_from"]["quote"]) == ("2026-04-01", sentence)
