@@ -387,7 +387,8 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         # "Private Property of <payer>, Inc.": the owner named on a printed page
         owner = re.match(r"^(?:private\s+)?property\s+of\s+(?P<org>.+)$", line_head, I)
         if owner:
-            line_head = owner.group("org").strip()
+            # "Private Property of X Health Plan. This guideline is Copyright ...": the owner ends with its sentence
+            line_head = re.split(r"(?<!\bInc)(?<!\bCo)\.\s", owner.group("org").strip())[0]
         # "Ridgeway HealthCare Commercial Medical Policy": the organisation before the kind of document
         kind = re.match(r"^(?P<org>.+?)\s+(?:(?:Commercial|Medicare\s+Advantage|Medicaid|Individual|Group)\s+)*"
                         r"(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+(?:Policy|Policies|Guideline|Bulletin)"
@@ -539,6 +540,15 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
         if re.fullmatch(r"(?:clinical|medical|coverage|reimbursement|payment)\s+policy(?:\s+bulletin)?", label) and \
                 len(unit.value.split()) >= 2 and not re.search(r"\d", unit.value):
             result.title = Finding(unit.value.strip(), Citation.of(unit))
+            return
+    for unit in seg.units[:40]:
+        # "Subject:" on a line of its own, the title on the next ("Vitamin and Micronutrient Laboratory Testing")
+        after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+        if unit.kind == "heading" and after is not None and after.kind == "heading" and \
+                re.fullmatch(r"(?:policy\s+|guideline\s+|document\s+)?(?:title|subject|topic|name)\s*:", unit.norm, I) \
+                and not after.norm.endswith(":") and not _GENERIC_HEADINGS.match(after.norm) and \
+                not _section_heading(after.norm.lower()):
+            result.title = Finding(after.norm, Citation.of(after))
             return
     payer = result.payer.value.lower() if result.payer else None
     facts = False           # the labels of the policy's facts have begun

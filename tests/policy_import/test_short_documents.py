@@ -858,3 +858,16 @@ def test_a_guideline_number_after_a_wide_gap_a_committee_approval_and_a_web_publ
 def test_the_date_a_bulletins_changes_take_effect_is_the_effective_date(know, sentence):
     out = read("Acme Health Mutual\nBilling chart: medical policy changes\n\n" + sentence + "\n" + POLICY, know)
     assert (out["dates"]["effective_from"]["value"], out["dates"]["effective_from"]["quote"]) == ("2026-04-01", sentence)
+
+
+def test_a_subject_label_on_its_own_line_titles_the_policy_with_the_line_below(know):
+    out = read("Acme Health\nUniform Medical Policy Manual\nPolicy Number: 137\n\nSubject:\nVitamin and Micronutrient "
+               "Laboratory Testing\n\nDescription:\nMicronutrients are vitamins and minerals.\n" + POLICY, know)
+    assert (out["title"]["value"], out["title"]["quote"]) == ("Vitamin and Micronutrient Laboratory Testing",
+                                                              "Vitamin and Micronutrient Laboratory Testing")
+
+
+def test_the_owner_of_a_printed_page_ends_with_its_sentence(know):
+    out = read("Date Printed: January 6, 2026\nPrivate Property of Acme Coast Health Plan. This guideline is Copyright "
+               "2026, Acme Coast Health Plan. All Rights Reserved.\n" + POLICY, know)
+    assert out["payer"]["value"] == "Acme Coast Health Plan"
