@@ -621,9 +621,9 @@ _DEFERS = re.compile(r"\brefer\s+to\b|\bsee\s+(?:the|policy|section)\b|\bgoverne
 _APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
 _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
 # The document speaking of itself: "this policy", "the Position Statement above", "This Coverage Summary".
-# ... or a manual's chapter ("This chapter applies to ...")
+# ... or a manual's chapter ("This chapter applies to ..."), a bulletin's chart ("The changes in this chart apply to")
 _THIS_DOCUMENT = (r"(?:\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
-                  r"policy\s+position)\b|\bthis\s+chapter\b)")
+                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart)\b)")
 _LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
@@ -755,6 +755,12 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         m = re.search(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", clean, I)
         if m and ":" in clean[:m.start()]:
             add(lines_named(clean[:m.start()].rsplit(":", 1)[0], doc_line), False, unit)
+            continue
+        # "Changes for X Medicare Plus (Medicare Advantage) members are published in the Medicare Advantage Coverage
+        # Bulletin and are not included in this chart."
+        m = re.search(r"\b(?:are|is)\s+not\s+included\s+in\s+" + _THIS_DOCUMENT, clean, I)
+        if m:
+            add(lines_named(clean[:m.start()], doc_line), False, unit)
             continue
         m = _APPLIES_AT_END.search(clean)
         if m and ":" in clean[:m.start() + 1]:

@@ -871,3 +871,12 @@ def test_the_owner_of_a_printed_page_ends_with_its_sentence(know):
     out = read("Date Printed: January 6, 2026\nPrivate Property of Acme Coast Health Plan. This guideline is Copyright "
                "2026, Acme Coast Health Plan. All Rights Reserved.\n" + POLICY, know)
     assert out["payer"]["value"] == "Acme Coast Health Plan"
+
+
+def test_a_bulletins_chart_applies_to_the_plans_it_names_and_not_to_those_it_leaves_out(know):
+    out = read("Acme Health Mutual\nBilling chart: medical policy changes\n\nThe changes in this chart apply to Acme "
+               "commercial PPO and Acme Select HMO members, unless a group variation is noted. Changes for Acme Medicare "
+               "Plus (Medicare Advantage) members are published in the Medicare Advantage Coverage Bulletin and are not "
+               "included in this chart.\n" + POLICY, know)
+    covered, excluded = lines_of(out)
+    assert (list(covered), list(excluded)) == (["commercial"], ["medicare-advantage"])
