@@ -28,7 +28,9 @@ _REFERENCES = re.compile(r"\breferences\b|\bsources\b|bibliograph|citations", I)
 _EVIDENCE_SECTION = re.compile(r"rationale|evidence|guideline|conclusion", I)
 
 
-_DECISIONAL = re.compile(r"coverage|polic(?:y|ies)|position|statement|criteria|indications|determination", I)
+# ... and a reimbursement policy's "Reimbursement Guidelines"
+_DECISIONAL = re.compile(r"coverage|polic(?:y|ies)|position|statement|criteria|indications|determination|"
+                         r"reimbursement\s+guidelines?", I)
 
 
 def _decisional(unit: Unit) -> bool:

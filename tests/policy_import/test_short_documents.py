@@ -880,3 +880,10 @@ def test_a_bulletins_chart_applies_to_the_plans_it_names_and_not_to_those_it_lea
                "included in this chart.\n" + POLICY, know)
     covered, excluded = lines_of(out)
     assert (list(covered), list(excluded)) == (["commercial"], ["medicare-advantage"])
+
+
+def test_a_reimbursement_policys_reimbursement_guidelines_decide_its_services(know):
+    out = read("Acme Mutual\nPayment Guideline: Micronutrient Panel Testing\n\nReimbursement Guidelines\nA. Intracellular "
+               "micronutrient panel testing is not reimbursable.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "not-reimbursable")]
