@@ -481,7 +481,8 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
         # "PAYMENT GUIDELINE          Guideline No: PG-031": the label is the piece after the wide gap
         label = re.split(r"\s{3,}", unit.label.strip(" :*"))[-1]
         if _NUMBER_LABEL.match(label):
-            value = unit.value.strip().rstrip(".")
+            # "Policy Number: HGMA-RAD-0219 Line of Business: Medicare Advantage": the value ends at the next label
+            value = re.split(r"\s+(?=[A-Z][A-Za-z ]{2,30}:)", unit.value.strip())[0].rstrip(".")
             if value and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,30}", value) and re.search(r"\d", value):
                 result.policy_number = Finding(value, Citation.of(unit))
                 return

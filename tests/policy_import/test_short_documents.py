@@ -887,3 +887,8 @@ def test_a_reimbursement_policys_reimbursement_guidelines_decide_its_services(kn
                "micronutrient panel testing is not reimbursable.\n", know)
     assert [(s["service"], s["determination"]) for s in out["services"]] == [
         ("intracellular-micronutrient-panel", "not-reimbursable")]
+
+
+def test_a_policy_number_ends_where_the_next_label_on_its_line_begins(know):
+    out = read(HEADER + "Policy Number: HGMA-RAD-0219 Line of Business: Medicare Advantage\n" + POLICY, know)
+    assert out["policy_number"]["value"] == "HGMA-RAD-0219"
