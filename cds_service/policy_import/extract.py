@@ -759,6 +759,13 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         if m and ":" in clean[:m.start()]:
             add(lines_named(clean[:m.start()].rsplit(":", 1)[0], doc_line), False, unit)
             continue
+        # "For members enrolled in X Community Care (Medicaid) and X KidsCare plans, X Health applies the above
+        # medical policy."
+        m = re.match(r"for\s+(?:members|enrollees|recipients)\s+(?:enrolled\s+)?in\s+(?P<plans>.+?),\s+[^,]*?\bappl(?:ies|y)\s+"
+                     r"(?:the\s+above|this)\s+(?:\w+\s+){0,2}(?:policy|guideline)\b", clean, I)
+        if m and not _DEFERS.search(clean):
+            add(lines_named(m.group("plans"), doc_line), True, unit)
+            continue
         # "Changes for X Medicare Plus (Medicare Advantage) members are published in the Medicare Advantage Coverage
         # Bulletin and are not included in this chart."
         m = re.search(r"\b(?:are|is)\s+not\s+included\s+in\s+" + _THIS_DOCUMENT, clean, I)

@@ -892,3 +892,9 @@ def test_a_reimbursement_policys_reimbursement_guidelines_decide_its_services(kn
 def test_a_policy_number_ends_where_the_next_label_on_its_line_begins(know):
     out = read(HEADER + "Policy Number: HGMA-RAD-0219 Line of Business: Medicare Advantage\n" + POLICY, know)
     assert out["policy_number"]["value"] == "HGMA-RAD-0219"
+
+
+def test_plans_for_whose_members_the_payer_applies_this_policy_are_a_covered_line(know):
+    out = read(HEADER + POLICY + "\nMedicaid Coverage:\nFor members enrolled in Acme Community Care (Medicaid) and Acme "
+               "KidsCare plans, Acme Health applies the above medical policy.\n", know)
+    assert list(lines_of(out)[0]) == ["medicaid"]
