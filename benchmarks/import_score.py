@@ -6,8 +6,8 @@
 
 The rule is the one in shared/reference/policy-examples/README.md: a field counts only when its value
 matches the key AND the import cites, for that field, a sentence that contains the key's quote or is
-contained in it (whitespace collapsed). Single values: payer, title, policy number, each date, each
-service's determination, each line of business (covered or excluded). Codes: code and role. A value
+contained in it (whitespace collapsed, a table row's cells side by side). Single values: payer, title,
+policy number, each date, each service's determination, each line of business (covered or excluded). Codes: code and role. A value
 produced where the key says null is a false positive. A key's `must_not` items in their checkable form
 are checked too, and a document that breaks one is reported as failed. A field may cite more than one sentence (a code
 row and the coding note that gives its role); --strict counts only the first.
@@ -108,6 +108,16 @@ ROUNDS = {
         "tests/policy_import/heldout2026b/osprey-lane-coverage-policy-nonstandard-lab-panels.expected.yaml",
         "tests/policy_import/heldout2026b/ridgeline-mrs-medical-policy.expected.yaml",
         "tests/policy_import/heldout2026b/vesperline-experimental-investigational-services.expected.yaml",
+    ],
+    "held out 2026c (developed on after its first run)": [
+        "tests/policy_import/heldout2026c/coquina-coast-mcg-intracellular-micronutrient-analysis.expected.yaml",
+        "tests/policy_import/heldout2026c/dunmore-medicaid-laboratory-services.expected.yaml",
+        "tests/policy_import/heldout2026c/harrowgate-ma-mrs-coverage-policy.expected.yaml",
+        "tests/policy_import/heldout2026c/larchmere-noncovered-investigational-services.expected.yaml",
+        "tests/policy_import/heldout2026c/osterbay-billing-chart-policy-changes.expected.yaml",
+        "tests/policy_import/heldout2026c/penhallow-micronutrient-laboratory-testing.expected.yaml",
+        "tests/policy_import/heldout2026c/tamarack-medicaid-mrs-policy.expected.yaml",
+        "tests/policy_import/heldout2026c/wrenfield-payment-guideline-micronutrient-panels.expected.yaml",
     ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
