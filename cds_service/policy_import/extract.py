@@ -1015,8 +1015,12 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     deferred_new: list[set[str]] = []     # the words of each service not yet known that is sent elsewhere
     for unit in seg.units:
         named_here = know.services_named(_clean(unit.text))
-        if _DEFERRED.search(_clean(unit.text)):
-            deferred.update(named_here)
+        sent = _DEFERRED.search(_clean(unit.text))
+        if sent:
+            # what the sentence sends elsewhere is its subject: "When MRS is performed in a clinical study,
+            # routine costs are addressed under NCD 310.1" sends the routine costs, not MRS
+            clause = re.split(r",\s|;|:", _clean(unit.text)[:sent.start()])[-1]
+            deferred.update(know.services_named(clause))
             subject = _subject(_clean(unit.text))
             if _content_words(subject) and not know.services_named(subject) and not _GENERIC_SUBJECT.match(subject):
                 deferred_new.append(_content_words(subject))

@@ -898,3 +898,10 @@ def test_plans_for_whose_members_the_payer_applies_this_policy_are_a_covered_lin
     out = read(HEADER + POLICY + "\nMedicaid Coverage:\nFor members enrolled in Acme Community Care (Medicaid) and Acme "
                "KidsCare plans, Acme Health applies the above medical policy.\n", know)
     assert list(lines_of(out)[0]) == ["medicaid"]
+
+
+def test_a_sentence_sending_something_else_to_another_rule_does_not_send_the_service_it_mentions(know):
+    out = read(HEADER + "\nCoverage Determination\nAcme Medicare Advantage follows NCD 220.2.1: magnetic resonance "
+               "spectroscopy is not covered for any indication. When MRS is performed during a clinical study, routine "
+               "costs are addressed under NCD 310.1; the MRS itself remains non-covered.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "not-covered")]
