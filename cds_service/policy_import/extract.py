@@ -361,6 +361,30 @@ def _lines_near_top(seg: Segmented, limit: int = 1200) -> list[tuple[int, int, s
     return out
 
 
+def _org_name(text: str) -> str:
+    """The organisation a banner or a sentence's phrase names: capitalised words up to its organisation words."""
+    m = _ORG_NAME.match(text)
+    name = " ".join((m.group("name") if m else text).split())
+    # "Osprey Mutual" + "Health", "Osterbay Health" + "Mutual": an organisation word may follow another
+    while True:
+        more = re.match(r"\s+(?:Health|Plans?|Insurance|Company|Partners|Alliance|Network|Group|Benefits|Options|"
+                        r"Solutions|Cooperative|Mutual|Inc\.?)\b", " ".join(text.split())[len(name):], I)
+        if not more:
+            break
+        name += more.group(0)
+    # "HOLLOWMERE SENIOR ADVANTAGE (HMO)": the plan type in brackets is not part of the name
+    return re.sub(r"\s*\((?:HMO|PPO|POS|EPO|HMO-POS|D-SNP|PFFS)[^)]*\)$", "", name)
+
+
+def _page_footers(seg: Segmented) -> list[tuple[int, int, str]]:
+    """Lines that end with a page number ("X Insurance Company - Payment Guideline PG-031 - Page 1 of 1"): a
+    footer names the payer where the top of the page does not."""
+    out = []
+    for m in re.finditer(r"^[ \t\f]*(?P<line>[^\n]*?\bPage\s+\d+\s+of\s+\d+)[ \t]*$", seg.text, re.M):
+        out.append((m.start("line"), m.end("line"), m.group("line")))
+    return out
+
+
 def _unit_containing(seg: Segmented, start: int) -> Unit | None:
     for u in seg.units:
         if u.start <= start < u.end:
@@ -378,7 +402,7 @@ _CPT_HOLDER = re.compile(r"\bAmerican\s+Medical\s+Association\b|\bAMA\b", I)
 def find_payer(seg: Segmented, result: ImportResult) -> None:
     name = None
     header_cite = None
-    for start, end, line in _lines_near_top(seg)[:12]:
+    for start, end, line in _lines_near_top(seg)[:12] + _page_footers(seg):
         m = _LICENSEE.match(line)
         if m:
             name, header_cite = m.group("org").strip(), Citation(line, start, end)
@@ -400,18 +424,7 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         if (_ORG.search(line_head) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
                 and not re.search(r"(?<!\bInc)[.:;]$", line_head) and not parse_date(line_head)
                 and sum(w[0].isupper() for w in line_head.split()) >= 2):
-            m = _ORG_NAME.match(line_head)
-            name = " ".join((m.group("name") if m else line_head).split())
-            # "Osprey Mutual" + "Health": an organisation word may follow another
-            while True:
-                more = re.match(r"\s+(?:Health|Plans?|Insurance|Company|Partners|Alliance|Network|Group|Benefits|Options|"
-                                r"Solutions|Cooperative|Inc\.?)\b",
-                                " ".join(line_head.split())[len(name):], I)
-                if not more:
-                    break
-                name += more.group(0)
-            # "HOLLOWMERE SENIOR ADVANTAGE (HMO)": the plan type in brackets is not part of the name
-            name = re.sub(r"\s*\((?:HMO|PPO|POS|EPO|HMO-POS|D-SNP|PFFS)[^)]*\)$", "", name)
+            name = _org_name(line_head)
             at = line.find(name) if name in line else 0
             header_cite = Citation(name if name in line else line_head, start + at,
                                    start + at + len(name if name in line else line_head))
@@ -432,6 +445,13 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
                 if org.endswith(".") and not re.search(r"\b(?:Inc|Co|Corp|Ltd|L\.?L\.?C|P\.?C)\.$", org):
                     org = org[:-1].rstrip()
                 result.payer = Finding(org, Citation.of(unit), note="from the copyright line")
+                return
+        for unit in seg.units:
+            # "The Dispatch is published monthly by Osterbay Health Mutual, a nonprofit mutual insurance company."
+            m = re.search(r"\bis\s+published\s+(?:\w+\s+)?by\s+(?P<org>[A-Z][^,.;|]{2,60})", unit.norm) \
+                if unit.kind in ("sentence", "row") else None
+            if m and _ORG.search(m.group("org")) and _org_name(m.group("org")) == " ".join(m.group("org").split()):
+                result.payer = Finding(_org_name(m.group("org")), Citation.of(unit), note="the publisher of the document")
                 return
         result.notes.append("payer: no organisation named at the top of the document or in a copyright line")
         return

@@ -905,3 +905,16 @@ def test_a_sentence_sending_something_else_to_another_rule_does_not_send_the_ser
                "spectroscopy is not covered for any indication. When MRS is performed during a clinical study, routine "
                "costs are addressed under NCD 310.1; the MRS itself remains non-covered.\n", know)
     assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "not-covered")]
+
+
+def test_a_page_footer_names_the_payer_the_top_of_the_page_does_not(know):
+    body = "".join(f"\nSection {n}\nThis section describes how claims are paid.\n" for n in range(1, 8))
+    out = read("Micronutrient Panel Testing\nPAYMENT GUIDELINE\n" + POLICY + body + "\nAcme Mutual Insurance Company - "
+               "Payment Guideline PG-031 - Page 1 of 1\n", know)
+    assert out["payer"]["value"] == "Acme Mutual Insurance Company"
+
+
+def test_the_publisher_of_a_newsletter_is_its_payer(know):
+    out = read("Billing chart: medical policy changes\n" + POLICY + "\nThe Dispatch is published monthly by Acme Health "
+               "Mutual, a nonprofit mutual insurance company.\n", know)
+    assert out["payer"]["value"] == "Acme Health Mutual"
