@@ -708,6 +708,12 @@ def lines_named(text: str, doc_line: str | None = None) -> list[str]:
 _APPLIES_AT_END = re.compile(r"(?:^|[;.:]\s*)" + _THIS_DOCUMENT + r"\s+applies(?:\s+as\s+written)?\.?$", I)
 
 
+def _ticked_applicability(unit: Unit, value: str) -> bool:
+    """"Applies to:" over "COMMERCIAL Products | ☒ X Commercial products ☒ ...": a grid of ticked products."""
+    return bool(re.search(r"\bappl(?:ies|y)\s+to\b|applicability", unit.section, I)
+                and re.search(f"[{_CHECKED}]|\\[[xX]\\]", value))
+
+
 def find_lines(seg: Segmented, result: ImportResult) -> None:
     found: list[LineFinding] = []
     doc_line = document_line(seg)
@@ -746,6 +752,11 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 add(lines_named(label, doc_line), False, unit)
             elif _APPLIES_AT_END.search(_clean(unit.value)) and not _HEDGE.search(unit.value):
                 add(lines_named(label, doc_line), True, unit)
+            elif _ticked_applicability(unit, unit.value):
+                add(lines_named(unit.value, doc_line), True, unit)
+            continue
+        if unit.kind == "row" and len(unit.cells) > 1 and _ticked_applicability(unit, " ".join(unit.cells[1:])):
+            add(lines_named(" ".join(unit.cells[1:]), doc_line), True, unit)
             continue
         if unit.kind not in ("sentence", "item"):
             continue

@@ -918,3 +918,16 @@ def test_the_publisher_of_a_newsletter_is_its_payer(know):
     out = read("Billing chart: medical policy changes\n" + POLICY + "\nThe Dispatch is published monthly by Acme Health "
                "Mutual, a nonprofit mutual insurance company.\n", know)
     assert out["payer"]["value"] == "Acme Health Mutual"
+
+
+def test_the_ticked_products_of_an_applies_to_grid_are_covered_lines(know, tmp_path):
+    from cds_service.policy_import.importer import import_document
+    page = tmp_path / "acme.html"
+    page.write_text("<html><body><h1>Medical Necessity Guidelines: Noncovered Investigational Services</h1>"
+                    "<p>Applies to:</p><table><tr><td>COMMERCIAL Products</td><td>\u2612 Acme Commercial products; Fax: "
+                    "555.014.2200</td></tr><tr><td>PUBLIC PLANS Products</td><td>\u2612 Acme Together \u2013 Medicaid "
+                    "Managed Care Plan; Fax: 555.014.2290 \u2610 Acme Senior \u2013 a Medicare Advantage product</td>"
+                    "</tr></table><p>Magnetic resonance spectroscopy is considered investigational.</p></body></html>",
+                    encoding="utf-8")
+    covered, excluded = lines_of(to_key(import_document(page, know)))
+    assert (list(covered), list(excluded)) == (["commercial", "medicaid"], [])
