@@ -708,10 +708,12 @@ def lines_named(text: str, doc_line: str | None = None) -> list[str]:
 _APPLIES_AT_END = re.compile(r"(?:^|[;.:]\s*)" + _THIS_DOCUMENT + r"\s+applies(?:\s+as\s+written)?\.?$", I)
 
 
+_APPLICABILITY = re.compile(r"\bappl(?:ies|y)\s+to\b|applicability|\bapplicable\s+(?:plans|products|lines)\b", I)
+
+
 def _ticked_applicability(unit: Unit, value: str) -> bool:
     """"Applies to:" over "COMMERCIAL Products | ☒ X Commercial products ☒ ...": a grid of ticked products."""
-    return bool(re.search(r"\bappl(?:ies|y)\s+to\b|applicability", unit.section, I)
-                and re.search(f"[{_CHECKED}]|\\[[xX]\\]", value))
+    return bool(_APPLICABILITY.search(unit.section) and re.search(f"[{_CHECKED}]|\\[[xX]\\]", value))
 
 
 def find_lines(seg: Segmented, result: ImportResult) -> None:
@@ -754,6 +756,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 add(lines_named(label, doc_line), True, unit)
             elif _ticked_applicability(unit, unit.value):
                 add(lines_named(unit.value, doc_line), True, unit)
+            # "Applicable Plans" over "Commercial - Fully Insured ........ Yes", "X Senior Select (Medicare
+            # Advantage) ....... No - see Payment Guideline MA-PG-031": a plan answered yes or no
+            elif _APPLICABILITY.search(unit.section) and re.match(r"(?:yes|no)\b", unit.value.strip(), I):
+                add(lines_named(label, doc_line), unit.value.strip()[:1].lower() == "y", unit)
             continue
         if unit.kind == "row" and len(unit.cells) > 1 and _ticked_applicability(unit, " ".join(unit.cells[1:])):
             add(lines_named(" ".join(unit.cells[1:]), doc_line), True, unit)

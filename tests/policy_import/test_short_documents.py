@@ -931,3 +931,11 @@ def test_the_ticked_products_of_an_applies_to_grid_are_covered_lines(know, tmp_p
                     encoding="utf-8")
     covered, excluded = lines_of(to_key(import_document(page, know)))
     assert (list(covered), list(excluded)) == (["commercial", "medicaid"], [])
+
+
+def test_a_plan_grid_answered_yes_or_no_gives_covered_and_excluded_lines_and_na_gives_none(know):
+    out = read(HEADER + "\nApplicable Plans\n  Commercial - Fully Insured (Group and Individual) ........ Yes\n"
+               "  Acme Senior Select (Medicare Advantage) .............. No - see Payment Guideline MA-PG-031\n"
+               "  Medicaid ................................................... N/A\n" + POLICY, know)
+    covered, excluded = lines_of(out)
+    assert (list(covered), list(excluded)) == (["commercial"], ["medicare-advantage"])
