@@ -1416,8 +1416,10 @@ _ROLE_RANK["reference-boilerplate"] = len(_ROLES) - 0.5
 # does not imply that the service is covered or non-covered"): boilerplate, not a decision about the codes.
 # The policy's own determination still decides the service those codes describe.
 _BOILERPLATE = re.compile(r"\bfor\s+reference\s+(?:purposes\s+)?only\b|\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)
+# ... nor is a lead that sends its codes to another policy ("Other codes (see Policy 104; listed for reference only):")
 _NOT_BOILERPLATE = re.compile(r"\bremoved\s+from\b|\bnot\s+addressed\b|\bdoes\s+not\s+address\b|"
-                              r"\bseparate\s+service\b|\bits\s+own\s+code\b|\bnot\s+affected\b", I)
+                              r"\bseparate\s+service\b|\bits\s+own\s+code\b|\bnot\s+affected\b|"
+                              r"\bsee\s+(?:(?:medical|coverage|payment)\s+)?(?:policy|guideline)\s+[\w.-]*\d", I)
 _DENIAL_ROLE = {"investigational": "not-covered", "not-medically-necessary": "not-covered",
                 "not-covered": "not-covered", "not-reimbursable": "not-reimbursable"}
 

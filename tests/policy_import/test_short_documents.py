@@ -939,3 +939,11 @@ def test_a_plan_grid_answered_yes_or_no_gives_covered_and_excluded_lines_and_na_
                "  Medicaid ................................................... N/A\n" + POLICY, know)
     covered, excluded = lines_of(out)
     assert (list(covered), list(excluded)) == (["commercial"], ["medicare-advantage"])
+
+
+def test_codes_listed_for_reference_and_sent_to_another_policy_are_reference(know):
+    # 82652 (1,25-dihydroxy vitamin D): a real CPT code, as in the seed policies
+    roles = code_roles("Acme Health Plan\nMedical Policy: Micronutrient Testing\n\nPolicy\nIntracellular micronutrient "
+                       "testing is investigational. Hair analysis is investigational.\n\nCoding\nOther codes (see Policy 104; listed for reference only):\n  82652    Vitamin D; 1, 25 "
+                       "dihydroxy, includes fraction(s), if performed\n", know)
+    assert roles == {"82652": "reference"}
