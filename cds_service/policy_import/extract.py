@@ -1397,7 +1397,7 @@ _ROLES = [
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
                              # a row taken off a denial list: "No longer investigational; now requires prior
                              # authorization under the X guideline"
-                             r"\bno\s+longer\s+(?:considered\s+)?(?:investigational|experimental|unproven|"
+                             r"\bno\s+longer\s+(?:considered\s+)?(?:investigati(?:onal|ve)|experimental|unproven|"
                              r"non-?covered|not\s+covered|denied)\b|"
                              r"\bnot\s+addressed\s+(?:here|by\s+this|in\s+this)\b|"
                              # "is reviewed under the Advanced Imaging policy; it is not denied under this policy"
@@ -1420,6 +1420,11 @@ _BOILERPLATE = re.compile(r"\bfor\s+reference\s+(?:purposes\s+)?only\b|\bdoes\s+
 _NOT_BOILERPLATE = re.compile(r"\bremoved\s+from\b|\bnot\s+addressed\b|\bdoes\s+not\s+address\b|"
                               r"\bseparate\s+service\b|\bits\s+own\s+code\b|\bnot\s+affected\b|"
                               r"\bsee\s+(?:(?:medical|coverage|payment)\s+)?(?:policy|guideline)\s+[\w.-]*\d", I)
+# a lead line that names its codes as related to, or other than, the ones the policy decides ("Other CPT codes
+# related to the CPB:"): positive evidence that they are listed for reference
+# or as outside the rule the policy sets ("Table 2 - Codes not counted toward the panel threshold")
+_RELATED_LEAD = re.compile(r"\brelated\b|\bfor\s+(?:reference|information)\b|"
+                           r"\bcodes?\s+not\s+(?:counted|included|subject)\s+(?:toward|towards|in|to)\b", I)
 _DENIAL_ROLE = {"investigational": "not-covered", "not-medically-necessary": "not-covered",
                 "not-covered": "not-covered", "not-reimbursable": "not-reimbursable"}
 
@@ -1618,9 +1623,10 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             if role_of(unit.text) is None and header_role is not None and unit.norm.endswith(":"):
                 # "Other CPT codes related to the CPB:" after "CPT codes not covered ...:": a new list with
                 # no status of its own, never the one above it continued
-                header_role, header_unit = "reference-default", unit
+                header_role, header_unit = "reference" if _RELATED_LEAD.search(unit.norm) else "reference-default", unit
                 continue
-            header_role, header_unit = role_of(unit.text), unit
+            header_role, header_unit = role_of(unit.text) or (
+                "reference" if _RELATED_LEAD.search(unit.norm) else None), unit
             if header_role is not None:
                 continue
         elif not codes_here and (unit.kind == "heading" or unit.kind == "sentence" and not leads_rows) and not (
@@ -1669,6 +1675,13 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                                                              r"procedure|billing)?\s*codes?\b[^:]{0,30}:|^(?:CPT|HCPCS)\s*:",
                                                              unit.norm, I)):
             role = "reference-default"     # listed, not decided
+            wrapped = seg.units[unit.index - 1] if unit.kind == "row" and unit.index > 0 else None
+            if wrapped is not None and wrapped.kind == "sentence" and not _codes_in(wrapped) and \
+                    not wrapped.norm.endswith((".", ":", "?", "!")) and role_of(wrapped.text) == "reference" and \
+                    not _BOILERPLATE.search(_clean(wrapped.text)):
+                # a PDF row whose comment wraps onto the line printed above its code ("... brain; without Not
+                # addressed by this policy (NCD" over "70551"): that line is the row's own evidence
+                role, source = "reference", wrapped
         if role is None:
             continue
         narrowed = False
@@ -1707,7 +1720,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             mentions[key].append((role, unit, len(mentions[key])))
             if source is not None and (role_of(source.text) == (
                     "reference" if role == "reference-boilerplate" else role) or role == "reference-default"
-                                       or narrowed):
+                                       or narrowed or role == "reference" and _RELATED_LEAD.search(source.norm)):
                 mentions[key].append((role, source, len(mentions[key])))
             # "... (for example CPT 70553) is a separate service. This policy does not address it; ..."
             if role == "reference" and unit.kind == "sentence":
@@ -1753,7 +1766,12 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # prints the code is where a reader meets it
             same.append(printed)
         same = list({u.index: u for u in same}.values())      # each sentence once
-        codes.append(CodeFinding(key[0], key[1], "reference" if role == "reference-default" else role,
+        if role == "reference-default":
+            # "A value the document does not state is absent, never guessed": a code printed in a list with
+            # nothing saying it is listed for reference, removed or sent elsewhere has no role we can state
+            result.notes.append(f"code {key[1]}: code found, role not stated \u00ab{best[1].norm[:100]}\u00bb")
+            continue
+        codes.append(CodeFinding(key[0], key[1], role,
                                  Citation.of(best[1]), tuple(Citation.of(u) for u in same)))
     if not codes:
         result.notes.append("codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")

@@ -541,9 +541,12 @@ def test_a_bundling_rule_is_a_conditional_non_reimbursement_of_the_row_code_only
             "70551 | MRI brain; without contrast | Not separately reimbursable with 70552, same date\n"
             "70553 | MRI brain; without, then with contrast | Report instead of 70551 + 70552\n"
             "A4647 | Paramagnetic contrast material | Not separately reimbursable with 70552 or 70553\n")
-    codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
+    out = _import_plain(text, know)
+    codes = {c["code"]: c["role"] for c in out["codes"]}
+    # "Report instead of ..." is a billing instruction, not a coverage status: 70553 is found, its role not stated
     assert codes == {"70551": "not-reimbursable-conditional", "70552": "not-reimbursable-conditional",
-                     "70553": "reference", "A4647": "not-reimbursable-conditional"}
+                     "A4647": "not-reimbursable-conditional"}
+    assert any(n.startswith("code 70553: code found, role not stated") for n in out["not_found"])
 
 
 def test_a_service_the_document_sends_to_another_policy_is_neither_decided_nor_its_subject(know):
@@ -586,8 +589,10 @@ def test_a_code_row_running_across_a_page_break_keeps_only_the_codes_before_it(k
             "02/2013 84999 Intracellular micronutrient testing, investigative only when billed for the\n"
             f"Page 1 of 2\n\f{page_head}\nCan allow 76390 for evaluation of a suspected\n76390 MR spectroscopy\n"
             "Page 2 of 2\n")
-    codes = {c["code"]: c["quote"] for c in _import_plain(text, know)["codes"]}
-    assert codes["76390"] == "76390 MR spectroscopy"
+    out = _import_plain(text, know)
+    # 76390's row has no status of its own: it is left to the reviewer, cited by its own row
+    assert "76390" not in {c["code"] for c in out["codes"]}
+    assert "code 76390: code found, role not stated \u00ab76390 MR spectroscopy\u00bb" in out["not_found"]
 
 
 def test_a_service_not_yet_known_that_the_document_sends_to_another_policy_is_not_decided(know):
@@ -598,3 +603,46 @@ def test_a_service_not_yet_known_that_the_document_sends_to_another_policy_is_no
     assert {s["service"]: s["determination"] for s in out["services"]} == {"new:nutrient-panel-testing": "investigational"}
     assert "service new:hair-mineral-analysis: the document sends it to another policy; no determination taken" in \
         out["not_found"]
+
+
+def test_a_code_row_with_no_status_is_found_but_given_no_role(know):
+    # 82607 (cyanocobalamin) and 84630 (zinc): real CPT codes, as in the seed policies' panel code lists.
+    # "A value the document does not state is absent, never guessed": a code printed under a plain "Coding"
+    # heading is neither decided nor said to be listed for reference.
+    text = ("Orbury Health Plan\nMedical Policy\n\nMicronutrient Testing\nPolicy Number: OHP-90\n\nPolicy\n"
+            "Intracellular micronutrient testing is investigational.\n\nCoding\nCode | Description\n"
+            "82607 | Cyanocobalamin (vitamin B-12)\n84630 | Zinc\n")
+    out = _import_plain(text, know)
+    assert out["codes"] == []
+    assert "code 84630: code found, role not stated \u00ab84630 | Zinc\u00bb" in out["not_found"]
+
+
+def test_a_code_row_under_a_lead_naming_its_codes_as_related_is_reference(know):
+    # 82607 (cyanocobalamin) and 84630 (zinc): real CPT codes, as in the seed policies' panel code lists
+    text = ("Orbury Health Plan\nMedical Policy\n\nMicronutrient Testing\nPolicy Number: OHP-91\n\nPolicy\n"
+            "Intracellular micronutrient testing is investigational.\n\nCoding\nOther codes related to this policy:\n"
+            "82607 | Cyanocobalamin (vitamin B-12)\n84630 | Zinc\n")
+    codes = {c["code"]: (c["role"], c["quote"]) for c in _import_plain(text, know)["codes"]}
+    assert codes == {"82607": ("reference", "82607 | Cyanocobalamin (vitamin B-12)"), "84630": ("reference", "84630 | Zinc")}
+
+
+def test_a_pdf_row_whose_comment_wraps_onto_the_line_above_its_code_takes_that_comment_as_evidence(know):
+    # 0609T (MRS of discs) and 70551 (brain MRI without contrast): real CPT codes of the MRS examples
+    text = ("Orbury Health Plan\nMedical Policy\n\nMR Spectroscopy\nPolicy Number: OHP-92\n\nPolicy\n"
+            "MR spectroscopy is investigational.\n\nCoding\nCPT Code(s) Description Comments\n"
+            "0609T MR spectroscopy of discs Not covered\n"
+            "Magnetic resonance imaging, brain; without Not addressed by this policy (NCD\n"
+            "70551 contrast material 220.2)\n")
+    codes = {c["code"]: c for c in _import_plain(text, know)["codes"]}
+    assert {code: c["role"] for code, c in codes.items()} == {"0609T": "not-covered", "70551": "reference"}
+    assert codes["70551"]["also_quoted"] == ["Magnetic resonance imaging, brain; without Not addressed by this policy (NCD"]
+
+
+def test_a_row_no_longer_investigative_is_reference(know):
+    # 0491T and 0492T (ablative laser treatment of wounds): real Category III codes of a public investigative list
+    text = ("Orbury Health Plan\nInvestigative List\n\nThe following services are investigational:\n"
+            "Added | Codes | Service\n02/2013 76390 MR spectroscopy\n"
+            "Laser ablation, non-contact, full field No longer investigative; reviewed under the Wound\n"
+            "06/2025 0491T 0492T ablation, open wound Care policy\n")
+    codes = {c["code"]: c["role"] for c in _import_plain(text, know)["codes"]}
+    assert codes["0491T"] == codes["0492T"] == "reference"
