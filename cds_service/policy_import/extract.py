@@ -67,6 +67,7 @@ _DATE_PATTERNS = [
     (re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b"), "dMy"),
     (re.compile(r"\b(\d{4})-(\d{2})\b(?!-)"), "ym"),
     (re.compile(r"\b(\d{1,2})/(\d{4})\b"), "my"),
+    (re.compile(r"(?<![\d:])(\d{1,2}):((?:19|20)\d{2})\b(?!:)"), "my"),     # "Issue 10:2025" (month:year)
     (re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{4})\b"), "My"),
 ]
 
@@ -138,7 +139,7 @@ _DATE_LABELS = [
     ("approved", re.compile(r"^(?:approved(?:\s+by(?:\s+[\w ]+)?)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
                             r"approved\s+date|date\s+of\s+approval)$", I)),
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
-                             r"date\s+of\s+publication|issue\s+date|date\s+issued|"
+                             r"date\s+of\s+publication|issue(?:\s+date)?|date\s+issued|"
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
     ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
@@ -423,6 +424,7 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             line_head = kind.group("org").strip()
         if (_ORG.search(line_head) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
                 and not re.search(r"(?<!\bInc)[.:;]$", line_head) and not parse_date(line_head)
+                and not re.match(r"\d+(?:\.\d+)+\s", line_head)   # a numbered section ("55.02 ELIGIBILITY FOR CARE")
                 and sum(w[0].isupper() for w in line_head.split()) >= 2):
             name = _org_name(line_head)
             at = line.find(name) if name in line else 0
@@ -550,6 +552,10 @@ _ONLY_A_DATE = re.compile(r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|
                           r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}(?:-\d{2})?)$", I)
 
 
+_TITLE_NUMBER = re.compile(r"^(?P<head>[A-Z]{1,4}\s?\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=[A-Z][a-z])|"
+                           r"\s+(?P<tail>[A-Z]{2,5}\s?[-\u2013]\s?[A-Z]?\d{3,6})$")
+
+
 def find_title(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.by_kind("label"):
         label = unit.label.strip(" :*").lower()
@@ -616,6 +622,15 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
         value = re.sub(r"^(?:medical|clinical|reimbursement)\s+policy\s*[:\-\u2013]?\s*", "", text, flags=I)
         if len(value.split()) < 2 and not re.search(r"[a-z]", value):
             continue
+        numbered = _TITLE_NUMBER.search(value)
+        if numbered:
+            # "MP 6.01.31 Magnetic Resonance Spectroscopy", "Intracellular Micronutrient Analysis AHS - G2214":
+            # the policy's number printed with its title is not part of the title
+            value = (value[:numbered.start()] + value[numbered.end():]).strip()
+            if result.policy_number is None:
+                number = re.sub(r"\s*([-\u2013])\s*", "-", numbered.group("head") or numbered.group("tail"))
+                result.policy_number = Finding(number, Citation.of(unit), note="printed with the title")
+                result.notes[:] = [n for n in result.notes if not n.startswith("policy number:")]
         result.title = Finding(value, Citation.of(unit))
         return
     result.notes.append("title: no title line at the top of the document")
@@ -630,7 +645,8 @@ _MEDICARE = re.compile(r"\bOriginal\s+Medicare\b|\bMedicare\s+fee[- ]for[- ]serv
 _ORIGINAL_MEDICARE = re.compile(r"\bOriginal\s+Medicare\b|\bMedicare\s+fee[- ]for[- ]service\b|\bMedicare\s+Part\s+[AB]\b|"
                                 r"\btraditional\s+Medicare\b|\bMedicare\s+FFS\b", I)
 AMBIGUOUS_MEDICARE = "medicare?"
-_MEDICAID = re.compile(r"\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s+Program", I)
+# "a Medicare-Medicaid plan" (a dual plan) names a Medicare product, not the Medicaid line
+_MEDICAID = re.compile(r"(?<!Medicare-)\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s+Program", I)
 _COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)\s+plans\b|\bIndemnity\b|\bMarketplace\b|"
                          r"\b(?:Individual|Health\s+Insurance)\s+Exchange\b", I)
 _COMMERCIAL_PRODUCTS = re.compile(r"\b(?:HMO|PPO|POS|EPO)\b")
@@ -639,7 +655,7 @@ _HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow|be\s+(?:appl
                     r"\bto\s+the\s+extent\b", I)
 # A sentence that sends a line elsewhere ("Medicare Advantage members: refer to the NCD", "state rules take
 # precedence for Medicaid") says neither that this policy applies to it nor that it is excluded.
-_DEFERS = re.compile(r"\brefer\s+to\b|\bsee\s+(?:the|policy|section)\b|\bgoverned\s+by\b|\btakes?\s+precedence\b|"
+_DEFERS = re.compile(r"\brefer\s+to\b|\bsee\s+(?:the|policy|section)\b|\bsee\s+(?:[a-z]+\s+){1,2}(?:policy|guideline)\b|\bgoverned\s+by\b|\btakes?\s+precedence\b|"
                      r"\b(?:a\s+)?separate\s+polic|\binstead\b|\bsupersedes?\b|\bin\s+place\s+of\b|\bconsult\b", I)
 _APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
 _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
@@ -786,10 +802,22 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 add(lines_named(clean), True, unit)
                 continue
         m = _NOT_APPLIES.search(clean)
+        if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I) and \
+                re.match(r"\s*(?:them|these|those)\b", clean[m.end():], I):
+            # "For the Medicaid benefits of X members, see the state rules; this policy does not apply to them."
+            add(lines_named(clean[:m.start()], doc_line), False, unit)
+            continue
         if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I):
             # the clause after a semicolon speaks of something else ("...; those claims follow Medicare rules,
             # and Dunmore Medicaid pays only its secondary share")
             add(lines_named(re.split(r";|\.\s", clean[m.end():])[0]), False, unit)
+            continue
+        # "X commercial and individual plans: see commercial medical policy RAD-118": the plans before the colon
+        # are sent to another document, which decides for them
+        m = re.match(r"(?P<plans>[^:;]+?\b(?:plans?|members|products?|programs?)):\s*(?:see|refer\s+to)\s+(?:[a-z]+\s+){0,3}"
+                     r"(?:policy|guideline|manual)\b", clean, I)
+        if m and lines_named(m.group("plans"), doc_line):
+            add(lines_named(m.group("plans"), doc_line), False, unit)
             continue
         # "<plan names> (state contracted): this guideline does not apply; refer to ...": the lines come first
         m = re.search(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", clean, I)
@@ -1363,7 +1391,9 @@ _CODE = re.compile(r"(?<![\w./$#])(?<![A-Za-z]-)(?:(?P<cat3>0\d{3}[TU])|(?P<cpt>
                    r"(?![\w/%]|\.\d|-[A-Za-z]|-\d{1,4}(?![\w]))")
 _ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![\w-])")
 _CODE_CONTEXT = re.compile(r"\bCPT\b|\bHCPCS\b|\bcodes?\b|\bbilled\b|\bbilling\b|\bclaims?\b", I)
-_NOT_A_CODE_BEFORE = re.compile(r"(?:PMID|Box|No\.|Suite|ZIP|phone|fax|Pub\.|TA|NAIC|\$)\s*$", I)
+# a document's number: "see AHS - G2110 Vitamin D Testing"
+_NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?!CPT|HCPCS)[A-Z]{2,5}\s?[-\u2013]\s*$")
+_NOT_A_CODE_BEFORE = re.compile(r"(?:PMID|Box|No\.|Suite|ZIP|phone|fax|Pub\.|TA|NAIC|\$)\s*$|(?-i:" + _NUMBER_PREFIX.pattern + ")", I)
 _ROLES = [
     ("not-reimbursable-conditional", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\s+(?:when|if|unless)\b|"
                                                 r"\b(?:when|if)\b[^|]*\bbilled\b[^|]*\bnot\s+(?:separately\s+)?reimburs|"
@@ -1385,7 +1415,7 @@ _ROLES = [
         r"\bwhen\s+(?:(?:billed|used\s+to\s+report|reported)\s+(?:for|as)|billed\s+to\s+report)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
         r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
     ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
-                                       r"subject\s+to\s+(?:the\s+)?(?:frequency\s+)?limits?\b|"
+                                       r"(?:subject\s+to|with)\s+(?:the\s+)?(?:following\s+)?(?:frequency\s+)?limit(?:s|ations)?\b|"
                                        r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b", I)),
     # "Eligible for Coverage:" over a code table: covered when the policy's criteria are met
     ("covered-with-criteria", re.compile(r"^(?!.*\bnot\b).*\beligible\s+for\s+coverage\b|"
@@ -1562,7 +1592,9 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 or re.search(r"\bcodes?\b", unit.norm, I) and re.search(r"\b(?:following|below|listed|this\s+list)\b",
                                                                           unit.norm, I)
                 # "Services ... considered investigational include, but are not limited to, the following list."
-                or re.search(r"\b(?:include|includes|are)\b[^.]*\bthe\s+following\s+(?:list|table)\b", unit.norm, I)):
+                or re.search(r"\b(?:include|includes|are)\b[^.]*\bthe\s+following\s+(?:list|table)\b", unit.norm, I)
+                # "Single-nutrient assays ... are covered with the following limits." over a table of per-code limits
+                or re.search(r"\bcovered\s+(?:with|subject\s+to)\s+the\s+following\s+(?:frequency\s+)?limit", unit.norm, I)):
             # the table that follows, with nothing but its caption or header line in between, or nothing
             # but the rest of the sentence's paragraph ("The following list(s) of codes is provided for
             # reference purposes only ... Listing of a code in this policy does not imply ...")
@@ -1590,10 +1622,13 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
     last_row: Unit | None = None
     for unit in seg.units:
         if unit.kind == "row":
+            between = seg.units[last_row.index + 1:unit.index] if last_row is not None else []
+            # ... and so are the rows under a repeated header "CPT Description (continued)" past a page break
+            continued = bool(between) and all(u.kind == "heading" and (_column_header(u) or _CONTINUED.search(u.norm))
+                                              for u in between) and any(_CONTINUED.search(u.norm) for u in between)
             if last_row is not None and unit.table != last_row.table and unit.table not in context_sentences \
-                    and last_row.table in context_sentences and unit.section == last_row.section and all(
-                        u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!"))
-                        for u in seg.units[last_row.index + 1:unit.index]):
+                    and last_row.table in context_sentences and (continued or unit.section == last_row.section and all(
+                        u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!")) for u in between)):
                 context_sentences[unit.table] = context_sentences[last_row.table]
             last_row = unit
     header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
@@ -1641,6 +1676,10 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         if unit.kind == "label" and not _CODE_CONTEXT.search(unit.label):
             continue
         codes = codes_here
+        before = seg.units[unit.index - 1] if unit.index > 0 else None
+        if codes and before is not None and _NUMBER_PREFIX.search(before.text[-8:]) and \
+                re.match(r"\s*" + re.escape(codes[0][1]) + r"\b", unit.text):
+            codes = codes[1:]     # "... see AHS -" / "G2110 Vitamin D Testing": a document's number wrapped
         if not codes:
             continue
         lead_text = seg.units[unit.lead].text if unit.kind == "item" and unit.lead >= 0 else ""
@@ -1766,6 +1805,12 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # prints the code is where a reader meets it
             same.append(printed)
         same = list({u.index: u for u in same}.values())      # each sentence once
+        if role == "reference-default" and best[1].kind == "row" and key[0] != "icd10":
+            # a status-less row whose description names the one service the document denies outright
+            # ("76390 | Magnetic resonance spectroscopy" under a policy that finds MRS investigational for
+            # every indication) is that service's own code and takes its denial
+            own = _boilerplate_role(seg, result, know, best[1])
+            role = own if own in _DENIAL_ROLE.values() else role
         if role == "reference-default":
             # "A value the document does not state is absent, never guessed": a code printed in a list with
             # nothing saying it is listed for reference, removed or sent elsewhere has no role we can state
@@ -1778,6 +1823,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
     result.codes = codes
 
 
+_CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", I)
 _REMOVED_ROW = re.compile(r"\bremoved\s+(?:from\b|(?:effective\s+|on\s+|in\s+)?\d)|\bdeleted\s+(?:from\b|(?:effective\s+)?\d)|"
                          r"\bnow\s+(?:reviewed|addressed|decided)\s+(?:under|in|by)\b", I)
 # "an unlisted or general laboratory code is denied only when it is billed for the listed service"

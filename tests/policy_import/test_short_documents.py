@@ -947,3 +947,79 @@ def test_codes_listed_for_reference_and_sent_to_another_policy_are_reference(kno
                        "testing is investigational. Hair analysis is investigational.\n\nCoding\nOther codes (see Policy 104; listed for reference only):\n  82652    Vitamin D; 1, 25 "
                        "dihydroxy, includes fraction(s), if performed\n", know)
     assert roles == {"82652": "reference"}
+
+
+def _lines(out: dict) -> dict[str, set[str]]:
+    return {k: {l["line"] for l in v} for k, v in out["lines_of_business"].items()}
+
+
+def test_a_medicare_medicaid_plan_names_a_medicare_product_not_the_medicaid_line(know):
+    out = read(HEADER + "\nApplicability\nThis policy applies to members of Acme Medicare Advantage HMO and to the Medicare "
+               "benefits of members of Acme Dual Care, a Medicare-Medicaid plan.\n" + POLICY, know)
+    assert _lines(out) == {"covered": {"medicare-advantage"}, "excluded": set()}
+
+
+def test_the_lines_a_sentence_says_the_policy_does_not_apply_to_are_excluded(know):
+    out = read(HEADER + "\nApplicability\nThis policy applies to members of Acme Medicare Advantage HMO plans.\n"
+               "For the Medicaid benefits of Acme Dual Care members, see the state rules; this policy does not apply to "
+               "them.\n" + POLICY, know)
+    assert _lines(out) == {"covered": {"medicare-advantage"}, "excluded": {"medicaid"}}
+
+
+def test_plans_a_colon_sends_to_another_policy_are_excluded_not_covered(know):
+    out = read(HEADER + "\nApplicability\nThis policy applies to members of Acme Medicare Advantage HMO plans.\n"
+               "Acme commercial and individual plans: see commercial medical policy RAD-12.\n" + POLICY, know)
+    assert _lines(out) == {"covered": {"medicare-advantage"}, "excluded": {"commercial"}}
+
+
+@pytest.mark.parametrize("heading, title, number", [
+    ("MP 6.01.31 Magnetic Resonance Spectroscopy", "Magnetic Resonance Spectroscopy", "MP 6.01.31"),
+    ("Intracellular Micronutrient Analysis AHS - G2214", "Intracellular Micronutrient Analysis", "AHS-G2214"),
+])
+def test_a_policy_number_printed_with_the_title_is_the_number_not_part_of_the_title(know, heading, title, number):
+    out = read(f"Acme Health Plan\n{heading}\n" + POLICY, know)
+    assert (out["title"]["value"], out["policy_number"]["value"]) == (title, number)
+
+
+def test_another_policys_number_in_the_form_of_a_hcpcs_code_is_no_code(know):
+    # 76390 (MR spectroscopy): a real CPT code; "AHS - G2110" is a policy number, however it wraps
+    out = read(HEADER + POLICY + "Single-nutrient testing is not addressed in this policy; see AHS -\nG2110 Vitamin D "
+               "Testing (effective 07/01/2024) and AHS - G2098 Vitamin B12 Testing.\n\nCoding\nCode | Description | Status\n"
+               "76390 | MR spectroscopy | Investigational\n", know)
+    assert [c["code"] for c in out["codes"]] == ["76390"]
+
+
+def test_a_numbered_section_heading_is_not_the_payer(know):
+    out = read("55.02 ELIGIBILITY FOR CARE\nLaboratory Services\n" + POLICY, know)
+    assert out["payer"]["value"] is None
+
+
+def test_an_issue_label_in_month_colon_year_is_the_publication_month(know):
+    out = read(HEADER + "Issue: 10:2025\n" + POLICY, know)
+    assert out["dates"]["published"]["value"] == "2025-10"
+
+
+def test_a_table_under_a_sentence_covering_with_the_following_limits_has_covered_with_limits_rows(know):
+    # 82306 (25-hydroxy vitamin D) and 82607 (cyanocobalamin): real CPT codes of the seed policies' code lists
+    roles = code_roles("Acme Health Plan\nLaboratory Services\n\nPolicy\nSingle-nutrient assays are covered with the "
+                       "following limits.\nCPT | Test | Limit\n82306 | Vitamin D; 25 hydroxy | 1 per 12 months\n"
+                       "82607 | Cyanocobalamin (vitamin B-12) | Up to 4 per 12 months\n", know)
+    assert roles == {"82306": "covered-with-limits", "82607": "covered-with-limits"}
+
+
+def test_a_code_table_continued_past_a_page_break_keeps_its_leads_role(know):
+    # 82607 (cyanocobalamin) and 84630 (zinc): real CPT codes of the seed policies' code lists
+    roles = code_roles("Acme Health Plan\nMedical Policy: Intracellular Micronutrient Analysis\n\nPolicy\nIntracellular "
+                       "micronutrient analysis is considered investigational.\n\nCoding\nThe codes below are "
+                       "investigational only when billed to report intracellular micronutrient analysis.\n"
+                       "CPT Description\n82607 Cyanocobalamin (vitamin B-12)\n\fCPT Description (continued)\n84630 Zinc\n",
+                       know)
+    assert roles == {"82607": "not-covered-in-context", "84630": "not-covered-in-context"}
+
+
+def test_a_status_less_row_naming_the_one_service_denied_outright_takes_its_denial(know):
+    # 76390 (MR spectroscopy) and 70551 (brain MRI): real CPT codes of the MRS examples
+    out = read(HEADER + POLICY + "\nCodes\nCode | Description\n76390 | Magnetic resonance spectroscopy\n"
+               "70551 | MRI brain; without contrast\n", know)
+    assert {c["code"]: c["role"] for c in out["codes"]} == {"76390": "not-covered"}
+    assert any(n.startswith("code 70551: code found, role not stated") for n in out["not_found"])
