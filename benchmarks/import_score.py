@@ -119,6 +119,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026c/tamarack-medicaid-mrs-policy.expected.yaml",
         "tests/policy_import/heldout2026c/wrenfield-payment-guideline-micronutrient-panels.expected.yaml",
     ],
+    "held out 2026d (developed on after its first run)": [
+        "tests/policy_import/heldout2026d/camas-prairie-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026d/cardinal-ridge-intracellular-micronutrient-analysis.expected.yaml",
+        "tests/policy_import/heldout2026d/harlow-bay-ma-mrs-policy.expected.yaml",
+        "tests/policy_import/heldout2026d/kestrelcare-laboratory-services-section-55.expected.yaml",
+        "tests/policy_import/heldout2026d/lassen-peak-investigational-procedures-list.expected.yaml",
+        "tests/policy_import/heldout2026d/northmarch-investigational-services-list.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
