@@ -1818,7 +1818,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             continue
         codes.append(CodeFinding(key[0], key[1], role,
                                  Citation.of(best[1]), tuple(Citation.of(u) for u in same)))
-    if not codes:
+    if not order:     # codes found with no role stated are noted above, each with its row
         result.notes.append("codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")
     result.codes = codes
 

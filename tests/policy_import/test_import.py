@@ -615,6 +615,7 @@ def test_a_code_row_with_no_status_is_found_but_given_no_role(know):
     out = _import_plain(text, know)
     assert out["codes"] == []
     assert "code 84630: code found, role not stated \u00ab84630 | Zinc\u00bb" in out["not_found"]
+    assert not any(n.startswith("codes: no CPT") for n in out["not_found"])    # found, only not decided
 
 
 def test_a_code_row_under_a_lead_naming_its_codes_as_related_is_reference(know):
