@@ -35,7 +35,7 @@ def _shown(obj: Any, source: SourceText) -> Any:
     """Every cited sentence as the page shows it (an HTML row's cells side by side, not set apart by the
     reader's "|"), so a reviewer can find it on the page; its offsets stay those of the text as read."""
     if isinstance(obj, Citation):
-        if any(obj.start <= at < obj.end for at in source.cell_breaks):
+        if source.breaks_within(obj.start, obj.end):
             return dataclasses.replace(obj, text=source.as_shown(obj.start, obj.end))
         return obj
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):

@@ -9,6 +9,7 @@ form feed, so headers repeated on every page can be recognised afterwards.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 import hashlib
 import re
 from dataclasses import dataclass
@@ -25,12 +26,24 @@ class SourceText:
     kind: str          # "text", "html" or "pdf"
     text: str
     sha256: str        # of the file's bytes, so a reviewer can tell which version was read
-    cell_breaks: frozenset[int] = frozenset()   # offsets of the "|" the reader put between HTML cells
+    # offsets of the "|" the reader put between HTML cells, in order: a citation finds its own by bisection,
+    # so a page of many table rows costs no more per citation than a page of few
+    cell_breaks: tuple[int, ...] = ()
+
+    def _breaks(self, start: int, end: int) -> tuple[int, ...]:
+        return self.cell_breaks[bisect_left(self.cell_breaks, start):bisect_left(self.cell_breaks, end)]
+
+    def breaks_within(self, start: int, end: int) -> bool:
+        return bool(self._breaks(start, end))
 
     def as_shown(self, start: int, end: int) -> str:
         """The words of text[start:end] as the page shows them: without the reader's cell separators."""
-        piece = "".join(ch for at, ch in enumerate(self.text[start:end], start) if at not in self.cell_breaks)
-        return " ".join(piece.split())
+        pieces, at = [], start
+        for cut in self._breaks(start, end):
+            pieces.append(self.text[at:cut])
+            at = cut + 1
+        pieces.append(self.text[at:end])
+        return " ".join("".join(pieces).split())
 
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "main", "aside", "h1", "h2", "h3", "h4",
@@ -56,7 +69,7 @@ def read_source(path: str | Path) -> SourceText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError(f"{path}: no text found (a scanned PDF needs OCR first)")
-    breaks = frozenset(m.start() for m in re.finditer(_CELL_BREAK, text)) if kind == "html" else frozenset()
+    breaks = tuple(m.start() for m in re.finditer(_CELL_BREAK, text)) if kind == "html" else ()
     return SourceText(str(path), kind, text.replace(_CELL_BREAK, "|"), digest, breaks)
 
 

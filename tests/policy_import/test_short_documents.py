@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 from cds_service.policy_import import load_knowledge
 from cds_service.policy_import.importer import import_text
@@ -676,6 +677,21 @@ def test_an_html_row_is_quoted_with_its_cells_side_by_side_and_its_offsets_point
     assert text[number["start"]:number["end"]] == "Document #: | RAD-7"
     assert " ".join(text[effective["start"]:effective["end"]].split()) == "| | Effective Date: | 10/01/2025"
     assert source.as_shown(0, len(text)).startswith("Home | Policies Acme Health Plan")   # the page's own "|" stays
+
+
+@given(st.lists(st.sampled_from("ab |\n"), max_size=40), st.data())
+def test_a_span_is_shown_without_exactly_the_reader_separators_inside_it(chars, data):
+    # the cell separators are found by bisection; what they drop must be exactly the reader's "|" within the
+    # span, whichever of the text's "|" are the reader's and wherever the span starts and ends
+    text = "".join(chars)
+    bars = [at for at, ch in enumerate(text) if ch == "|"]
+    breaks = tuple(sorted(data.draw(st.sets(st.sampled_from(bars))) if bars else ()))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    source = SourceText("page.html", "html", text, "0", breaks)
+    kept = "".join(ch for at, ch in enumerate(text[start:end], start) if at not in breaks)
+    assert source.as_shown(start, end) == " ".join(kept.split())
+    assert source.breaks_within(start, end) == any(start <= at < end for at in breaks)
 
 
 # 82607 (cyanocobalamin), 84630 (zinc), 84999 (unlisted chemistry), 86353 (lymphocyte transformation): real CPT
