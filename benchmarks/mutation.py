@@ -82,7 +82,10 @@ TARGETS: tuple[Target, ...] = (
            description="the background audit writer and its on-disk spool"),
     # importer.py only calls the finders in turn and model.py holds dataclasses; command.py is the CLI's
     # wording around them
-    Target("importer", ("cds_service/policy_import/extract.py", "cds_service/policy_import/segments.py",
+    Target("importer", ("cds_service/policy_import/extract/sections.py", "cds_service/policy_import/extract/dates.py",
+                        "cds_service/policy_import/extract/masthead.py", "cds_service/policy_import/extract/lines.py",
+                        "cds_service/policy_import/extract/services.py", "cds_service/policy_import/extract/codes.py",
+                        "cds_service/policy_import/extract/statements.py", "cds_service/policy_import/segments.py",
                         "cds_service/policy_import/reading.py", "cds_service/policy_import/keyformat.py",
                         "cds_service/policy_import/knowledge.py", "cds_service/policy_import/drafts.py"),
            ("tests/policy_import",),

@@ -1,0 +1,532 @@
+"""The billing codes a policy lists (CPT, Category III, PLA, HCPCS) and the role each plays: denied,
+covered with criteria or limits, not separately reimbursable, or listed for reference only; read from code
+tables and lists with the lead, note or determination that governs them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..knowledge import Knowledge
+from ..model import Citation, CodeFinding, ImportResult
+from ..segments import Segmented, Unit
+from .sections import _REFERENCES, _clean, _history
+from .services import _CODE, _DENIAL_ROLE, _OTHERWISE, determination_of
+
+I = re.IGNORECASE
+
+_ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![\w-])")
+_CODE_CONTEXT = re.compile(r"\bCPT\b|\bHCPCS\b|\bcodes?\b|\bbilled\b|\bbilling\b|\bclaims?\b", I)
+# a document's number: "see AHS - G2110 Vitamin D Testing"
+_NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?!CPT|HCPCS)[A-Z]{2,5}\s?[-\u2013]\s*$")
+_NOT_A_CODE_BEFORE = re.compile(r"(?:PMID|Box|No\.|Suite|ZIP|phone|fax|Pub\.|TA|NAIC|\$)\s*$|(?-i:" + _NUMBER_PREFIX.pattern + ")", I)
+_ROLES = [
+    ("not-reimbursable-conditional", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\s+(?:when|if|unless)\b|"
+                                                r"\b(?:when|if)\b[^|]*\bbilled\b[^|]*\bnot\s+(?:separately\s+)?reimburs|"
+                                                # bundling: "not separately reimbursable with 70552", "... on
+                                                # the same date of service are not separately reimbursable"
+                                                r"\bnot\s+separately\s+reimburs\w*\s+(?:when\s+\w+\s+)?(?:together\s+)?with\b|"
+                                                r"\bsame\s+(?:date|day|session)\b[^|]*\bnot\s+separately\s+reimburs|"
+                                                r"\bnot\s+separately\s+reimburs[^|]*\bsame\s+(?:date|day|session)\b", I)),
+    ("not-covered-in-context", re.compile(
+        r"\b(?:not\s+covered|denied|investigational|experimental|unproven)\b[^|]*?\b(?:only\s+)?(?:when|if)\b[^|]*?"
+        r"\b(?:billed\s+(?:for|as|to\s+report)|used\s+to\s+report|reported\s+(?:for|as))\s+"
+        r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
+        r"\bnot\s+covered\s+(?:if|when)\s+(?:related|relating)\s+to\b|"
+        r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|"
+        # "payable when they report single-analyte tests, but not when they're billed to report a panel"
+        r"\bbut\s+not\s+when\s+(?:they(?:'re|\u2019re|\s+are)\s+|it(?:'s|\u2019s|\s+is)\s+)?(?:billed|used|reported)\s+"
+        r"(?:to\s+report|for|as)\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
+        r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect|"
+        r"\bwhen\s+(?:(?:billed|used\s+to\s+report|reported)\s+(?:for|as)|billed\s+to\s+report)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
+        r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
+    ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
+                                       r"(?:subject\s+to|with)\s+(?:the\s+)?(?:following\s+)?(?:frequency\s+)?limit(?:s|ations)?\b|"
+                                       r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b", I)),
+    # "Eligible for Coverage:" over a code table: covered when the policy's criteria are met
+    ("covered-with-criteria", re.compile(r"^(?!.*\bnot\b).*\beligible\s+for\s+coverage\b|"
+                                         r"^(?!.*\bnot\s+covered\b).*\bcovered\s+(?:alternative\s+)?(?:when|if)\b|"
+                                         r"\b(?:is|are)\s+medically\s+necessary\b(?!.*\bnot\b)|"
+                                         r"^(?!.*\bnot\b).*\bmedically\s+necessary\s+(?:when|if)\b", I)),
+    ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
+                             r"\bnot\s+affected\s+by\s+this\s+policy\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
+                             r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
+                             # a row taken off a denial list: "No longer investigational; now requires prior
+                             # authorization under the X guideline"
+                             r"\bno\s+longer\s+(?:considered\s+)?(?:investigati(?:onal|ve)|experimental|unproven|"
+                             r"non-?covered|not\s+covered|denied)\b|"
+                             r"\bnot\s+addressed\s+(?:here|by\s+this|in\s+this)\b|"
+                             # "is reviewed under the Advanced Imaging policy; it is not denied under this policy"
+                             r"\b(?:is|are)\s+not\s+denied\b|"
+                             # "Listing of a code ... does not imply that the service is covered or non-covered"
+                             r"\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)),
+    ("not-reimbursable", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\b", I)),
+    ("not-covered", re.compile(r"\binvestigational\b|\bE/I\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|"
+                               r"\bnot\s+medically\s+necessary\b|\bdenied\b", I)),
+]
+_ROLE_RANK = {name: i for i, (name, _) in enumerate(_ROLES)}
+_ROLE_RANK["reference-default"] = len(_ROLES)
+_ROLE_RANK["reference-boilerplate"] = len(_ROLES) - 0.5
+
+# The payer's stock disclaimer over a code list ("listed for reference purposes only", "listing of a code
+# does not imply that the service is covered or non-covered"): boilerplate, not a decision about the codes.
+# The policy's own determination still decides the service those codes describe.
+_BOILERPLATE = re.compile(r"\bfor\s+reference\s+(?:purposes\s+)?only\b|\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)
+# ... nor is a lead that sends its codes to another policy ("Other codes (see Policy 104; listed for reference only):")
+_NOT_BOILERPLATE = re.compile(r"\bremoved\s+from\b|\bnot\s+addressed\b|\bdoes\s+not\s+address\b|"
+                              r"\bseparate\s+service\b|\bits\s+own\s+code\b|\bnot\s+affected\b|"
+                              r"\bsee\s+(?:(?:medical|coverage|payment)\s+)?(?:policy|guideline)\s+[\w.-]*\d", I)
+# a lead line that names its codes as related to, or other than, the ones the policy decides ("Other CPT codes
+# related to the CPB:"): positive evidence that they are listed for reference
+# or as outside the rule the policy sets ("Table 2 - Codes not counted toward the panel threshold")
+_RELATED_LEAD = re.compile(r"\brelated\b|\bfor\s+(?:reference|information)\b|"
+                           r"\bcodes?\s+not\s+(?:counted|included|subject)\s+(?:toward|towards|in|to)\b", I)
+
+
+# "[when specified as X]", "[when used to assess X]", "[X testing]": a bracketed clarification narrows the row's
+# code to one use, so a denial over the list reaches it only in that use
+_CONDITION = re.compile(r"\b(?:when|if)\s+(?:specified|billed|used|reported)\s+(?:as|for|to)\b|\[[^\]]*[a-z]{3}[^\]]*\]?\s*$|"
+                        r"^[^\[]*[a-z]{3}[^\[]*\]\s*$", I)
+_UNLISTED = re.compile(r"\bunlisted\b|\bnot\s+otherwise\s+(?:specified|classified)\b|\bNOS\b|\bNOC\b", I)
+
+
+def role_of(text: str) -> str | None:
+    clean = _clean(text)
+    for name, pattern in _ROLES:
+        if pattern.search(clean):
+            return name
+    return None
+
+
+_COVERED_ROLES = {"covered-with-criteria", "covered-with-limits"}
+_DENIED_ROLES = {"not-covered", "not-covered-in-context", "not-reimbursable", "not-reimbursable-conditional"}
+
+
+def _role_conflict(roles: set[str]) -> bool:
+    """A code both covered and denied, with nothing saying which branch is which, has no role we can state."""
+    return bool(roles & _COVERED_ROLES) and bool(roles & _DENIED_ROLES)
+
+
+def _ambiguous_status(text: str) -> bool:
+    """A status cell that reads as covered and as denied ("Covered; not covered for screening") and does
+    not say which is the exception ("covered when ...; otherwise investigational" is a criteria branch)."""
+    clean = _clean(text)
+    if _OTHERWISE.search(clean):
+        return False
+    roles = {name for name, pattern in _ROLES if pattern.search(clean)}
+    if any(not re.search(r"\b(?:not|non|no|never|nor|without|separately)\b[\s\w-]{0,20}$", clean[:m.start()], I)
+           for m in _POSITIVE.finditer(clean)):
+        roles.add("covered-with-criteria")
+    return _role_conflict(roles)
+
+
+# "covered", "reimbursable", "medically necessary" said positively (not "not covered", "non-covered")
+_POSITIVE = re.compile(r"\b(?:covered|reimbursable|medically\s+necessary)\b", I)
+
+
+_RANGE = re.compile(r"(?<![\w./-])(0\d{3}[TU]|\d{5})\s*(?:-|\u2013|\u2014|through|to)\s*(0\d{3}[TU]|\d{5})(?![\w-])")
+
+
+def _expand_ranges(text: str) -> list[tuple[str, str]]:
+    """"0609T-0612T" and "70551-70553": every code of a short range of one kind."""
+    out = []
+    for m in _RANGE.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if a[-1].isdigit() != b[-1].isdigit() or (not a[-1].isdigit() and a[-1] != b[-1]):
+            continue
+        lo, hi = int(a[:4] if not a[-1].isdigit() else a), int(b[:4] if not b[-1].isdigit() else b)
+        if not 0 < hi - lo <= 25:
+            continue
+        suffix = "" if a[-1].isdigit() else a[-1]
+        width = 5 if a[-1].isdigit() else 4
+        out.extend(("cpt", f"{n:0{width}d}{suffix}") for n in range(lo, hi + 1))
+    return out
+
+
+# Codes a sentence names as the condition or the alternative ("... when billed with 70552 or 70553",
+# "report combination code 70553 instead"), not as its subject
+_CODE_CONDITION = re.compile(r"\bwith\b|\binstead\b|\bin\s+place\s+of\b|\brather\s+than\b|;\s*report\b", I)
+
+
+def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
+    text = unit.text
+    if unit.kind == "row" and "\f" in text and _CODE.search(text[:text.index("\f")]):
+        # a row whose wrapped description runs across the page break may take in a line of another row
+        # printed beside it on the next page: its codes are the ones before the break
+        text = text[:text.index("\f")]
+    if unit.kind == "row" and len(unit.cells) > 1 and _CODE.search(unit.cells[0]):
+        # a code table row's code is in its code cell; codes in its other cells are other rows' codes
+        text = text[:text.find(unit.cells[0]) + len(unit.cells[0])]
+    elif unit.kind in ("sentence", "item") or unit.kind == "row" and len(unit.cells) <= 1 and len(text.split()) >= 8:
+        cut = _CODE_CONDITION.search(text)
+        if cut and _CODE.search(text[:cut.start()]):
+            text = text[:cut.start()]
+    out = _expand_ranges(text)
+    for m in _CODE.finditer(text):
+        if _NOT_A_CODE_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
+            continue
+        if m.group("cpt"):
+            value = int(m.group("cpt"))
+            if not 100 <= value <= 99607:
+                continue
+            code = ("cpt", m.group("cpt"))
+        elif m.group("cat3"):
+            code = ("cpt", m.group("cat3"))
+        else:
+            code = ("hcpcs", m.group("hcpcs"))
+        if code not in out:
+            out.append(code)
+    if re.search(r"\bICD-?10\b|\bdiagnosis\s+codes?\b", unit.section + " " + unit.text + " " + context, I):
+        out.extend(("icd10", c) for c in _ICD.findall(text))
+    return out
+
+
+_COLUMN_WORDS = {"code", "codes", "cpt", "hcpcs", "icd", "10", "cm", "icd-10", "description", "descriptor", "status",
+                 "diagnosis", "diagnoses", "modifier", "comment", "comments", "notes", "type", "procedure", "name",
+                 "date", "action", "service", "test", "role", "coverage"}
+
+
+def _column_header(unit: Unit) -> bool:
+    """A table's column header line ("CPT Description", "Code | Description | Status")."""
+    words = re.findall(r"[a-z0-9]+", unit.norm.lower())
+    return unit.kind in ("heading", "label", "row") and 1 <= len(words) <= 6 and all(w in _COLUMN_WORDS for w in words)
+
+
+def _next_past_column_header(seg: Segmented, unit: Unit) -> Unit | None:
+    """The unit after this one, past headings, column headers and the wrapped description of a PDF code
+    row printed above its code (a fragment that does not end a sentence): the table a lead line introduces."""
+    fragments = 0
+    for u in seg.units[unit.index + 1:]:
+        if u.kind == "heading" or _column_header(u):
+            continue
+        if u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!")) and fragments < 2:
+            fragments += 1
+            continue
+        return u
+    return None
+
+
+def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = None) -> None:
+    mentions: dict[tuple[str, str], list[tuple[str, Unit, int]]] = {}
+    order: list[tuple[str, str]] = []
+    context_sentences: dict[int, list[Unit]] = {}     # table -> sentences that speak of "the codes below"
+    for unit in seg.units:
+        if unit.kind == "sentence" and (
+                re.search(r"\b(?:codes?\s+below|these\s+codes|they\s+are|each\s+code)\b", unit.norm, I)
+                or re.search(r"\bcodes?\b", unit.norm, I) and re.search(r"\b(?:following|below|listed|this\s+list)\b",
+                                                                          unit.norm, I)
+                # "Services ... considered investigational include, but are not limited to, the following list."
+                or re.search(r"\b(?:include|includes|are)\b[^.]*\bthe\s+following\s+(?:list|table)\b", unit.norm, I)
+                # "Single-nutrient assays ... are covered with the following limits." over a table of per-code limits
+                or re.search(r"\bcovered\s+(?:with|subject\s+to)\s+the\s+following\s+(?:frequency\s+)?limit", unit.norm, I)):
+            # the table that follows, with nothing but its caption or header line in between, or nothing
+            # but the rest of the sentence's paragraph ("The following list(s) of codes is provided for
+            # reference purposes only ... Listing of a code in this policy does not imply ...")
+            if _entry_row_above(seg, unit) is not None:
+                continue     # "these codes" in a chart's entry are the codes that head it, not those below
+            after = unit
+            while after.index + 1 < len(seg.units) and seg.units[after.index + 1].kind == "sentence" and \
+                    seg.units[after.index + 1].block == unit.block:
+                after = seg.units[after.index + 1]
+            nxt = _next_past_column_header(seg, after)
+            if nxt is not None and nxt.kind == "row":
+                context_sentences.setdefault(nxt.table, []).append(unit)
+        # "When five or more of the codes in Table 1 are billed ...": the table captioned "Table 1"
+        named = re.search(r"\bcodes\s+(?:listed\s+|shown\s+)?in\s+(Table\s+\d+)\b", unit.norm, I) \
+            if unit.kind == "sentence" else None
+        if named:
+            for caption in seg.units:
+                if caption.kind == "heading" and re.match(re.escape(named.group(1)) + r"\b", caption.norm, I):
+                    rows = _next_past_column_header(seg, caption)
+                    if rows is not None and rows.kind == "row" and unit not in context_sentences.get(rows.table, []):
+                        context_sentences.setdefault(rows.table, []).append(unit)
+                    break
+    # a PDF code table whose rows wrap their descriptions onto lines of their own reads as several tables;
+    # rows separated only by such fragments (no sentence end) are the same table's, under the same lead
+    last_row: Unit | None = None
+    for unit in seg.units:
+        if unit.kind == "row":
+            between = seg.units[last_row.index + 1:unit.index] if last_row is not None else []
+            # ... and so are the rows under a repeated header "CPT Description (continued)" past a page break
+            continued = bool(between) and all(u.kind == "heading" and (_column_header(u) or _CONTINUED.search(u.norm))
+                                              for u in between) and any(_CONTINUED.search(u.norm) for u in between)
+            if last_row is not None and unit.table != last_row.table and unit.table not in context_sentences \
+                    and last_row.table in context_sentences and (continued or unit.section == last_row.section and all(
+                        u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!")) for u in between)):
+                context_sentences[unit.table] = context_sentences[last_row.table]
+            last_row = unit
+    header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
+    header_unit: Unit | None = None
+    used_sources: set[int] = set()
+    for unit in seg.units:
+        codes_here = _codes_in(unit, header_unit.text if header_unit is not None else "") \
+            if unit.kind != "heading" else []
+        nxt = _next_past_column_header(seg, unit)
+        leads_rows = nxt is not None and nxt.kind == "row" and bool(_codes_in(nxt))
+        if not codes_here and _column_header(unit):
+            pass            # "CPT Description", "Code | Description": the table goes on under its lead line
+        elif not codes_here and unit.kind in ("heading", "label", "row", "sentence") and (
+                re.search(r"\bcodes?\b", unit.norm, I) and (unit.kind != "sentence" or unit.norm.endswith(":"))
+                or unit.norm.endswith(":") and leads_rows):
+            # the line that leads a code list: "CPT codes, all not covered:", "Individual nutrient tests:
+            # covered when the criteria ... are met:" straight above the code rows
+            above = seg.units[unit.index - 1] if unit.index > 0 else None
+            if role_of(unit.text) is None and unit.norm.endswith(":") and above is not None and \
+                    above.kind in ("heading", "label", "sentence") and above.norm.endswith(":") and \
+                    not _codes_in(above) and role_of(above.text) not in (None, "reference"):
+                # "When services are Investigational and Not Medically Necessary:" over "For the procedure code
+                # listed above when criteria are not met, and for the following procedure codes for all
+                # indications:": two lead lines of one list, the first giving its status
+                header_role, header_unit = role_of(above.text), above
+                continue
+            if role_of(unit.text) is None and header_role is not None and unit.norm.endswith(":"):
+                # "Other CPT codes related to the CPB:" after "CPT codes not covered ...:": a new list with
+                # no status of its own, never the one above it continued
+                header_role, header_unit = "reference" if _RELATED_LEAD.search(unit.norm) else "reference-default", unit
+                continue
+            header_role, header_unit = role_of(unit.text) or (
+                "reference" if _RELATED_LEAD.search(unit.norm) else None), unit
+            if header_role is not None:
+                continue
+        elif not codes_here and (unit.kind == "heading" or unit.kind == "sentence" and not leads_rows) and not (
+                unit.kind == "sentence" and header_unit is not None and header_unit.kind == "heading"
+                and unit.section == " ".join(header_unit.text.lower().strip(" :*#").split())) and not (
+                unit.kind == "heading" and leads_rows and re.match(r"table\s+\d+\b", unit.norm, I)):
+            # a note under the heading that leads a code list ("Note: this test is billed under ...") does
+            # not end the list it introduces, nor does the table's caption ("Table 1. Single-analyte tests")
+            header_role = None  # a sentence between wrapped rows of one PDF table does not end it
+        if unit.kind in ("heading",) or _history(unit) or _REFERENCES.search(unit.section or ""):
+            continue
+        if unit.kind == "label" and not _CODE_CONTEXT.search(unit.label):
+            continue
+        codes = codes_here
+        before = seg.units[unit.index - 1] if unit.index > 0 else None
+        if codes and before is not None and _NUMBER_PREFIX.search(before.text[-8:]) and \
+                re.match(r"\s*" + re.escape(codes[0][1]) + r"\b", unit.text):
+            codes = codes[1:]     # "... see AHS -" / "G2110 Vitamin D Testing": a document's number wrapped
+        if not codes:
+            continue
+        lead_text = seg.units[unit.lead].text if unit.kind == "item" and unit.lead >= 0 else ""
+        if unit.kind in ("sentence", "item") and not _CODE_CONTEXT.search(unit.text + " " + lead_text) and \
+                not any(c[1][-1] in "TU" for c in codes) and not re.search(r"\(\s*(?:CPT\s+)?\d{5}", unit.text):
+            continue
+        text = unit.text
+        if unit.kind == "row":
+            text = " | ".join(unit.cells[1:]) if len(unit.cells) > 1 else re.sub(r"^\S+\s*", "", unit.norm)
+        removed = unit.kind == "row" and bool(_REMOVED_ROW.search(_clean(text)))
+        if _ambiguous_status(text) and not removed:
+            result.notes.append(f"codes: the status of \"{unit.norm[:100]}\" is ambiguous; no role given")
+            continue
+        # a row taken off the list ("Removed 07/2025; now reviewed under the X policy (covered when ...)") is listed
+        # for reference: what the other policy decides is not this one's determination
+        role = "reference" if removed else role_of(text)
+        source: Unit | None = None           # the line that gave the role, when it is not this one
+        if role is None and unit.kind == "item" and unit.lead >= 0:
+            role, source = role_of(seg.units[unit.lead].text), seg.units[unit.lead]
+        if role is None and unit.kind == "row" and header_role is not None:
+            role, source = header_role, header_unit
+        if role is None and unit.kind == "row":
+            for sentence in context_sentences.get(unit.table, []):
+                if _GENERAL_CODES_ONLY.search(_clean(sentence.text)):
+                    continue     # it narrows the general codes of the list, the list's lead gives the role
+                role, source = role_of(sentence.text), sentence
+                if role:
+                    break
+        if role is None and unit.kind == "row" and _BARE_CODES.fullmatch(unit.norm):
+            role, source = _entry_role(seg, unit)
+        if role is None and (unit.kind == "row" or re.match(r"^(?:applicable\s+|related\s+|other\s+)?(?:CPT|HCPCS|"
+                                                             r"procedure|billing)?\s*codes?\b[^:]{0,30}:|^(?:CPT|HCPCS)\s*:",
+                                                             unit.norm, I)):
+            role = "reference-default"     # listed, not decided
+            wrapped = seg.units[unit.index - 1] if unit.kind == "row" and unit.index > 0 else None
+            if wrapped is not None and wrapped.kind == "sentence" and not _codes_in(wrapped) and \
+                    not wrapped.norm.endswith((".", ":", "?", "!")) and role_of(wrapped.text) == "reference" and \
+                    not _BOILERPLATE.search(_clean(wrapped.text)):
+                # a PDF row whose comment wraps onto the line printed above its code ("... brain; without Not
+                # addressed by this policy (NCD" over "70551"): that line is the row's own evidence
+                role, source = "reference", wrapped
+        if role is None:
+            continue
+        narrowed = False
+        if role in ("not-covered", "not-reimbursable") and (len(codes) == 1 and (
+                _UNLISTED.search(unit.text) or source is not None and _CONDITION.search(text))
+                or unit.kind == "row" and len(unit.cells) > 1 and _UNLISTED.search(unit.cells[0])
+                or unit.kind == "row" and source is not None and _general_codes(know, text)):
+            # also every code of a code cell that says its codes are unlisted ("20999, 22899 (unlisted procedure
+            # codes)"), and the codes a row lists for a service that has no code of its own: they report other
+            # services too
+            # an unlisted or "not otherwise specified" code reports many services: the document can deny it
+            # only when it is billed for this one; so too a row that adds "[when specified as X]" to the
+            # denial its list's lead line gives
+            role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
+            narrowed = True
+        elif role in ("not-covered", "not-reimbursable") and unit.kind == "sentence" and _other_uses_unaffected(seg, unit):
+            # "Claims for it billed with 84999 or 86353 are denied. Claims for 84999 or 86353 for other services are
+            # processed normally.": the codes are denied only when billed for the service
+            role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
+        if role == "reference" and source is not None and _BOILERPLATE.search(_clean(source.text)) and \
+                not _NOT_BOILERPLATE.search(_clean(source.text)):
+            role = "reference-boilerplate"
+        if source is not None:
+            used_sources.add(source.index)
+            # "when billed for MR spectroscopy" over "76390 Magnetic resonance spectroscopy": the code is the
+            # service's own, so the condition always holds and the code is simply denied
+            if role == "not-covered-in-context" and know is not None and unit.kind == "row":
+                named = set(know.services_named(_clean(text)))
+                if named and named & set(know.services_named(_clean(source.text))):
+                    role = "not-covered"
+        for system, code in codes:
+            key = (system, code)
+            if key not in mentions:
+                mentions[key] = []
+                order.append(key)
+            mentions[key].append((role, unit, len(mentions[key])))
+            if source is not None and (role_of(source.text) == (
+                    "reference" if role == "reference-boilerplate" else role) or role == "reference-default"
+                                       or narrowed or role == "reference" and _RELATED_LEAD.search(source.norm)):
+                mentions[key].append((role, source, len(mentions[key])))
+            # "... (for example CPT 70553) is a separate service. This policy does not address it; ..."
+            if role == "reference" and unit.kind == "sentence":
+                nxt = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+                if nxt is not None and nxt.kind == "sentence" and re.match(r"this\s+policy\s+does\s+not", nxt.norm, I):
+                    mentions[key].append((role, nxt, len(mentions[key])))
+    # A sentence that gives codes a role ("the codes below are not reimbursable when ...") but could not be
+    # tied to a table: a table without a status of its own may be the one it speaks of, so "reference"
+    # for that table would be a guess.
+    loose = [u for u in seg.units
+             if u.kind in ("sentence", "item", "label", "heading") and u.index not in used_sources
+             and not _history(u) and not _REFERENCES.search(u.section or "")
+             and re.search(r"\bcodes?\b", u.norm, I) and not _codes_in(u)
+             and role_of(u.text) not in (None, "reference")]
+    codes = []
+    for key in order:
+        ms = mentions[key]
+        explicit = {m[0] for m in ms if m[0] not in ("reference", "reference-default", "reference-boilerplate")}
+        if _role_conflict(explicit):
+            result.notes.append(f"code {key[1]}: the document gives it both a covered and a denied role; "
+                                f"no role given")
+            continue
+        if explicit == set() and {m[0] for m in ms} == {"reference-default"} and loose:
+            result.notes.append(f"code {key[1]}: listed without a status, and \"{loose[0].norm[:100]}\" may "
+                                f"give it a role; no role given")
+            continue
+        best = min(ms, key=lambda m: (_ROLE_RANK[m[0]], m[2]))
+        role = best[0]
+        if role == "reference-boilerplate":
+            role = _boilerplate_role(seg, result, know, best[1]) if key[0] != "icd10" else "reference"
+            if role is None:
+                result.notes.append(f"code {key[1]}: listed under a stock disclaimer, and the service it "
+                                    f"describes has no single denial in this document; no role given")
+                continue
+        same = [m[1] for m in ms if m[0] == best[0] and m[1] is not best[1]]
+        for table_sentence in context_sentences.get(best[1].table, []) if best[1].kind == "row" else []:
+            if role_of(table_sentence.text) == role or role in _DENIAL_ROLE.values() and \
+                    best[0] == "reference-boilerplate" and _BOILERPLATE.search(_clean(table_sentence.text)):
+                same.append(table_sentence)
+        printed = next((m[1] for m in ms if m[1].kind == "row"), None)
+        if best[1].kind != "row" and printed is not None:
+            # "0491T and 0492T were removed from this list": the sentence gives the role, the grid row that still
+            # prints the code is where a reader meets it
+            same.append(printed)
+        same = list({u.index: u for u in same}.values())      # each sentence once
+        if role == "reference-default" and best[1].kind == "row" and key[0] != "icd10":
+            # a status-less row whose description names the one service the document denies outright
+            # ("76390 | Magnetic resonance spectroscopy" under a policy that finds MRS investigational for
+            # every indication) is that service's own code and takes its denial
+            own = _boilerplate_role(seg, result, know, best[1])
+            role = own if own in _DENIAL_ROLE.values() else role
+        if role == "reference-default":
+            # "A value the document does not state is absent, never guessed": a code printed in a list with
+            # nothing saying it is listed for reference, removed or sent elsewhere has no role we can state
+            result.notes.append(f"code {key[1]}: code found, role not stated \u00ab{best[1].norm[:100]}\u00bb")
+            continue
+        codes.append(CodeFinding(key[0], key[1], role,
+                                 Citation.of(best[1]), tuple(Citation.of(u) for u in same)))
+    if not order:     # codes found with no role stated are noted above, each with its row
+        result.notes.append("codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")
+    result.codes = codes
+
+
+_CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", I)
+_REMOVED_ROW = re.compile(r"\bremoved\s+(?:from\b|(?:effective\s+|on\s+|in\s+)?\d)|\bdeleted\s+(?:from\b|(?:effective\s+)?\d)|"
+                         r"\bnow\s+(?:reviewed|addressed|decided)\s+(?:under|in|by)\b", I)
+# "an unlisted or general laboratory code is denied only when it is billed for the listed service"
+_GENERAL_CODES_ONLY = re.compile(r"\b(?:unlisted|general|non-?specific|miscellaneous)\b[^.;]*?\bcodes?\b[^.;]*?"
+                                 r"\b(?:denied|not\s+covered|investigational|experimental)\s+only\s+(?:when|if)\b", I)
+
+
+_BARE_CODES = re.compile(r"(?:(?:\d{5}|\d{4}[TU]|[A-CEGHJ-MP-V]\d{4})\*?(?:\s*(?:,|-|\u2013|and|or)\s*|\s+|$))+")
+
+
+def _entry_row_above(seg: Segmented, unit: Unit) -> Unit | None:
+    """The line of codes alone that heads the chart entry this sentence is in, past its headings and sentences."""
+    for u in reversed(seg.units[max(0, unit.index - 15):unit.index]):
+        if u.kind == "row" and _BARE_CODES.fullmatch(u.norm):
+            return u
+        if u.kind not in ("sentence", "heading", "item") or _codes_in(u):
+            return None
+    return None
+
+
+def _entry_role(seg: Segmented, row: Unit) -> tuple[str | None, Unit | None]:
+    """A line of codes alone that heads a chart's entry ("81240, 81241" / "Basic Benefit and Medical Policy" /
+    "Genetic testing ... is established for members with ..."): the entry's sentences, up to the next line of
+    codes, decide them; a sentence about "these codes" first, else the first that decides a service."""
+    decided: tuple[str | None, Unit | None] = (None, None)
+    for u in seg.units[row.index + 1:row.index + 16]:
+        if u.kind == "row" or _codes_in(u):
+            break
+        if u.kind not in ("sentence", "item"):
+            continue
+        clean = _clean(u.text)
+        if re.search(r"\b(?:these|the\s+above|each\s+of\s+the)\s+codes\b", clean, I) and role_of(clean):
+            return role_of(clean), u
+        det = determination_of(clean)
+        if decided[0] is None and det is not None:
+            role = det if det in _COVERED_ROLES else _DENIAL_ROLE.get(det)
+            decided = (role, u) if role else decided
+    return decided
+
+
+def _general_codes(know: Knowledge | None, description: str) -> bool:
+    """A row describing only known services that have no code of their own ("There is no specific CPT code for
+    this service"): the codes it lists are general ones that report other services too."""
+    named = know.services_named(_clean(description)) if know is not None else []
+    return bool(named) and all(not s.codes for s in know.services if s.id in named)  # type: ignore[union-attr]
+
+
+_OTHER_USES = re.compile(r"\bfor\s+(?:any\s+)?(?:other|another)\s+(?:services?|purposes?|uses?|tests?|reasons?|indications?)\b"
+                         r"[^.;]*\b(?:processed\s+normally|paid|payable|reimbursed|covered|allowed|not\s+affected|"
+                         r"reviewed\s+under)\b", I)
+
+
+def _other_uses_unaffected(seg: Segmented, unit: Unit) -> bool:
+    """The sentence, or the next one of its paragraph naming the same codes, says the codes billed for other
+    services are processed as usual."""
+    if _OTHER_USES.search(_clean(unit.text)):
+        return True
+    after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+    return after is not None and after.kind == "sentence" and after.block == unit.block and \
+        bool(_OTHER_USES.search(_clean(after.text))) and bool(set(_codes_in(after)) & set(_codes_in(unit)))
+
+
+def _boilerplate_role(seg: Segmented, result: ImportResult, know: Knowledge | None, row: Unit) -> str | None:
+    """The role of a code listed under a stock disclaimer. A code whose own description names a service
+    the document denies outright (no covered branch, no "otherwise") is that service's own code and takes
+    its denial; a description that names no known service (a lymphocyte culture, an unlisted code, a
+    diagnosis) stays listed for reference; a named service with no single denial gets no role."""
+    if know is None or row.kind != "row":
+        return "reference"
+    description = row.text
+    before = seg.units[row.index - 1] if row.index > 0 else None
+    if before is not None and before.kind == "sentence" and not _codes_in(before) and \
+            not before.norm.endswith((".", ":")):
+        description = before.text + " " + description     # a PDF row's description wrapped above its code
+    named = set(know.services_named(_clean(description)))
+    if not named:
+        # a code of no known service: listed for reference beside the one service the document decides;
+        # in a list of several services (or none decided) it may be any row's own code
+        return "reference" if sum(s.determination is not None for s in result.services) == 1 else None
+    hits = [s for s in result.services if s.service in named and s.determination is not None]
+    if len(hits) == 1 and hits[0].otherwise is None:
+        return _DENIAL_ROLE.get(hits[0].determination.value)
+    return None

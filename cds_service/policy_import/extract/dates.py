@@ -1,0 +1,269 @@
+"""The policy's own dates (effective, last reviewed, next review, approved, published, origination), read
+from their labels and from the page furniture; a date the document gives for something else (an FDA
+clearance, an NCD, a reference) is not one of them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from ..model import Citation, Finding, ImportResult
+from ..segments import Segmented, Unit
+from .sections import _clean, _history
+
+I = re.IGNORECASE
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], 1)}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_DATE_PATTERNS = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"), "mdy"),
+    (re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})\b"), "Mdy"),
+    (re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b"), "dMy"),
+    (re.compile(r"\b(\d{4})-(\d{2})\b(?!-)"), "ym"),
+    (re.compile(r"\b(\d{1,2})/(\d{4})\b"), "my"),
+    (re.compile(r"(?<![\d:])(\d{1,2}):((?:19|20)\d{2})\b(?!:)"), "my"),     # "Issue 10:2025" (month:year)
+    (re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{4})\b"), "My"),
+]
+
+
+def _month_year(value: str) -> tuple[str, int] | None:
+    """"07/25" standing alone as a date label's value or a history cell: July 2025 (no day without a year)."""
+    m = re.fullmatch(r"(\d{1,2})/(\d{2})", value.strip())
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"20{m.group(2)}-{int(m.group(1)):02d}", 0
+    return None
+
+
+# any date a value may hold, to count them
+_DATE_ANY = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b|\b\d{4}-\d{2}\b|\b[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?\d{4}\b")
+
+
+def parse_date(text: str) -> tuple[str, int] | None:
+    """The first date in `text` as ISO (a month alone stays YYYY-MM) and where it starts."""
+    found: list[tuple[int, str]] = []
+    for pattern, shape in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            iso = _iso(shape, m.groups())
+            if iso:
+                found.append((m.start(), iso))
+                break
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], -len(f[1])))
+    start, iso = found[0]
+    return iso, start
+
+
+def _iso(shape: str, g: tuple[str, ...]) -> str | None:
+    try:
+        if shape == "ymd":
+            return dt.date(int(g[0]), int(g[1]), int(g[2])).isoformat()
+        if shape == "mdy":
+            year = int(g[2]) + (2000 if len(g[2]) == 2 else 0)
+            return dt.date(year, int(g[0]), int(g[1])).isoformat()
+        if shape == "Mdy":
+            month = _MONTHS.get(g[0].lower())
+            return dt.date(int(g[2]), month, int(g[1])).isoformat() if month else None
+        if shape == "dMy":
+            month = _MONTHS.get(g[1].lower())
+            return dt.date(int(g[2]), month, int(g[0])).isoformat() if month else None
+        if shape == "ym":
+            return f"{int(g[0]):04d}-{int(g[1]):02d}" if 1 <= int(g[1]) <= 12 and 1900 < int(g[0]) < 2200 else None
+        if shape == "my":
+            return f"{int(g[1]):04d}-{int(g[0]):02d}" if 1 <= int(g[0]) <= 12 else None
+        if shape == "My":
+            month = _MONTHS.get(g[0].lower())
+            return f"{int(g[1]):04d}-{month:02d}" if month else None
+    except ValueError:
+        return None
+    return None
+
+
+_DATE_LABELS = [
+    ("origination", re.compile(r"^(?:original(?:ly)?\s+(?:effective\s+date|effective|approval|approval date|"
+                               r"date|published|publication date|policy date|issue date)|origination(?:\s+date)?|date\s+of\s+origin|"
+                               r"policy\s+created|created|date\s+created|date\s+of\s+creation|(?:date\s+|policy\s+)?initiated)$", I)),
+    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|^scheduled\s+review"
+                               r"(?:\s+date)?$|"
+                               r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
+    ("last_reviewed", re.compile(r"^(?:(?:last|latest)\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
+                                 r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
+                                 r"revised|date\s+(?:last\s+)?revised|date\s+of\s+(?:last\s+)?review|date\s+of\s+last\s+revision|"
+                                 r"last\s+revision(?:\s+date)?)$", I)),
+    ("approved", re.compile(r"^(?:approved(?:\s+by(?:\s+[\w ]+)?)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
+                            r"approved\s+date|date\s+of\s+approval)$", I)),
+    ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
+                             r"date\s+of\s+publication|issue(?:\s+date)?|date\s+issued|"
+                             r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
+    ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
+                                  r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
+                                  r"effective\s+date\s+of\s+(?:the\s+)?current\s+(?:version|revision|policy)|"
+                                  r"(?:these|the)\s+changes\s+are\s+effective)$",
+                                  I)),
+]
+# Sections about other documents: a date there belongs to a reference, a national or local coverage
+# determination or a regulator, not to this policy.
+_OTHER_DOCUMENT = re.compile(r"\breferences?\b|\bsources\b|bibliograph|citations|\bNCD\b|\bLCD\b|national\s+coverage|"
+                             r"local\s+coverage|\bFDA\b|food\s+and\s+drug|regulatory|\bCMS\b", I)
+# A sentence whose approval or effective date is a regulator's or a product's ("FDA approved on ...").
+_NOT_THE_POLICY = re.compile(r"\bFDA\b|Food\s+and\s+Drug|\bcleared\b|\bCLIA\b|\bNCD\b|\bLCD\b|national\s+coverage|"
+                             r"\bCMS\b|\bdevice\b", I)
+DATE_FIELDS = ("effective_from", "last_reviewed", "next_review", "approved", "published", "origination")
+
+
+def find_dates(seg: Segmented, result: ImportResult) -> None:
+    dates: dict[str, Finding | None] = {f: None for f in DATE_FIELDS}
+    empty: dict[str, Unit] = {}
+    # the header block: labels before the first sentence or list item are the policy's own facts, even
+    # under a heading such as "Policy History" ("Last Review: 03/14/2025 / Effective: 08/10/1998")
+    revised_only = False
+    header_end = next((u.index for u in seg.units if u.kind in ("sentence", "item") and len(u.norm.split()) >= 6),
+                      len(seg.units))
+    original = _labels_defined_as_original(seg)
+    # A history section's labels are its entries ("Revised: 05/2019", "Revised: 03/2021"), except a kind of date it
+    # gives once: "Original effective date: ...", "Effective date: ...", "Next review: ..." under "Document history"
+    # are the policy's own facts
+    history_kinds = Counter(_date_field(u.label) for u in seg.by_kind("label") if _history(u) and u.index > header_end)
+    for unit in seg.by_kind("label"):
+        if (_history(unit) and unit.index > header_end and history_kinds[_date_field(unit.label)] != 1) or \
+                _OTHER_DOCUMENT.search(unit.section or ""):
+            continue
+        label = unit.label.strip(" :*")
+        if len(_DATE_ANY.findall(unit.value)) > 1:
+            continue       # "Revised: 03/2016, 07/2017, 01/2021": a log of several dates is no one date of the policy
+        for field, pattern in _DATE_LABELS:
+            if not pattern.match(label):
+                continue
+            if label.casefold() in original:
+                field = "origination"     # the document says what its label means, whatever the word
+            revision = bool(re.search(r"revis", label, I))
+            if dates[field] is not None and not (field == "last_reviewed" and not revision and revised_only):
+                break
+            value = unit.value.strip()
+            if field == "approved" and re.search(r"\bcommittee\b[^,]*,\s*\S+$", value, I):
+                value = value.rsplit(",", 1)[1].strip()    # "Approved by: Reimbursement Policy Committee, 02/11/2026"
+            parsed = (parse_date(value) or _month_year(value)) if value else None
+            if parsed and parsed[1] == 0:
+                # a review label ("Review Date") says more of the last review than a revision label
+                # ("Revision Date"), whichever comes first
+                dates[field] = Finding(parsed[0], Citation.of(unit))
+                if field == "last_reviewed":
+                    revised_only = revision
+            elif field not in empty:
+                empty[field] = unit
+            break
+    # A policy history table: its first "new policy" row is the origination; its latest row, when it
+    # is not that one, the last review. Labels win over the table.
+    rows = [u for u in seg.by_kind("row") if _history(u) or re.match(r"^\d{1,2}/", u.norm)]
+    dated: list[tuple[str, Unit]] = []
+    for unit in rows:
+        if not _history(unit):
+            continue
+        first = unit.cells[0] if unit.cells else unit.norm
+        status = re.match(r"^(?:New|Revised|Reviewed|Created|Updated|Adopted)\s+(?=\d)", first)
+        first = first[status.end():] if status else first
+        parsed = parse_date(first)
+        if parsed and parsed[1] == 0 and re.fullmatch(r"[\d/\-]+", first.split()[0]):
+            dated.append((parsed[0], unit))
+        elif len(unit.cells) == 1 and re.search(r"\s\d{1,2}/\d{1,2}/\d{4}$", first):
+            # "Annual review Added Section III 02/15/2026": a row under a header whose last column is the date
+            dated.append((parse_date(first.rsplit(" ", 1)[1])[0], unit))  # type: ignore[index]
+        elif len(unit.cells) >= 2 and not parse_date(first) and (_month_year(unit.cells[1]) or (
+                parse_date(unit.cells[1]) or ("", 1))[1] == 0 and re.fullmatch(r"[\d/\-]+", unit.cells[1])):
+            # "Policy developed | 07/21 | 08/21": the entry first, then its date (revision, then approval)
+            dated.append(((_month_year(unit.cells[1]) or parse_date(unit.cells[1]))[0], unit))  # type: ignore[index]
+    for unit in seg.by_kind("label"):
+        # "Medical Policy Group, March 2016 (1): New policy; ...": a history entry dated in its label
+        if _history(unit) and unit.index > header_end and _date_field(unit.label) is None and parse_date(unit.label):
+            dated.append((parse_date(unit.label)[0], unit))  # type: ignore[index]
+    created = [(d, u) for d, u in dated
+               if re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established|developed)\b|\bcreated\b|\badopted\b|"
+                            r"^(?:New|Created)\s+\d|\binitial\s+(?:document|policy)\s+development\b", u.norm, I)]
+    if dates["origination"] is None and created:
+        d, u = min(created, key=lambda x: x[0])
+        dates["origination"] = Finding(d, Citation.of(u), note="from the policy history table")
+    if dates["last_reviewed"] is None and dated:
+        d, u = max(dated, key=lambda x: x[0])
+    if dates["last_reviewed"] is None and dated and not _effective_column(seg, u):
+        if not re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established)\b", u.norm, I):
+            dates["last_reviewed"] = Finding(d, Citation.of(u), note="the latest entry of the policy history")
+    # "approved October 14, 2025, effective for dates of service on or after February 6, 2026" in prose
+    for unit in seg.units:
+        if unit.kind not in ("sentence", "row"):
+            continue
+        clean = _clean(unit.text)
+        if _OTHER_DOCUMENT.search(unit.section or "") or _NOT_THE_POLICY.search(clean):
+            continue
+        for field, rx in (("approved", r"\bapproved\s+(?:by\s+(?:the\s+)?[A-Z][\w&,' ]{2,90}?\s+)?(?:on\s+)?"),
+                          ("effective_from", r"\beffective\s+for\s+dates\s+of\s+service\s+on\s+or\s+after\s+"),
+                          # a bulletin's or transmittal's own changes: "These changes are effective: April 1, 2026.",
+                          # "The medical policy changes in this chart are effective April 1, 2026"
+                          ("effective_from", r"\b(?i:these|the)\s+(?:\w+\s+){0,3}changes\s+(?:in\s+this\s+(?:\w+\s+)?)?"
+                                             r"(?:are|will\s+be|become)\s+effective:?\s+(?:on\s+)?")):
+            if dates[field] is not None:
+                continue
+            m = re.search(rx + r"([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})", clean)
+            if m:
+                parsed = parse_date(m.group(1))
+                if parsed:
+                    dates[field] = Finding(parsed[0], Citation.of(unit), note="stated in a sentence, not a label")
+    # a date printed only in the running header or footer ("Effective Date: 01/01/2025 | Page 1 of 3") is
+    # still the document's own; its first occurrence is cited
+    for label, value, cite in _furniture_labels(seg):
+        for field, pattern in _DATE_LABELS:
+            if pattern.match(label) and dates[field] is None and field not in empty:
+                parsed = parse_date(value) or _month_year(value)
+                if parsed and parsed[1] == 0:
+                    dates[field] = Finding(parsed[0], cite, note="from the running header or footer")
+                break
+    for field, unit in empty.items():
+        if dates[field] is None:
+            result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
+    result.dates = dates
+
+
+def _date_field(label: str) -> str | None:
+    return next((f for f, pattern in _DATE_LABELS if pattern.match(label.strip(" :*"))), None)
+
+
+# "Effective - the date of the original version of the policy": a document that defines a date label
+# as its first version's date makes that label the origination, whatever the label's usual meaning.
+_DEFINED_AS_ORIGINAL = re.compile(r"(\b[A-Za-z][A-Za-z ]{0,30}?)\s*(?:[-\u2013\u2014:=]|\bmeans\b|\bis\b)\s*the\s+date\s+"
+                                  r"(?:of\s+)?the\s+(?:original|first|initial)\s+(?:version|issue|policy|publication)\b", I)
+
+
+def _labels_defined_as_original(seg: Segmented) -> set[str]:
+    return {m.group(1).strip().casefold() for u in seg.units for m in _DEFINED_AS_ORIGINAL.finditer(_clean(u.text))}
+
+
+def _effective_column(seg: Segmented, row: Unit) -> bool:
+    """A history table whose date column is headed "Effective" ("Version | Effective | Change") dates each
+    version's start, not its review: its latest row says when that version took effect, which may be long
+    after (or before) the review that made it."""
+    header = next((u for u in seg.units if u.kind == "row" and u.table == row.table and u.cells
+                   and not re.search(r"\d", u.text)), None)
+    if header is None:
+        return False
+    at = next((i for i, c in enumerate(row.cells) if parse_date(c) or _month_year(c)), -1)
+    return 0 <= at < len(header.cells) and bool(re.match(r"effective\b", header.cells[at], I))
+
+
+def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:
+    """`Label: value` pieces of the page furniture (lines repeated on every page), each shape once."""
+    from ..segments import split_label
+    out, seen = [], set()
+    for start, _, line in seg.boilerplate:
+        for m in re.finditer(r"[^|]+", line):
+            piece = m.group(0).strip()
+            pair = split_label(piece) if ":" in piece else None
+            if not pair or not pair[1] or pair[0].lower() in seen:
+                continue
+            seen.add(pair[0].lower())
+            at = start + m.start() + m.group(0).find(piece)
+            out.append((pair[0].strip(" :*"), pair[1].strip(), Citation(" ".join(piece.split()), at, at + len(piece))))
+    return out

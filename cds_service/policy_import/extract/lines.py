@@ -1,0 +1,271 @@
+"""The lines of business a policy applies to or leaves out (Medicare Advantage, Medicare, Medicaid,
+commercial), read from applicability labels, ticked boxes and sentences that say where the policy applies;
+a hedge ("may also apply") or a sentence that sends the reader to another document decides nothing.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Citation, ImportResult, LineFinding
+from ..segments import Segmented, Unit
+from .sections import _clean, _history
+from .masthead import _lines_near_top
+
+I = re.IGNORECASE
+
+_MA = re.compile(r"Medicare\s+Advantage|Medicare\s+(?:HMO|PPO|POS)\b|Medicare\s+Part\s+C\b|\bD-SNP\b|"
+                 r"Medicare\s+\w+\s+Blue", I)
+_MEDICARE = re.compile(r"\bOriginal\s+Medicare\b|\bMedicare\s+fee[- ]for[- ]service\b|\bMedicare\b(?!\s+(?:Advantage|"
+                       r"HMO|PPO|POS|Part\s+C|Supplement|benefits?|coverage|Link|Medical|Administrative|"
+                       r"Services|contractors?))", I)
+_ORIGINAL_MEDICARE = re.compile(r"\bOriginal\s+Medicare\b|\bMedicare\s+fee[- ]for[- ]service\b|\bMedicare\s+Part\s+[AB]\b|"
+                                r"\btraditional\s+Medicare\b|\bMedicare\s+FFS\b", I)
+AMBIGUOUS_MEDICARE = "medicare?"
+# "a Medicare-Medicaid plan" (a dual plan) names a Medicare product, not the Medicaid line
+_MEDICAID = re.compile(r"(?<!Medicare-)\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s+Program", I)
+_COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)\s+plans\b|\bIndemnity\b|\bMarketplace\b|"
+                         r"\b(?:Individual|Health\s+Insurance)\s+Exchange\b", I)
+_COMMERCIAL_PRODUCTS = re.compile(r"\b(?:HMO|PPO|POS|EPO)\b")
+_HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow|be\s+(?:applied|used|adopted))|\bmight\b|\bcould\b|"
+                    r"\bat\s+(?:its|the\s+plan's)\s+discretion\b|\bas\s+a\s+guide\b|\b(?:where|if|as|when)\s+applicable\b|"
+                    r"\bto\s+the\s+extent\b", I)
+# A sentence that sends a line elsewhere ("Medicare Advantage members: refer to the NCD", "state rules take
+# precedence for Medicaid") says neither that this policy applies to it nor that it is excluded.
+_DEFERS = re.compile(r"\brefer\s+to\b|\bsee\s+(?:the|policy|section)\b|\bsee\s+(?:[a-z]+\s+){1,2}(?:policy|guideline)\b|\bgoverned\s+by\b|\btakes?\s+precedence\b|"
+                     r"\b(?:a\s+)?separate\s+polic|\binstead\b|\bsupersedes?\b|\bin\s+place\s+of\b|\bconsult\b", I)
+_APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
+_NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
+# The document speaking of itself: "this policy", "the Position Statement above", "This Coverage Summary".
+# ... or a manual's chapter ("This chapter applies to ..."), a bulletin's chart ("The changes in this chart apply to")
+_THIS_DOCUMENT = (r"(?:\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
+                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart)\b)")
+_LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
+                        r"member\s+types?|covered\s+lines)$", I)
+_LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
+                                 r"not\s+applicable\s+to|exclusions?|excludes)$", I)
+_NONE = re.compile(r"^(?:n/?a|none|not applicable|-+)\.?$", I)
+
+
+_DOC_KIND = re.compile(r"\b(Commercial|Medicare\s+Advantage|Medicaid(?:\s+Managed\s+Care)?)\s+(?:\|\s*)?"
+                       r"(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+Polic(?:y|ies)\b", I)
+
+
+def document_line(seg: Segmented) -> str | None:
+    """The line of business the document says it is written for, in its first lines."""
+    for _, _, line in _lines_near_top(seg)[:8]:
+        m = _DOC_KIND.search(_clean(line))
+        if m:
+            named = lines_named(m.group(1))
+            return named[0] if len(named) == 1 else None
+    return None
+
+
+_CHECKED = "\u2611\u2612\u25a0\u2714\u2713"       # ☑ ☒ ■ ✔ ✓
+_UNCHECKED = "\u2610\u25a1"                       # ☐ □
+
+
+def lines_named(text: str, doc_line: str | None = None) -> list[str]:
+    """Line-of-business ids a phrase names. A bare "Medicare" counts only when no Medicare Advantage
+    product is named beside it; HMO/PPO/POS count as commercial only when no Medicare or Medicaid is.
+    In a row of check boxes ("☒ Commercial ☐ Medicare") only the ticked names count."""
+    text = _clean(text)
+    if re.search(f"[{_CHECKED}{_UNCHECKED}]|\\[[xX ]\\]", text):
+        ticked = re.findall(f"(?:[{_CHECKED}]|\\[[xX]\\])\\s*([^{_CHECKED}{_UNCHECKED}\\[]+)", text)
+        out: list[str] = []
+        for part in ticked:
+            for line in lines_named(part, doc_line):
+                if line not in out:
+                    out.append(line)
+        return out
+    out: list[str] = []
+    has_ma = bool(_MA.search(text))
+    if _COMMERCIAL.search(text):
+        out.append("commercial")
+    elif (_COMMERCIAL_PRODUCTS.search(text) and not re.search(r"Medicare|Medicaid|D-SNP", text, I)
+          and doc_line in (None, "commercial")):
+        out.append("commercial")   # an HMO of a Medicare Advantage document is a Medicare Advantage HMO
+    if has_ma:
+        out.append("medicare-advantage")
+    elif _MEDICARE.search(text) and not re.search(r"CMS|Centers\s+for\s+Medicare", text):
+        # Original Medicare said as such; a plan's bare "Medicare" product may be its Medicare Advantage
+        # plan or a supplement, so it names no line (find_lines notes it for the reviewer)
+        out.append("medicare" if _ORIGINAL_MEDICARE.search(text) or doc_line == "medicare" else AMBIGUOUS_MEDICARE)
+    if _MEDICAID.search(text):
+        out.append("medicaid")
+    return out
+
+
+# "Medicare Advantage products: No NCD ... was found; this guideline applies.", "Commercial products: No
+# exception; this guideline applies as written.": the plans named before the colon are covered
+_APPLIES_AT_END = re.compile(r"(?:^|[;.:]\s*)" + _THIS_DOCUMENT + r"\s+applies(?:\s+as\s+written)?\.?$", I)
+
+
+_APPLICABILITY = re.compile(r"\bappl(?:ies|y)\s+to\b|applicability|\bapplicable\s+(?:plans|products|lines)\b", I)
+
+
+def _ticked_applicability(unit: Unit, value: str) -> bool:
+    """"Applies to:" over "COMMERCIAL Products | ☒ X Commercial products ☒ ...": a grid of ticked products."""
+    return bool(_APPLICABILITY.search(unit.section) and re.search(f"[{_CHECKED}]|\\[[xX]\\]", value))
+
+
+def find_lines(seg: Segmented, result: ImportResult) -> None:
+    found: list[LineFinding] = []
+    doc_line = document_line(seg)
+    payer = result.payer.value if result.payer else None
+
+    all_lines: Unit | None = None
+
+    def add(lines: list[str], covered: bool, unit: Unit) -> None:
+        if AMBIGUOUS_MEDICARE in lines:
+            lines = [l for l in lines if l != AMBIGUOUS_MEDICARE]
+            result.notes.append(f"lines of business: \"Medicare\" in \"{unit.norm[:100]}\" does not say Medicare "
+                                f"Advantage or Original Medicare; no line given")
+        for line in lines:
+            if not any(f.line == line for f in found):
+                found.append(LineFinding(line, covered, Citation.of(unit)))
+
+    for unit in seg.units:
+        if (_history(unit) and unit.kind == "row") or unit.kind == "heading":
+            continue
+        clean = _clean(unit.text)
+        if unit.kind == "label":
+            label = unit.label.strip(" :*")
+            if _NONE.match(unit.value.strip()):
+                continue
+            if _LOB_LABEL.match(label):
+                add(lines_named(unit.value), True, unit)
+                continue
+            if _LOB_EXCLUDED_LABEL.match(label):
+                add(lines_named(unit.value), False, unit)
+                continue
+            # BCBS style: "Commercial Members: Managed Care (HMO and POS), PPO ... Medicare PPO Blue Members"
+            if re.search(r"\bmembers$", label, I) and lines_named(label) and re.search(r"\bmembers$", clean, I):
+                add(lines_named(clean), True, unit)
+            # "X Care (Medicaid and CHIP): this policy does not apply; see the state manual": the lines come first
+            elif re.match(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", _clean(unit.value), I):
+                add(lines_named(label, doc_line), False, unit)
+            elif _APPLIES_AT_END.search(_clean(unit.value)) and not _HEDGE.search(unit.value):
+                add(lines_named(label, doc_line), True, unit)
+            elif _ticked_applicability(unit, unit.value):
+                add(lines_named(unit.value, doc_line), True, unit)
+            # "Applicable Plans" over "Commercial - Fully Insured ........ Yes", "X Senior Select (Medicare
+            # Advantage) ....... No - see Payment Guideline MA-PG-031": a plan answered yes or no
+            elif _APPLICABILITY.search(unit.section) and re.match(r"(?:yes|no)\b", unit.value.strip(), I):
+                add(lines_named(label, doc_line), unit.value.strip()[:1].lower() == "y", unit)
+            continue
+        if unit.kind == "row" and len(unit.cells) > 1 and _ticked_applicability(unit, " ".join(unit.cells[1:])):
+            add(lines_named(" ".join(unit.cells[1:]), doc_line), True, unit)
+            continue
+        if unit.kind not in ("sentence", "item"):
+            continue
+        if _HEDGE.search(clean):
+            continue
+        section = unit.section
+        if unit.kind == "item" and unit.lead >= 0:
+            lead = seg.units[unit.lead]
+            if _APPLIES.search(lead.norm) and not _NOT_APPLIES.search(lead.norm) and not _HEDGE.search(lead.norm) \
+                    and not _DEFERS.search(clean) and not _NOT_APPLIES.search(clean):
+                add(lines_named(clean), True, unit)
+            continue
+        if re.fullmatch(r"does not apply to|exclusions?|excluded", section, I):
+            if not _DEFERS.search(clean):
+                add(lines_named(clean), False, unit)
+            continue
+        if (re.search(r"\bappl(?:ies|y)\s+to\b|applicability|lines\s+of\s+business", section, I)
+                and not re.search(r"\bnot\b", section, I) and not _APPLIES.search(clean)):
+            if not _NOT_APPLIES.search(clean) and not _DEFERS.search(clean) and \
+                    not re.search(r"\b(?:not|no|except|excluding|other\s+than)\b", clean, I):
+                add(lines_named(clean), True, unit)
+                continue
+        m = _NOT_APPLIES.search(clean)
+        if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I) and \
+                re.match(r"\s*(?:them|these|those)\b", clean[m.end():], I):
+            # "For the Medicaid benefits of X members, see the state rules; this policy does not apply to them."
+            add(lines_named(clean[:m.start()], doc_line), False, unit)
+            continue
+        if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I):
+            # the clause after a semicolon speaks of something else ("...; those claims follow Medicare rules,
+            # and Dunmore Medicaid pays only its secondary share")
+            add(lines_named(re.split(r";|\.\s", clean[m.end():])[0]), False, unit)
+            continue
+        # "X commercial and individual plans: see commercial medical policy RAD-118": the plans before the colon
+        # are sent to another document, which decides for them
+        m = re.match(r"(?P<plans>[^:;]+?\b(?:plans?|members|products?|programs?)):\s*(?:see|refer\s+to)\s+(?:[a-z]+\s+){0,3}"
+                     r"(?:policy|guideline|manual)\b", clean, I)
+        if m and lines_named(m.group("plans"), doc_line):
+            add(lines_named(m.group("plans"), doc_line), False, unit)
+            continue
+        # "<plan names> (state contracted): this guideline does not apply; refer to ...": the lines come first
+        m = re.search(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", clean, I)
+        if m and ":" in clean[:m.start()]:
+            add(lines_named(clean[:m.start()].rsplit(":", 1)[0], doc_line), False, unit)
+            continue
+        # "For members enrolled in X Community Care (Medicaid) and X KidsCare plans, X Health applies the above
+        # medical policy."
+        m = re.match(r"for\s+(?:members|enrollees|recipients)\s+(?:enrolled\s+)?in\s+(?P<plans>.+?),\s+[^,]*?\bappl(?:ies|y)\s+"
+                     r"(?:the\s+above|this)\s+(?:\w+\s+){0,2}(?:policy|guideline)\b", clean, I)
+        if m and not _DEFERS.search(clean):
+            add(lines_named(m.group("plans"), doc_line), True, unit)
+            continue
+        # "Changes for X Medicare Plus (Medicare Advantage) members are published in the Medicare Advantage Coverage
+        # Bulletin and are not included in this chart."
+        m = re.search(r"\b(?:are|is)\s+not\s+included\s+in\s+" + _THIS_DOCUMENT, clean, I)
+        if m:
+            add(lines_named(clean[:m.start()], doc_line), False, unit)
+            continue
+        m = _APPLIES_AT_END.search(clean)
+        if m and ":" in clean[:m.start() + 1]:
+            add(lines_named(clean.split(":", 1)[0], doc_line), True, unit)
+            continue
+        # "X Medicare Advantage plans apply it where no NCD addresses the service": the plans named apply this policy
+        m = re.match(r"(?P<plans>.+?\b(?:plans?|members|products?))\s+(?:also\s+)?apply\s+(?:it|this\s+(?:\w+\s+){0,2}"
+                     r"(?:policy|guideline|document))\b", clean, I)
+        if m and not _DEFERS.search(clean):
+            add(lines_named(m.group("plans"), doc_line), True, unit)
+            continue
+        m = _APPLIES.search(clean)
+        if m and re.search(_THIS_DOCUMENT, clean[:m.start()], I):
+            tail = clean[m.end():]
+            # the clause after a semicolon or a deferral speaks of something else
+            stop = re.search(r";|\.\s|" + _DEFERS.pattern, tail, I)
+            tail = tail[:stop.start()] if stop else tail
+            cut = re.search(r"\b(?:but\s+not|except|excluding|other\s+than)\b", tail, I)
+            if re.match(r"\s*all\s+(?:of\s+(?:the|our)\s+)?lines\s+of\s+business\b", tail, I):
+                all_lines = all_lines or unit     # every line the exceptions leave
+                if cut:
+                    add(lines_named(tail[cut.end():]), False, unit)   # "... except Medicare Advantage"
+                continue
+            named = lines_named(tail[:cut.start()] if cut else tail, doc_line)
+            if not named and doc_line and payer and re.search(re.escape(payer), tail, I):
+                named = [doc_line]   # "applies to <the plan> members" in a document written for that line
+            add(named, True, unit)
+            if cut:
+                add(lines_named(tail[cut.end():]), False, unit)
+    if all_lines is not None:
+        # "applies to all lines of business unless otherwise noted": each plan line no other sentence places,
+        # among those the document shows the plan has (commercial unless the document is written for another
+        # line; Medicare Advantage or Medicaid only where it names them)
+        has = {"commercial": doc_line in (None, "commercial"), "medicare-advantage": bool(_MA.search(seg.text)),
+               "medicaid": bool(_MEDICAID.search(seg.text))}
+        add([l for l in has if has[l] and not any(f.line == l for f in found)], True, all_lines)
+    if not any(f.covered for f in found):
+        # The kind of policy stated where nothing says whom it applies to: "Medicare Advantage Medical
+        # Policy", "Medicaid Managed Care | Clinical Policy".
+        for unit in seg.units[:60]:
+            clean = _clean(unit.text)
+            m = re.search(r"\b(Commercial|Medicare\s+Advantage|Medicaid(?:\s+Managed\s+Care)?)\s+(?:\|\s*)?"
+                          r"(?:Medical|Clinical)\s+Polic(?:y|ies)\b", clean, I)
+            if m and unit.kind in ("heading", "label", "sentence") and not _HEDGE.search(clean):
+                add(lines_named(m.group(1)), True, unit)
+                break
+        else:
+            for start, end, line in _lines_near_top(seg)[:6]:
+                m = re.search(r"\b(Commercial|Medicare\s+Advantage|Medicaid(?:\s+Managed\s+Care)?)\s+(?:\|\s*)?"
+                              r"(?:Medical|Clinical)\s+Polic(?:y|ies)\b", line, I)
+                if m:
+                    for l in lines_named(m.group(1)):
+                        found.append(LineFinding(l, True, Citation(line, start, end)))
+                    break
+    if not found:
+        result.notes.append("lines of business: no sentence or label says whom the policy applies to")
+    result.lines = found

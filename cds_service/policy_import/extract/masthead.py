@@ -1,0 +1,338 @@
+"""The masthead of a policy: the payer that issues it, its title and its policy number, read from the
+lines near the top, the page footers and their labels.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Citation, Finding, ImportResult
+from ..segments import Segmented, Unit
+from .sections import _clean, _history
+from .dates import _furniture_labels, parse_date
+from .services import _SERVICE_NOUN
+
+I = re.IGNORECASE
+
+_ORG = re.compile(r"\b(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s*Cross|Blue\s*Shield|Health\s+Plan|Health\s+Insurance|Insurance\s+Company|"
+                  r"Health\s+Partners|Health\s+Alliance|Healthcare|Health\s+Care|Health|HMO|Medicare\s+Advantage|"
+                  r"Senior\s+Advantage|Community\s+Care|Inc\.?|Corporation|Company|Mutual|Assurance|Care)\b", I)
+# The organisation itself within a banner line: capitalised words up to and including the organisation word.
+_ORG_NAME = re.compile(
+    r"^(?P<name>(?:[A-Z][\w&'.-]*\s+){0,5}?(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s*Cross(?:\s+(?:and\s+|&\s*)?Blue\s*Shield)?(?:\s+of\s+[A-Z]\w+"
+    r"(?:\s+[A-Z]\w+)?)?|Blue\s*Shield(?:\s+of\s+[A-Z]\w+)?|Health\s+(?:Plan|Alliance|Partners|Network|System|"
+    r"Insurance\s+Company|Insurance|Benefits|Options|Solutions|Services|Cooperative)|Insurance\s+Company|Healthcare|Health\s+Care|Health|Medicare\s+Advantage|"
+    r"Senior\s+Advantage|Community\s+Care|Mutual|Assurance)(?:,?\s+Inc\.?|\s+Company|\s+Corporation)?)(?!\s+of\b)",
+    I)
+_SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|\u00b7|/)\s+")
+_DOCTYPE = re.compile(r"\b(?:polic(?:y|ies)|manual|guideline|bulletin|reimbursement|coverage\s+determination|"
+                      r"laboratory|radiology|medicine|clinical|table\s+of\s+contents|page)\b", I)
+_LICENSEE = re.compile(r"^(?P<org>.+?)\s+is\s+an\s+independent\s+licensee\s+of\s+the\s+Blue\s+Cross", I)
+_COPYRIGHT = re.compile(r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<org>[A-Z][\w&.' -]{2,60}?)\s*"
+                        r"(?:,?\s*(?:Inc\.?)?\s*)?All\s+Rights\s+Reserved", I)
+_GENERIC_HEADINGS = re.compile(
+    r"^(?:policy(?: description| statement)?|description|summary|background|scope|purpose|overview|"
+    r"indications|coverage|coding|table of contents|important reminder|applies to|applicability|"
+    r"introduction|medical policy|clinical policy|reimbursement policy)$", I)
+
+
+_SECTION_WORDS = {"policy", "policies", "statement", "description", "summary", "background", "scope", "purpose",
+                  "overview", "indications", "coverage", "coding", "codes", "applies", "applicability", "who",
+                  "what", "this", "to", "the", "of", "and", "for", "a", "instructions", "criteria", "position",
+                  "definitions", "rationale", "references", "history", "information", "details", "contents",
+                  "table", "general", "related", "guidelines", "guideline", "revision", "review", "dates",
+                  "effective", "medical", "necessity", "determination", "benefit", "member", "members", "plan",
+                  "products", "lines", "business", "notes", "note", "disclaimer", "reimbursement", "documentation"}
+
+
+def _section_heading(low: str) -> bool:
+    """A heading made only of section words ("Who this policy applies to", "Coverage Criteria") names a
+    part of the document, not its subject."""
+    words = re.findall(r"[a-z]+", low)
+    return bool(words) and all(w in _SECTION_WORDS for w in words)
+
+
+def _lines_near_top(seg: Segmented, limit: int = 1200) -> list[tuple[int, int, str]]:
+    """Lines of the first part of the document, page furniture included (the payer often lives there)."""
+    out = []
+    pos = 0
+    for raw in seg.text[:limit].split("\n"):
+        stripped = raw.replace("\f", " ").strip()
+        if stripped:
+            lead = raw.find(stripped[:1]) if stripped else 0
+            out.append((pos + lead, pos + lead + len(stripped), stripped))
+        pos += len(raw) + 1
+    return out
+
+
+def _org_name(text: str) -> str:
+    """The organisation a banner or a sentence's phrase names: capitalised words up to its organisation words."""
+    m = _ORG_NAME.match(text)
+    name = " ".join((m.group("name") if m else text).split())
+    # "Osprey Mutual" + "Health", "Osterbay Health" + "Mutual": an organisation word may follow another
+    while True:
+        more = re.match(r"\s+(?:Health|Plans?|Insurance|Company|Partners|Alliance|Network|Group|Benefits|Options|"
+                        r"Solutions|Cooperative|Mutual|Inc\.?)\b", " ".join(text.split())[len(name):], I)
+        if not more:
+            break
+        name += more.group(0)
+    # "HOLLOWMERE SENIOR ADVANTAGE (HMO)": the plan type in brackets is not part of the name
+    return re.sub(r"\s*\((?:HMO|PPO|POS|EPO|HMO-POS|D-SNP|PFFS)[^)]*\)$", "", name)
+
+
+def _page_footers(seg: Segmented) -> list[tuple[int, int, str]]:
+    """Lines that end with a page number ("X Insurance Company - Payment Guideline PG-031 - Page 1 of 1"): a
+    footer names the payer where the top of the page does not."""
+    out = []
+    for m in re.finditer(r"^[ \t\f]*(?P<line>[^\n]*?\bPage\s+\d+\s+of\s+\d+)[ \t]*$", seg.text, re.M):
+        out.append((m.start("line"), m.end("line"), m.group("line")))
+    return out
+
+
+def _unit_containing(seg: Segmented, start: int) -> Unit | None:
+    for u in seg.units:
+        if u.start <= start < u.end:
+            return u
+    return None
+
+
+_NOTICE_LEAD = re.compile(r"^(?:important\s+)?(?:information|notice|note|message|news|update)s?\s+"
+                          r"(?:concerning|regarding|about|on|for)\b", I)
+# the CPT code set's copyright notice names its holder, not the payer ("CPT codes, descriptions ... are
+# copyright 2025 American Medical Association. All rights reserved.")
+_CPT_HOLDER = re.compile(r"\bAmerican\s+Medical\s+Association\b|\bAMA\b", I)
+
+
+def find_payer(seg: Segmented, result: ImportResult) -> None:
+    name = None
+    header_cite = None
+    for start, end, line in _lines_near_top(seg)[:12] + _page_footers(seg):
+        m = _LICENSEE.match(line)
+        if m:
+            name, header_cite = m.group("org").strip(), Citation(line, start, end)
+            break
+        line_head = _SEPARATORS.split(line)[0].strip()
+        if _NOTICE_LEAD.match(line_head):
+            continue        # "IMPORTANT INFORMATION CONCERNING X PAYMENT GUIDELINES" heads a notice about X
+        # "Private Property of <payer>, Inc.": the owner named on a printed page
+        owner = re.match(r"^(?:private\s+)?property\s+of\s+(?P<org>.+)$", line_head, I)
+        if owner:
+            # "Private Property of X Health Plan. This guideline is Copyright ...": the owner ends with its sentence
+            line_head = re.split(r"(?<!\bInc)(?<!\bCo)\.\s", owner.group("org").strip())[0]
+        # "Ridgeway HealthCare Commercial Medical Policy": the organisation before the kind of document
+        kind = re.match(r"^(?P<org>.+?)\s+(?:(?:Commercial|Medicare\s+Advantage|Medicaid|Individual|Group)\s+)*"
+                        r"(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+(?:Policy|Policies|Guideline|Bulletin)"
+                        r"(?:\s+(?:Manual|Bulletin)|\s*(?:/|&|\band\b)\s*Cod(?:es|ing))?$", line_head, I)  # "... Medical Policy/Codes"
+        if kind and not _DOCTYPE.search(kind.group("org")):
+            line_head = kind.group("org").strip()
+        if (_ORG.search(line_head) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
+                and not re.search(r"(?<!\bInc)[.:;]$", line_head) and not parse_date(line_head)
+                and not re.match(r"\d+(?:\.\d+)+\s", line_head)   # a numbered section ("55.02 ELIGIBILITY FOR CARE")
+                and sum(w[0].isupper() for w in line_head.split()) >= 2):
+            name = _org_name(line_head)
+            at = line.find(name) if name in line else 0
+            header_cite = Citation(name if name in line else line_head, start + at,
+                                   start + at + len(name if name in line else line_head))
+            break
+    if name is None:
+        for unit in seg.units:
+            line = unit.norm
+            after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+            if after is not None and unit.kind == "sentence" and after.kind == "sentence" and after.block == unit.block:
+                line += " " + after.norm     # "(c) 2025 X Health." and "All rights reserved." are one line
+            m = _COPYRIGHT.search(line)
+            if m and (m.start("org") >= len(unit.norm) or _CPT_HOLDER.search(m.group("org"))):
+                continue
+            if m and _plain_org(m.group("org")):
+                org = m.group("org").strip()
+                # "(c) 2019 Orbury Health Plan. All rights reserved.": the sentence's stop is not the name's,
+                # an abbreviation's is ("Orbury Health, Inc.")
+                if org.endswith(".") and not re.search(r"\b(?:Inc|Co|Corp|Ltd|L\.?L\.?C|P\.?C)\.$", org):
+                    org = org[:-1].rstrip()
+                result.payer = Finding(org, Citation.of(unit), note="from the copyright line")
+                return
+        for unit in seg.units:
+            # "The Dispatch is published monthly by Osterbay Health Mutual, a nonprofit mutual insurance company."
+            m = re.search(r"\bis\s+published\s+(?:\w+\s+)?by\s+(?P<org>[A-Z][^,.;|]{2,60})", unit.norm) \
+                if unit.kind in ("sentence", "row") else None
+            if m and _ORG.search(m.group("org")) and _org_name(m.group("org")) == " ".join(m.group("org").split()):
+                result.payer = Finding(_org_name(m.group("org")), Citation.of(unit), note="the publisher of the document")
+                return
+        result.notes.append("payer: no organisation named at the top of the document or in a copyright line")
+        return
+    # Cite the line that names the payer. A name set in capitals is cited where the body spells it
+    # normally, preferably where it starts the sentence ("Lanternfield Community Health Plan does not ...").
+    if header_cite is not None and not name.isupper():
+        result.payer = Finding(" ".join(name.split()), header_cite)
+        return
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", I)
+    spelled_in: list[tuple[bool, Unit, str]] = []
+    for unit in seg.units:
+        if unit.kind in ("sentence", "item"):
+            m = pattern.search(unit.text)
+            if m and not m.group(0).isupper():
+                spelled_in.append((m.start() > 0, unit, " ".join(m.group(0).split())))
+    if spelled_in:
+        _, unit, spelled = min(spelled_in, key=lambda x: (x[0], x[1].start))
+        result.payer = Finding(spelled, Citation.of(unit))
+        return
+    # else a footer or banner line that spells it normally ("Kestrel Valley Health Plan | ... | Page 1 of 1")
+    pos = 0
+    for raw in seg.text.split("\n"):
+        line = raw.replace("\f", " ").strip()
+        m = pattern.match(line)
+        if m and not m.group(0).isupper():
+            at = pos + raw.find(line[:1])
+            result.payer = Finding(" ".join(m.group(0).split()), Citation(" ".join(line.split()), at, at + len(line)))
+            return
+        pos += len(raw) + 1
+    result.payer = Finding(name, header_cite, note="spelled in capitals in the document")  # type: ignore[arg-type]
+
+
+def _plain_org(name: str) -> bool:
+    return 1 <= len(name.split()) <= 6
+
+
+_NUMBER_LABEL = re.compile(r"^(?:(?:plan|clinical|medical|reimbursement|payment|coverage)\s+)?policy"
+                           r"(?:\s+(?:number|no\.?|#|id|identifier))?$|^policy\s*#$|^document\s*(?:number|id|no\.?|#)$|"
+                           r"^(?:(?:medical|clinical|coverage|reimbursement|payment)\s+)?(?:guideline|summary|bulletin|"
+                           r"determination)\s*(?:number|no\.?|#|id|identifier)$", I)
+
+
+def find_number(seg: Segmented, result: ImportResult) -> None:
+    for unit in seg.by_kind("label"):
+        if _history(unit):
+            continue
+        # "PAYMENT GUIDELINE          Guideline No: PG-031": the label is the piece after the wide gap
+        label = re.split(r"\s{3,}", unit.label.strip(" :*"))[-1]
+        if _NUMBER_LABEL.match(label):
+            # "Policy Number: HGMA-RAD-0219 Line of Business: Medicare Advantage": the value ends at the next label
+            value = re.split(r"\s+(?=[A-Z][A-Za-z ]{2,30}:)", unit.value.strip())[0].rstrip(".")
+            if value and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,30}", value) and re.search(r"\d", value):
+                result.policy_number = Finding(value, Citation.of(unit))
+                return
+    for unit in seg.units[:20]:
+        if unit.kind == "label" and re.fullmatch(r"(?:number|no\.?|#)", unit.label.strip(" :*"), I):
+            value = unit.value.strip().rstrip(".")
+            if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,30}", value) and re.search(r"\d", value):
+                result.policy_number = Finding(value, Citation.of(unit))
+                return
+    for start, end, line in _lines_near_top(seg)[:10]:
+        m = re.search(r"\b(?:Medical|Clinical|Payment|Reimbursement|Coverage)\s+Policy\s+(?:No\.?\s*|Number\s*|#\s*)?"
+                      r"([A-Z]{1,6}[-.]?\d[\w.\-]*)\s*$", line) or \
+            re.search(r"(?:^|,\s+|\s{2,})Policy\s+(?:No\.|Number|#)\s*(\d{1,6}(?:[.-]\d+)*)\s*$", line)   # "Laboratory, Policy No. 77"
+        if m:
+            result.policy_number = Finding(m.group(1), Citation(" ".join(line.split()), start, end),
+                                           note="from the document's heading")
+            return
+    for unit in seg.by_kind("label"):
+        if re.fullmatch(r"reference\s+(?:number|no\.?|#)", unit.label.strip(" :*"), I):
+            value = unit.value.strip().rstrip(".")
+            if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{1,30}", value) and re.search(r"\d", value) and \
+                    re.search(r"[A-Za-z]", value):
+                result.policy_number = Finding(value, Citation.of(unit), note="from the document's reference number")
+                return
+    # A guideline number printed on a line of its own near the top ("05-84999-17"): three hyphenated
+    # groups, or letters and digits, with three digits or more ("COVID-19" and "ICD-10" are not numbers);
+    # never dotted digits alone ("2.04.73" is a reference number)
+    for unit in seg.units[:20]:
+        value = unit.norm
+        if unit.kind == "heading" and re.fullmatch(r"[A-Z0-9]{1,8}(?:[-.][A-Z0-9]{1,8}){1,4}", value) and \
+                (value.count("-") >= 2 or re.search(r"[A-Z]", value)) and len(re.findall(r"\d", value)) >= 3 \
+                and not parse_date(value):
+            result.policy_number = Finding(value, Citation.of(unit), note="an identifier on a line of its own")
+            return
+    for label, value, cite in _furniture_labels(seg):
+        if _NUMBER_LABEL.match(label) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,30}", value) and \
+                re.search(r"\d", value):
+            result.policy_number = Finding(value, cite, note="from the running header or footer")
+            return
+    result.notes.append("policy number: no \"Policy Number:\" label")
+
+
+_CHANGES_SUBJECT = re.compile(r"\b(?:changes|revisions|updates|amendments)\s*$", I)
+_ONLY_A_DATE = re.compile(r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?\d{4}|"
+                          r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}(?:-\d{2})?)$", I)
+
+
+_TITLE_NUMBER = re.compile(r"^(?P<head>[A-Z]{1,4}\s?\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=[A-Z][a-z])|"
+                           r"\s+(?P<tail>[A-Z]{2,5}\s?[-\u2013]\s?[A-Z]?\d{3,6})$")
+
+
+def find_title(seg: Segmented, result: ImportResult) -> None:
+    for unit in seg.by_kind("label"):
+        label = unit.label.strip(" :*").lower()
+        if label in ("title", "policy title", "policy name", "guideline name", "guideline title", "subject", "topic",
+                     "document title", "policy subject") and unit.value:
+            if _CHANGES_SUBJECT.search(unit.value):
+                continue    # a transmittal letter's "SUBJECT: MEDICAID SERVICES MANUAL CHANGES" names no policy
+            result.title = Finding(unit.value.strip(), Citation.of(unit))
+            return
+        # "Clinical Policy: Experimental and Investigational Laboratory Services" (a name, not a number)
+        if re.fullmatch(r"(?:clinical|medical|coverage|reimbursement|payment)\s+policy(?:\s+bulletin)?", label) and \
+                len(unit.value.split()) >= 2 and not re.search(r"\d", unit.value):
+            result.title = Finding(unit.value.strip(), Citation.of(unit))
+            return
+    for unit in seg.units[:40]:
+        # "Subject:" on a line of its own, the title on the next ("Vitamin and Micronutrient Laboratory Testing")
+        after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+        if unit.kind == "heading" and after is not None and after.kind == "heading" and \
+                re.fullmatch(r"(?:policy\s+|guideline\s+|document\s+)?(?:title|subject|topic|name)\s*:", unit.norm, I) \
+                and not after.norm.endswith(":") and not _GENERIC_HEADINGS.match(after.norm) and \
+                not _section_heading(after.norm.lower()):
+            result.title = Finding(after.norm, Citation.of(after))
+            return
+    payer = result.payer.value.lower() if result.payer else None
+    facts = False           # the labels of the policy's facts have begun
+    for unit in seg.units[:15]:
+        if unit.kind == "label" and not re.search(r"\|", unit.text) and \
+                not re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement)\s+policy(?:\s+manual|\s+bulletin)?",
+                                 unit.label.strip().lower()):
+            facts = True    # headings after them are sections, unless one names a service right below them
+            continue
+        if unit.kind in ("label", "row"):
+            continue
+        if facts and not (unit.kind == "heading" and _SERVICE_NOUN.search(unit.norm)
+                          and not _section_heading(unit.norm.lower())):
+            break
+        if unit.kind != "heading":
+            if unit.kind == "sentence" and len(unit.norm) > 90:
+                continue
+            break
+        text = _clean(unit.text).strip(" *#")
+        low = text.lower()
+        if payer and (low == payer or low in payer or _LICENSEE.match(text)):
+            continue
+        if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment|coverage)\s+polic(?:y|ies)"
+                        r"(?:\s+(?:manual|bulletin))?|(?:[\w&]+\s+)*(?:coverage|clinical|medical)\s+guidelines?|"
+                        r"(?:[\w&]+\s+)*coverage\s+summary|(?:clinical\s+|medical\s+)?(?:review|coverage)\s+criteria", low):
+            continue       # the kind of document, not its title
+        if re.search(r"\s(?:>|\u00bb|\u203a)\s", text) or \
+                re.fullmatch(r"(?!related\b)(?:[\w&]+\s+){0,3}(?:policies|guidelines|bulletins)", low):
+            continue       # a breadcrumb ("Medical Policies > Laboratory"), the collection the document is filed in
+        if _GENERIC_HEADINGS.match(low) or _section_heading(low):
+            break
+        if text.isupper() and len(text.split()) <= 2:
+            continue       # a state name or a banner
+        if _ONLY_A_DATE.match(text):
+            continue       # a newsletter's issue ("March 2026"), not its headline
+        if re.search(r"\bpolicy\s+(?:no\.|number|#)|\bmanual\b", low):
+            continue       # "Medical Policy Manual  Laboratory, Policy No. 77": where the policy is filed
+        if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment)\s+polic(?:y|ies)(?:\s+manual)?", low):
+            continue
+        if _ORG.search(text) and not re.search(r"\b(?:test|testing|spectroscopy|analysis|assay|therapy)\b", low):
+            continue
+        value = re.sub(r"^(?:medical|clinical|reimbursement)\s+policy\s*[:\-\u2013]?\s*", "", text, flags=I)
+        if len(value.split()) < 2 and not re.search(r"[a-z]", value):
+            continue
+        numbered = _TITLE_NUMBER.search(value)
+        if numbered:
+            # "MP 6.01.31 Magnetic Resonance Spectroscopy", "Intracellular Micronutrient Analysis AHS - G2214":
+            # the policy's number printed with its title is not part of the title
+            value = (value[:numbered.start()] + value[numbered.end():]).strip()
+            if result.policy_number is None:
+                number = re.sub(r"\s*([-\u2013])\s*", "-", numbered.group("head") or numbered.group("tail"))
+                result.policy_number = Finding(number, Citation.of(unit), note="printed with the title")
+                result.notes[:] = [n for n in result.notes if not n.startswith("policy number:")]
+        result.title = Finding(value, Citation.of(unit))
+        return
+    result.notes.append("title: no title line at the top of the document")

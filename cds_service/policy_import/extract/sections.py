@@ -1,0 +1,47 @@
+"""What a section of a policy is for: one that decides coverage, one that records the policy's history,
+one that lists its references or argues its evidence. Every finder asks this before it trusts a sentence,
+and reads a unit's text in the clean form made here.
+"""
+from __future__ import annotations
+
+import re
+
+from ..segments import Unit
+
+I = re.IGNORECASE
+
+# Sections that describe, argue or record history; nothing in them decides coverage.
+_NOT_DECISIONAL = re.compile(
+    r"description|background|summary|rationale|evidence|histor|revision|log\b|references|sources|scientific|"
+    r"validity|utility|guidelines|fda|food and drug|terminology|related|appendix|disclaimer|definition|"
+    r"important reminder|cross reference|documentation|coding|codes|proprietary|table of contents|"
+    r"member protections|appeals|prior authorization", I)
+_HISTORY = re.compile(r"histor|revision|\blog\b|changes|change\s+summary|summary\s+of\s+changes", I)
+_REFERENCES = re.compile(r"\breferences\b|\bsources\b|bibliograph|citations", I)
+_EVIDENCE_SECTION = re.compile(r"rationale|evidence|guideline|conclusion", I)
+
+
+# ... and a reimbursement policy's "Reimbursement Guidelines"
+_DECISIONAL = re.compile(r"coverage|polic(?:y|ies)|position|statement|criteria|indications|determination|"
+                         r"reimbursement\s+guidelines?", I)
+
+
+def _decisional(unit: Unit) -> bool:
+    section = unit.section or ""
+    if _history(unit):
+        return False
+    if _DECISIONAL.search(section) and not re.search(r"histor|related|cross|reference|description|background",
+                                                     section, I):
+        return True       # "Coverage Rationale" is where a policy decides
+    return not _NOT_DECISIONAL.search(section)
+
+
+def _history(unit: Unit) -> bool:
+    return bool(_HISTORY.search(unit.section or ""))
+
+
+def _clean(text: str) -> str:
+    """Markdown links and emphasis out, whitespace collapsed: `[INVESTIGATIONAL](#)` reads as a word."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = text.replace("**", "").replace("\\(", "(").replace("\\)", ")")
+    return " ".join(text.split())

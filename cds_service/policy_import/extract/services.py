@@ -1,0 +1,509 @@
+"""The services a policy decides and its determination for each (investigational, not covered, not
+reimbursable, covered with criteria or limits), read from determination sentences, lists under a deciding
+lead and status tables. The shape of a billing code and the code role a denial gives live here too, since a
+service may be named by its codes; the code finder builds on both.
+"""
+from __future__ import annotations
+
+import re
+
+from ..knowledge import Knowledge
+from ..model import Citation, Finding, ImportResult, ServiceFinding
+from ..segments import Segmented, Unit
+from .sections import _clean, _decisional, _history
+
+I = re.IGNORECASE
+
+_DETERMINATIONS = [
+    # "investigational and is therefore not reasonable and necessary": the reason comes first
+    ("investigational", re.compile(r"\b(?:investigational|experimental|unproven)\b", I)),
+    ("not-medically-necessary", re.compile(r"\bnot\s+(?:considered\s+)?medically\s+necessary\b|"
+                                           r"\b(?:does|do)\s+not\s+consider\b.{0,160}?\bmedically\s+necessary\b|"
+                                           r"\bnot\s+reasonable\s+and\s+necessary\b|"
+                                           r"\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?"
+                                           r"medical\s+necessity\b", I)),
+    ("not-reimbursable", re.compile(r"\bnot\s+(?:be\s+)?reimburs(?:able|ed)\b|\bdoes\s+not\s+reimburse\b|"
+                                    r"\bwill\s+not\s+reimburse\b|\bnot\s+eligible\s+for\s+reimbursement\b", I)),
+    ("not-covered", re.compile(r"\b(?:is|are)\s+not\s+(?:a\s+)?covered\b|\bnon-?covered\b|\bnot\s+a\s+covered\s+"
+                               r"(?:service|benefit)\b|\bdoes\s+not\s+cover\b|\bexcluded\s+from\s+coverage\b", I)),
+    ("site-of-service", re.compile(r"\bsite\s+of\s+(?:service|care)\b", I)),
+]
+# "established" is the coverage word of payers that sort services into established and experimental ("MRS of
+# the brain is established when the inclusionary guidelines below are met")
+_COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
+                               r"covered|established)\s+"
+                               r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)|"
+                               r"\bmeets?\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?medical\s+necessity\s+"
+                               r"(?:criteria\s+)?(?:when|if)\b|"
+                               r"^(?:covered|medically\s+necessary)\s+(?:only\s+)?(?:when|if)\b|"
+                               # "members may be eligible under the Plan for X when the following criteria are met"
+                               r"\bmay\s+be\s+eligible\s+(?:under\s+the\s+plan\s+)?for\s+(?P<eligible>[^,;:]{3,80}?)\s+"
+                               r"(?:when|if)\b", I)
+_CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
+_COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
+                             r"limited\s+to|per\s+(?:member|year|calendar))\b", I)
+# "is not considered investigational", "no longer experimental", "does not consider X unproven": the
+# sentence denies the determination it names, so it decides nothing.
+_NEGATED = re.compile(r"\bnot\s+(?:be\s+)?(?:considered\s+|deemed\s+)?(?:to\s+be\s+)?(?:investigational|experimental|"
+                      r"unproven)\b|\bno\s+longer\s+(?:considered\s+|deemed\s+)?(?:investigational|experimental|"
+                      r"unproven)\b|\b(?:does|do)\s+not\s+consider\b(?:(?!\b(?:because|since|as|medically|necessary)\b)[^.;])"
+                      r"{0,160}?\b(?:investigational|experimental|unproven)\b", I)
+# "unless otherwise stated" and "except as otherwise noted" are boilerplate, not another branch
+_OTHERWISE = re.compile(r"\ball\s+other\s+(?:indications|uses|conditions|purposes|applications)\b|"
+                        r"\ball\s+(?:indications|uses|conditions|purposes|applications)\s+not\s+(?:listed|described|"
+                        r"included|specified|addressed|meeting)\b|"
+                        r"(?<!unless\s)(?<!as\s)\botherwise\b(?!\s+(?:stated|specified|noted|indicated|provided))|"
+                        r"\bother\s+than\s+(?:those|the)\b", I)
+_SERVICE_NOUN = re.compile(r"\b(?:test|testing|tests|analysis|analyses|assay|assays|panel|panels|spectroscopy|"
+                           r"imaging|scan|scans|therapy|screening|measurement|microscopy|procedure|surgery|"
+                           r"device|stimulation|injection|MRS|MRI|examination|evaluation|monitoring)\b", I)
+_GENERIC_SUBJECT = re.compile(r"^(?:the\s+following|following|this|these|those|it|they|such|all|any|other|each|"
+                              r"services?|investigational|experimental|requests?|claims?|members?|providers?|"
+                              r"codes?|the\s+(?:laboratory\s+)?(?:tests?|services?|procedures?)\b|the\s+testing|"
+                              r"the\s+plan|cms|medicare|coverage|this\s+policy)\b", I)
+_VERB = re.compile(r"\s(?:is|are)\s+(?:considered\s+|deemed\s+|therefore\s+)?(?:not\s+)?", I)
+
+DETERMINATION_TO_ENUM = {"investigational": "investigational", "not-covered": "not-covered",
+                         "not-reimbursable": "not-reimbursable"}
+_DENIAL_ROLE = {"investigational": "not-covered", "not-medically-necessary": "not-covered",
+                "not-covered": "not-covered", "not-reimbursable": "not-reimbursable"}
+
+# CPT Category III (T) and Proprietary Laboratory Analyses (U) codes are numbered 0001-0999. Five digits
+# inside a hyphenated document number ("see 02-82000-31") are not a code; a range ("82000-82999") is two.
+_CODE = re.compile(r"(?<![\w./$#])(?<![A-Za-z]-)(?:(?P<cat3>0\d{3}[TU])|(?P<cpt>\d{5})|(?P<hcpcs>[A-CEGHJ-MP-V]\d{4}))"
+                   r"(?![\w/%]|\.\d|-[A-Za-z]|-\d{1,4}(?![\w]))")
+
+
+# "a treatment or procedure is considered investigative or unproven if reliable evidence shows ...": what the
+# term means for any service, not a decision about one
+_GENERIC_NOUN = r"(?:treatment|procedure|service|device|drug|technology|test|supply|intervention|product|item)s?"
+_DEFINES = re.compile(rf"(?:^|,\s*)(?:a|an|any)\s+{_GENERIC_NOUN}(?:,?\s+(?:or|and)\s+(?:a\s+|an\s+)?{_GENERIC_NOUN})*\s+"
+                      r"(?:is|are)\s+(?:considered\s+|deemed\s+)?(?:to\s+be\s+)?(?:investigational|investigative|"
+                      r"experimental|unproven)\b[^.]*?\b(?:if|when)\b", I)
+
+
+def determination_of(text: str) -> str | None:
+    clean = _clean(text)
+    if _NEGATED.search(clean) and not re.search(r"\bis\s+investigational\b", clean, I):
+        return None
+    if _COVERED_LIMITS.search(clean):
+        return "covered-with-limits"
+    if (_COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean)) and not re.search(
+            r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)|\bexperimental|\binvestigational|\bunproven|"
+            r"\bnot\s+meet|"
+            r"\b(?:does|do)\s+not\s+consider\b", clean, I):
+        return "covered-with-criteria"
+    for name, pattern in _DETERMINATIONS:
+        if pattern.search(clean):
+            return name
+    return None
+
+
+_ANAPHORA = re.compile(r"^(?:it|this|(?:this|that|the|such)\s+(?:service|test|testing|procedure|assay|analysis|panel|"
+                       r"technology|technique))\b", I)
+
+
+def _payer_stem(name: str) -> str:
+    """The payer as a sentence names it: "Fernbrook Health Inc." speaks as "Fernbrook Health"."""
+    stem = re.sub(r",?\s+(?:Inc\.?|Incorporated|Corporation|Corp\.?|Company|Co\.|LLC|L\.L\.C\.)$", "", name.strip(), flags=I)
+    return re.sub(r"\s*\((?:HMO|PPO|POS|EPO)[^)]*\)$", "", stem).lower()
+
+
+def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> str:
+    """The service a determination sentence is about: what comes before its verb. With `upto`, the
+    determination starts there ("X meets the definition of medical necessity when ..."), so X ends there."""
+    m = _VERB.search(clean if upto is None else clean[:upto].rstrip() + " is ")
+    subject = clean[:m.start()] if m else ""
+    if ":" in subject:
+        subject = subject.rsplit(":", 1)[1]
+    subject = re.sub(r"^(?:\d+|[IVX]{1,4}|[A-Za-z])[.)]\s+|^\d+[.)]\s*|^[-*\u2022]\s*", "", subject.strip())
+    # "For Medicare HMO and PPO members the testing ...": the members are not the service
+    subject = re.sub(r"^(?:for|in|among)\s+[^,]*?\b(?:members|patients|enrollees|individuals)\b,?\s*", "", subject,
+                     flags=I)
+    subject = re.sub(r"\s*\([^)]*\)", "", subject)
+    # "Unless otherwise stated, X is ...", "Based on the evidence, X is ...": the opening phrase is not X
+    subject = re.sub(r"^(?:unless|except|based\s+on|according\s+to|however|therefore|in\s+addition|additionally|"
+                     r"at\s+this\s+time|currently|as\s+of)\b[^,]*,\s*", "", subject, flags=I)
+    subject = re.sub(r",.*$", "", subject)
+    # "Live blood cell analysis used to judge nutritional status": the service, not what it is used for
+    subject = re.sub(r"\s+(?:used|performed|ordered|done|billed|when|that|which|for\s+(?:the\s+)?(?:purpose|evaluation|"
+                     r"diagnosis|screening|assessment|treatment|management|detection))\b.*$", "", subject, flags=I)
+    subject = subject.strip()
+    if not subject or _CLAUSE.search(subject):
+        # "Cigna does not cover X because it": a clause, not a noun phrase; the object is the service
+        # only the plan speaking of itself: "CMS does not cover MRS" states the national rule
+        bare = re.sub(r"\s*\([^)]*\)", "", clean)      # "X (for example A, B or C) medically necessary"
+        m = _OBJECT.search(bare)
+        speaker = bare[:m.start()].strip().casefold() if m else ""
+        # the plan by its full name or the short one it speaks as ("Osprey Lane" of "Osprey Lane Health")
+        if m and (speaker in ("we", "the plan", "the health plan", "the company")
+                  or (payer and (speaker.startswith(_payer_stem(payer))
+                                 or len(speaker.split()) >= 2 and _payer_stem(payer).startswith(speaker + " ")))):
+            # "measurement of X in serum, plasma or whole blood": the service, without the rest of its list
+            subject = re.sub(r",.*$", "", m.group("s") or m.group("s2")).strip()
+        else:
+            subject = ""
+    return subject
+
+
+# Words that make a would-be subject a clause rather than the name of a service.
+_CLAUSE = re.compile(r"\b(?:does|do|did|will|would|shall|should|must|may|can|cannot|because|since|when|if|which|"
+                     r"that|who|whether|considers?|covers?|reimburses?|believes?|determined|concluded|found)\b", I)
+# "<payer> considers X experimental", "<payer> does not cover X because ...".
+_OBJECT = re.compile(r"\bconsiders?\s+(?P<s>[^,;:]{3,80}?(?:,\s+[\w\s-]{1,40}?\s+or\s+[\w\s-]{1,40}?)?)\s+(?:to\s+be\s+)?(?:experimental|investigational|unproven|"
+                     r"not\s+medically\s+necessary|medically\s+necessary)\b|"
+                     r"\b(?:does|will)\s+not\s+(?:cover|reimburse)\s+(?P<s2>[^,;:]{3,80}?)(?=\s+(?:because|when|for|as|since|"
+                     r"due|unless)\b|[.,;]|$)", I)
+
+
+_VERBLESS_DECISION = re.compile(r"^(?:is\s+|are\s+)?(?:considered\s+)?(?:not\s+)?(?:covered|medically\s+necessary|"
+                                r"investigational|experimental|unproven|reimbursable|non-?covered)\b", I)
+
+
+def _item_title(unit: Unit) -> tuple[str, str] | None:
+    """(title, body) for a list item whose first line names a service and whose body decides it without
+    naming it again: "1. Magnetic Resonance Imaging (MRI) of the brain" / "Covered when ...".""" 
+    if unit.kind != "item" or "\n" not in unit.text.strip():
+        return None
+    first, body = unit.text.strip().split("\n", 1)
+    title = re.sub(r"^(?:[-*\u2022]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+", "", first.strip())
+    body = " ".join(body.split())
+    if (not body or _VERB.search(" " + title + " ") or len(title.split()) > 10 or title.endswith((".", ":", ";", ","))
+            or not _VERBLESS_DECISION.match(body)):
+        return None
+    return title, body
+
+
+def slug(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower())
+    cut = []
+    for w in words:
+        if w in ("for", "of", "in", "with", "to", "by", "on", "the", "a", "an", "and", "or") and cut:
+            if w in ("for", "with", "to", "by", "on"):
+                break
+        cut.append(w)
+    out = "-".join(w for w in cut if w not in ("the", "a", "an"))[:48].strip("-")
+    return out or "service"
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3}
+
+
+# "X is addressed in Coverage Policy 2012017 and is not addressed here", "for X, see the ... policy": the
+# service is another document's to decide, whatever this one's other sentences seem to say of it
+_DEFERRED = re.compile(r"\b(?:is|are)\s+addressed\s+(?:in|by|under)\s+(?!this\b)|\bnot\s+addressed\s+(?:here|in\s+this)\b|"
+                       r"\b(?:is|are)\s+(?:decided|covered|reviewed)\s+(?:in|by|under)\s+(?:a\s+)?(?:separate|another)\s+"
+                       r"(?:coverage\s+|medical\s+)?(?:policy|guideline)\b", I)
+
+
+def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None:
+    title = result.title.value if result.title else ""
+    # The known service the document is about: named by the title, else named repeatedly in its text.
+    counts: dict[str, int] = {}
+    deferred: set[str] = set()
+    deferred_new: list[set[str]] = []     # the words of each service not yet known that is sent elsewhere
+    for unit in seg.units:
+        named_here = know.services_named(_clean(unit.text))
+        sent = _DEFERRED.search(_clean(unit.text))
+        if sent:
+            # what the sentence sends elsewhere is its subject: "When MRS is performed in a clinical study,
+            # routine costs are addressed under NCD 310.1" sends the routine costs, not MRS
+            clause = re.split(r",\s|;|:", _clean(unit.text)[:sent.start()])[-1]
+            deferred.update(know.services_named(clause))
+            subject = _subject(_clean(unit.text))
+            if _content_words(subject) and not know.services_named(subject) and not _GENERIC_SUBJECT.match(subject):
+                deferred_new.append(_content_words(subject))
+            continue
+        for sid in named_here:
+            counts[sid] = counts.get(sid, 0) + 1
+    for sid in deferred:
+        counts.pop(sid, None)
+    title_services = [sid for sid in know.services_named(title) if sid not in deferred] if title else []
+    doc_service = title_services[0] if title_services else None
+    if doc_service is None and counts:
+        best = max(counts.items(), key=lambda kv: kv[1])
+        if best[1] >= 2 and sum(1 for v in counts.values() if v >= 2) == 1:
+            doc_service = best[0]
+    title_words = _content_words(title)
+    # a title names several services only when each of its parts is a service on its own
+    title_parts = [p for p in re.split(r"\s+(?:and|&)\s+|\s*[,;/]\s*", title) if _content_words(p)]
+    if len(title_parts) < 2 or not all(_SERVICE_NOUN.search(p) for p in title_parts):
+        title_parts = [title]
+
+    payer = _payer_stem(result.payer.value) if result.payer else None
+
+    def service_of(clean: str, subject: str, determination_at: int, fallback: bool = True) -> tuple[str, str] | None:
+        named = know.services_named(subject)
+        if named and named[0] in deferred and re.fullmatch(
+                r"\W*(?:(?:including|such\s+as|e\.g\.|for\s+example|and|or)\W*)*",
+                subject[:max(0, know.first_mention(subject, named[0]))], I):
+            return None     # the subject is the service another policy decides
+        named = [sid for sid in named if sid not in deferred]
+        if not named and fallback:
+            # "<the payer> does not reimburse <service>": the plan speaking of itself; never another body
+            # ("CMS does not cover MRS" describes the national rule, not the plan's determination)
+            speaker = clean[:determination_at].strip().lower()
+            by_payer = bool(payer) and (speaker.startswith(payer) or speaker in ("we", "the plan", "the health plan"))
+            named = [sid for sid in know.services_named(clean) if sid not in deferred and (
+                     0 <= know.first_mention(clean, sid) < determination_at
+                     or (by_payer and know.first_mention(clean, sid) >= 0))]
+        if named:
+            return named[0], subject
+        codes = [c for c in re.findall(r"\b(\d{5}|\d{4}T)\b", subject) if know.service_for_code(c)]
+        if codes:
+            return know.service_for_code(codes[0]), subject  # type: ignore[return-value]
+        if not subject or _GENERIC_SUBJECT.match(subject) or not _SERVICE_NOUN.search(subject):
+            return None
+        if len(_content_words(subject)) < 2 and not re.search(r"[A-Z]{2,}", subject):
+            return None     # "Testing performed for screening purposes": a kind of use, not a service
+        subject_words = _content_words(subject)
+        # the document's own subject, in the title's words; a phrase that merely shares some of them
+        # ("live blood cell analysis" under "Cellular Nutrient Assays and Live Blood Analysis") is another service.
+        # A title naming two services ("Brain MRI and MR Spectroscopy") is matched part by part, and a part
+        # that names no known service is not the known service another part names.
+        for part in title_parts:
+            words = _content_words(part)
+            if not words or len(subject_words & words) < 0.8 * len(subject_words | words):
+                continue
+            named_part = know.services_named(part)
+            if named_part:
+                return named_part[0], subject
+            if doc_service and not any(doc_service in know.services_named(p) for p in title_parts):
+                return doc_service, subject
+            return "new:" + slug(part if len(title_parts) > 1 else title), subject
+        if title_words and len(subject_words & title_words) >= 0.8 * len(subject_words | title_words):
+            if doc_service and len(title_parts) == 1:
+                return doc_service, subject
+            return "new:" + slug(subject if len(title_parts) > 1 else title), subject
+        if len(subject.split()) > 10:
+            return None
+        return "new:" + slug(subject), subject
+
+    found: dict[str, dict] = {}
+    order: list[str] = []
+    for unit in seg.units:
+        if unit.kind == "sentence" and not _decisional(unit) and not _history(unit):
+            coded = _service_of_codes(know, _clean(unit.text))
+            if coded is not None and coded[0] not in deferred:
+                _record(found, order, *coded, determination_of(_clean(unit.text)), unit, _clean(unit.text))  # type: ignore[arg-type]
+            continue
+        if unit.kind not in ("sentence", "item") or not _decisional(unit):
+            continue
+        titled = _item_title(unit)
+        clean = _clean(titled[1] if titled else unit.text)
+        if re.match(r"^(?:NOTE:\s*)?if\b", clean, I) or _DEFINES.search(clean):
+            continue       # a conditional rule, or the definition of a term, about services in general
+        det = determination_of(clean)
+        if det is None:
+            continue
+        if clean.endswith(":") and re.match(r"^(?:the\s+)?following\b", _subject(clean) or clean, I):
+            # "The following services are considered investigational:" and a list, one service an item
+            _services_from_list(seg, know, unit, det, found, order)
+            continue
+        table_ref = re.search(r"\b(?:tests?|services?|procedures?)\s+(?:listed\s+)?in\s+(Table\s+\d+|the\s+table\s+"
+                              r"below|the\s+following\s+table)\b", clean, I)
+        if table_ref:
+            _services_from_table(seg, know, unit, det, table_ref.group(1), found, order)
+            continue
+        m = None
+        for _, pattern in _DETERMINATIONS:
+            m = pattern.search(clean) or m
+        det_at = m.start() if m else len(clean)
+        cm = _COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean) or _COVERED_LIMITS.search(clean)
+        if det in ("covered-with-criteria", "covered-with-limits") and cm:
+            det_at = cm.start()
+        if titled:
+            subject = titled[0]
+        else:
+            # "X is medically necessary when" / "X meets the definition of medical necessity when": X ends where
+            # the determination starts; "<payer> considers X medically necessary": X is the object
+            covered_at = cm is not None and det in ("covered-with-criteria", "covered-with-limits") and \
+                not _CONSIDERS_COVERED.search(clean)
+            subject = _subject(clean, payer, det_at if covered_at else None)
+            if covered_at and cm is not None and cm.re is _COVERED_CRITERIA and cm.group("eligible"):
+                subject = cm.group("eligible")
+        hit = service_of(clean, subject, det_at)
+        if hit is None and _ANAPHORA.match(subject or _clean(unit.text)):
+            # "Members may not be eligible for X. This service is considered experimental": the service
+            # the sentence before it names, in the same paragraph, when it names exactly one
+            before = seg.units[unit.index - 1] if unit.index > 0 else None
+            named = know.services_named(_clean(before.text)) if before is not None and before.block == unit.block \
+                and before.kind == "sentence" else []
+            hit = (named[0], subject) if len(named) == 1 else None
+        hits = [hit] if hit is not None else []
+        if not titled and det not in ("covered-with-criteria", "covered-with-limits"):
+            # "Hair analysis and live blood cell analysis are considered investigational": one service a part,
+            # when every part is a service of its own
+            parts = _conjoined(clean)
+            more = [service_of(clean, part, det_at, fallback=False) for part in parts] if parts else []
+            if more and all(more) and len({m[0] for m in more}) == len(more):  # type: ignore[index]
+                hits = more  # type: ignore[assignment]
+        for sid, name in hits:
+            _record(found, order, sid, name, det, unit, clean)
+    _services_from_status_table(seg, know, found, order)
+    services = []
+    for sid in order:
+        e = found[sid]
+        main, otherwise = e["main"], e["otherwise"]
+        if sid in deferred or sid.startswith("new:") and any(
+                len(words & _content_words(e["name"])) >= 0.8 * len(words | _content_words(e["name"]))
+                for words in deferred_new):
+            # a service not yet known is sent elsewhere in its own words, as a known one is in its phrases
+            result.notes.append(f"service {sid}: the document sends it to another policy; no determination taken")
+            continue
+        if main is None:
+            # "investigational for all other indications" with no branch read: what the service is
+            # otherwise is known, what it is for the stated indications is not, so nothing is claimed
+            if otherwise is not None:
+                result.notes.append(f"service {sid}: only an \"otherwise\" determination was found "
+                                    f"({otherwise.cite.text[:120]}); its main branch is ambiguous")
+            continue
+        services.append(ServiceFinding(sid, e["name"], main, otherwise, e["row"]))
+        for other in e["others"]:
+            result.notes.append(f"service {sid}: the document also says \"{other.value}\" "
+                                f"({other.cite.text[:120]}); the first determination was kept")
+    if not services:
+        result.notes.append("services: no sentence decides a service (is investigational / not covered / ...)")
+        if title_services and result.title:
+            # named by the title, decided nowhere: the reviewer still sees which service it is about
+            services.append(ServiceFinding(title_services[0], title, None))
+    result.services = services
+
+
+def _service_of_codes(know: Knowledge, clean: str) -> tuple[str, str] | None:
+    """The service a coding note decides through its codes: "76390 (magnetic resonance spectroscopy) and 0609T
+    (magnetic resonance spectroscopy of the disc) are experimental/investigational for all indications". Its
+    subject is nothing but codes, each description names the one known service, and no condition follows."""
+    det = determination_of(clean)
+    m = _VERB.search(clean)
+    if det not in _DENIAL_ROLE or m is None or re.search(r"\b(?:when|if|unless|only)\b", clean[m.end():], I):
+        return None
+    subject = re.sub(r"^(?:note|codes?)\s*:\s*", "", clean[:m.start()], flags=I)
+    described = re.findall(r"\(([^)]*)\)", subject)
+    rest = _CODE.sub(" ", re.sub(r"\([^)]*\)", " ", subject))
+    if not described or re.sub(r"\b(?:and|or|the|these|CPT|HCPCS|codes?)\b|[,;]", " ", rest, flags=I).strip():
+        return None
+    named = {sid for d in described for sid in know.services_named(d)}
+    return (named.pop(), described[0]) if len(named) == 1 and all(know.services_named(d) for d in described) else None
+
+
+def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit, clean: str) -> None:
+    """One determination of one service: its main branch, its "otherwise" branch, or a further one noted."""
+    entry = found.get(sid)
+    if entry is None:
+        entry = found[sid] = {"name": name, "main": None, "otherwise": None, "others": [], "row": None}
+        order.append(sid)
+    finding = Finding(det, Citation.of(unit))
+    if _OTHERWISE.search(clean) and det not in ("covered-with-criteria", "covered-with-limits"):
+        if entry["otherwise"] is None:
+            entry["otherwise"] = finding
+        return
+    if entry["main"] is None:
+        entry["main"] = finding
+    elif entry["main"].value != det:
+        entry["others"].append(finding)
+
+
+def _conjoined(clean: str) -> list[str]:
+    """The parts of a subject that joins several services ("X, Y and Z are ..."), each short."""
+    m = _VERB.search(clean)
+    if not m:
+        return []
+    raw = re.sub(r"\s*\([^)]*\)", "", clean[:m.start()])
+    raw = raw.rsplit(":", 1)[-1].strip()
+    raw = re.sub(r"^(?:\d+|[IVX]{1,4}|[A-Za-z])[.)]\s+|^[-*\u2022]\s*", "", raw)
+    parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", raw) if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > 8 or not _SERVICE_NOUN.search(p) for p in parts):
+        return []
+    return parts
+
+
+def _services_from_list(seg, know, lead: Unit, det, found, order) -> None:
+    items = [u for u in seg.units[lead.index + 1:] if u.kind == "item" and u.lead == lead.index]
+    if not items:
+        return
+    top = min(u.depth for u in items)
+    for item in items:
+        if item.depth != top or determination_of(item.text):
+            continue       # an example under an item, or an item that decides for itself
+        name = _clean(item.value).rstrip(";.,")
+        named = know.services_named(name)
+        sid = named[0] if named else "new:" + slug(re.sub(r"\s*\([^)]*\)", "", name))
+        if sid in found:
+            continue
+        found[sid] = {"name": name, "main": Finding(det, Citation.of(lead), also=(Citation.of(item),)),
+                      "otherwise": None, "others": [], "row": Citation.of(item)}
+        order.append(sid)
+
+
+_STATUS_COLUMN = re.compile(r"^(?:coverage\s+)?(?:status|determination|position|decision)$|^coverage$", I)
+_SERVICE_COLUMN = re.compile(r"^(?:service|test|procedure|technology|item)s?(?:\s+name)?$", I)
+
+
+def _services_from_status_table(seg, know, found, order) -> None:
+    """A coverage table ("Service | Coverage Status | Notes"): each row under its header decides the service
+    its first cell names with the determination its status cell states, citing the row."""
+    for header in seg.units:
+        cells = header.cells if header.kind == "row" else tuple(c.strip() for c in header.text.split("|"))
+        if header.kind not in ("row", "label") or len(cells) < 2 or not _decisional(header) or \
+                not _SERVICE_COLUMN.match(cells[0]) or not any(_STATUS_COLUMN.match(c) for c in cells[1:]):
+            continue
+        status_at = next(i for i, c in enumerate(cells) if i and _STATUS_COLUMN.match(c))
+        for row in seg.units[header.index + 1:]:
+            if row.kind != "row":
+                break
+            if len(row.cells) <= status_at:
+                continue
+            status = row.cells[status_at]
+            det = "covered-with-criteria" if re.fullmatch(r"covered\s+(?:with|when)\s+criteria(?:\s+are\s+met)?|"
+                                                          r"medically\s+necessary\s+with\s+criteria", status, I) \
+                else determination_of("is " + status if re.match(r"not\b|non-?covered|investigational|experimental",
+                                                                 status, I) else status)
+            name = re.sub(r"\s*\([^)]*\)", "", row.cells[0]).strip()
+            if det is None or not _SERVICE_NOUN.search(name) and not know.services_named(row.cells[0]):
+                continue
+            named = know.services_named(row.cells[0])
+            sid = named[0] if named else "new:" + slug(name)
+            if sid in found:
+                continue
+            found[sid] = {"name": row.cells[0], "main": Finding(det, Citation.of(row)), "otherwise": None,
+                          "others": [], "row": Citation.of(row)}
+            order.append(sid)
+
+
+def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -> None:
+    caption = None
+    if not re.match(r"table\s+\d", table_name, I):
+        caption = lead       # "the table below": the first table after the sentence
+    for unit in seg.units:
+        if caption is not None:
+            break
+        if unit.start > lead.start and unit.kind in ("heading", "label", "sentence") and \
+                unit.norm.lower().startswith(table_name.lower()):
+            caption = unit
+            break
+    if caption is None:
+        return
+    rows = [u for u in seg.by_kind("row") if u.start > caption.start]
+    if not rows:
+        return
+    table = rows[0].table
+    for row in rows:
+        if row.table != table:
+            break
+        first = row.cells[0] if row.cells else row.norm
+        if re.match(r"^(?:test|service|procedure|name)s?$", first, I):
+            continue
+        named = know.services_named(first)
+        sid = named[0] if named else "new:" + slug(re.sub(r"\s*\([^)]*\)", "", first))
+        if sid in found:
+            continue
+        cell_det = determination_of(" ".join(row.cells[1:])) if len(row.cells) > 1 else None
+        if cell_det and cell_det != det and cell_det not in ("investigational", "not-covered"):
+            d = cell_det
+        else:
+            d = det
+        found[sid] = {"name": first, "main": Finding(d, Citation.of(lead), also=(Citation.of(row),)),
+                      "otherwise": None, "others": [], "row": Citation.of(row)}
+        order.append(sid)
