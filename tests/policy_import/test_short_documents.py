@@ -1039,3 +1039,91 @@ def test_a_status_less_row_naming_the_one_service_denied_outright_takes_its_deni
                "70551 | MRI brain; without contrast\n", know)
     assert {c["code"]: c["role"] for c in out["codes"]} == {"76390": "not-covered"}
     assert any(n.startswith("code 70551: code found, role not stated") for n in out["not_found"])
+
+
+def test_a_date_with_hyphens_and_an_effective_policy_date_label_are_read_and_the_label_wins_over_the_history(know):
+    out = read(HEADER + "Effective Policy Date: March 1, 2026\nLast Reviewed: 12-09-2025\n" + POLICY +
+               "\nPolicy History\n05/15/2008 New policy.\n07/01/2024 Medicare Advantage section added.\n"
+               "12-09-2025 Annual review. No change.\n", know)
+    dates = out["dates"]
+    assert (dates["effective_from"]["value"], dates["effective_from"]["quote"]) == (
+        "2026-03-01", "Effective Policy Date: March 1, 2026")
+    assert (dates["last_reviewed"]["value"], dates["last_reviewed"]["quote"]) == ("2025-12-09", "Last Reviewed: 12-09-2025")
+
+
+def test_a_status_and_date_label_gives_the_date_after_its_status(know):
+    out = read(HEADER + "Last Review Status/Date: Reviewed with literature search/10:2025\n" + POLICY, know)
+    assert out["dates"]["last_reviewed"]["value"] == "2025-10"
+
+
+@pytest.mark.parametrize("history, want", [
+    # the latest entry records a change, not a review: no last review
+    ("05/15/2008 | New policy.\n11/20/2019 | Annual review. No change.\n07/01/2024 | Medicare Advantage section added.\n",
+     None),
+    # the entry labelled as the day the version took effect is not a review; the latest review entry is
+    ("Date Issued | 07/15/2014 | New policy.\nDate Revised | 11/12/2025 | Annual review. Hair analysis added.\n"
+     "Date Effective | 02/01/2026 |\n", ("2025-11-12", "Date Revised | 11/12/2025 | Annual review. Hair analysis added.")),
+    # an entry whose date no pattern reads may be the latest: no last review
+    ("05/15/2008 | New policy.\n2025.12.09 | Annual review.\n11/20/2019 | Annual review.\n", None),
+])
+def test_the_latest_history_entry_is_the_last_review_only_when_it_records_a_review(know, history, want):
+    out = read(HEADER + POLICY + "\nPolicy History\nDate | Action\n" + history, know)
+    got = out["dates"]["last_reviewed"]
+    assert ((got["value"], got["quote"]) if got["value"] else None) == want
+
+
+def test_a_review_label_whose_date_is_not_read_keeps_the_history_from_answering(know):
+    out = read(HEADER + "Last Reviewed: 2025.12.09\n" + POLICY + "\nPolicy History\nDate | Action\n"
+               "11/20/2019 | Annual review.\n", know)
+    assert out["dates"]["last_reviewed"] == {"value": None}
+
+
+def test_a_revision_label_that_disagrees_with_the_historys_review_entry_gives_no_last_review(know):
+    out = read(HEADER + "Initial Date: March 2006\nRevised: January 2026\n" + POLICY + "\nRevision Log\n"
+               "Jan 2026   Brain MRS removed from the list.\nNov 2025   Annual review by the Medical Policy Committee.\n",
+               know)
+    assert out["dates"]["last_reviewed"] == {"value": None}
+    assert any(n.startswith("last_reviewed: the revision label gives 2026-01") for n in out["not_found"])
+
+
+def test_an_approval_recorded_in_a_history_entry_is_the_approval_date(know):
+    out = read(HEADER + POLICY + "\nPolicy History\n01/14/2026   Title changed. Approved by the Medical Affairs Committee "
+               "on January 14, 2026.\n", know)
+    assert out["dates"]["approved"]["value"] == "2026-01-14"
+
+
+def test_a_label_grid_set_out_in_columns_gives_the_title_number_and_effective_date(know):
+    out = read("Acme Health\nMEDICAL POLICY STATEMENT\nPolicy Name | Policy Number | Date Effective\n"
+               "Experimental and Investigational Services | MM-1187 | 02/01/2026\n" + POLICY +
+               "\nCoding\nCode | Change | Effective\n76390 | Removed | 03/01/2026\n", know)
+    row = "Experimental and Investigational Services | MM-1187 | 02/01/2026"
+    assert (out["title"]["value"], out["title"]["quote"]) == ("Experimental and Investigational Services", row)
+    assert (out["policy_number"]["value"], out["policy_number"]["quote"]) == ("MM-1187", row)
+    assert (out["dates"]["effective_from"]["value"], out["dates"]["effective_from"]["quote"]) == ("2026-02-01", row)
+
+
+def test_a_pages_dateline_is_its_publication_date_and_a_previous_issues_is_not(know):
+    out = read("Medical Policy Updates March 2026\nAcme Health Plan provider news | Posted Mar. 3, 2026\n"
+               "- Medicare Advantage policy updates are published separately in another bulletin.\n" + POLICY, know)
+    assert out["dates"]["published"]["value"] == "2026-03-03"
+    out = read("Medical Policy Updates March 2026\n- Medicare Advantage policy updates are published separately in "
+               "another bulletin.\n" + POLICY + "\nPrevious issues | Published 02/02/2026\n", know)
+    assert out["dates"]["published"] == {"value": None}
+
+
+@pytest.mark.parametrize("head, title", [
+    ("Printer Friendly Version\nAcme Health Plan\nMedical Policy\n\nMagnetic Resonance Spectroscopy\n",
+     "Magnetic Resonance Spectroscopy"),
+    ("Download PDF\nAcme Health Plan\nMagnetic Resonance Spectroscopy\n", "Magnetic Resonance Spectroscopy"),
+    # the kind of document running on into a headline with a lower-case connective is part of the headline
+    ("Medical Policy and Coding Updates March 2026\nAcme Health Plan\n", "Medical Policy and Coding Updates March 2026"),
+])
+def test_a_web_pages_controls_are_no_title_and_a_headline_keeps_its_first_words(know, head, title):
+    assert read(head + POLICY, know)["title"]["value"] == title
+
+
+def test_an_ncd_followed_by_another_policy_named_at_the_start_of_a_wrapped_line_is_not_the_authority(know):
+    out = read(HEADER + POLICY + "\nPolicy Exceptions\nMedicare Advantage: this policy does not apply. Acme Medicare "
+               "Advantage members are reviewed under policy\nMA-R.6.11.40, which follows CMS NCD 220.2.1, Magnetic "
+               "Resonance Spectroscopy.\n", know)
+    assert out["authority"]["value"] is None

@@ -22,6 +22,9 @@ _MONTHS["sept"] = 9
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"), "mdy"),
+    # "Last Reviewed: 12-09-2025": month, day and a four-digit year set apart by hyphens (never inside a longer
+    # hyphenated identifier such as "02-82000-31")
+    (re.compile(r"(?<![\w-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\w-])"), "mdy"),
     (re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2}),?\s+(\d{4})\b"), "Mdy"),
     (re.compile(r"\b(\d{1,2})\s+([A-Z][a-z]{2,8})\.?,?\s+(\d{4})\b"), "dMy"),
     (re.compile(r"\b(\d{4})-(\d{2})\b(?!-)"), "ym"),
@@ -40,7 +43,7 @@ def _month_year(value: str) -> tuple[str, int] | None:
 
 
 # any date a value may hold, to count them
-_DATE_ANY = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b|\b\d{4}-\d{2}\b|\b[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?\d{4}\b")
+_DATE_ANY = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b|(?<![\w-])\d{1,2}-\d{1,2}-\d{4}(?![\w-])|\b\d{4}-\d{2}\b|\b[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?\d{4}\b")
 
 
 def parse_date(text: str) -> tuple[str, int] | None:
@@ -100,7 +103,7 @@ _DATE_LABELS = [
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
                              r"date\s+of\s+publication|issue(?:\s+date)?|date\s+issued|"
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
-    ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
+    ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+(?:policy\s+)?date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
                                   r"effective\s+date\s+of\s+(?:the\s+)?current\s+(?:version|revision|policy)|"
                                   r"(?:these|the)\s+changes\s+are\s+effective)$",
@@ -113,6 +116,8 @@ _OTHER_DOCUMENT = re.compile(r"\breferences?\b|\bsources\b|bibliograph|citations
 # A sentence whose approval or effective date is a regulator's or a product's ("FDA approved on ...").
 _NOT_THE_POLICY = re.compile(r"\bFDA\b|Food\s+and\s+Drug|\bcleared\b|\bCLIA\b|\bNCD\b|\bLCD\b|national\s+coverage|"
                              r"\bCMS\b|\bdevice\b", I)
+# "Status/Date", "Date/Status": a label whose value gives the status and the date together
+_STATUS_DATE = re.compile(r"\s*(?:status\s*/\s*date|date\s*/\s*status)$", I)
 DATE_FIELDS = ("effective_from", "last_reviewed", "next_review", "approved", "published", "origination")
 
 
@@ -134,6 +139,10 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                 _OTHER_DOCUMENT.search(unit.section or ""):
             continue
         label = unit.label.strip(" :*")
+        # "Last Review Status/Date: Reviewed with literature search/10:2025": the status, then the date
+        status = _STATUS_DATE.search(label)
+        if status:
+            label = (label[:status.start()] + " date").strip()
         if len(_DATE_ANY.findall(unit.value)) > 1:
             continue       # "Revised: 03/2016, 07/2017, 01/2021": a log of several dates is no one date of the policy
         for field, pattern in _DATE_LABELS:
@@ -148,6 +157,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             if field == "approved" and re.search(r"\bcommittee\b[^,]*,\s*\S+$", value, I):
                 value = value.rsplit(",", 1)[1].strip()    # "Approved by: Reimbursement Policy Committee, 02/11/2026"
             parsed = (parse_date(value) or _month_year(value)) if value else None
+            if parsed and status:
+                parsed = (parsed[0], 0)     # the label says its value holds a status before the date
             if parsed and parsed[1] == 0:
                 # a review label ("Review Date") says more of the last review than a revision label
                 # ("Revision Date"), whichever comes first
@@ -157,6 +168,15 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             elif field not in empty:
                 empty[field] = unit
             break
+    for label, value, unit in column_grid(seg):
+        field = _date_field(label)
+        parsed = parse_date(value) or _month_year(value)
+        if field and dates[field] is None and parsed and parsed[1] == 0:
+            dates[field] = Finding(parsed[0], Citation.of(unit), note="from a label grid set out in columns")
+    if dates["published"] is None and "published" not in empty:
+        _posted_in_header(seg, header_end, dates)
+    if revised_only and dates["last_reviewed"] is not None:
+        _revision_label_against_reviews(seg, dates, result)
     # A policy history table: its first "new policy" row is the origination; its latest row, when it
     # is not that one, the last review. Labels win over the table.
     rows = [u for u in seg.by_kind("row") if _history(u) or re.match(r"^\d{1,2}/", u.norm)]
@@ -188,10 +208,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         d, u = min(created, key=lambda x: x[0])
         dates["origination"] = Finding(d, Citation.of(u), note="from the policy history table")
     if dates["last_reviewed"] is None and dated:
-        d, u = max(dated, key=lambda x: x[0])
-    if dates["last_reviewed"] is None and dated and not _effective_column(seg, u):
-        if not re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established)\b", u.norm, I):
-            dates["last_reviewed"] = Finding(d, Citation.of(u), note="the latest entry of the policy history")
+        _last_review_from_history(seg, dated, empty, dates, result)
     # "approved October 14, 2025, effective for dates of service on or after February 6, 2026" in prose
     for unit in seg.units:
         if unit.kind not in ("sentence", "row"):
@@ -199,7 +216,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         clean = _clean(unit.text)
         if _OTHER_DOCUMENT.search(unit.section or "") or _NOT_THE_POLICY.search(clean):
             continue
-        for field, rx in (("approved", r"\bapproved\s+(?:by\s+(?:the\s+)?[A-Z][\w&,' ]{2,90}?\s+)?(?:on\s+)?"),
+        for field, rx in (("approved", r"\b[Aa]pproved\s+(?:by\s+(?:the\s+)?[A-Z][\w&,' ]{2,90}?\s+)?(?:on\s+)?"),
                           ("effective_from", r"\beffective\s+for\s+dates\s+of\s+service\s+on\s+or\s+after\s+"),
                           # a bulletin's or transmittal's own changes: "These changes are effective: April 1, 2026.",
                           # "The medical policy changes in this chart are effective April 1, 2026"
@@ -227,6 +244,74 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
     result.dates = dates
 
 
+# a history entry that records a review ("Annual review", "Reviewed, no changes"), not only a change
+_REVIEW_ENTRY = re.compile(r"(?<!peer-)(?<!peer )\breview(?:ed)?\b", I)
+# a date-shaped token that no date pattern reads ("31/12/2025", "2025.12.09"): the entry's date is unknown
+_UNREAD_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
+
+
+def _last_review_from_history(seg: Segmented, dated: list[tuple[str, Unit]], empty: dict[str, Unit],
+                              dates: dict[str, Finding | None], result: ImportResult) -> None:
+    """The latest entry of the policy history is the last review only when it says it is one. A history's
+    latest entry may be a change ("Medicare Advantage section added"), the day a version took effect ("Date
+    Effective | 02/01/2026") or a row whose date could not be read; and where the document prints a review
+    label this reading could not read, the label, not the table, holds the answer. Each of these leaves the
+    field absent rather than guess."""
+    if "last_reviewed" in empty and re.search(r"\d", empty["last_reviewed"].value):
+        return          # "Last Reviewed: <a date not read>": the label says it, the history may not ("Revised:" alone may)
+    history_rows = [u for u in seg.by_kind("row") if _history(u)]
+    if any(_UNREAD_DATE.match(u.norm) and not parse_date(u.norm.split()[0]) and not _month_year(u.norm.split()[0])
+           for u in history_rows):
+        result.notes.append("last_reviewed: a policy history entry has a date that could not be read")
+        return
+    # "Date Effective | 02/01/2026", "Date Archived | ...": an entry whose own label names another kind of date
+    entries = [(d, u) for d, u in dated
+               if _date_field(u.cells[0] if u.cells else u.label or "") in (None, "last_reviewed")]
+    if not entries:
+        return
+    d, u = max(entries, key=lambda x: x[0])
+    if _effective_column(seg, u) or re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established)\b", u.norm, I):
+        return
+    if not _REVIEW_ENTRY.search(u.norm):
+        result.notes.append(f"last_reviewed: the latest policy history entry records a change, not a review "
+                            f"(\"{u.norm[:80]}\")")
+        return
+    dates["last_reviewed"] = Finding(d, Citation.of(u), note="the latest entry of the policy history")
+
+
+def _posted_in_header(seg: Segmented, header_end: int, dates: dict[str, Finding | None]) -> None:
+    """A web page's dateline "Posted Mar. 3, 2026" (or "Published 03/03/2026"), a cell or a line of its own
+    in the head of the page, before its text begins: the day the page was published. Further down, a
+    "published" date is another issue's or another document's."""
+    for unit in seg.units[:header_end]:
+        pieces = [unit.value] if unit.kind == "label" else list(unit.cells) or [unit.norm]
+        for piece in pieces:
+            m = re.fullmatch(r"(?:posted|published)(?:\s+on)?\s*:?\s+(?P<date>.+?)\.?", piece.strip(), I)
+            parsed = parse_date(m.group("date")) if m else None
+            if parsed and parsed[1] == 0 and _DATE_ANY.fullmatch(m.group("date").replace(".", "")):
+                dates["published"] = Finding(parsed[0], Citation.of(unit), note="the page's dateline")
+                return
+
+
+def _revision_label_against_reviews(seg: Segmented, dates: dict[str, Finding | None], result: ImportResult) -> None:
+    """"Revised: January 2026" beside a log whose entry "Nov 2025 Annual review ..." records the review: the
+    label dates the latest change, the log the latest review, and the two disagree. A revision label stands for
+    the last review only when no entry of the history records a review on another date."""
+    label_date = dates["last_reviewed"].value  # type: ignore[union-attr]
+    for unit in seg.units:
+        if not _history(unit) or unit.kind not in ("row", "sentence", "item"):
+            continue
+        parsed = parse_date(unit.norm)
+        if not parsed or parsed[1] != 0 or not _REVIEW_ENTRY.search(unit.norm):
+            continue
+        shorter = min(len(label_date), len(parsed[0]))
+        if parsed[0][:shorter] != label_date[:shorter]:
+            result.notes.append(f"last_reviewed: the revision label gives {label_date}, the history records a review "
+                                f"on {parsed[0]} (\"{unit.norm[:80]}\")")
+            dates["last_reviewed"] = None
+            return
+
+
 def _date_field(label: str) -> str | None:
     return next((f for f, pattern in _DATE_LABELS if pattern.match(label.strip(" :*"))), None)
 
@@ -251,6 +336,32 @@ def _effective_column(seg: Segmented, row: Unit) -> bool:
         return False
     at = next((i for i, c in enumerate(row.cells) if parse_date(c) or _month_year(c)), -1)
     return 0 <= at < len(header.cells) and bool(re.match(r"effective\b", header.cells[at], I))
+
+
+# the facts a label grid may head a column with: the policy's name, number, kind and dates
+_FACT_HEADER = re.compile(r"^(?:(?:policy|document|guideline|bulletin)\s+(?:name|title|number|no\.?|#|id|type)|"
+                          r"title|subject|policy|category|section|line\s+of\s+business|product)$", I)
+
+
+def column_grid(seg: Segmented) -> list[tuple[str, str, Unit]]:
+    """A label grid set out in columns: a header row whose every cell is the label of a policy fact ("Policy
+    Name | Policy Number | Date Effective") over one row of values ("Experimental and Investigational Services
+    | MM-1187 | 02/01/2026"). Each label with its value and the row of values that states it; a table whose
+    header holds anything else ("Code | Change | Effective") is no grid of the policy's facts."""
+    out = []
+    for unit in seg.units[:40]:
+        after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+        if unit.kind != "row" or after is None or after.kind != "row" or after.table != unit.table or \
+                len(unit.cells) < 2 or len(after.cells) != len(unit.cells):
+            continue
+        heads = [c.strip(" :*") for c in unit.cells]
+        if not all(h and (_FACT_HEADER.match(h) or _date_field(h)) for h in heads) or not any(map(_date_field, heads)) \
+                and not any(re.search(r"number|no\.?$|#|id$", h, I) for h in heads):
+            continue
+        if _history(unit) or any(_FACT_HEADER.match(c.strip(" :*")) or _date_field(c) for c in after.cells if c.strip()):
+            continue       # a history table, or a second row of labels
+        out.extend((h, v.strip(), after) for h, v in zip(heads, after.cells) if v.strip())
+    return out
 
 
 def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:

@@ -8,7 +8,7 @@ import re
 from ..model import Citation, Finding, ImportResult
 from ..segments import Segmented, Unit
 from .sections import _clean, _history
-from .dates import _furniture_labels, parse_date
+from .dates import _furniture_labels, column_grid, parse_date
 from .services import _SERVICE_NOUN
 
 I = re.IGNORECASE
@@ -198,6 +198,11 @@ _NUMBER_LABEL = re.compile(r"^(?:(?:plan|clinical|medical|reimbursement|payment|
                            r"determination)\s*(?:number|no\.?|#|id|identifier)$", I)
 
 
+def _identifier(value: str) -> bool:
+    """One token of letters, digits, dots, hyphens and slashes, with a digit: a policy number's shape."""
+    return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,30}", value) and re.search(r"\d", value))
+
+
 def find_number(seg: Segmented, result: ImportResult) -> None:
     for unit in seg.by_kind("label"):
         if _history(unit):
@@ -210,10 +215,14 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
             if value and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/ ]{0,30}", value) and re.search(r"\d", value):
                 result.policy_number = Finding(value, Citation.of(unit))
                 return
+    for label, value, unit in column_grid(seg):
+        if _NUMBER_LABEL.match(label) and _identifier(value):
+            result.policy_number = Finding(value, Citation.of(unit), note="from a label grid set out in columns")
+            return
     for unit in seg.units[:20]:
         if unit.kind == "label" and re.fullmatch(r"(?:number|no\.?|#)", unit.label.strip(" :*"), I):
             value = unit.value.strip().rstrip(".")
-            if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,30}", value) and re.search(r"\d", value):
+            if _identifier(value):
                 result.policy_number = Finding(value, Citation.of(unit))
                 return
     for start, end, line in _lines_near_top(seg)[:10]:
@@ -242,8 +251,7 @@ def find_number(seg: Segmented, result: ImportResult) -> None:
             result.policy_number = Finding(value, Citation.of(unit), note="an identifier on a line of its own")
             return
     for label, value, cite in _furniture_labels(seg):
-        if _NUMBER_LABEL.match(label) and re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,30}", value) and \
-                re.search(r"\d", value):
+        if _NUMBER_LABEL.match(label) and _identifier(value):
             result.policy_number = Finding(value, cite, note="from the running header or footer")
             return
     result.notes.append("policy number: no \"Policy Number:\" label")
@@ -258,11 +266,26 @@ _TITLE_NUMBER = re.compile(r"^(?P<head>[A-Z]{1,4}\s?\d{1,3}(?:\.\d{1,3}){1,3})\s
                            r"\s+(?P<tail>[A-Z]{2,5}\s?[-\u2013]\s?[A-Z]?\d{3,6})$")
 
 
+_TITLE_LABELS = ("title", "policy title", "policy name", "guideline name", "guideline title", "subject", "topic",
+                 "document title", "policy subject")
+# The controls and links of a web page or a print view, printed above the document itself
+_INTERFACE = re.compile(
+    r"^(?:(?:printer[- ]friendly|print(?:able)?|text[- ]only|accessible|mobile|full)\s+(?:version|view|page|format)|"
+    r"print(?:\s+(?:this\s+)?(?:page|policy|document))?|(?:download|view|open|save)(?:\s+(?:as\s+)?(?:a\s+)?pdf|"
+    r"\s+(?:this\s+)?(?:page|policy|document))?|e-?mail(?:\s+this\s+(?:page|policy))?|share(?:\s+this\s+(?:page|policy))?|"
+    r"back(?:\s+to\s+(?:top|results|search(?:\s+results)?|list|index))?|(?:return|go)\s+to\s+[\w ]{1,30}|"
+    r"skip\s+to\s+(?:main\s+)?content|(?:sign|log)\s*(?:in|on|out)|home|menu|search|close|"
+    r"bookmark(?:\s+this\s+page)?|font\s+size|[a-z]\s*[-+]\s*[a-z]?)$", I)
+
+
 def find_title(seg: Segmented, result: ImportResult) -> None:
+    for label, value, unit in column_grid(seg):
+        if label.lower() in _TITLE_LABELS and not re.search(r"\d", value) and len(value.split()) >= 2:
+            result.title = Finding(value, Citation.of(unit), note="from a label grid set out in columns")
+            return
     for unit in seg.by_kind("label"):
         label = unit.label.strip(" :*").lower()
-        if label in ("title", "policy title", "policy name", "guideline name", "guideline title", "subject", "topic",
-                     "document title", "policy subject") and unit.value:
+        if label in _TITLE_LABELS and unit.value:
             if _CHANGES_SUBJECT.search(unit.value):
                 continue    # a transmittal letter's "SUBJECT: MEDICAID SERVICES MANUAL CHANGES" names no policy
             result.title = Finding(unit.value.strip(), Citation.of(unit))
@@ -309,6 +332,8 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
         if re.search(r"\s(?:>|\u00bb|\u203a)\s", text) or \
                 re.fullmatch(r"(?!related\b)(?:[\w&]+\s+){0,3}(?:policies|guidelines|bulletins)", low):
             continue       # a breadcrumb ("Medical Policies > Laboratory"), the collection the document is filed in
+        if _INTERFACE.match(low):
+            continue       # a web page's controls ("Printer Friendly Version", "Download PDF"), not its title
         if _GENERIC_HEADINGS.match(low) or _section_heading(low):
             break
         if text.isupper() and len(text.split()) <= 2:
@@ -321,7 +346,9 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
             continue
         if _ORG.search(text) and not re.search(r"\b(?:test|testing|spectroscopy|analysis|assay|therapy)\b", low):
             continue
-        value = re.sub(r"^(?:medical|clinical|reimbursement)\s+policy\s*[:\-\u2013]?\s*", "", text, flags=I)
+        # "Medical Policy: X", "Medical Policy - X": the kind of document before the title; not "Medical Policy
+        # and Coding Updates", where the words run on into the headline with a lower-case connective
+        value = re.sub(r"^(?:medical|clinical|reimbursement)\s+policy\s*[:\-\u2013]?\s*(?-i:(?=[^a-z\s&]))", "", text, flags=I)
         if len(value.split()) < 2 and not re.search(r"[a-z]", value):
             continue
         numbered = _TITLE_NUMBER.search(value)

@@ -107,7 +107,11 @@ def find_authority(seg: Segmented, result: ImportResult) -> None:
                      r"\bbackground\b|\bfor\s+information\s+only\b|\bcited\s+for\b|"
                      # "... members: see the Medicare Advantage guideline MA-14, which follows NCD 220.2.1": the
                      # NCD is the other guideline's rule, not this policy's
-                     r"\b(?:see|refer\s+to|addressed\s+(?:in|by))\b[^.;]*\bwhich\s+(?:follows|applies|adopts)\b",
+                     r"\b(?:see|refer\s+to|addressed\s+(?:in|by)|reviewed\s+under|governed\s+by)\b[^.;]*\bwhich\s+"
+                     r"(?:follows|applies|adopts)\b|"
+                     # "... reviewed under policy\nMA-R.6.11.40, which follows CMS NCD 220.2.1": a sentence cut at
+                     # the line that begins with the other policy's number still names that policy's rule
+                     r"^[A-Z]{1,5}-?[A-Z0-9]*(?:[.-][A-Z0-9]+)+,\s+which\s+(?:follows|applies|adopts)\b",
                      clean, I):
             continue
         candidates.append((not _FOLLOWS.search(clean), m, unit))
