@@ -1127,3 +1127,64 @@ def test_an_ncd_followed_by_another_policy_named_at_the_start_of_a_wrapped_line_
                "Advantage members are reviewed under policy\nMA-R.6.11.40, which follows CMS NCD 220.2.1, Magnetic "
                "Resonance Spectroscopy.\n", know)
     assert out["authority"]["value"] is None
+
+def test_examples_after_including_and_a_clause_are_no_services_beside_the_one_a_sentence_decides(know):
+    out = read("Acme Health Plan\nLaboratory Services\n\nPolicy\n1. Hair panels, including hair mineral panels, are not "
+               "reimbursable.\n2. Testing that does not meet item 3, including screening of adults, is not medically "
+               "necessary.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("new:hair-panels", "not-reimbursable")]
+
+
+def test_a_denial_of_what_does_not_meet_the_criteria_is_the_otherwise_branch_of_the_one_covered_service(know):
+    out = read("Acme Health Plan\nLaboratory Services\n\nPolicy\nA. Hair analysis is investigational.\nB. Serum zinc "
+               "testing is medically necessary when the member has signs of deficiency.\nC. Testing that does not meet "
+               "section B is not medically necessary.\n", know)
+    assert [(s["service"], s["determination"], s.get("otherwise")) for s in out["services"]] == [
+        ("new:hair-analysis", "investigational", None),
+        ("new:serum-zinc-testing", "covered-with-criteria", "not-medically-necessary")]
+    assert out["services"][1]["otherwise_quote"].startswith("C. Testing that does not meet section B")
+
+
+def test_the_denial_of_a_narrower_use_gives_way_to_the_services_own_determination_and_alone_beside_another_decides_nothing(
+        know):
+    disc = "Magnetic resonance spectroscopy of the intervertebral disc is investigational.\n"
+    out = read(HEADER + "\nPolicy\n" + disc + "Magnetic resonance spectroscopy is medically necessary when the brain "
+               "lesion is indeterminate on MRI.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "covered-with-criteria")]
+    out = read(HEADER + "\nPolicy\n" + disc + "Magnetic resonance spectroscopy remains investigational for all other "
+               "indications.\n", know)
+    assert out["services"][0]["determination"] is None
+    assert any(n.startswith("service mrs: only a narrower use is decided") for n in out["not_found"])
+
+
+def test_a_rows_plain_denial_under_a_conditional_lead_is_that_conditional_denial(know):
+    # 82607 (cyanocobalamin) and 84630 (zinc): real CPT codes of the seed policies' code lists
+    out = read("Acme Health Plan\nLaboratory Panels\n\nReimbursement Guidelines\nTable 1: Component codes not "
+               "reimbursable when billed as part of a nutrient panel\nCode | Description | Status\n"
+               "82607 | Cyanocobalamin | Not reimbursable in a panel\n84630 | Zinc | Not covered in a panel\n", know)
+    assert {c["code"]: c["role"] for c in out["codes"]} == {"82607": "not-reimbursable-conditional",
+                                                             "84630": "not-covered-in-context"}
+    assert out["codes"][0]["also_quoted"] == ["Table 1: Component codes not reimbursable when billed as part of a "
+                                              "nutrient panel"]
+
+
+@pytest.mark.parametrize("status", [
+    "Denied when billed with a screening diagnosis only",
+    "Not medically necessary when billed to screen for deficiency"])
+def test_a_code_denied_for_the_diagnosis_or_purpose_it_is_billed_with_is_denied_only_in_that_context(know, status):
+    # 82652 (1,25-dihydroxy vitamin D): a real CPT code
+    out = read("Acme Health Plan\nVitamin D Testing\n\nPolicy\nVitamin D testing is medically necessary when the member "
+               f"has a deficiency.\n\nCoding updates\nCode | Change\n82652 | {status}\n", know)
+    assert {c["code"]: c["role"] for c in out["codes"]} == {"82652": "not-covered-in-context"}
+
+
+def test_a_service_medically_necessary_to_do_something_when_and_one_limited_to_n_tests_per_period_are_covered(know):
+    # 82306 (25-hydroxy vitamin D): a real CPT code
+    out = read("Acme Health Plan\nPolicy Updates\n\nPolicy\n- Magnetic resonance spectroscopy of the brain may be "
+               "considered medically necessary to distinguish tumor from necrosis when MRI is inconclusive.\n"
+               "- Vitamin D testing (CPT 82306) is limited to two tests per 12 months.\n"
+               "- Electrophysiology studies may be considered medically necessary when criteria are met.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("mrs", "covered-with-criteria"), ("new:vitamin-d-testing", "covered-with-limits"),
+        ("new:electrophysiology-studies", "covered-with-criteria")]
+    assert {c["code"]: c["role"] for c in out["codes"]} == {"82306": "covered-with-limits"}

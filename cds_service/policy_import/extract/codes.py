@@ -10,7 +10,7 @@ from ..knowledge import Knowledge
 from ..model import Citation, CodeFinding, ImportResult
 from ..segments import Segmented, Unit
 from .sections import _REFERENCES, _clean, _history
-from .services import _CODE, _DENIAL_ROLE, _OTHERWISE, determination_of
+from .services import _CODE, _DENIAL_ROLE, _OTHERWISE, FREQUENCY_LIMIT, determination_of
 
 I = re.IGNORECASE
 
@@ -33,6 +33,11 @@ _ROLES = [
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
         r"\bnot\s+covered\s+(?:if|when)\s+(?:related|relating)\s+to\b|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|"
+        # "Denied when billed with a screening diagnosis only", "not medically necessary when billed to screen for
+        # X": the diagnosis or purpose billed is the condition
+        r"\b(?:not\s+covered|denied|not\s+medically\s+necessary|investigational|experimental|unproven)\b[^|]*?"
+        r"\b(?:when|if)\s+(?:billed|reported|submitted)\s+(?:with\s+(?:an?\s+|the\s+)?[^|.;]{0,40}?\bdiagnos[ie]s\b|"
+        r"to\s+(?:screen|monitor|test|evaluate|assess|diagnose)\b)|"
         # "payable when they report single-analyte tests, but not when they're billed to report a panel"
         r"\bbut\s+not\s+when\s+(?:they(?:'re|\u2019re|\s+are)\s+|it(?:'s|\u2019s|\s+is)\s+)?(?:billed|used|reported)\s+"
         r"(?:to\s+report|for|as)\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
@@ -41,7 +46,7 @@ _ROLES = [
         r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
     ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
                                        r"(?:subject\s+to|with)\s+(?:the\s+)?(?:following\s+)?(?:frequency\s+)?limit(?:s|ations)?\b|"
-                                       r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b", I)),
+                                       r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b|" + FREQUENCY_LIMIT, I)),
     # "Eligible for Coverage:" over a code table: covered when the policy's criteria are met
     ("covered-with-criteria", re.compile(r"^(?!.*\bnot\b).*\beligible\s+for\s+coverage\b|"
                                          r"^(?!.*\bnot\s+covered\b).*\bcovered\s+(?:alternative\s+)?(?:when|if)\b|"
@@ -98,6 +103,7 @@ def role_of(text: str) -> str | None:
 
 
 _COVERED_ROLES = {"covered-with-criteria", "covered-with-limits"}
+_CONDITIONAL_OF = {"not-covered": "not-covered-in-context", "not-reimbursable": "not-reimbursable-conditional"}
 _DENIED_ROLES = {"not-covered", "not-covered-in-context", "not-reimbursable", "not-reimbursable-conditional"}
 
 
@@ -320,6 +326,13 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         # for reference: what the other policy decides is not this one's determination
         role = "reference" if removed else role_of(text)
         source: Unit | None = None           # the line that gave the role, when it is not this one
+        if unit.kind == "row" and role in _CONDITIONAL_OF:
+            # "Table 1: Component codes not reimbursable when billed as part of a panel" over "82607 | Not
+            # reimbursable in a panel": the row's status is the lead's conditional denial said short
+            leads = [(header_role, header_unit)] + [(role_of(u.text), u) for u in context_sentences.get(unit.table, [])]
+            lead = next(((r, u) for r, u in leads if r in _CONDITIONAL_OF.values()), None)
+            if lead is not None:
+                role, source = _CONDITIONAL_OF[role], lead[1]
         if role is None and unit.kind == "item" and unit.lead >= 0:
             role, source = role_of(seg.units[unit.lead].text), seg.units[unit.lead]
         if role is None and unit.kind == "row" and header_role is not None:

@@ -32,7 +32,8 @@ _DETERMINATIONS = [
 # the brain is established when the inclusionary guidelines below are met")
 _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
                                r"covered|established)\s+"
-                               r"(?:for\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)|"
+                               # "... may be considered medically necessary to distinguish X from Y when ..."
+                               r"(?:(?:for|to)\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)|"
                                r"\bmeets?\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?medical\s+necessity\s+"
                                r"(?:criteria\s+)?(?:when|if)\b|"
                                r"^(?:covered|medically\s+necessary)\s+(?:only\s+)?(?:when|if)\b|"
@@ -40,8 +41,11 @@ _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:pr
                                r"\bmay\s+be\s+eligible\s+(?:under\s+the\s+plan\s+)?for\s+(?P<eligible>[^,;:]{3,80}?)\s+"
                                r"(?:when|if)\b", I)
 _CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
+# "X testing is limited to two tests per 12 months": a frequency limit on a covered test (services and codes)
+FREQUENCY_LIMIT = (r"\b(?:is|are)\s+limited\s+to\s+(?:one|two|three|four|five|six|\d+)\s+(?:tests?|services?|units?|"
+                   r"times?|studies|assays?|procedures?)\s+(?:per|every|in)\b")
 _COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
-                             r"limited\s+to|per\s+(?:member|year|calendar))\b", I)
+                             r"limited\s+to|per\s+(?:member|year|calendar))\b|" + FREQUENCY_LIMIT, I)
 # "is not considered investigational", "no longer experimental", "does not consider X unproven": the
 # sentence denies the determination it names, so it decides nothing.
 _NEGATED = re.compile(r"\bnot\s+(?:be\s+)?(?:considered\s+|deemed\s+)?(?:to\s+be\s+)?(?:investigational|experimental|"
@@ -56,7 +60,7 @@ _OTHERWISE = re.compile(r"\ball\s+other\s+(?:indications|uses|conditions|purpose
                         r"\bother\s+than\s+(?:those|the)\b", I)
 _SERVICE_NOUN = re.compile(r"\b(?:test|testing|tests|analysis|analyses|assay|assays|panel|panels|spectroscopy|"
                            r"imaging|scan|scans|therapy|screening|measurement|microscopy|procedure|surgery|"
-                           r"device|stimulation|injection|MRS|MRI|examination|evaluation|monitoring)\b", I)
+                           r"device|stimulation|injection|MRS|MRI|examination|evaluation|monitoring|study|studies)\b", I)
 _GENERIC_SUBJECT = re.compile(r"^(?:the\s+following|following|this|these|those|it|they|such|all|any|other|each|"
                               r"services?|investigational|experimental|requests?|claims?|members?|providers?|"
                               r"codes?|the\s+(?:laboratory\s+)?(?:tests?|services?|procedures?)\b|the\s+testing|"
@@ -331,6 +335,15 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             named = know.services_named(_clean(before.text)) if before is not None and before.block == unit.block \
                 and before.kind == "sentence" else []
             hit = (named[0], subject) if len(named) == 1 else None
+        if hit is None and det in _DENIAL_ROLE and _UNMET.search(clean[:det_at]):
+            # "Testing that does not meet section C ... is not medically necessary": the denial of whatever
+            # fails the criteria the document set for a service, so that service's otherwise branch; only
+            # when one service so far is covered with criteria, else which one it answers is a guess
+            covered = [sid for sid in order if found[sid]["main"] is not None
+                       and found[sid]["main"].value == "covered-with-criteria"]
+            if len(covered) == 1 and found[covered[0]]["otherwise"] is None:
+                found[covered[0]]["otherwise"] = Finding(det, Citation.of(unit))
+            continue
         hits = [hit] if hit is not None else []
         if not titled and det not in ("covered-with-criteria", "covered-with-limits"):
             # "Hair analysis and live blood cell analysis are considered investigational": one service a part,
@@ -340,7 +353,8 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             if more and all(more) and len({m[0] for m in more}) == len(more):  # type: ignore[index]
                 hits = more  # type: ignore[assignment]
         for sid, name in hits:
-            _record(found, order, sid, name, det, unit, clean)
+            _record(found, order, sid, name, det, unit, clean,
+                    det in _DENIAL_ROLE and len(hits) == 1 and _narrow_use(know, sid, clean[:det_at]))
     _services_from_status_table(seg, know, found, order)
     services = []
     for sid in order:
@@ -351,6 +365,13 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
                 for words in deferred_new):
             # a service not yet known is sent elsewhere in its own words, as a known one is in its phrases
             result.notes.append(f"service {sid}: the document sends it to another policy; no determination taken")
+            continue
+        if main is not None and e.get("narrow") and (otherwise is not None or e["others"]):
+            # "MRS for discogenic pain remains investigational" beside "MRS remains investigational for all other
+            # indications": the denial of one use is not the service's determination, and the branch that the
+            # "otherwise" answers (or the other determination) was not read as the service's own
+            result.notes.append(f"service {sid}: only a narrower use is decided ({main.cite.text[:120]}), beside "
+                                f"another determination; no determination taken")
             continue
         if main is None:
             # "investigational for all other indications" with no branch read: what the service is
@@ -388,8 +409,10 @@ def _service_of_codes(know: Knowledge, clean: str) -> tuple[str, str] | None:
     return (named.pop(), described[0]) if len(named) == 1 and all(know.services_named(d) for d in described) else None
 
 
-def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit, clean: str) -> None:
-    """One determination of one service: its main branch, its "otherwise" branch, or a further one noted."""
+def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit, clean: str,
+            narrow: bool = False) -> None:
+    """One determination of one service: its main branch, its "otherwise" branch, or a further one noted. A
+    denial of a narrower use of the service (`narrow`) gives way to one about the service itself."""
     entry = found.get(sid)
     if entry is None:
         entry = found[sid] = {"name": name, "main": None, "otherwise": None, "others": [], "row": None}
@@ -400,9 +423,34 @@ def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit,
             entry["otherwise"] = finding
         return
     if entry["main"] is None:
-        entry["main"] = finding
+        entry["main"], entry["narrow"] = finding, narrow
+    elif entry.get("narrow") and not narrow:
+        if entry["main"].value != det:
+            entry["others"].append(entry["main"])
+        entry["main"], entry["narrow"] = finding, False
     elif entry["main"].value != det:
         entry["others"].append(finding)
+
+
+# "MRS for discogenic pain", "MRS of the intervertebral disc": the service in one use, not the service
+_NARROWED = re.compile(r"^\s*(?:of|for|in|on)\s+(?!(?:all|any|every|each)\b)\w", I)
+
+
+def _narrow_use(know: Knowledge, sid: str, before: str) -> bool:
+    """The subject before the determination names a known service and then narrows it to one use."""
+    before = re.sub(r"\s*\([^)]*\)", "", before)
+    patterns = [s.pattern for s in know.services if s.id == sid and s.pattern is not None] + \
+        [p.pattern for p in know.products if p.service == sid]
+    ends = [m.end() for pat in patterns for m in [pat.search(before)] if m]
+    return bool(ends) and bool(_NARROWED.match(before[min(ends):]))
+
+
+# "Testing that does not meet section C", "Requests not meeting these criteria": whatever fails criteria the
+# document states elsewhere
+_UNMET = re.compile(r"\b(?:that|which|who)\s+(?:does|do)\s+not\s+meet\b|\bnot\s+meeting\b|\bfail(?:s|ing)?\s+to\s+meet\b",
+                    I)
+_EXAMPLES = re.compile(r",?\s+(?:including|includes|such\s+as|e\.g\.|for\s+example|especially|particularly|"
+                       r"notably)\b", I)
 
 
 def _conjoined(clean: str) -> list[str]:
@@ -413,8 +461,12 @@ def _conjoined(clean: str) -> list[str]:
     raw = re.sub(r"\s*\([^)]*\)", "", clean[:m.start()])
     raw = raw.rsplit(":", 1)[-1].strip()
     raw = re.sub(r"^(?:\d+|[IVX]{1,4}|[A-Za-z])[.)]\s+|^[-*\u2022]\s*", "", raw)
+    # "Micronutrient panels, including intracellular micronutrient panels, are ...": what follows "including"
+    # or "such as" is an example of the one service, not a second one beside it
+    raw = _EXAMPLES.split(raw, 1)[0]
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", raw) if p.strip()]
-    if len(parts) < 2 or any(len(p.split()) > 8 or not _SERVICE_NOUN.search(p) for p in parts):
+    # "Testing that does not meet section C, ...": a part that is a clause names no service of its own
+    if len(parts) < 2 or any(len(p.split()) > 8 or not _SERVICE_NOUN.search(p) or _CLAUSE.search(p) for p in parts):
         return []
     return parts
 
