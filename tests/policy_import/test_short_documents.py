@@ -1135,14 +1135,16 @@ def test_examples_after_including_and_a_clause_are_no_services_beside_the_one_a_
     assert [(s["service"], s["determination"]) for s in out["services"]] == [("new:hair-panels", "not-reimbursable")]
 
 
-def test_a_denial_of_what_does_not_meet_the_criteria_is_the_otherwise_branch_of_the_one_covered_service(know):
+@pytest.mark.parametrize("unmet", ["Testing that does not meet section B",
+                                   "Zinc measurement for screening in a member without a sign listed in B"])
+def test_a_denial_of_what_does_not_meet_the_criteria_is_the_otherwise_branch_of_the_one_covered_service(know, unmet):
     out = read("Acme Health Plan\nLaboratory Services\n\nPolicy\nA. Hair analysis is investigational.\nB. Serum zinc "
-               "testing is medically necessary when the member has signs of deficiency.\nC. Testing that does not meet "
-               "section B is not medically necessary.\n", know)
+               "testing is medically necessary when the member has signs of deficiency.\nC. " + unmet + " is not "
+               "medically necessary.\n", know)
     assert [(s["service"], s["determination"], s.get("otherwise")) for s in out["services"]] == [
         ("new:hair-analysis", "investigational", None),
         ("new:serum-zinc-testing", "covered-with-criteria", "not-medically-necessary")]
-    assert out["services"][1]["otherwise_quote"].startswith("C. Testing that does not meet section B")
+    assert out["services"][1]["otherwise_quote"].startswith("C. " + unmet)
 
 
 def test_the_denial_of_a_narrower_use_gives_way_to_the_services_own_determination_and_alone_beside_another_decides_nothing(
@@ -1188,3 +1190,23 @@ def test_a_service_medically_necessary_to_do_something_when_and_one_limited_to_n
         ("mrs", "covered-with-criteria"), ("new:vitamin-d-testing", "covered-with-limits"),
         ("new:electrophysiology-studies", "covered-with-criteria")]
     assert {c["code"]: c["role"] for c in out["codes"]} == {"82306": "covered-with-limits"}
+
+
+def test_a_known_product_given_as_an_example_of_another_named_test_does_not_make_it_that_products_service(know):
+    out = read("Acme Health Plan\nLaboratory Services\n\nPolicy\nA. Combined blood and urine nutrient panels (e.g., "
+               "NutrEval FMV) are investigational.\nB. Cellular micronutrient testing (e.g., SpectraCell) is not "
+               "covered.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("new:combined-blood-and-urine-nutrient-panels", "investigational"),
+        ("intracellular-micronutrient-panel", "not-covered")]
+
+
+@pytest.mark.parametrize("body, excluded", [
+    ("Acme Medicare Advantage updates are published in a separate bulletin and are not included on this page.",
+     "medicare-advantage"),
+    ("Acme Dual Advantage (HMO D-SNP) members are not subject to this policy; the NCD applies.", "medicare-advantage"),
+    ("Acme Community Care (Medicaid) and CHIP: see the state Medicaid Radiology Services Manual, Section 7.", "medicaid"),
+])
+def test_plans_left_off_this_page_not_subject_to_this_policy_or_sent_to_a_manual_are_excluded(know, body, excluded):
+    out = read("Acme Health Plan\nMedical Policy: MR Spectroscopy\n\nApplicability\n" + body + "\n" + POLICY, know)
+    assert lines_of(out) == ({}, {excluded: body})

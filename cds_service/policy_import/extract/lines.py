@@ -38,7 +38,10 @@ _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicabl
 # The document speaking of itself: "this policy", "the Position Statement above", "This Coverage Summary".
 # ... or a manual's chapter ("This chapter applies to ..."), a bulletin's chart ("The changes in this chart apply to")
 _THIS_DOCUMENT = (r"(?:\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
-                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart)\b)")
+                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart|page)\b)")
+# "see the state Medicaid Radiology Services Manual", "refer to commercial medical policy RAD-118": the plans
+# named before it are another document's to decide
+_SENT_ELSEWHERE = r"(?:see|refer\s+to)\s+(?:[a-z]+\s+){0,6}?(?:policy|guideline|manual)\b"
 _LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
@@ -144,6 +147,9 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # "X Care (Medicaid and CHIP): this policy does not apply; see the state manual": the lines come first
             elif re.match(_THIS_DOCUMENT + r"\s+(?:does|do)\s+not\s+apply\b(?!\s+to\b)", _clean(unit.value), I):
                 add(lines_named(label, doc_line), False, unit)
+            elif re.match(_SENT_ELSEWHERE, _clean(unit.value), I) and len(label.split()) <= 8:
+                # "X Community Care (Medicaid) and CHIP: see the state Medicaid Radiology Services Manual"
+                add(lines_named(label, doc_line), False, unit)
             elif _APPLIES_AT_END.search(_clean(unit.value)) and not _HEDGE.search(unit.value):
                 add(lines_named(label, doc_line), True, unit)
             elif _ticked_applicability(unit, unit.value):
@@ -190,9 +196,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             continue
         # "X commercial and individual plans: see commercial medical policy RAD-118": the plans before the colon
         # are sent to another document, which decides for them
-        m = re.match(r"(?P<plans>[^:;]+?\b(?:plans?|members|products?|programs?)):\s*(?:see|refer\s+to)\s+(?:[a-z]+\s+){0,3}"
-                     r"(?:policy|guideline|manual)\b", clean, I)
-        if m and lines_named(m.group("plans"), doc_line):
+        # ... and "X Community Care (Medicaid) and CHIP: see the state Medicaid Radiology Services Manual"
+        m = re.match(r"(?P<plans>[^:;]+?):\s*" + _SENT_ELSEWHERE, clean, I)
+        if m and (re.search(r"\b(?:plans?|members|products?|programs?)$", m.group("plans"), I)
+                  or len(m.group("plans").split()) <= 8) and lines_named(m.group("plans"), doc_line):
             add(lines_named(m.group("plans"), doc_line), False, unit)
             continue
         # "<plan names> (state contracted): this guideline does not apply; refer to ...": the lines come first
@@ -208,8 +215,9 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             add(lines_named(m.group("plans"), doc_line), True, unit)
             continue
         # "Changes for X Medicare Plus (Medicare Advantage) members are published in the Medicare Advantage Coverage
-        # Bulletin and are not included in this chart."
-        m = re.search(r"\b(?:are|is)\s+not\s+included\s+in\s+" + _THIS_DOCUMENT, clean, I)
+        # Bulletin and are not included in this chart.", "X Dual Advantage (HMO D-SNP) members are not subject to this
+        # policy; ..."
+        m = re.search(r"\b(?:are|is)\s+not\s+(?:included\s+(?:in|on)|subject\s+to)\s+" + _THIS_DOCUMENT, clean, I)
         if m:
             add(lines_named(clean[:m.start()], doc_line), False, unit)
             continue

@@ -194,6 +194,16 @@ def _content_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3}
 
 
+def _distinct_words(text: str) -> set[str]:
+    """The words that tell one service from another: content words other than the kind of service ("panel",
+    "testing")."""
+    return {w for w in _content_words(text) if not _SERVICE_NOUN.fullmatch(w) and not _SERVICE_NOUN.fullmatch(w[:-1])}
+
+
+def _service_name(know: Knowledge, sid: str) -> str:
+    return next((s.name for s in know.services if s.id == sid), "")
+
+
 # "X is addressed in Coverage Policy 2012017 and is not addressed here", "for X, see the ... policy": the
 # service is another document's to decide, whatever this one's other sentences seem to say of it
 _DEFERRED = re.compile(r"\b(?:is|are)\s+addressed\s+(?:in|by|under)\s+(?!this\b)|\bnot\s+addressed\s+(?:here|in\s+this)\b|"
@@ -252,6 +262,17 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             named = [sid for sid in know.services_named(clean) if sid not in deferred and (
                      0 <= know.first_mention(clean, sid) < determination_at
                      or (by_payer and know.first_mention(clean, sid) >= 0))]
+            if len(_content_words(subject)) >= 2 and _SERVICE_NOUN.search(subject):
+                # "Combined blood and urine nutrient panels (e.g., NutrEval FMV) are ...": the subject names its
+                # own test; a known service's product given only as its example does not make it that service
+                examples = " ".join(m.group(0) for m in _EXAMPLE_PARENS.finditer(clean[:determination_at]))
+                outside = _EXAMPLE_PARENS.sub(" ", clean[:determination_at])
+                # ... unless the subject shares a word of the service's own name ("Cellular micronutrient
+                # testing (e.g., SpectraCell)" is still the intracellular micronutrient panel)
+                own = _distinct_words(subject)
+                named = [sid for sid in named if not (sid in know.services_named(examples)
+                                                      and sid not in know.services_named(outside)
+                                                      and not own & _distinct_words(_service_name(know, sid)))]
         if named:
             return named[0], subject
         codes = [c for c in re.findall(r"\b(\d{5}|\d{4}T)\b", subject) if know.service_for_code(c)]
@@ -335,7 +356,7 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             named = know.services_named(_clean(before.text)) if before is not None and before.block == unit.block \
                 and before.kind == "sentence" else []
             hit = (named[0], subject) if len(named) == 1 else None
-        if hit is None and det in _DENIAL_ROLE and _UNMET.search(clean[:det_at]):
+        if (hit is None or hit[0].startswith("new:")) and det in _DENIAL_ROLE and _UNMET.search(clean[:det_at]):
             # "Testing that does not meet section C ... is not medically necessary": the denial of whatever
             # fails the criteria the document set for a service, so that service's otherwise branch; only
             # when one service so far is covered with criteria, else which one it answers is a guess
@@ -445,10 +466,12 @@ def _narrow_use(know: Knowledge, sid: str, before: str) -> bool:
     return bool(ends) and bool(_NARROWED.match(before[min(ends):]))
 
 
-# "Testing that does not meet section C", "Requests not meeting these criteria": whatever fails criteria the
-# document states elsewhere
-_UNMET = re.compile(r"\b(?:that|which|who)\s+(?:does|do)\s+not\s+meet\b|\bnot\s+meeting\b|\bfail(?:s|ing)?\s+to\s+meet\b",
-                    I)
+# "Testing that does not meet section C", "Requests not meeting these criteria", "... in a member without a
+# condition listed in I.A": whatever fails criteria the document states elsewhere
+_UNMET = re.compile(r"\b(?:that|which|who)\s+(?:does|do)\s+not\s+meet\b|\bnot\s+meeting\b|\bfail(?:s|ing)?\s+to\s+meet\b|"
+                    r"\bwithout\s+(?:a|an|any|the)?\s*[^.;]{0,60}?\b(?:listed|described|specified|stated)\s+(?:in|above|"
+                    r"below)\b", I)
+_EXAMPLE_PARENS = re.compile(r"\(\s*(?:e\.g\.|for\s+example|such\s+as|including)[^)]*\)", I)
 _EXAMPLES = re.compile(r",?\s+(?:including|includes|such\s+as|e\.g\.|for\s+example|especially|particularly|"
                        r"notably)\b", I)
 
