@@ -1210,3 +1210,23 @@ def test_a_known_product_given_as_an_example_of_another_named_test_does_not_make
 def test_plans_left_off_this_page_not_subject_to_this_policy_or_sent_to_a_manual_are_excluded(know, body, excluded):
     out = read("Acme Health Plan\nMedical Policy: MR Spectroscopy\n\nApplicability\n" + body + "\n" + POLICY, know)
     assert lines_of(out) == ({}, {excluded: body})
+
+
+@pytest.mark.parametrize("head, payer", [
+    ("Home Health Care Services\nAcme Health Plan\n", "Acme Health Plan"),
+    ("Behavioral Health\nMedical Policy: Magnetic Resonance Spectroscopy\n", None),
+    ("Welcome to Acme Health Plan\nMagnetic Resonance Spectroscopy\n", "Acme Health Plan"),
+])
+def test_a_field_of_care_names_no_payer_and_a_banners_greeting_is_not_part_of_the_name(know, head, payer):
+    assert read(head + POLICY, know)["payer"]["value"] == payer
+
+
+def test_a_bulletins_name_keeps_its_kind_of_policy_when_nothing_else_is_left(know):
+    assert read("Medical Policy Update Bulletin\nAcme Health Plan\n" + POLICY, know)["title"]["value"] == \
+        "Medical Policy Update Bulletin"
+
+
+def test_a_history_entry_for_the_day_a_version_took_effect_is_not_the_last_review(know):
+    out = read(HEADER + POLICY + "\nHistory\n01/01/2026 Effective date of the annual review changes.\n"
+               "11/12/2025 Annual review.\n", know)
+    assert out["dates"]["last_reviewed"]["value"] == "2025-11-12"

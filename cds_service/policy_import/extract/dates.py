@@ -265,8 +265,10 @@ def _last_review_from_history(seg: Segmented, dated: list[tuple[str, Unit]], emp
         result.notes.append("last_reviewed: a policy history entry has a date that could not be read")
         return
     # "Date Effective | 02/01/2026", "Date Archived | ...": an entry whose own label names another kind of date
+    # and "01/01/2026 Effective date of the annual review changes": an entry that is the day a version took effect
     entries = [(d, u) for d, u in dated
-               if _date_field(u.cells[0] if u.cells else u.label or "") in (None, "last_reviewed")]
+               if _date_field(u.cells[0] if u.cells else u.label or "") in (None, "last_reviewed")
+               and not re.match(r"(?:[\d/.\-]+\s*\|?\s*)?effective\b", u.norm, I)]
     if not entries:
         return
     d, u = max(entries, key=lambda x: x[0])

@@ -128,7 +128,9 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
                 and not re.search(r"(?<!\bInc)[.:;]$", line_head) and not parse_date(line_head)
                 and not re.match(r"\d+(?:\.\d+)+\s", line_head)   # a numbered section ("55.02 ELIGIBILITY FOR CARE")
                 and sum(w[0].isupper() for w in line_head.split()) >= 2):
-            name = _org_name(line_head)
+            name = _proper_name(_org_name(line_head))
+            if name is None:
+                continue   # "Home Health Care Services", "Behavioral Health": a field of care, not an organisation
             at = line.find(name) if name in line else 0
             header_cite = Citation(name if name in line else line_head, start + at,
                                    start + at + len(name if name in line else line_head))
@@ -186,6 +188,30 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             return
         pos += len(raw) + 1
     result.payer = Finding(name, header_cite, note="spelled in capitals in the document")  # type: ignore[arg-type]
+
+
+# Words that name a kind of care, a plan type or a place in the page, never the organisation's own name
+_GENERIC_ORG_WORDS = {
+    "home", "behavioral", "behavioural", "mental", "health", "healthcare", "care", "services", "service", "medical",
+    "community", "dental", "vision", "pharmacy", "laboratory", "radiology", "senior", "advantage", "plan", "plans",
+    "insurance", "company", "network", "partners", "alliance", "mutual", "assurance", "inc", "inc.", "corporation",
+    "public", "primary", "urgent", "skilled", "long-term", "acute", "hospice", "women's", "children's", "family",
+    "medicare", "medicaid", "commercial", "individual", "group", "employer", "provider", "providers", "member",
+    "members", "hmo", "ppo", "options", "solutions", "benefits", "system", "cooperative", "of", "and", "&", "the",
+    "for", "our", "your", "my", "national", "state", "federal", "global", "general"}
+_NAME_CONNECTORS = {"of", "and", "&", "the"}
+
+
+def _proper_name(name: str) -> str | None:
+    """The organisation's own name within a banner: "Welcome to Acme Health Plan" and "Published by Acme Health
+    Plan" name Acme Health Plan (the words before the last lower-case word that is not a connector are the page's);
+    a name made only of words for a kind of care ("Home Health Care", "Behavioral Health") names no organisation."""
+    words = name.split()
+    cut = max((i + 1 for i, w in enumerate(words) if w[:1].islower() and w.lower() not in _NAME_CONNECTORS), default=0)
+    words = words[cut:]
+    if not words or all(w.lower().strip(",.") in _GENERIC_ORG_WORDS for w in words):
+        return None
+    return " ".join(words)
 
 
 def _plain_org(name: str) -> bool:
@@ -266,6 +292,10 @@ _TITLE_NUMBER = re.compile(r"^(?P<head>[A-Z]{1,4}\s?\d{1,3}(?:\.\d{1,3}){1,3})\s
                            r"\s+(?P<tail>[A-Z]{2,5}\s?[-\u2013]\s?[A-Z]?\d{3,6})$")
 
 
+# what is left of "Medical Policy Update Bulletin" without its first words: the kind of issue, no title of its own
+_KIND_OF_ISSUE = re.compile(r"(?:(?:monthly|quarterly|annual|weekly|coding|policy|provider)\s+)*(?:updates?|bulletins?|news|"
+                            r"newsletter|changes|notices?|alerts?|digest|summary|manual)(?:\s+(?:bulletin|newsletter|"
+                            r"summary|digest))?", I)
 _TITLE_LABELS = ("title", "policy title", "policy name", "guideline name", "guideline title", "subject", "topic",
                  "document title", "policy subject")
 # The controls and links of a web page or a print view, printed above the document itself
@@ -349,6 +379,8 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
         # "Medical Policy: X", "Medical Policy - X": the kind of document before the title; not "Medical Policy
         # and Coding Updates", where the words run on into the headline with a lower-case connective
         value = re.sub(r"^(?:medical|clinical|reimbursement)\s+policy\s*[:\-\u2013]?\s*(?-i:(?=[^a-z\s&]))", "", text, flags=I)
+        if _KIND_OF_ISSUE.fullmatch(value):
+            value = text   # "Medical Policy Update Bulletin": the whole line names the bulletin, "Update Bulletin" nothing
         if len(value.split()) < 2 and not re.search(r"[a-z]", value):
             continue
         numbered = _TITLE_NUMBER.search(value)
