@@ -1230,3 +1230,12 @@ def test_a_history_entry_for_the_day_a_version_took_effect_is_not_the_last_revie
     out = read(HEADER + POLICY + "\nHistory\n01/01/2026 Effective date of the annual review changes.\n"
                "11/12/2025 Annual review.\n", know)
     assert out["dates"]["last_reviewed"]["value"] == "2025-11-12"
+
+def test_codes_a_sentence_sends_to_another_policy_are_listed_for_reference_but_not_a_rows_note_about_another_service(
+        know):
+    # 81479 (unlisted molecular pathology), 80053 and 80061 (organ panels), 0609T (disc MRS): real codes
+    roles = code_roles("Acme Health Plan\nLaboratory Panels\n\nReimbursement Guidelines\n1. Organ panels (for example, "
+                       "80053 and 80061) are not addressed here; see RPL-11.\n2. Unlisted molecular pathology (81479) is "
+                       "addressed in RPL-19.\n\nCodes\nCode | Description\n0609T | Disc spectroscopy. MRS of the brain is "
+                       "addressed in the separate MRS policy.\n", know)
+    assert roles == {"80053": "reference", "80061": "reference", "81479": "reference"}

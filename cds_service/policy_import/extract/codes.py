@@ -313,7 +313,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             continue
         lead_text = seg.units[unit.lead].text if unit.kind == "item" and unit.lead >= 0 else ""
         if unit.kind in ("sentence", "item") and not _CODE_CONTEXT.search(unit.text + " " + lead_text) and \
-                not any(c[1][-1] in "TU" for c in codes) and not re.search(r"\(\s*(?:CPT\s+)?\d{5}", unit.text):
+                not any(c[1][-1] in "TU" for c in codes) and \
+                not re.search(r"\(\s*(?:(?:for\s+example|e\.g\.|such\s+as),?\s+)?(?:CPT\s+)?\d{5}", unit.text, I):
             continue
         text = unit.text
         if unit.kind == "row":
@@ -326,6 +327,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         # for reference: what the other policy decides is not this one's determination
         role = "reference" if removed else role_of(text)
         source: Unit | None = None           # the line that gave the role, when it is not this one
+        sent = _ADDRESSED_ELSEWHERE.search(_clean(text)) if role is None and unit.kind in ("sentence", "item") else None
+        if sent and all(re.search(re.escape(c), _clean(text)[:sent.start()]) for _, c in codes):
+            # "Unlisted molecular pathology (81479) is addressed in RPL-LAB-019": the codes the sentence names
+            # before it sends them on are another policy's, listed here for reference
+            role = "reference"
         if unit.kind == "row" and role in _CONDITIONAL_OF:
             # "Table 1: Component codes not reimbursable when billed as part of a panel" over "82607 | Not
             # reimbursable in a panel": the row's status is the lead's conditional denial said short
@@ -459,6 +465,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
     result.codes = codes
 
 
+_ADDRESSED_ELSEWHERE = re.compile(r"\b(?:is|are)\s+addressed\s+(?:in|by|under)\s+(?!this\b|the\s+(?:above|following)\b)", I)
 _CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", I)
 _REMOVED_ROW = re.compile(r"\bremoved\s+(?:from\b|(?:effective\s+|on\s+|in\s+)?\d)|\bdeleted\s+(?:from\b|(?:effective\s+)?\d)|"
                          r"\bnow\s+(?:reviewed|addressed|decided)\s+(?:under|in|by)\b", I)
