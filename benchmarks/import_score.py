@@ -127,6 +127,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026d/lassen-peak-investigational-procedures-list.expected.yaml",
         "tests/policy_import/heldout2026d/northmarch-investigational-services-list.expected.yaml",
     ],
+    "held out 2026e (developed on after its first run)": [
+        "tests/policy_import/heldout2026e/cedar-sound-policy-updates-march-2026.expected.yaml",
+        "tests/policy_import/heldout2026e/cypress-delta-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026e/larkspur-unlisted-lab-codes-panels.expected.yaml",
+        "tests/policy_import/heldout2026e/sable-hollow-mrs.expected.yaml",
+        "tests/policy_import/heldout2026e/saltmarsh-medicaid-experimental-investigational-services.expected.yaml",
+        "tests/policy_import/heldout2026e/thornapple-micronutrient-testing.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
