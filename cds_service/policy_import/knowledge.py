@@ -46,6 +46,9 @@ class Knowledge:
     products: tuple[KnownProduct, ...]
     payers: tuple[tuple[str, str, re.Pattern[str]], ...]    # id, display, names
     national: tuple[NationalRule, ...] = ()
+    # CPT codes of the standard single-analyte serum tests (serum_alternatives.yaml, each entry source-backed
+    # and verified): ordinary tests a panel policy may name as the panel's billing codes, never its subject
+    single_analyte_codes: frozenset[str] = frozenset()
 
     def national_rule(self, label: str) -> NationalRule | None:
         """The national rule on file that a document names ("NCD 220.2.1")."""
@@ -135,4 +138,8 @@ def load_knowledge(policy_dir: Path) -> Knowledge:
         if isinstance(doc, dict) and doc.get("scope") == "national" and doc.get("label"):
             national.append(NationalRule(doc["id"], doc["label"], doc.get("service", ""),
                                          tuple(doc.get("lines_of_business") or ())))
-    return Knowledge(tuple(services), tuple(products), tuple(payers), tuple(national))
+    alternatives_path = Path(policy_dir) / "serum_alternatives.yaml"
+    alternatives: dict[str, Any] = read_document(alternatives_path) if alternatives_path.is_file() else {}
+    single = frozenset(str(a["cpt"]) for a in (alternatives.get("alternatives") or {}).values()
+                       if a.get("verified") and a.get("cpt"))
+    return Knowledge(tuple(services), tuple(products), tuple(payers), tuple(national), single)

@@ -1239,3 +1239,61 @@ def test_codes_a_sentence_sends_to_another_policy_are_listed_for_reference_but_n
                        "addressed in RPL-19.\n\nCodes\nCode | Description\n0609T | Disc spectroscopy. MRS of the brain is "
                        "addressed in the separate MRS policy.\n", know)
     assert roles == {"80053": "reference", "80061": "reference", "81479": "reference"}
+
+
+def test_a_standard_single_analyte_test_code_in_a_panels_denial_list_is_denied_only_as_part_of_the_panel(know):
+    # 82607 (vitamin B12) and 84630 (zinc) are standard serum tests (policy_data/serum_alternatives.yaml); 88348
+    # (electron microscopy) is not one: real CPT codes
+    roles = code_roles("Acme Health Plan\nMedical Policy: Nutrient Panel Testing\n\nPolicy\nNutrient panel testing is "
+                       "considered investigational.\n\nCPT codes not covered:\n82607 Cyanocobalamin (vitamin B-12)\n"
+                       "84630 Zinc\n88348 Electron microscopy, diagnostic\n", know)
+    assert roles == {"82607": "not-covered-in-context", "84630": "not-covered-in-context", "88348": "not-covered"}
+    # a sentence that denies the code itself keeps its outright denial
+    assert code_roles(HEADER + POLICY + "\nCoding\nCPT 82607 is not covered under this policy.\n", know) == \
+        {"82607": "not-covered"}
+
+
+def test_codes_in_a_cell_of_several_sentences_take_the_role_of_their_own_sentence_and_its_other_uses_clause(know):
+    # 0038U (vitamin D microsample), 84591 (vitamin NOS), 84425 (thiamine), 84999 (unlisted chemistry): real codes
+    roles = code_roles("Acme Health Plan\nPayment Policy\n\nClaim classifications\nTopic | Classification\n"
+                       "Microsample testing | Vitamin D on a dried blood spot (CPT 0038U) is experimental/investigational. "
+                       "Intracellular panels are not addressed in this policy.\n"
+                       "Panel unbundling | When the vitamin tests of a panel are billed line by line (for example 84591 and "
+                       "84425), the plan may deny them as part of a non-covered panel. The same codes billed alone to "
+                       "evaluate a suspected deficiency are reviewed under the usual rules.\n"
+                       "Micronutrient testing | Lines billed with 84999 for this analysis are denied. 84999 billed for "
+                       "other tests is not affected by this classification.\n", know)
+    assert roles == {"0038U": "not-covered", "84591": "not-covered-in-context", "84425": "not-covered-in-context",
+                     "84999": "not-covered-in-context"}
+
+
+def test_a_note_under_a_code_table_that_denies_its_codes_only_for_one_use_narrows_the_tables_denial(know):
+    # 84999 (unlisted chemistry), 86353 (lymphocyte transformation), 88348 (electron microscopy): real CPT codes
+    table = "CPT codes not covered:\n84999 Unlisted chemistry procedure\n86353 Lymphocyte transformation\n88348 " \
+            "Electron microscopy, diagnostic\n"
+    note = "These codes also describe standard laboratory services. They are denied under this policy only when the " \
+           "record shows that they were billed for a test listed above.\n"
+    roles = code_roles(HEADER + POLICY + "\n" + table + note, know)
+    assert roles == {"84999": "not-covered-in-context", "86353": "not-covered-in-context",
+                     "88348": "not-covered-in-context"}
+    # ... and gives a table without a status of its own its role
+    roles = code_roles(HEADER + POLICY + "\nCoding\nCode | Description\n86353 | Lymphocyte transformation\n88348 | "
+                       "Electron microscopy, diagnostic\nThe codes listed above also describe ordinary tests. They are "
+                       "denied only when billed for intracellular micronutrient panel testing.\n", know)
+    assert roles == {"86353": "not-covered-in-context", "88348": "not-covered-in-context"}
+
+
+@pytest.mark.parametrize("caption", ["Table 2: CPT Codes Not Medically Necessary When Billed for Nutrient Panel Testing",
+                                     "Codes denied when part of a nutrient panel:"])
+def test_codes_not_medically_necessary_when_billed_for_or_denied_as_part_of_a_test_are_denied_in_that_context(
+        know, caption):
+    roles = code_roles(HEADER + POLICY + "\n" + caption + "\n86353 Lymphocyte transformation\n88348 Electron "
+                       "microscopy, diagnostic\n", know)
+    assert roles == {"86353": "not-covered-in-context", "88348": "not-covered-in-context"}
+
+
+def test_another_policys_identifier_after_its_title_is_no_code(know):
+    # 82306 (25-hydroxy vitamin D): a real CPT code; CAM 30406 a made-up policy identifier
+    roles = code_roles(HEADER + POLICY + "\nPolicy\n- Testing for vitamin D status (CPT 82306) is not addressed in "
+                       "this policy; see Vitamin D Testing - CAM 30406.\n", know)
+    assert roles == {"82306": "reference"}

@@ -8,7 +8,7 @@ import re
 
 from ..knowledge import Knowledge
 from ..model import Citation, CodeFinding, ImportResult
-from ..segments import Segmented, Unit
+from ..segments import Segmented, Unit, _sentence_spans
 from .sections import _REFERENCES, _clean, _history
 from .services import _CODE, _DENIAL_ROLE, _OTHERWISE, FREQUENCY_LIMIT, determination_of
 
@@ -18,6 +18,8 @@ _ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}(?:\.[0-9A-Z]{1,4})?)(?![\w-])")
 _CODE_CONTEXT = re.compile(r"\bCPT\b|\bHCPCS\b|\bcodes?\b|\bbilled\b|\bbilling\b|\bclaims?\b", I)
 # a document's number: "see AHS - G2110 Vitamin D Testing"
 _NUMBER_PREFIX = re.compile(r"(?<![A-Za-z])(?!CPT|HCPCS)[A-Z]{2,5}\s?[-\u2013]\s*$")
+# another policy's identifier named after its title or a pointer: "Vitamin D Testing - CAM 30406", "see policy MP 20419"
+_POLICY_ID_BEFORE = re.compile(r"(?:\s[-\u2013]|\b(?:policy|see|refer\s+to))\s+(?-i:(?!CPT\b|HCPCS\b|PLA\b)[A-Z]{2,5})\s$", re.I)
 _NOT_A_CODE_BEFORE = re.compile(r"(?:PMID|Box|No\.|Suite|ZIP|phone|fax|Pub\.|TA|NAIC|\$)\s*$|(?-i:" + _NUMBER_PREFIX.pattern + ")", I)
 _ROLES = [
     ("not-reimbursable-conditional", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\s+(?:when|if|unless)\b|"
@@ -28,10 +30,15 @@ _ROLES = [
                                                 r"\bsame\s+(?:date|day|session)\b[^|]*\bnot\s+separately\s+reimburs|"
                                                 r"\bnot\s+separately\s+reimburs[^|]*\bsame\s+(?:date|day|session)\b", I)),
     ("not-covered-in-context", re.compile(
-        r"\b(?:not\s+covered|denied|investigational|experimental|unproven)\b[^|]*?\b(?:only\s+)?(?:when|if)\b[^|]*?"
+        r"\b(?:not\s+covered|denied|not\s+medically\s+necessary|investigational|experimental|unproven)\b[^|]*?"
+        r"\b(?:only\s+)?(?:when|if)\b[^|]*?"
         r"\b(?:billed\s+(?:for|as|to\s+report)|used\s+to\s+report|reported\s+(?:for|as))\s+"
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
         r"\bnot\s+covered\s+(?:if|when)\s+(?:related|relating)\s+to\b|"
+        # "Denied when part of a Guideline A test", "may deny them as part of a non-covered panel": the code is denied
+        # as a component of the test in question, billed alone it is another test
+        r"\b(?:not\s+covered|non-?covered|denied|deny|not\s+medically\s+necessary|investigational|experimental|unproven)\b"
+        r"[^|.;]*?\b(?:(?:when|if)\s+(?:(?:billed|performed|reported|ordered|done)\s+)?(?:as\s+)?|as\s+)(?:a\s+)?part\s+of\b|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|"
         # "Denied when billed with a screening diagnosis only", "not medically necessary when billed to screen for
         # X": the diagnosis or purpose billed is the condition
@@ -168,7 +175,8 @@ def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
             text = text[:cut.start()]
     out = _expand_ranges(text)
     for m in _CODE.finditer(text):
-        if _NOT_A_CODE_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
+        if _NOT_A_CODE_BEFORE.search(text[max(0, m.start() - 8):m.start()]) or \
+                _POLICY_ID_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             continue
         if m.group("cpt"):
             value = int(m.group("cpt"))
@@ -260,6 +268,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                         u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!")) for u in between)):
                 context_sentences[unit.table] = context_sentences[last_row.table]
             last_row = unit
+    table_notes = _notes_under_tables(seg)
+    for table, notes in table_notes.items():
+        for note in notes:
+            if note not in context_sentences.get(table, []):
+                context_sentences.setdefault(table, []).append(note)
     header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
     header_unit: Unit | None = None
     used_sources: set[int] = set()
@@ -326,6 +339,12 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         # a row taken off the list ("Removed 07/2025; now reviewed under the X policy (covered when ...)") is listed
         # for reference: what the other policy decides is not this one's determination
         role = "reference" if removed else role_of(text)
+        own, rest = _sentence_holding(text, codes)
+        if own is not None and not removed and role_of(own) is not None:
+            # a cell or list item of several sentences: the codes take the role of the sentence that names them
+            # ("... (CPT 0038U), experimental/investigational. Vitamin D measured as part of a panel is not
+            # addressed in this policy."), not of a neighbour that speaks of another service
+            role = role_of(own)
         source: Unit | None = None           # the line that gave the role, when it is not this one
         sent = _ADDRESSED_ELSEWHERE.search(_clean(text)) if role is None and unit.kind in ("sentence", "item") else None
         if sent and all(re.search(re.escape(c), _clean(text)[:sent.start()]) for _, c in codes):
@@ -365,6 +384,9 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 role, source = "reference", wrapped
         if role is None:
             continue
+        if unit.kind == "row" and role in _CONDITIONAL_OF and table_notes.get(unit.table):
+            # the note under the table narrows the denial its lead line gives
+            role, source = _CONDITIONAL_OF[role], table_notes[unit.table][0]
         narrowed = False
         if role in ("not-covered", "not-reimbursable") and (len(codes) == 1 and (
                 _UNLISTED.search(unit.text) or source is not None and _CONDITION.search(text))
@@ -378,7 +400,9 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # denial its list's lead line gives
             role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
             narrowed = True
-        elif role in ("not-covered", "not-reimbursable") and unit.kind == "sentence" and _other_uses_unaffected(seg, unit):
+        elif role in ("not-covered", "not-reimbursable") and (
+                unit.kind == "sentence" and _other_uses_unaffected(seg, unit)
+                or own is not None and (_OTHER_USES.search(_clean(rest)) or role_of(rest) in _CONDITIONAL_OF.values())):
             # "Claims for it billed with 84999 or 86353 are denied. Claims for 84999 or 86353 for other services are
             # processed normally.": the codes are denied only when billed for the service
             role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
@@ -458,11 +482,52 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # nothing saying it is listed for reference, removed or sent elsewhere has no role we can state
             result.notes.append(f"code {key[1]}: code found, role not stated \u00ab{best[1].norm[:100]}\u00bb")
             continue
+        if role in _CONDITIONAL_OF and know is not None and key[1] in know.single_analyte_codes and \
+                not _said_of_the_code(best[1], key[1], role):
+            # a standard single-analyte serum test (vitamin B12, 25-OH vitamin D) is an ordinary test: a panel
+            # policy that lists its code denies it only as part of the panel, unless a sentence denies that
+            # code itself ("CPT 82607 is not covered")
+            role = _CONDITIONAL_OF[role]
         codes.append(CodeFinding(key[0], key[1], role,
                                  Citation.of(best[1]), tuple(Citation.of(u) for u in same)))
     if not order:     # codes found with no role stated are noted above, each with its row
         result.notes.append("codes: no CPT, HCPCS or ICD-10 code in a code table or coding sentence")
     result.codes = codes
+
+
+# a note that speaks of the codes of the table above it: "The codes listed above ...", "These codes ...", "They ..."
+_CODES_ABOVE = re.compile(r"\b(?:codes?\s+(?:listed\s+|shown\s+)?above|above\s+codes?|(?:these|the\s+listed)\s+codes?)\b", I)
+
+
+def _notes_under_tables(seg: Segmented) -> dict[int, list[Unit]]:
+    """The sentences printed straight under a code table that narrow its codes' denial to one use ("These
+    codes also describe standard laboratory services. They are denied under this policy only when ... billed
+    for a test listed in Section III.C."): notes about the codes above, read like a lead line."""
+    out: dict[int, list[Unit]] = {}
+    for unit in seg.units:
+        if unit.kind != "row" or not _codes_in(unit):
+            continue
+        nxt = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+        if nxt is None or nxt.kind == "row" and nxt.table == unit.table:
+            continue        # not the table's last row
+        about_codes = False
+        for u in seg.units[unit.index + 1:unit.index + 6]:
+            if u.kind != "sentence" or _codes_in(u):
+                break
+            about_codes = about_codes or bool(_CODES_ABOVE.search(u.norm))
+            if (about_codes and (_CODES_ABOVE.search(u.norm) or re.match(r"(?:they|these|each)\b", u.norm, I))
+                    and role_of(u.text) in _CONDITIONAL_OF.values()):
+                out.setdefault(unit.table, []).append(u)
+    return out
+
+
+def _said_of_the_code(unit: Unit, code: str, role: str) -> bool:
+    """A sentence whose subject is the code itself ("CPT 82607 is not covered", "Under this policy 82607
+    (vitamin B12) is considered investigational") and whose own words give the role; not a table row's status."""
+    prose = unit.kind in ("sentence", "item") or unit.kind == "row" and len(unit.cells) <= 1 and unit.norm.endswith(".")
+    return prose and role_of(unit.text) == role and bool(re.search(
+        r"(?<![\w.])" + re.escape(code) + r"(?:\s*\([^)]*\))?\s+(?:is|are|will\s+be)\s+(?:not\b|non-?covered\b|denied\b|"
+        r"(?:considered\s+|deemed\s+)?(?:investigational|experimental|unproven)\b)", unit.norm, I))
 
 
 _ADDRESSED_ELSEWHERE = re.compile(r"\b(?:is|are)\s+addressed\s+(?:in|by|under)\s+(?!this\b|the\s+(?:above|following)\b)", I)
@@ -514,9 +579,25 @@ def _general_codes(know: Knowledge | None, description: str) -> bool:
     return bool(named) and all(not s.codes for s in know.services if s.id in named)  # type: ignore[union-attr]
 
 
-_OTHER_USES = re.compile(r"\bfor\s+(?:any\s+)?(?:other|another)\s+(?:services?|purposes?|uses?|tests?|reasons?|indications?)\b"
+_OTHER_USES = re.compile(r"(?:\bfor\s+(?:any\s+)?(?:other|another)\s+(?:services?|purposes?|uses?|tests?|reasons?|indications?)|"
+                         # "The same codes billed alone to evaluate a suspected deficiency are reviewed under the usual rules"
+                         r"\b(?:same|these|both|such)\s+codes?\s+(?:are\s+|is\s+)?(?:billed|reported|submitted)\s+"
+                         r"(?:alone|separately|individually|on\s+their\s+own|by\s+themselves))\b"
                          r"[^.;]*\b(?:processed\s+normally|paid|payable|reimbursed|covered|allowed|not\s+affected|"
                          r"reviewed\s+under)\b", I)
+
+
+def _sentence_holding(text: str, codes: list[tuple[str, str]]) -> tuple[str | None, str]:
+    """Of a text of several sentences, the first that names the codes and gives a role, and the sentences after
+    it; (None, "") when the text is one sentence or no sentence naming the codes gives a role."""
+    spans = _sentence_spans(text, 0)
+    if len(spans) < 2 or not codes:
+        return None, ""
+    for a, b in spans:
+        if role_of(text[a:b]) is not None and any(
+                re.search(r"(?<![\w.])" + re.escape(c) + r"(?!\w)", text[a:b]) for _, c in codes):
+            return text[a:b], text[b:]
+    return None, ""
 
 
 def _other_uses_unaffected(seg: Segmented, unit: Unit) -> bool:
