@@ -17,7 +17,7 @@ def import_text(source: SourceText, know: Knowledge) -> ImportResult:
     result = ImportResult(source.path, source.kind, source.sha256)
     extract.find_payer(seg, result)
     extract.find_number(seg, result)
-    extract.find_title(seg, result)
+    extract.find_title(seg, result, source.outline)
     extract.find_dates(seg, result)
     extract.find_lines(seg, result)
     extract.find_services(seg, know, result)

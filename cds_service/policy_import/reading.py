@@ -6,6 +6,11 @@ could cite is lost and no two blocks run together. The "|" between cells is the 
 its offsets are kept (`cell_breaks`), so that a quote can be given as the page shows the row (its cells
 side by side) while its offsets still point into this text. PDF pages are read with pdfplumber and joined with a
 form feed, so headers repeated on every page can be recognised afterwards.
+
+An HTML page's structure that the flat text loses is kept beside it as its outline: the page's <title> and
+where its headings (h1 to h6) stand in the text, so that the title can be told from the lines of links and
+logos above it. Page chrome that is no part of any document (a "Skip to content" link, a breadcrumb trail,
+a cookie notice) is left out of the text, as navigation (<nav>) and the <head> are.
 """
 from __future__ import annotations
 
@@ -21,6 +26,22 @@ class DocumentError(ValueError):
 
 
 @dataclass(frozen=True)
+class PageOutline:
+    """What an HTML page's markup says of its own structure: its <title> (the browser tab's words, never
+    cited: they are not in the text) and its headings, each (start, end, level) in the text as read."""
+    title: str = ""
+    headings: tuple[tuple[int, int, int], ...] = ()
+
+    def heading_at(self, start: int) -> int | None:
+        """The level of the heading that starts at `start`, or None for a line that is no heading."""
+        return next((level for s, _, level in self.headings if s == start), None)
+
+    @property
+    def has_main_heading(self) -> bool:
+        return any(level == 1 for _, _, level in self.headings)
+
+
+@dataclass(frozen=True)
 class SourceText:
     path: str
     kind: str          # "text", "html" or "pdf"
@@ -29,6 +50,7 @@ class SourceText:
     # offsets of the "|" the reader put between HTML cells, in order: a citation finds its own by bisection,
     # so a page of many table rows costs no more per citation than a page of few
     cell_breaks: tuple[int, ...] = ()
+    outline: PageOutline | None = None     # HTML only
 
     def _breaks(self, start: int, end: int) -> tuple[int, ...]:
         return self.cell_breaks[bisect_left(self.cell_breaks, start):bisect_left(self.cell_breaks, end)]
@@ -60,17 +82,20 @@ def read_source(path: str | Path) -> SourceText:
         raise DocumentError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
     digest = hashlib.sha256(data).hexdigest()
     kind = _kind(path, data)
+    outline = None
     if kind == "pdf":
         text = pdf_text(data, path)
     elif kind == "html":
-        text = _html_marked(_decode(data))
+        page_title, marked = _html_page(_decode(data))
+        text, headings = _take_headings(marked)
+        outline = PageOutline(page_title, headings)
     else:
         text = _decode(data)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise DocumentError(f"{path}: no text found (a scanned PDF needs OCR first)")
     breaks = tuple(m.start() for m in re.finditer(_CELL_BREAK, text)) if kind == "html" else ()
-    return SourceText(str(path), kind, text.replace(_CELL_BREAK, "|"), digest, breaks)
+    return SourceText(str(path), kind, text.replace(_CELL_BREAK, "|"), digest, breaks, outline)
 
 
 def _kind(path: Path, data: bytes) -> str:
@@ -118,21 +143,77 @@ def _layout_table(table) -> bool:
 # stands for the reader's own "|" between cells until the text is whole, so that its offsets can be kept;
 # a private-use character no page shows (any in the page's text is dropped)
 _CELL_BREAK = "\ue000"
+# marks the start of a heading's line, followed by its level ("1" to "6"), until its offsets are taken
+_HEADING = "\ue001"
 
 
 def html_text(markup: str) -> str:
-    return _html_marked(markup).replace(_CELL_BREAK, "|")
+    return _take_headings(_html_page(markup)[1])[0].replace(_CELL_BREAK, "|")
 
 
 def _html_marked(markup: str) -> str:
+    return _html_page(markup)[1]
+
+
+def _take_headings(marked: str) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """The text without its heading marks, and each marked heading's (start, end, level) in that text."""
+    out: list[str] = []
+    headings: list[tuple[int, int, int]] = []
+    at = 0
+    for piece in marked.split(_HEADING):
+        if out:
+            level, piece = int(piece[:1]), piece[1:]
+            end = piece.find("\n")
+            headings.append((at, at + (len(piece) if end < 0 else end), level))
+        out.append(piece)
+        at += len(piece)
+    return "".join(out), tuple(headings)
+
+
+# Page chrome by its markup's own name for it: a breadcrumb trail, a cookie or consent notice
+_CHROME = re.compile(r"bread-?crumb|\bcrumbs?\b|cookie|consent", re.I)
+_TRAIL_SEPARATORS = re.compile(r"[/>\u00bb\u203a|\\]+")
+
+
+def _chrome(tag) -> bool:
+    """Words of the web site around the document, not of the document: a "Skip to content" link, an element
+    the page names a breadcrumb or a cookie notice, and a trail of two or more links set apart by "/", ">"
+    or "\u00bb" ("Provider home / Utilization management / Clinical review criteria"), which may end on the
+    current page's name without a link."""
+    words = " ".join(tag.get_text(" ").split())
+    if tag.name == "a" and re.match(r"skip\s+to\b", words, re.I):
+        return True
+    marks = " ".join([*(tag.get("class") or []), tag.get("id") or "", tag.get("aria-label") or "", tag.get("role") or ""])
+    if _CHROME.search(marks):
+        return True
+    links = tag.find_all("a") if tag.name in ("p", "div", "ol", "ul", "span") else []
+    if len(links) < 2 or tag.find(["p", "h1", "h2", "h3", "h4", "table", "img"]):
+        return False
+    rest = words
+    for link in links:
+        rest = rest.replace(" ".join(link.get_text(" ").split()), "\0", 1)
+    pieces = [p.strip() for p in rest.split("\0")]
+    # between and after the links only separators, one of them followed by the current page's name
+    # ("Medical Policy Home > External Policies > Laboratory Print")
+    named = [p for p in pieces[1:] if p and not _TRAIL_SEPARATORS.fullmatch(p)]
+    return not pieces[0] and any(p and p[:1] in "/>\u00bb\u203a|\\" for p in pieces[1:]) and len(named) <= 1 and \
+        all(re.fullmatch(r"[/>\u00bb\u203a|\\]+\s*[^/>\u00bb\u203a|\\]{1,60}", p) for p in named)
+
+
+def _html_page(markup: str) -> tuple[str, str]:
+    """The page's <title> and its text with headings marked."""
     from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
-    soup = BeautifulSoup(markup.replace(_CELL_BREAK, ""), "html.parser")
+    soup = BeautifulSoup(markup.replace(_CELL_BREAK, "").replace(_HEADING, ""), "html.parser")
     # comments, the doctype and other declarations are markup, not words of the page
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, Declaration, ProcessingInstruction))):
         node.extract()
+    page_title = " ".join(soup.title.get_text(" ").split()) if soup.title else ""
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
+    for tag in soup.find_all(["a", "p", "div", "ol", "ul", "span", "section", "aside"]):
+        if not tag.decomposed and _chrome(tag):
+            tag.decompose()
     # navigation: a short paragraph or list item that is nothing but a link ("Provider Home")
     for tag in soup.find_all(["p", "li", "div", "span"]):
         links = tag.find_all("a")
@@ -229,7 +310,10 @@ def _html_marked(markup: str) -> str:
             elif name in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 flush()
                 lines.append("")
+                before = len(lines)
                 emit(inline(child))
+                if len(lines) > before:
+                    lines[before] = _HEADING + name[1] + lines[before]
                 lines.append("")
             elif name in _BLOCK_TAGS:
                 flush()
@@ -245,4 +329,4 @@ def _html_marked(markup: str) -> str:
 
     walk(body)
     text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    return page_title, re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"

@@ -1297,3 +1297,56 @@ def test_another_policys_identifier_after_its_title_is_no_code(know):
     roles = code_roles(HEADER + POLICY + "\nPolicy\n- Testing for vitamin D status (CPT 82306) is not addressed in "
                        "this policy; see Vitamin D Testing - CAM 30406.\n", know)
     assert roles == {"82306": "reference"}
+
+def read_page(html: str, know, tmp_path) -> dict:
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    return to_key(import_text(read_source(page), know))
+
+
+def test_a_skip_link_a_breadcrumb_trail_and_a_cookie_notice_are_no_words_of_the_page():
+    from cds_service.policy_import.reading import html_text
+    page = ('<html><body><a class="skip" href="#main">Skip to main content</a>'
+            '<div class="notice" aria-label="cookie notice">Acme uses cookies. <button>OK</button></div>'
+            '<div><a href="/">Provider home</a> / <a href="/um">Utilization management</a> / <span>Criteria</span></div>'
+            '<p><a href="/a">Medical Policy Home</a> &gt; <a href="/b">Laboratory</a> &gt; Current <a href="/p">Print</a></p>'
+            '<p>See <a href="/x">Policy A</a> / <a href="/y">Policy B</a> for other tests.</p>'
+            '<p><a href="/m">Policy C</a> and <a href="/p">Policy D</a> apply.</p>'
+            '<h1>MR Spectroscopy</h1><p>MRS is investigational.</p></body></html>')
+    assert html_text(page) == ("See Policy A / Policy B for other tests.\n\nPolicy C and Policy D apply.\n\n"
+                               "MR Spectroscopy\n\nMRS is investigational.\n")
+
+
+def test_the_heading_the_page_title_names_is_the_title_not_the_site_section_above_it(know, tmp_path):
+    out = read_page("<html><head><title>Magnetic Resonance Spectroscopy | Clinical review criteria | Acme Health"
+                    "</title></head><body><h1>Clinical review</h1><p>Coverage provided by Acme Health Plan.</p>"
+                    "<h2>Magnetic Resonance Spectroscopy</h2><p>MRS is considered investigational for all indications."
+                    "</p></body></html>", know, tmp_path)
+    assert (out["title"]["value"], out["title"]["quote"]) == ("Magnetic Resonance Spectroscopy",
+                                                              "Magnetic Resonance Spectroscopy")
+
+
+def test_a_page_title_naming_only_the_kind_of_document_names_the_page_only_as_its_whole_first_piece(know, tmp_path):
+    body = "<body><h1>Payment Policy</h1><p>Acme Health Plans applies these rules to its plans.</p></body></html>"
+    assert read_page("<html><head><title>Payment Policy | Ohio | Acme</title></head>" + body, know,
+                     tmp_path)["title"]["value"] == "Payment Policy"
+    out = read_page("<html><head><title>Coverage Policy Manual - Nutrient Panel Testing</title></head><body>"
+                    "<h2>Coverage Policy Manual</h2><h1>Nutrient Panel Testing</h1><p>Panels are not covered.</p>"
+                    "</body></html>", know, tmp_path)
+    assert out["title"]["value"] == "Nutrient Panel Testing"
+
+
+def test_above_a_pages_main_heading_no_line_of_links_or_logo_words_is_the_title(know, tmp_path):
+    out = read_page('<html><head><title>Updates</title></head><body><div class="site"><span>Acme BlueCross</span>'
+                    '<a href="/p">Providers</a></div><p><a href="/u">&laquo; Return to Updates to Medical Policies</a></p>'
+                    "<h1>Medical Policy Upcoming Updates</h1><p>Below are the policies that are new or reviewed.</p>"
+                    "</body></html>", know, tmp_path)
+    assert (out["title"]["value"], out["title"]["quote"]) == ("Medical Policy Upcoming Updates",
+                                                              "Medical Policy Upcoming Updates")
+
+
+def test_a_number_after_a_dash_in_the_heading_is_the_policy_number_not_part_of_the_title(know, tmp_path):
+    out = read_page("<html><head><title>Intracellular Micronutrient Analysis - CAM 30412 | Acme BlueCross</title>"
+                    "</head><body><h1>Intracellular Micronutrient Analysis - CAM 30412</h1><h2>Policy</h2>"
+                    "<p>Intracellular micronutrient analysis is investigational.</p></body></html>", know, tmp_path)
+    assert (out["title"]["value"], out["policy_number"]["value"]) == ("Intracellular Micronutrient Analysis", "CAM 30412")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..model import Citation, Finding, ImportResult
+from ..reading import PageOutline
 from ..segments import Segmented, Unit
 from .sections import _clean, _history
 from .dates import _furniture_labels, column_grid, parse_date
@@ -289,11 +290,13 @@ _ONLY_A_DATE = re.compile(r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|
 
 
 _TITLE_NUMBER = re.compile(r"^(?P<head>[A-Z]{1,4}\s?\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=[A-Z][a-z])|"
-                           r"\s+(?P<tail>[A-Z]{2,5}\s?[-\u2013]\s?[A-Z]?\d{3,6})$")
+                           r"\s+(?P<tail>[A-Z]{2,5}\s?[-\u2013]\s?[A-Z]?\d{3,6})$|"
+                           # "Intracellular Micronutrient Analysis - CAM 30412": the number after a dash
+                           r"\s+[-\u2013\u2014]\s+(?P<dashed>[A-Z]{2,5}\s?\d{3,6})$")
 
 
 # what is left of "Medical Policy Update Bulletin" without its first words: the kind of issue, no title of its own
-_KIND_OF_ISSUE = re.compile(r"(?:(?:monthly|quarterly|annual|weekly|coding|policy|provider)\s+)*(?:updates?|bulletins?|news|"
+_KIND_OF_ISSUE = re.compile(r"(?:(?:monthly|quarterly|annual|weekly|coding|policy|provider|upcoming|recent|latest|new)\s+)*(?:updates?|bulletins?|news|"
                             r"newsletter|changes|notices?|alerts?|digest|summary|manual)(?:\s+(?:bulletin|newsletter|"
                             r"summary|digest))?", I)
 _TITLE_LABELS = ("title", "policy title", "policy name", "guideline name", "guideline title", "subject", "topic",
@@ -308,7 +311,52 @@ _INTERFACE = re.compile(
     r"bookmark(?:\s+this\s+page)?|font\s+size|[a-z]\s*[-+]\s*[a-z]?)$", I)
 
 
-def find_title(seg: Segmented, result: ImportResult) -> None:
+# a <title>'s pieces: "Magnetic Resonance Spectroscopy (MRS) | Clinical review criteria | Fennimore Health"
+_PAGE_TITLE_SPLIT = re.compile(r"\s+\|\s+")
+_PAGE_TITLE_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+# the document's number before its name in a <title> ("RAD.00057 Magnetic ...", "MP 6.01.31 Magnetic ...")
+_LEADING_NUMBER = re.compile(r"^(?:[A-Z]{1,5}[ -]?)?\d[\w.\-]*\s+(?=[A-Z])")
+
+
+_KIND_OF_DOCUMENT = re.compile(
+    r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment|coverage)\s+polic(?:y|ies)(?:\s+(?:manual|bulletin))?|"
+    r"(?:[\w&]+\s+)*(?:coverage|clinical|medical)\s+guidelines?|(?:[\w&]+\s+)*coverage\s+summary|"
+    r"(?:clinical\s+|medical\s+)?(?:review|coverage)\s+criteria", I)
+
+
+def _page_title_names(outline: PageOutline) -> set[str]:
+    """The names a page's <title> gives it: each piece between " | " but the last (the site's name, by
+    convention), each of those cut at a dash, each with or without a leading number."""
+    pieces = _PAGE_TITLE_SPLIT.split(outline.title)
+    names: set[str] = set()
+    for piece in pieces[:-1] if len(pieces) > 1 else pieces:
+        for part in [piece, *_PAGE_TITLE_DASH.split(piece)]:
+            names.update({part.casefold(), _LEADING_NUMBER.sub("", part).casefold()})
+    return {n for n in names if len(n.split()) >= 1 and re.search(r"[a-z]", n)}
+
+
+def _heading_named_by_page(seg: Segmented, outline: PageOutline, payer: str | None) -> Unit | None:
+    """The heading (h1 to h3) whose words are the name the page's <title> gives it: where a web page's h1 is
+    the section of the site ("Clinical review") and the document's name stands in an h2 below, or the h1 is
+    the name itself, the <title> says which heading names the page."""
+    names = _page_title_names(outline)
+    for unit in seg.units[:60]:
+        level = outline.heading_at(unit.start)
+        if level is None or level > 3 or unit.kind not in ("heading", "sentence", "label"):
+            continue
+        text = unit.norm.casefold()
+        if text not in names or (payer and text in payer) or _GENERIC_HEADINGS.match(text) or _section_heading(text):
+            continue
+        # the kind of document ("Payment Policy", "Coverage Policy Manual") names the page only as its main
+        # heading and the whole of the <title>'s first piece
+        if _KIND_OF_DOCUMENT.fullmatch(text) and not (
+                level == 1 and text == _PAGE_TITLE_SPLIT.split(outline.title)[0].casefold()):
+            continue
+        return unit
+    return None
+
+
+def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None = None) -> None:
     for label, value, unit in column_grid(seg):
         if label.lower() in _TITLE_LABELS and not re.search(r"\d", value) and len(value.split()) >= 2:
             result.title = Finding(value, Citation.of(unit), note="from a label grid set out in columns")
@@ -335,8 +383,22 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
             result.title = Finding(after.norm, Citation.of(after))
             return
     payer = result.payer.value.lower() if result.payer else None
+    named = _heading_named_by_page(seg, outline, payer) if outline is not None and outline.title else None
+    if named is not None:
+        _take_title(seg, named, _clean(named.text).strip(" *#"), result)
+        return
+    # on a page with a main heading (h1), a line that is no heading of the page (a logo's words, a link) names
+    # no document
+    # no document; nor does any line above the main heading ("« Return to Updates")
+    headed = outline is not None and outline.has_main_heading
     facts = False           # the labels of the policy's facts have begun
     for unit in seg.units[:15]:
+        if headed:
+            level = outline.heading_at(unit.start)  # type: ignore[union-attr]
+            if level == 1:
+                headed = False
+            elif level is None:
+                continue
         if unit.kind == "label" and not re.search(r"\|", unit.text) and \
                 not re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement)\s+policy(?:\s+manual|\s+bulletin)?",
                                  unit.label.strip().lower()):
@@ -355,9 +417,7 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
         low = text.lower()
         if payer and (low == payer or low in payer or _LICENSEE.match(text)):
             continue
-        if re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement|payment|coverage)\s+polic(?:y|ies)"
-                        r"(?:\s+(?:manual|bulletin))?|(?:[\w&]+\s+)*(?:coverage|clinical|medical)\s+guidelines?|"
-                        r"(?:[\w&]+\s+)*coverage\s+summary|(?:clinical\s+|medical\s+)?(?:review|coverage)\s+criteria", low):
+        if _KIND_OF_DOCUMENT.fullmatch(low):
             continue       # the kind of document, not its title
         if re.search(r"\s(?:>|\u00bb|\u203a)\s", text) or \
                 re.fullmatch(r"(?!related\b)(?:[\w&]+\s+){0,3}(?:policies|guidelines|bulletins)", low):
@@ -383,15 +443,20 @@ def find_title(seg: Segmented, result: ImportResult) -> None:
             value = text   # "Medical Policy Update Bulletin": the whole line names the bulletin, "Update Bulletin" nothing
         if len(value.split()) < 2 and not re.search(r"[a-z]", value):
             continue
-        numbered = _TITLE_NUMBER.search(value)
-        if numbered:
-            # "MP 6.01.31 Magnetic Resonance Spectroscopy", "Intracellular Micronutrient Analysis AHS - G2214":
-            # the policy's number printed with its title is not part of the title
-            value = (value[:numbered.start()] + value[numbered.end():]).strip()
-            if result.policy_number is None:
-                number = re.sub(r"\s*([-\u2013])\s*", "-", numbered.group("head") or numbered.group("tail"))
-                result.policy_number = Finding(number, Citation.of(unit), note="printed with the title")
-                result.notes[:] = [n for n in result.notes if not n.startswith("policy number:")]
-        result.title = Finding(value, Citation.of(unit))
+        _take_title(seg, unit, value, result)
         return
     result.notes.append("title: no title line at the top of the document")
+
+
+def _take_title(seg: Segmented, unit: Unit, value: str, result: ImportResult) -> None:
+    numbered = _TITLE_NUMBER.search(value)
+    if numbered:
+        # "MP 6.01.31 Magnetic Resonance Spectroscopy", "Intracellular Micronutrient Analysis AHS - G2214":
+        # the policy's number printed with its title is not part of the title
+        value = (value[:numbered.start()] + value[numbered.end():]).strip()
+        if result.policy_number is None:
+            number = re.sub(r"\s*([-\u2013])\s*", "-",
+                            numbered.group("head") or numbered.group("tail") or numbered.group("dashed"))
+            result.policy_number = Finding(number, Citation.of(unit), note="printed with the title")
+            result.notes[:] = [n for n in result.notes if not n.startswith("policy number:")]
+    result.title = Finding(value, Citation.of(unit))
