@@ -1298,6 +1298,7 @@ def test_another_policys_identifier_after_its_title_is_no_code(know):
                        "this policy; see Vitamin D Testing - CAM 30406.\n", know)
     assert roles == {"82306": "reference"}
 
+
 def read_page(html: str, know, tmp_path) -> dict:
     page = tmp_path / "page.html"
     page.write_text(html, encoding="utf-8")
@@ -1350,3 +1351,38 @@ def test_a_number_after_a_dash_in_the_heading_is_the_policy_number_not_part_of_t
                     "</head><body><h1>Intracellular Micronutrient Analysis - CAM 30412</h1><h2>Policy</h2>"
                     "<p>Intracellular micronutrient analysis is investigational.</p></body></html>", know, tmp_path)
     assert (out["title"]["value"], out["policy_number"]["value"]) == ("Intracellular Micronutrient Analysis", "CAM 30412")
+
+
+def test_the_organisation_whose_policy_the_text_says_it_is_is_the_payer_not_the_parent_in_the_copyright(know):
+    out = read("Clinical Policy: Vitamin D Testing\nReference Number: AK.CP.1\n\nI. It is the policy of Amberly Health "
+               "that vitamin D testing is medically necessary for members with CKD.\n\n"
+               "(c)2019 Verrow Corporation. All rights reserved.\n", know)
+    assert (out["payer"]["value"], out["payer"]["quote"]) == (
+        "Amberly Health", "I. It is the policy of Amberly Health that vitamin D testing is medically necessary for "
+                          "members with CKD.")
+    covered = read("Clinical review\n\nCoverage provided by Fennel Foundation Health Plan or Fennel Options, Inc. "
+                   "(Fennel Health).\n\nMRS is investigational.\n", know)
+    assert covered["payer"]["value"] == "Fennel Foundation Health Plan"
+
+
+def test_two_different_values_each_labelled_the_policy_number_give_no_number(know):
+    out = read("Acme Blue Cross - Medicare Advantage Medical Policy\nMagnetic Resonance Spectroscopy Policy Number M.42\n"
+               "Policy Number: MA-R-118\nLast Updated: Oct. 14, 2025\n" + POLICY, know)
+    assert out["policy_number"] == {"value": None}
+    assert any("two values are labelled" in n for n in out["not_found"])
+
+
+def test_a_bulletins_default_effective_date_gives_way_to_no_date_where_an_item_has_its_own(know):
+    head = "Acme Blue Cross\n\nBulletin: 2025-09-004 Medical policies\n\nEffective date: October 1, 2025 (unless otherwise indicated)\n\n"
+    item = "Intracellular Micronutrient Testing (MP 2.204)\nEffective date: January 1, 2026\n- Title changed.\n"
+    out = read(head + item, know)
+    assert out["dates"]["effective_from"] == {"value": None}
+    assert read(head + item.replace("January 1, 2026", "October 1, 2025"), know)["dates"]["effective_from"]["value"] == \
+        "2025-10-01"
+
+
+def test_a_bulletins_masthead_label_gives_its_number_then_its_name(know):
+    out = read("Acme Blue Cross | Provider News\n\nAdministrative bulletin: 2025-09-004 Medical policies\n\n"
+               "Date: September 1, 2025\n" + POLICY, know)
+    assert (out["policy_number"]["value"], out["title"]["value"]) == ("2025-09-004", "Medical policies")
+    assert out["title"]["quote"] == "Administrative bulletin: 2025-09-004 Medical policies"

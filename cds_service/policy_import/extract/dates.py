@@ -168,6 +168,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             elif field not in empty:
                 empty[field] = unit
             break
+    _default_effective_overridden(seg, dates, result)
     for label, value, unit in column_grid(seg):
         field = _date_field(label)
         parsed = parse_date(value) or _month_year(value)
@@ -242,6 +243,24 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if dates[field] is None:
             result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
     result.dates = dates
+
+
+_DEFAULT = re.compile(r"\bunless\s+otherwise\s+(?:indicated|noted|stated|specified)\b", I)
+
+
+def _default_effective_overridden(seg: Segmented, dates: dict[str, Finding | None], result: ImportResult) -> None:
+    """"Effective date: October 1, 2025 (unless otherwise indicated)" is a bulletin's default for its items; where
+    another effective date label gives an item its own date, the document's date for its policy is one of the
+    two, and which one the labels alone do not say: the field is left absent."""
+    found = dates["effective_from"]
+    if found is None or not _DEFAULT.search(found.cite.text):
+        return
+    others = {parsed[0] for u in seg.by_kind("label") if _date_field(u.label) == "effective_from"
+              and (parsed := parse_date(u.value)) and parsed[0] != found.value}
+    if others:
+        result.notes.append(f"effective_from: the default \"{found.cite.text}\" and an item's own effective date "
+                            f"({', '.join(sorted(others))}) both apply")
+        dates["effective_from"] = None
 
 
 # a history entry that records a review ("Annual review", "Reviewed, no changes"), not only a change

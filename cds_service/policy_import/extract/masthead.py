@@ -137,6 +137,10 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
                                    start + at + len(name if name in line else line_head))
             break
     if name is None:
+        issuer = _issuer_named(seg)
+        if issuer is not None:
+            result.payer = issuer
+            return
         for unit in seg.units:
             line = unit.norm
             after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
@@ -191,6 +195,31 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
     result.payer = Finding(name, header_cite, note="spelled in capitals in the document")  # type: ignore[arg-type]
 
 
+# A sentence that names the organisation whose policy or coverage this is: "It is the policy of Acme Health that
+# ...", "Coverage provided by Acme Health Plan or ...", "Coverage is insured or underwritten by Acme Health".
+# It says more than a copyright line, which may name the parent company that wrote a template.
+_ISSUER = re.compile(r"\b(?i:it\s+is\s+the\s+policy\s+of|coverage\s+(?:is\s+)?(?:provided|insured|underwritten)"
+                     r"(?:\s+or\s+underwritten)?\s+by)\s+(?P<org>[A-Z][^,.;:()|]{2,80})")
+
+
+def _issuer_named(seg: Segmented) -> Finding | None:
+    names: dict[str, Unit] = {}
+    for unit in seg.units:
+        if unit.kind not in ("sentence", "item", "row"):
+            continue
+        for m in _ISSUER.finditer(unit.norm):
+            org = m.group("org")
+            if not _ORG.search(org):
+                continue
+            name = _proper_name(_org_name(org))
+            if name and sum(w[:1].isupper() for w in name.split()) >= 2:
+                names.setdefault(name, unit)
+    if len(names) != 1:
+        return None          # none, or two organisations: the sentences do not agree on one issuer
+    [(name, unit)] = names.items()
+    return Finding(name, Citation.of(unit), note="the organisation the policy says it is of")
+
+
 # Words that name a kind of care, a plan type or a place in the page, never the organisation's own name
 _GENERIC_ORG_WORDS = {
     "home", "behavioral", "behavioural", "mental", "health", "healthcare", "care", "services", "service", "medical",
@@ -230,7 +259,45 @@ def _identifier(value: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,30}", value) and re.search(r"\d", value))
 
 
+# "Policy Number: MA-R-118", "Magnetic Resonance Spectroscopy Policy Number M.42": a line that ends with a value
+# labelled as the policy's number
+_NUMBER_LINE = re.compile(r"(?:^|\s)Policy\s+(?:Number|No\.?|#)\s*:?\s*(?P<value>[A-Z0-9][A-Za-z0-9.\-/]{0,30}?)\.?[ \t]*$",
+                          re.M)
+
+
 def find_number(seg: Segmented, result: ImportResult) -> None:
+    _find_number(seg, result)
+    if result.policy_number is None:
+        return
+    own = re.sub(r"[\s\-]", "", result.policy_number.value).casefold()
+    others = {m.group("value") for m in _NUMBER_LINE.finditer(seg.text)
+              if re.search(r"\d", m.group("value")) and re.sub(r"[\s\-]", "", m.group("value")).casefold() != own}
+    if others:
+        # two numbers each labelled "Policy Number": which one is this document's the labels do not say
+        result.notes.append(f"policy number: two values are labelled as the policy's number "
+                            f"({result.policy_number.value}, {', '.join(sorted(others))})")
+        result.policy_number = None
+
+
+# "Administrative bulletin: 2025-09-004 Medical policies": a bulletin's masthead label gives its number, then its name
+_BULLETIN_LABEL = re.compile(r"(?:[A-Za-z]+\s+){0,2}bulletin", I)
+_NUMBERED_NAME = re.compile(r"(?P<number>[A-Z0-9][A-Za-z0-9.\-/]*\d[A-Za-z0-9.\-/]*)\s+(?P<name>[A-Z][A-Za-z&,' ]{2,80})")
+
+
+def _bulletin_masthead(seg: Segmented) -> tuple[str, str, Unit] | None:
+    for unit in seg.units[:20]:
+        if unit.kind == "label" and _BULLETIN_LABEL.fullmatch(unit.label.strip(" :*")):
+            m = _NUMBERED_NAME.fullmatch(unit.value.strip())
+            if m and not parse_date(m.group("number")):
+                return m.group("number"), m.group("name").strip(), unit
+    return None
+
+
+def _find_number(seg: Segmented, result: ImportResult) -> None:
+    bulletin = _bulletin_masthead(seg)
+    if bulletin is not None:
+        result.policy_number = Finding(bulletin[0], Citation.of(bulletin[2]), note="the bulletin's number")
+        return
     for unit in seg.by_kind("label"):
         if _history(unit):
             continue
@@ -361,6 +428,10 @@ def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None
         if label.lower() in _TITLE_LABELS and not re.search(r"\d", value) and len(value.split()) >= 2:
             result.title = Finding(value, Citation.of(unit), note="from a label grid set out in columns")
             return
+    bulletin = _bulletin_masthead(seg)
+    if bulletin is not None:
+        result.title = Finding(bulletin[1], Citation.of(bulletin[2]), note="the bulletin's name")
+        return
     for unit in seg.by_kind("label"):
         label = unit.label.strip(" :*").lower()
         if label in _TITLE_LABELS and unit.value:
