@@ -281,6 +281,8 @@ def _sentence_spans(text: str, offset: int) -> list[tuple[int, int]]:
         head = text[start:m.start() + 1]
         if _ABBREVIATIONS.search(head.rstrip()[-12:]):
             continue
+        if re.fullmatch(r"\s*[IVX]{1,4}\.", head):
+            continue        # "II. It is the policy ...": an outline number opening the paragraph, not a sentence
         if re.search(r"\d\.$", head) and re.match(r"\s*\d", text[end:]):
             continue
         if re.search(r"\d\.$", head) and m.group(0)[1:].isdigit():

@@ -1386,3 +1386,69 @@ def test_a_bulletins_masthead_label_gives_its_number_then_its_name(know):
                "Date: September 1, 2025\n" + POLICY, know)
     assert (out["policy_number"]["value"], out["title"]["value"]) == ("2025-09-004", "Medical policies")
     assert out["title"]["quote"] == "Administrative bulletin: 2025-09-004 Medical policies"
+
+
+def test_a_determination_said_of_one_line_of_business_gives_way_to_the_plans_own_and_another_bodys_rule_is_no_determination(
+        know):
+    out = read("Acme Health Plan\nMedical Policy: Magnetic Resonance Spectroscopy\n\nMedicare Members\nUnder NCD "
+               "220.2.1, magnetic resonance spectroscopy is not covered for Medicare Advantage members for any "
+               "indication.\nCMS considers MRS not reasonable and necessary for any indication.\n\nFor Non-Medicare "
+               "Members\nMagnetic resonance spectroscopy of the brain is considered medically necessary when one of "
+               "the following is met:\n- a brain lesion cannot be characterized on MRI\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "covered-with-criteria")]
+    assert out["services"][0]["quote"].startswith("Magnetic resonance spectroscopy of the brain is considered")
+    only_cms = read("Acme Health Plan\nMedical Policy: Magnetic Resonance Spectroscopy\n\nPolicy\nCMS considers MRS "
+                    "not reasonable and necessary for any indication.\n", know)
+    assert [s["determination"] for s in only_cms["services"]] == [None]
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    # the plan by a one-word short name, by the abbreviation the document defines for it, after an outline letter
+    ("Acme considers vitamin D testing medically necessary when a deficiency is suspected.", "vitamin D testing"),
+    ("Acme Health Plan (AHP) is the insurer. AHP considers 1,25-dihydroxyvitamin D testing (CPT 82652) reasonable "
+     "and medically necessary only for members with hypercalcemia.", "1,25-dihydroxyvitamin D testing"),
+    ("A. Acme Health Plan does not reimburse hair analysis for any diagnosis.", "hair analysis"),
+    ("I. It is the policy of Acme Health Plan that testing of serum 25-hydroxyvitamin D (CPT 82306) is medically "
+     "necessary for members with any of the following: A. rickets; B. osteomalacia.", "testing of serum 25-hydroxyvitamin D"),
+])
+def test_the_plan_speaking_by_its_short_name_or_abbreviation_or_after_a_preamble_decides_the_service_it_names(
+        know, sentence, subject):
+    out = read("Acme Health Plan\nVitamin and Nutrient Testing\n\nPolicy\n" + sentence + "\n", know)
+    assert [s["name"] for s in out["services"] if s["determination"]] == [subject]
+
+
+def test_a_plan_not_reimbursing_two_tests_decides_each_and_an_example_product_of_a_sent_service_is_not_sent(know):
+    out = read("Acme Health Plan\nNutrient Testing\n\nPolicy\nAcme Health Plan does not reimburse intracellular "
+               "micronutrient testing or hair analysis testing for any diagnosis.\n- Nutrient panel testing (e.g., "
+               "NutrEval FMV) is not addressed in this policy.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "not-reimbursable"), ("new:hair-analysis-testing", "not-reimbursable")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Hair analysis panels are investigative and therefore not covered.", ("new:hair-analysis-panels", "investigational")),
+    ("Basivertebral nerve ablation (CPT 64628, 64629) is now covered for chronic vertebrogenic low back pain.",
+     ("new:basivertebral-nerve-ablation", "covered-with-criteria")),
+    ("25-hydroxyvitamin D (CPT 82306) is payable once per member every 12 months.",
+     ("new:25-hydroxyvitamin-d", "covered-with-limits")),
+    ("- New policy. Establishes medical necessity criteria for genetic testing in individuals with hearing loss.",
+     ("new:genetic-testing", "covered-with-criteria")),
+    ("Intracellular Micronutrient Testing | Effective for dates of service on or after January 1, 2026, Acme Health "
+     "Plan does not cover intracellular micronutrient analysis, because the testing is not reasonable and necessary.",
+     ("intracellular-micronutrient-panel", "not-covered")),
+])
+def test_bulletin_and_table_phrasings_decide_a_service(know, sentence, expected):
+    out = read("Acme Health Plan\nPolicy Updates\n\nCoverage\n" + sentence + "\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [expected]
+
+
+def test_a_denial_of_one_use_that_spares_the_others_decides_nothing(know):
+    out = read("Acme Health Plan\nPolicy Updates\n\nCoverage\n- Vitamin D testing (82652) is not medically necessary "
+               "when billed to screen for deficiency; it is not affected when billed for hypercalcemia.\n", know)
+    assert [s["determination"] for s in out["services"]] == []
+
+
+def test_an_outline_number_opening_a_paragraph_stays_with_its_sentence(know):
+    out = read("Acme Health Plan\nVitamin D Testing\n\nPolicy\nI. Hair analysis is investigational.\n\nII. It is the "
+               "policy of Acme Health Plan that vitamin D testing is medically necessary for members with rickets.\n", know)
+    assert [s["quote"] for s in out["services"]][1].startswith("II. It is the policy")

@@ -16,7 +16,7 @@ I = re.IGNORECASE
 
 _DETERMINATIONS = [
     # "investigational and is therefore not reasonable and necessary": the reason comes first
-    ("investigational", re.compile(r"\b(?:investigational|experimental|unproven)\b", I)),
+    ("investigational", re.compile(r"\b(?:investigational|investigative|experimental|unproven)\b", I)),
     ("not-medically-necessary", re.compile(r"\bnot\s+(?:considered\s+)?medically\s+necessary\b|"
                                            r"\b(?:does|do)\s+not\s+consider\b.{0,160}?\bmedically\s+necessary\b|"
                                            r"\bnot\s+reasonable\s+and\s+necessary\b|"
@@ -30,25 +30,29 @@ _DETERMINATIONS = [
 ]
 # "established" is the coverage word of payers that sort services into established and experimental ("MRS of
 # the brain is established when the inclusionary guidelines below are met")
-_COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
-                               r"covered|established)\s+"
-                               # "... may be considered medically necessary to distinguish X from Y when ..."
-                               r"(?:(?:for|to)\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?:members|patients|individuals)\b)|"
+_COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:now\s+)?(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
+                               r"covered|established)\s+(?:only\s+)?"
+                               # "... may be considered medically necessary to distinguish X from Y when ...", "is now
+                               # covered for chronic low back pain with ...": covered for some uses, so with criteria
+                               r"(?:(?:for|to)\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?!all\b|any\b|every\b)\w)|"
                                r"\bmeets?\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?medical\s+necessity\s+"
                                r"(?:criteria\s+)?(?:when|if)\b|"
                                r"^(?:covered|medically\s+necessary)\s+(?:only\s+)?(?:when|if)\b|"
                                # "members may be eligible under the Plan for X when the following criteria are met"
                                r"\bmay\s+be\s+eligible\s+(?:under\s+the\s+plan\s+)?for\s+(?P<eligible>[^,;:]{3,80}?)\s+"
-                               r"(?:when|if)\b", I)
+                               r"(?:when|if)\b|"
+                               # a bulletin's "New policy. Establishes medical necessity criteria for genetic testing in ..."
+                               r"\bestablish(?:es|ed)?\s+(?:medical\s+necessity\s+|coverage\s+)?criteria\s+for\s+"
+                               r"(?P<established>[^,;:.]{3,80}?)(?=\s+(?:in|for|when|among|with)\b|[,;:.]|$)", I)
 _CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
 # "X testing is limited to two tests per 12 months": a frequency limit on a covered test (services and codes)
 FREQUENCY_LIMIT = (r"\b(?:is|are)\s+limited\s+to\s+(?:one|two|three|four|five|six|\d+)\s+(?:tests?|services?|units?|"
                    r"times?|studies|assays?|procedures?)\s+(?:per|every|in)\b")
-_COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
+_COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable|payable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
                              r"limited\s+to|per\s+(?:member|year|calendar))\b|" + FREQUENCY_LIMIT, I)
 # "is not considered investigational", "no longer experimental", "does not consider X unproven": the
 # sentence denies the determination it names, so it decides nothing.
-_NEGATED = re.compile(r"\bnot\s+(?:be\s+)?(?:considered\s+|deemed\s+)?(?:to\s+be\s+)?(?:investigational|experimental|"
+_NEGATED = re.compile(r"\bnot\s+(?:be\s+)?(?:considered\s+|deemed\s+)?(?:to\s+be\s+)?(?:investigational|investigative|experimental|"
                       r"unproven)\b|\bno\s+longer\s+(?:considered\s+|deemed\s+)?(?:investigational|experimental|"
                       r"unproven)\b|\b(?:does|do)\s+not\s+consider\b(?:(?!\b(?:because|since|as|medically|necessary)\b)[^.;])"
                       r"{0,160}?\b(?:investigational|experimental|unproven)\b", I)
@@ -93,16 +97,24 @@ def determination_of(text: str) -> str | None:
     if _COVERED_LIMITS.search(clean):
         return "covered-with-limits"
     if (_COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean)) and not re.search(
-            r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)|\bexperimental|\binvestigational|\bunproven|"
+            r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)|\bexperimental|\binvestigational|\binvestigative|\bunproven|"
             r"\bnot\s+meet|"
             r"\b(?:does|do)\s+not\s+consider\b", clean, I):
         return "covered-with-criteria"
-    for name, pattern in _DETERMINATIONS:
-        if pattern.search(clean):
-            return name
-    return None
+    found = [name for name, pattern in _DETERMINATIONS if pattern.search(clean)]
+    if found[:1] == ["not-medically-necessary"] and "not-covered" in found and _NONCOVERED_BECAUSE.search(clean):
+        # "does not cover X ..., because the testing is not reasonable and necessary": Medicare's standard given as the
+        # reason for the plan's noncoverage (an investigational status, by contrast, stays the determination)
+        return "not-covered"
+    return found[0] if found else None
 
 
+_NONCOVERED_BECAUSE = re.compile(r"\b(?:does|do|will)\s+not\s+cover\b[^.]*?\b(?:because|since|as)\b[^.]*?\bnot\s+"
+                                 r"(?:reasonable\s+and\s+necessary|medically\s+necessary)\b", I)
+
+
+_PREAMBLE = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2}|[A-Za-z])[.)]\s+)?it\s+is\s+(?:the\s+)?policy\s+of\s+[^.;:]{2,120}?\s+"
+                       r"that\s+", I)
 _ANAPHORA = re.compile(r"^(?:it|this|(?:this|that|the|such)\s+(?:service|test|testing|procedure|assay|analysis|panel|"
                        r"technology|technique))\b", I)
 
@@ -113,9 +125,59 @@ def _payer_stem(name: str) -> str:
     return re.sub(r"\s*\((?:HMO|PPO|POS|EPO)[^)]*\)$", "", stem).lower()
 
 
-def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> str:
+_GENERIC_NAME_WORDS = {"the", "blue", "health", "healthcare", "care", "medical", "plan", "plans", "medicare", "medicaid",
+                      "cross", "shield", "community", "first", "united", "national", "state"}
+# What comes before the speaker of a sentence and is not the speaker: "A. ", "Effective for dates of service on or
+# after January 1, 2026, ", "Based on the evidence, "
+_LEAD_IN = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2}|[A-Za-z])[.)]\s+|[-*\u2022]\s*)?(?:(?:effective|beginning|starting)\b[^,]*?"
+                      r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}),\s*|(?:based\s+on|according\s+to|"
+                      r"however|therefore|currently|at\s+this\s+time)\b[^,]*,\s*)?", I)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def plan_voices(payer: str | None, text: str) -> list[str]:
+    """The names the plan speaks as (letters only): its name without "Inc."; its first word where that word is
+    its own ("Saltmere" of "Saltmere Health"); and an abbreviation the document defines for it ("Ashcombe Harbor
+    Health Care (AHHC)"), whatever the spacing of its name ("HealthCare", "Health Care")."""
+    if not payer:
+        return []
+    stem = _payer_stem(payer)
+    voices = [_letters(stem)]
+    first = stem.split()[0] if stem.split() else ""
+    if len(stem.split()) >= 2 and len(first) >= 4 and first not in _GENERIC_NAME_WORDS:
+        voices.append(_letters(first))
+    for m in re.finditer(r"\(([A-Z][A-Za-z&]{1,7})\)", text):
+        if _letters(text[max(0, m.start() - 120):m.start()]).endswith(voices[0]):
+            voices.append(_letters(m.group(1)))
+    return [v for v in dict.fromkeys(voices) if v]
+
+
+def _plan_speaks(speaker: str, voices: list[str]) -> bool:
+    """Whether the words before a verb ("considers", "does not cover") are the plan speaking of itself, not another
+    body ("CMS considers MRS not reasonable and necessary" states the national rule)."""
+    speaker = re.sub(r"\s*\([^)]*\)", "", _LEAD_IN.sub("", speaker.strip())).strip().casefold()
+    if speaker in ("we", "the plan", "the health plan", "the company", "our plan"):
+        return True
+    words = speaker.split()
+    # ... by its whole name, then perhaps "Inc." or "Plan" ("Larkspire's medical policy MG-219" is another document)
+    for i in range(len(words), 0, -1):
+        if _letters(" ".join(words[:i])) in voices:
+            rest = words[i:]
+            return len(rest) <= 2 and not any(re.match(r"polic|guideline|criteria|\W", w) for w in rest)
+    # ... or by the first words of it ("Osprey Lane" of "Osprey Lane Health")
+    return len(words) >= 2 and bool(voices) and voices[0].startswith(_letters(speaker))
+
+
+def _subject(clean: str, voices: list[str] | None = None, upto: int | None = None) -> str:
     """The service a determination sentence is about: what comes before its verb. With `upto`, the
     determination starts there ("X meets the definition of medical necessity when ..."), so X ends there."""
+    lead = _LEAD_IN.match(clean)
+    if lead and lead.end():
+        # "Effective for dates of service on or after January 1, 2026, X ...": the opening phrase is not X
+        clean, upto = clean[lead.end():], (upto - lead.end() if upto is not None else None)
     m = _VERB.search(clean if upto is None else clean[:upto].rstrip() + " is ")
     subject = clean[:m.start()] if m else ""
     if ":" in subject:
@@ -128,7 +190,7 @@ def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> s
     # "Unless otherwise stated, X is ...", "Based on the evidence, X is ...": the opening phrase is not X
     subject = re.sub(r"^(?:unless|except|based\s+on|according\s+to|however|therefore|in\s+addition|additionally|"
                      r"at\s+this\s+time|currently|as\s+of)\b[^,]*,\s*", "", subject, flags=I)
-    subject = re.sub(r",.*$", "", subject)
+    subject = re.sub(r",(?!\d).*$", "", subject)
     # "Live blood cell analysis used to judge nutritional status": the service, not what it is used for
     subject = re.sub(r"\s+(?:used|performed|ordered|done|billed|when|that|which|for\s+(?:the\s+)?(?:purpose|evaluation|"
                      r"diagnosis|screening|assessment|treatment|management|detection))\b.*$", "", subject, flags=I)
@@ -138,13 +200,10 @@ def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> s
         # only the plan speaking of itself: "CMS does not cover MRS" states the national rule
         bare = re.sub(r"\s*\([^)]*\)", "", clean)      # "X (for example A, B or C) medically necessary"
         m = _OBJECT.search(bare)
-        speaker = bare[:m.start()].strip().casefold() if m else ""
         # the plan by its full name or the short one it speaks as ("Osprey Lane" of "Osprey Lane Health")
-        if m and (speaker in ("we", "the plan", "the health plan", "the company")
-                  or (payer and (speaker.startswith(_payer_stem(payer))
-                                 or len(speaker.split()) >= 2 and _payer_stem(payer).startswith(speaker + " ")))):
+        if m and _plan_speaks(bare[:m.start()], voices or []):
             # "measurement of X in serum, plasma or whole blood": the service, without the rest of its list
-            subject = re.sub(r",.*$", "", m.group("s") or m.group("s2")).strip()
+            subject = re.sub(r",(?!\d).*$", "", m.group("s") or m.group("s2")).strip()
         else:
             subject = ""
     return subject
@@ -153,9 +212,16 @@ def _subject(clean: str, payer: str | None = None, upto: int | None = None) -> s
 # Words that make a would-be subject a clause rather than the name of a service.
 _CLAUSE = re.compile(r"\b(?:does|do|did|will|would|shall|should|must|may|can|cannot|because|since|when|if|which|"
                      r"that|who|whether|considers?|covers?|reimburses?|believes?|determined|concluded|found)\b", I)
+# The verb of a sentence in which someone states a determination: "<speaker> considers X ...", "<speaker> does not
+# cover X".
+_SPEAKS = re.compile(r"\b(?:considers?|(?:does|do|will)\s+not\s+(?:cover|reimburse|pay\s+for))\b", I)
 # "<payer> considers X experimental", "<payer> does not cover X because ...".
-_OBJECT = re.compile(r"\bconsiders?\s+(?P<s>[^,;:]{3,80}?(?:,\s+[\w\s-]{1,40}?\s+or\s+[\w\s-]{1,40}?)?)\s+(?:to\s+be\s+)?(?:experimental|investigational|unproven|"
-                     r"not\s+medically\s+necessary|medically\s+necessary)\b|"
+# The object may hold a number with a comma ("1,25-dihydroxyvitamin D testing") and an example clause set off by
+# commas ("vitamin D testing on a microsample, including the Sensieva Droplet assay, experimental").
+_OBJECT = re.compile(r"\bconsiders?\s+(?P<s>(?:[^,;:]|(?<=\d),(?=\d)){3,80}?(?:,\s+[\w\s-]{1,40}?\s+or\s+[\w\s-]{1,40}?)?)"
+                     r"(?:,\s+(?:including|such\s+as|e\.g\.|for\s+example)\b[^;:]{1,160}?,)?\s+(?:to\s+be\s+)?"
+                     r"(?:experimental|investigational|unproven|not\s+medically\s+necessary|"
+                     r"(?:not\s+)?(?:reasonable\s+and\s+)?(?:medically\s+)?necessary)\b|"
                      r"\b(?:does|will)\s+not\s+(?:cover|reimburse)\s+(?P<s2>[^,;:]{3,80}?)(?=\s+(?:because|when|for|as|since|"
                      r"due|unless)\b|[.,;]|$)", I)
 
@@ -223,7 +289,9 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         if sent:
             # what the sentence sends elsewhere is its subject: "When MRS is performed in a clinical study,
             # routine costs are addressed under NCD 310.1" sends the routine costs, not MRS
-            clause = re.split(r",\s|;|:", _clean(unit.text)[:sent.start()])[-1]
+            # ... and a product named only as its example ("Nutrient panel testing (e.g., NutrEval FMV) is not
+            # addressed in this policy") is not what is sent
+            clause = re.split(r",\s|;|:", _EXAMPLE_PARENS.sub(" ", _clean(unit.text)[:sent.start()]))[-1]
             deferred.update(know.services_named(clause))
             subject = _subject(_clean(unit.text))
             if _content_words(subject) and not know.services_named(subject) and not _GENERIC_SUBJECT.match(subject):
@@ -245,7 +313,7 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     if len(title_parts) < 2 or not all(_SERVICE_NOUN.search(p) for p in title_parts):
         title_parts = [title]
 
-    payer = _payer_stem(result.payer.value) if result.payer else None
+    voices = plan_voices(result.payer.value if result.payer else None, seg.text)
 
     def service_of(clean: str, subject: str, determination_at: int, fallback: bool = True) -> tuple[str, str] | None:
         named = know.services_named(subject)
@@ -257,8 +325,12 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         if not named and fallback:
             # "<the payer> does not reimburse <service>": the plan speaking of itself; never another body
             # ("CMS does not cover MRS" describes the national rule, not the plan's determination)
-            speaker = clean[:determination_at].strip().lower()
-            by_payer = bool(payer) and (speaker.startswith(payer) or speaker in ("we", "the plan", "the health plan"))
+            speaker = clean[:determination_at]
+            by_payer = _plan_speaks(speaker, voices)
+            verb = _SPEAKS.search(speaker)
+            who = re.split(r"[.;:]\s+", speaker[:verb.start()])[-1] if verb else ""   # in the verb's own sentence
+            if verb and who.strip() and not _plan_speaks(who, voices):
+                return None     # "CMS considers MRS not reasonable and necessary": another body's rule
             named = [sid for sid in know.services_named(clean) if sid not in deferred and (
                      0 <= know.first_mention(clean, sid) < determination_at
                      or (by_payer and know.first_mention(clean, sid) >= 0))]
@@ -278,9 +350,13 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         codes = [c for c in re.findall(r"\b(\d{5}|\d{4}T)\b", subject) if know.service_for_code(c)]
         if codes:
             return know.service_for_code(codes[0]), subject  # type: ignore[return-value]
-        if not subject or _GENERIC_SUBJECT.match(subject) or not _SERVICE_NOUN.search(subject):
+        # "25-hydroxyvitamin D (CPT 82306) is payable once ...", "Basivertebral nerve ablation (CPT 64628, 64629) is
+        # ...": the code printed with the subject says it is a service, whatever its noun
+        coded = bool(subject) and re.search(re.escape(subject) + r"\s*\((?:CPT|HCPCS)?\s*(?:codes?\s+)?" + _CODE.pattern,
+                                            clean, I) is not None
+        if not subject or _GENERIC_SUBJECT.match(subject) or not (_SERVICE_NOUN.search(subject) or coded):
             return None
-        if len(_content_words(subject)) < 2 and not re.search(r"[A-Z]{2,}", subject):
+        if len(_content_words(subject)) < 2 and not re.search(r"[A-Z]{2,}", subject) and not coded:
             return None     # "Testing performed for screening purposes": a kind of use, not a service
         subject_words = _content_words(subject)
         # the document's own subject, in the title's words; a phrase that merely shares some of them
@@ -313,10 +389,19 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             if coded is not None and coded[0] not in deferred:
                 _record(found, order, *coded, determination_of(_clean(unit.text)), unit, _clean(unit.text))  # type: ignore[arg-type]
             continue
-        if unit.kind not in ("sentence", "item") or not _decisional(unit):
+        if unit.kind == "row" and _decisional(unit):
+            # "Intracellular Micronutrient Testing | Effective ..., Glenmorrow does not cover intracellular micronutrient
+            # analysis ...": a table whose cell is a sentence deciding a service, read as that sentence
+            said = [c for c in unit.cells[1:] if len(c.split()) >= 6 and c.rstrip().endswith(".")]
+            if len(said) != 1:
+                continue
+            titled, clean = None, _clean(said[0])
+        elif unit.kind not in ("sentence", "item") or not _decisional(unit):
             continue
-        titled = _item_title(unit)
-        clean = _clean(titled[1] if titled else unit.text)
+        else:
+            titled = _item_title(unit)
+            # "I. It is the policy of X that <service> is medically necessary ...": the preamble is not the subject
+            clean = _PREAMBLE.sub("", _clean(titled[1] if titled else unit.text))
         if re.match(r"^(?:NOTE:\s*)?if\b", clean, I) or _DEFINES.search(clean):
             continue       # a conditional rule, or the definition of a term, about services in general
         det = determination_of(clean)
@@ -345,9 +430,10 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             # the determination starts; "<payer> considers X medically necessary": X is the object
             covered_at = cm is not None and det in ("covered-with-criteria", "covered-with-limits") and \
                 not _CONSIDERS_COVERED.search(clean)
-            subject = _subject(clean, payer, det_at if covered_at else None)
-            if covered_at and cm is not None and cm.re is _COVERED_CRITERIA and cm.group("eligible"):
-                subject = cm.group("eligible")
+            subject = _subject(clean, voices, det_at if covered_at else None)
+            if covered_at and cm is not None and cm.re is _COVERED_CRITERIA and (cm.group("eligible") or
+                                                                                 cm.group("established")):
+                subject = cm.group("eligible") or cm.group("established")
         hit = service_of(clean, subject, det_at)
         if hit is None and _ANAPHORA.match(subject or _clean(unit.text)):
             # "Members may not be eligible for X. This service is considered experimental": the service
@@ -365,11 +451,16 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             if len(covered) == 1 and found[covered[0]]["otherwise"] is None:
                 found[covered[0]]["otherwise"] = Finding(det, Citation.of(unit))
             continue
+        if det in _DENIAL_ROLE and _SPARED.search(clean):
+            # "X is not medically necessary when billed to screen; it is not affected when billed for Y": a denial
+            # of one use beside the statement that the others stand decides nothing about X
+            result.notes.append(f"service: \"{clean[:100]}\" denies one use and spares the others; no determination taken")
+            continue
         hits = [hit] if hit is not None else []
         if not titled and det not in ("covered-with-criteria", "covered-with-limits"):
             # "Hair analysis and live blood cell analysis are considered investigational": one service a part,
             # when every part is a service of its own
-            parts = _conjoined(clean)
+            parts = _conjoined(clean, subject if not _VERB.search(clean[:det_at]) else "")
             more = [service_of(clean, part, det_at, fallback=False) for part in parts] if parts else []
             if more and all(more) and len({m[0] for m in more}) == len(more):  # type: ignore[index]
                 hits = more  # type: ignore[assignment]
@@ -430,10 +521,30 @@ def _service_of_codes(know: Knowledge, clean: str) -> tuple[str, str] | None:
     return (named.pop(), described[0]) if len(named) == 1 and all(know.services_named(d) for d in described) else None
 
 
+# "for Medicare Advantage members", "to Medicaid enrollees": the plans a sentence is said of
+_FOR_PLANS = re.compile(r"\b(?:for|to|among)\s+(?P<who>(?:(?!\b(?:for|to)\b)[^,.;:]){0,60}?)\b(?:members|enrollees|"
+                        r"beneficiaries|recipients|plans?|products?|lines?\s+of\s+business)\b", I)
+_NON_LINE = re.compile(r"\bnon-?\s*(?:Medicare|Medicaid|commercial)\b", I)
+
+
+def _line_scoped(unit: Unit, clean: str) -> bool:
+    """A determination said of one line of business only: "MRS is not covered for Medicare Advantage members",
+    or any sentence under a short heading naming a line ("Medicare Members", "Medicare Advantage"). "For
+    non-Medicare members" is the plan's own rule, not a line's."""
+    from .lines import lines_named      # lines reads the masthead, which reads this module's service nouns
+    for m in _FOR_PLANS.finditer(_NON_LINE.sub(" ", clean)):
+        if lines_named(m.group("who")):
+            return True
+    section = _NON_LINE.sub(" ", unit.section or "")
+    return len(section.split()) <= 4 and bool(lines_named(section))
+
+
 def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit, clean: str,
             narrow: bool = False) -> None:
     """One determination of one service: its main branch, its "otherwise" branch, or a further one noted. A
-    denial of a narrower use of the service (`narrow`) gives way to one about the service itself."""
+    denial of a narrower use of the service (`narrow`) gives way to one about the service itself, and one said of
+    a single line of business (`scoped`) to one said of the service for the plan's members at large: where the
+    document decides per line, the line-free rule is the policy's own."""
     entry = found.get(sid)
     if entry is None:
         entry = found[sid] = {"name": name, "main": None, "otherwise": None, "others": [], "row": None}
@@ -443,12 +554,13 @@ def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit,
         if entry["otherwise"] is None:
             entry["otherwise"] = finding
         return
+    scoped = _line_scoped(unit, clean)
     if entry["main"] is None:
-        entry["main"], entry["narrow"] = finding, narrow
-    elif entry.get("narrow") and not narrow:
+        entry["main"], entry["narrow"], entry["scoped"] = finding, narrow, scoped
+    elif (entry.get("narrow") and not narrow) or (entry.get("scoped") and not scoped and not narrow):
         if entry["main"].value != det:
             entry["others"].append(entry["main"])
-        entry["main"], entry["narrow"] = finding, False
+        entry["main"], entry["narrow"], entry["scoped"] = finding, False, False
     elif entry["main"].value != det:
         entry["others"].append(finding)
 
@@ -471,17 +583,26 @@ def _narrow_use(know: Knowledge, sid: str, before: str) -> bool:
 _UNMET = re.compile(r"\b(?:that|which|who)\s+(?:does|do)\s+not\s+meet\b|\bnot\s+meeting\b|\bfail(?:s|ing)?\s+to\s+meet\b|"
                     r"\bwithout\s+(?:a|an|any|the)?\s*[^.;]{0,60}?\b(?:listed|described|specified|stated)\s+(?:in|above|"
                     r"below)\b", I)
+# "...; it is not affected when billed for hypercalcemia", "...; it remains covered for ...": the same sentence spares
+# the service's other uses
+_SPARED = re.compile(r"[;,]\s*(?:but\s+)?(?:it|they|the\s+(?:test|testing|service|code))\s+(?:is|are|remains?)\s+(?:not\s+affected|"
+                     r"(?:still\s+|otherwise\s+)?(?:covered|payable|reimbursable|reimbursed))\b", I)
 _EXAMPLE_PARENS = re.compile(r"\(\s*(?:e\.g\.|for\s+example|such\s+as|including)[^)]*\)", I)
 _EXAMPLES = re.compile(r",?\s+(?:including|includes|such\s+as|e\.g\.|for\s+example|especially|particularly|"
                        r"notably)\b", I)
 
 
-def _conjoined(clean: str) -> list[str]:
-    """The parts of a subject that joins several services ("X, Y and Z are ..."), each short."""
+def _conjoined(clean: str, subject: str = "") -> list[str]:
+    """The parts of a subject that joins several services ("X, Y and Z are ..."), each short; or of the object the
+    plan speaks of ("<plan> does not reimburse X or Y for any diagnosis")."""
     m = _VERB.search(clean)
     if not m:
-        return []
-    raw = re.sub(r"\s*\([^)]*\)", "", clean[:m.start()])
+        return _parts(subject) if subject else []
+    return _parts(clean[:m.start()]) or (_parts(subject) if subject else [])
+
+
+def _parts(raw: str) -> list[str]:
+    raw = re.sub(r"\s*\([^)]*\)", "", raw)
     raw = raw.rsplit(":", 1)[-1].strip()
     raw = re.sub(r"^(?:\d+|[IVX]{1,4}|[A-Za-z])[.)]\s+|^[-*\u2022]\s*", "", raw)
     # "Micronutrient panels, including intracellular micronutrient panels, are ...": what follows "including"
