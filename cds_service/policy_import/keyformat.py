@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .extract import DATE_FIELDS, DETERMINATION_TO_ENUM
-from .model import Citation, Finding, ImportResult
+from .model import Citation, Finding, ImportResult, LineFinding
 
 
 def _cite(c: Citation) -> dict[str, Any]:
@@ -21,6 +21,10 @@ def _field(f: Finding | None) -> dict[str, Any]:
     if f.note:
         out["note"] = f.note
     return out
+
+
+def _line(l: LineFinding) -> dict[str, Any]:
+    return {"line": l.line, **_cite(l.cite), **({"also_quoted": [c.text for c in l.also]} if l.also else {})}
 
 
 def to_key(result: ImportResult) -> dict[str, Any]:
@@ -50,8 +54,8 @@ def to_key(result: ImportResult) -> dict[str, Any]:
         "policy_number": _field(result.policy_number),
         "services": services,
         "lines_of_business": {
-            "covered": [{"line": l.line, **_cite(l.cite)} for l in result.lines if l.covered],
-            "excluded": [{"line": l.line, **_cite(l.cite)} for l in result.lines if not l.covered],
+            "covered": [_line(l) for l in result.lines if l.covered],
+            "excluded": [_line(l) for l in result.lines if not l.covered],
             **({"unstated": True} if not result.lines else {}),
         },
         "dates": {name: _field(result.dates.get(name)) for name in DATE_FIELDS},

@@ -55,6 +55,7 @@ class LineFinding:
     line: str
     covered: bool
     cite: Citation
+    also: tuple[Citation, ...] = ()     # further sentences that state the same line the same way
 
 
 @dataclass

@@ -1452,3 +1452,39 @@ def test_an_outline_number_opening_a_paragraph_stays_with_its_sentence(know):
     out = read("Acme Health Plan\nVitamin D Testing\n\nPolicy\nI. Hair analysis is investigational.\n\nII. It is the "
                "policy of Acme Health Plan that vitamin D testing is medically necessary for members with rickets.\n", know)
     assert [s["quote"] for s in out["services"]][1].startswith("II. It is the policy")
+
+
+@pytest.mark.parametrize("body, covered, excluded", [
+    # "it" after a sentence about this policy; a label left in a sentence; a "Note:" label's sentence
+    ("This policy explains how Acme Health Plan pays for laboratory tests. It applies to Acme Commercial and Medicaid "
+     "Managed Care products.", ["commercial", "medicaid"], []),
+    ("Lines of business: Commercial; Medicare Advantage (no Medicare guidance exists, so this policy applies)",
+     ["commercial", "medicare-advantage"], []),
+    ("Product application: Applies to commercial members.", ["commercial"], []),
+    # plans another document decides for
+    ("For commercial and Federal Employee Program (FEP) members, refer to Medical Policy IV.57 MR Spectroscopy.",
+     [], ["commercial"]),
+    ("For members of Acme Community Plan (Medicaid), see the Community Plan clinical policies and procedures.",
+     [], ["medicaid"]),
+    ("Acme Advantage (HMO D-SNP) members are reviewed under CMS guidance and Medicare policy AK.MCR.118, not this policy.",
+     [], ["medicare-advantage"]),
+    ("Acme Marketplace members are reviewed under clinical policy AKM.CP.611.", [], ["commercial"]),
+    ("- Acme Advantage (Medicare Advantage) members: CMS coverage guidance applies; see the Medicare coverage guidance "
+     "section of the Acme Administrative Manual.", [], ["medicare-advantage"]),
+    # the criteria, not the policy, are left off a line; another document's kind is not this one's line
+    ("The Medical Necessity Criteria above do not apply to Medicare Advantage members.", [], []),
+    ("Where no Medicare guidelines exist, Acme will defer to its existing commercial medical policy.", [], []),
+])
+def test_applicability_said_of_it_in_a_sentence_label_or_of_plans_sent_to_another_document(know, body, covered, excluded):
+    out = read("Acme Health Plan\nMR Spectroscopy\n\nScope\n" + body + "\n" + POLICY, know)
+    got = lines_of(out)
+    assert (sorted(got[0]), sorted(got[1])) == (covered, excluded)
+
+
+def test_a_line_stated_twice_cites_both_sentences(know):
+    out = read("Acme Health Plan\nMR Spectroscopy\n\nMagnetic Resonance Spectroscopy | Criteria\nApplies to: Commercial, "
+               "Medicare Advantage. | Self-funded plans: see note below\n\nMedicare Members\nThis policy applies to Acme "
+               "Medicare Advantage HMO members.\n" + POLICY, know)
+    ma = out["lines_of_business"]["covered"][1]
+    assert (ma["line"], ma["also_quoted"]) == ("medicare-advantage",
+                                               ["This policy applies to Acme Medicare Advantage HMO members."])

@@ -41,7 +41,7 @@ _THIS_DOCUMENT = (r"(?:\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideli
                   r"policy\s+position)\b|\bthis\s+(?:chapter|chart|page)\b)")
 # "see the state Medicaid Radiology Services Manual", "refer to commercial medical policy RAD-118": the plans
 # named before it are another document's to decide
-_SENT_ELSEWHERE = r"(?:see|refer\s+to)\s+(?:[a-z]+\s+){0,6}?(?:policy|guideline|manual)\b"
+_SENT_ELSEWHERE = r"(?:see|refer\s+to)\s+(?:[a-z]+\s+){0,9}?(?:polic(?:y|ies)|guidelines?|manuals?)\b"
 _LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
@@ -103,6 +103,8 @@ def lines_named(text: str, doc_line: str | None = None) -> list[str]:
 _APPLIES_AT_END = re.compile(r"(?:^|[;.:]\s*)" + _THIS_DOCUMENT + r"\s+applies(?:\s+as\s+written)?\.?$", I)
 
 
+# "will defer to its existing commercial medical policy": the kind of another document, not of this one
+_OTHER_DOCUMENT = re.compile(r"\b(?:its|their|existing|separate|other|another)\s+$", I)
 _APPLICABILITY = re.compile(r"\bappl(?:ies|y)\s+to\b|applicability|\bapplicable\s+(?:plans|products|lines)\b", I)
 
 
@@ -124,14 +126,30 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             result.notes.append(f"lines of business: \"Medicare\" in \"{unit.norm[:100]}\" does not say Medicare "
                                 f"Advantage or Original Medicare; no line given")
         for line in lines:
-            if not any(f.line == line for f in found):
+            same = next((i for i, f in enumerate(found) if f.line == line), None)
+            if same is None:
                 found.append(LineFinding(line, covered, Citation.of(unit)))
+            elif found[same].covered == covered and found[same].cite.start != unit.start and len(found[same].also) < 3:
+                # "Applies to: Commercial, Medicare Advantage." and later "This Policy applies to X Medicare Advantage
+                # HMO members.": both sentences say it, and a reviewer may look for either
+                found[same] = LineFinding(line, covered, found[same].cite, found[same].also + (Citation.of(unit),))
 
     for unit in seg.units:
         if (_history(unit) and unit.kind == "row") or unit.kind == "heading":
             continue
         clean = _clean(unit.text)
-        if unit.kind == "label":
+        said = re.match(r"(?P<label>[A-Za-z][\w ]{2,40}?):\s+(?P<value>\S.*)$", clean)
+        if unit.kind == "sentence" and said and _LOB_LABEL.match(said.group("label").strip()):
+            # "Lines of business: Commercial; Medicare Advantage (no Medicare guidance exists, so ...)": a label the
+            # layout left in a sentence
+            add(lines_named(said.group("value"), doc_line), True, unit)
+            continue
+        if unit.kind == "label" and re.fullmatch(r"notes?|product\s+application", unit.label.strip(" :*"), I):
+            # "Note: This policy applies to X Medicaid members, ...": the value is a sentence like any other
+            clean = _clean(unit.value)
+        elif unit.kind == "sentence" and said and re.fullmatch(r"product\s+application|notes?", said.group("label"), I):
+            clean = said.group("value")       # "Product application: Applies to commercial and IFB members."
+        elif unit.kind == "label":
             label = unit.label.strip(" :*")
             if _NONE.match(unit.value.strip()):
                 continue
@@ -159,13 +177,21 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             elif _APPLICABILITY.search(unit.section) and re.match(r"(?:yes|no)\b", unit.value.strip(), I):
                 add(lines_named(label, doc_line), unit.value.strip()[:1].lower() == "y", unit)
             continue
+        cell = re.match(r"(?P<label>[A-Za-z][\w ]{2,40}?):\s+(?P<value>\S.*)$", unit.cells[0]) if unit.kind == "row" and \
+            unit.cells else None
+        if cell and _LOB_LABEL.match(cell.group("label").strip()) and not _HEDGE.search(cell.group("value")):
+            # "Applies to: Commercial - HMO, POS, PPO, Medicare Advantage. | Self-funded plans: see note below"
+            add(lines_named(cell.group("value"), doc_line), True, unit)
+            continue
         if unit.kind == "row" and len(unit.cells) > 1 and _ticked_applicability(unit, " ".join(unit.cells[1:])):
             add(lines_named(" ".join(unit.cells[1:]), doc_line), True, unit)
             continue
-        if unit.kind not in ("sentence", "item"):
+        if unit.kind not in ("sentence", "item", "label"):
             continue
         if _HEDGE.search(clean):
             continue
+        if re.match(r"applies\s+to\b", clean, I):
+            clean = "This policy " + clean      # "Applies to commercial and IFB members." says it of the document
         section = unit.section
         if unit.kind == "item" and unit.lead >= 0:
             lead = seg.units[unit.lead]
@@ -184,6 +210,9 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 add(lines_named(clean), True, unit)
                 continue
         m = _NOT_APPLIES.search(clean)
+        if m and re.search(r"\bcriteria|\bindications\b|\brequirements\b|\bsection\b", clean[:m.start()], I) and \
+                not re.search(_THIS_DOCUMENT, clean[:m.start()], I):
+            continue        # "The Medical Necessity Criteria above do not apply to MA members": the line is decided apart
         if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I) and \
                 re.match(r"\s*(?:them|these|those)\b", clean[m.end():], I):
             # "For the Medicaid benefits of X members, see the state rules; this policy does not apply to them."
@@ -200,6 +229,18 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         m = re.match(r"(?P<plans>[^:;]+?):\s*" + _SENT_ELSEWHERE, clean, I)
         if m and (re.search(r"\b(?:plans?|members|products?|programs?)$", m.group("plans"), I)
                   or len(m.group("plans").split()) <= 8) and lines_named(m.group("plans"), doc_line):
+            add(lines_named(m.group("plans"), doc_line), False, unit)
+            continue
+        # "For commercial and FEP members, refer to Medical Policy IV.57", "X Marketplace members are reviewed under
+        # clinical policy AKM.CP.611", "X (HMO D-SNP) members are reviewed under CMS guidance and ..., not this policy",
+        # "X (Medicare Advantage) members: CMS coverage guidance applies; see the ... Administrative Manual": plans
+        # another document decides for
+        m = (re.match(r"for\s+(?P<plans>[^,;:]*?\b(?:members|enrollees)(?:\s+of\s+[^,;:]+?)?),\s*" + _SENT_ELSEWHERE, clean, I)
+             or re.match(r"(?P<plans>[^,;:]+?\b(?:members|enrollees))\s+are\s+(?:reviewed|decided|managed|covered)\s+"
+                         r"(?:under|by|according\s+to)\s+(?!this\b)(?:[^;]*?\bnot\s+" + _THIS_DOCUMENT + r"|(?:[a-z]+\s+){0,4}"
+                         r"(?:polic(?:y|ies)|guidelines?|manual)\b)", clean, I)
+             or re.match(r"(?P<plans>[^:;]+?):[^;]*;\s*" + _SENT_ELSEWHERE, clean, I))
+        if m and lines_named(m.group("plans"), doc_line) and not _HEDGE.search(clean):
             add(lines_named(m.group("plans"), doc_line), False, unit)
             continue
         # "<plan names> (state contracted): this guideline does not apply; refer to ...": the lines come first
@@ -232,7 +273,11 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             add(lines_named(m.group("plans"), doc_line), True, unit)
             continue
         m = _APPLIES.search(clean)
-        if m and re.search(_THIS_DOCUMENT, clean[:m.start()], I):
+        before = seg.units[unit.index - 1] if unit.index > 0 else None
+        # "This policy explains how ... It applies to X Commercial ... products": "it" is the document just named
+        it_document = bool(m) and re.fullmatch(r"it\s+", clean[:m.start()], I) is not None and before is not None \
+            and before.block == unit.block and re.search(_THIS_DOCUMENT, before.norm, I) is not None
+        if m and (re.search(_THIS_DOCUMENT, clean[:m.start()], I) or it_document):
             tail = clean[m.end():]
             # the clause after a semicolon or a deferral speaks of something else
             stop = re.search(r";|\.\s|" + _DEFERS.pattern, tail, I)
@@ -263,14 +308,15 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             clean = _clean(unit.text)
             m = re.search(r"\b(Commercial|Medicare\s+Advantage|Medicaid(?:\s+Managed\s+Care)?)\s+(?:\|\s*)?"
                           r"(?:Medical|Clinical)\s+Polic(?:y|ies)\b", clean, I)
-            if m and unit.kind in ("heading", "label", "sentence") and not _HEDGE.search(clean):
+            if m and unit.kind in ("heading", "label", "sentence") and not _HEDGE.search(clean) and \
+                    not _OTHER_DOCUMENT.search(clean[:m.start()]):
                 add(lines_named(m.group(1)), True, unit)
                 break
         else:
             for start, end, line in _lines_near_top(seg)[:6]:
                 m = re.search(r"\b(Commercial|Medicare\s+Advantage|Medicaid(?:\s+Managed\s+Care)?)\s+(?:\|\s*)?"
                               r"(?:Medical|Clinical)\s+Polic(?:y|ies)\b", line, I)
-                if m:
+                if m and not _OTHER_DOCUMENT.search(line[:m.start()]):
                     for l in lines_named(m.group(1)):
                         found.append(LineFinding(l, True, Citation(line, start, end)))
                     break
