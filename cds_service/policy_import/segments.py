@@ -11,8 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+# ... an ICD-10 code with its decimal point, or printed without it as some payers do ("E559", "N184")
 _CODE_START = re.compile(r"^(?:(?:CPT|HCPCS|ICD-10(?:-CM)?)\s+)?(?:\d{5}|\d{4}[TUtu]|[A-CEGHJ-MP-V]\d{4}|"
-                         r"[A-TV-Z]\d{2}\.[0-9A-Z]{1,4})\b")
+                         r"[A-TV-Z]\d{2}\.[0-9A-Z]{1,4}|[A-TV-Z]\d{3}[0-9A-Z]{0,3})\b")
 # Labels a policy's facts use, recognised even several to a line and without a colon
 # ("Policy Number WMA-RAD-17 Effective Date 01/01/2025", "Policy ID: X  Effective: Y  Reviewed: Z").
 _KNOWN_LABEL = re.compile(

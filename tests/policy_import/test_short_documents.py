@@ -1488,3 +1488,46 @@ def test_a_line_stated_twice_cites_both_sentences(know):
     ma = out["lines_of_business"]["covered"][1]
     assert (ma["line"], ma["also_quoted"]) == ("medicare-advantage",
                                                ["This policy applies to Acme Medicare Advantage HMO members."])
+
+
+def test_a_diagnosis_a_rule_names_is_listed_for_reference_and_a_descriptions_example_is_no_listed_code(know):
+    # 82306 (25-hydroxy vitamin D), E55.9, Z13.21, E63.9, R53.83: real CPT and ICD-10-CM codes
+    roles = code_roles("Acme Health Plan\nPayment Policy\n\nDescription\nThese panels are billed with nonspecific "
+                       "diagnoses such as fatigue (R53.83).\n\nPolicy\n25-hydroxyvitamin D (CPT 82306) is payable once per "
+                       "member every 12 months. A second test is payable only when the claim carries a diagnosis of "
+                       "vitamin D deficiency (for example, E55.9).\nA diagnosis such as Z13.21 or E63.9 does not make a "
+                       "nutrient panel reimbursable.\n\nNot covered:\n- Vitamin D screening billed with ICD-10-CM code "
+                       "Z13.21\n", know)
+    assert roles == {"82306": "covered-with-limits", "E55.9": "reference", "Z13.21": "reference", "E63.9": "reference"}
+
+
+def test_diagnosis_codes_that_support_the_criteria_are_listed_for_reference_also_when_printed_without_a_decimal_point(
+        know):
+    # E55.9 / E559 (vitamin D deficiency), N18.4 / N184 (chronic kidney disease stage 4): real ICD-10-CM codes
+    roles = code_roles(HEADER + POLICY + "\nTable 3: ICD-10-CM Diagnosis Codes that Support Coverage Criteria\n"
+                       "ICD-10-CM Code Description\nE559 Vitamin D deficiency, unspecified\nN18.4 Chronic kidney disease, "
+                       "stage 4 (severe)\nN184 Chronic kidney disease, stage 4 (severe)\n", know)
+    assert roles == {"E559": "reference", "N18.4": "reference", "N184": "reference"}
+
+
+def test_a_conditional_denial_in_a_policy_that_decides_only_payment_is_a_conditional_payment_denial(know):
+    # 82607 (vitamin B12), 86353 (lymphocyte transformation): real CPT codes
+    body = "\nReimbursement Guidelines\nA. Acme Health does not reimburse nutrient panel testing.\nB. A claim line with " \
+           "one of the codes below is denied only when it was performed as part of a test described in Guideline A.\n" \
+           "Code Description Status\n82607 Cyanocobalamin Denied when part of a Guideline A test\n86353 Lymphocyte " \
+           "transformation Denied when part of a Guideline A test\n"
+    assert code_roles("Acme Health Plan\nPayment Policy: Nutrient Panel Testing\n" + body, know) == {
+        "82607": "not-reimbursable-conditional", "86353": "not-reimbursable-conditional"}
+    # the same table in a policy that decides coverage is a denial in context
+    covered = body.replace("does not reimburse", "does not cover")
+    assert code_roles("Acme Health Plan\nMedical Policy: Nutrient Panel Testing\n" + covered, know) == {
+        "82607": "not-covered-in-context", "86353": "not-covered-in-context"}
+
+
+def test_a_code_the_plan_considers_medically_necessary_for_some_members_is_covered_with_criteria(know):
+    # 82306 (25-hydroxy vitamin D), 82652 (1,25-dihydroxy vitamin D): real CPT codes
+    roles = code_roles("Acme Health Plan\nVitamin D Testing\n\nPolicy\nAcme considers 25-hydroxyvitamin D testing (CPT "
+                       "82306) reasonable and medically necessary for members who are at risk for deficiency.\nAcme "
+                       "considers 1,25-dihydroxyvitamin D testing (CPT 82652) medically necessary only for members with "
+                       "hypercalcemia.\n", know)
+    assert roles == {"82306": "covered-with-criteria", "82652": "covered-with-criteria"}

@@ -9,7 +9,7 @@ import re
 from ..knowledge import Knowledge
 from ..model import Citation, CodeFinding, ImportResult
 from ..segments import Segmented, Unit, _sentence_spans
-from .sections import _REFERENCES, _clean, _history
+from .sections import _REFERENCES, _clean, _decisional, _history
 from .services import _CODE, _DENIAL_ROLE, _OTHERWISE, FREQUENCY_LIMIT, determination_of
 
 I = re.IGNORECASE
@@ -51,14 +51,18 @@ _ROLES = [
         r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect|"
         r"\bwhen\s+(?:(?:billed|used\s+to\s+report|reported)\s+(?:for|as)|billed\s+to\s+report)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
         r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
-    ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed)\b[^|.]*\b(?:once|up\s+to|"
+    ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed|payable)\b[^|.]*\b(?:once|up\s+to|"
                                        r"(?:subject\s+to|with)\s+(?:the\s+)?(?:following\s+)?(?:frequency\s+)?limit(?:s|ations)?\b|"
                                        r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b|" + FREQUENCY_LIMIT, I)),
     # "Eligible for Coverage:" over a code table: covered when the policy's criteria are met
     ("covered-with-criteria", re.compile(r"^(?!.*\bnot\b).*\beligible\s+for\s+coverage\b|"
                                          r"^(?!.*\bnot\s+covered\b).*\bcovered\s+(?:alternative\s+)?(?:when|if)\b|"
                                          r"\b(?:is|are)\s+medically\s+necessary\b(?!.*\bnot\b)|"
-                                         r"^(?!.*\bnot\b).*\bmedically\s+necessary\s+(?:when|if)\b", I)),
+                                         r"^(?!.*\bnot\b).*\bmedically\s+necessary\s+(?:when|if)\b|"
+                                         # "AHHC considers 25-hydroxyvitamin D testing (CPT 82306) reasonable and
+                                         # medically necessary for members who ...", "... medically necessary only for"
+                                         r"^(?!.*\bnot\b).*\bconsider(?:s|ed)?\b.*\bmedically\s+necessary\s+(?:only\s+)?"
+                                         r"(?:for|in)\s+(?:members|patients|individuals|enrollees|adults|children)\b", I)),
     ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
                              r"\bnot\s+affected\s+by\s+this\s+policy\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
@@ -91,6 +95,9 @@ _NOT_BOILERPLATE = re.compile(r"\bremoved\s+from\b|\bnot\s+addressed\b|\bdoes\s+
 # related to the CPB:"): positive evidence that they are listed for reference
 # or as outside the rule the policy sets ("Table 2 - Codes not counted toward the panel threshold")
 _RELATED_LEAD = re.compile(r"\brelated\b|\bfor\s+(?:reference|information)\b|"
+                           # "ICD-10-CM Diagnosis Codes that Support Coverage Criteria": the diagnoses a service's
+                           # criteria accept, listed; the service is what the policy decides
+                           r"\b(?:diagnos(?:is|es|tic)|ICD-?10(?:-CM)?)\s+codes?\s+(?:that\s+)?support(?:s|ing)?\b|"
                            r"\bcodes?\s+not\s+(?:counted|included|subject)\s+(?:toward|towards|in|to)\b", I)
 
 
@@ -191,7 +198,20 @@ def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
             out.append(code)
     if re.search(r"\bICD-?10\b|\bdiagnosis\s+codes?\b", unit.section + " " + unit.text + " " + context, I):
         out.extend(("icd10", c) for c in _ICD.findall(text))
+        # a diagnosis code printed without its decimal point ("E559 Vitamin D deficiency, unspecified") at the head
+        # of a row or list item of an ICD-10 list; never a HCPCS shape (E0559)
+        head = _UNDOTTED_ICD.match(re.sub(r"^(?:[-*\u2022]\s*)?(?:ICD-?10(?:-CM)?\s+)?", "", text.lstrip(), flags=I))
+        if unit.kind in ("row", "item", "label") and head and not _CODE.fullmatch(head.group(1)) and \
+                ("icd10", head.group(1)) not in out:
+            out.append(("icd10", head.group(1)))
+    elif re.search(r"\bdiagnos[ei]s\b", text, I):
+        # "a diagnosis of vitamin D deficiency under treatment (for example, E55.9)": a dotted code is one
+        out.extend(("icd10", c) for c in _DOTTED_ICD.findall(text))
     return out
+
+
+_DOTTED_ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}\.[0-9A-Z]{1,4})(?![\w-])")
+_UNDOTTED_ICD = re.compile(r"([A-TV-Z]\d{2}[0-9A-Z]{1,4})(?![\w.-])")
 
 
 _COLUMN_WORDS = {"code", "codes", "cpt", "hcpcs", "icd", "10", "cm", "icd-10", "description", "descriptor", "status",
@@ -326,7 +346,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             continue
         lead_text = seg.units[unit.lead].text if unit.kind == "item" and unit.lead >= 0 else ""
         if unit.kind in ("sentence", "item") and not _CODE_CONTEXT.search(unit.text + " " + lead_text) and \
-                not any(c[1][-1] in "TU" for c in codes) and \
+                not any(c[1][-1] in "TU" or c[0] == "icd10" for c in codes) and \
                 not re.search(r"\(\s*(?:(?:for\s+example|e\.g\.|such\s+as),?\s+)?(?:CPT\s+)?\d{5}", unit.text, I):
             continue
         text = unit.text
@@ -382,6 +402,14 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 # a PDF row whose comment wraps onto the line printed above its code ("... brain; without Not
                 # addressed by this policy (NCD" over "70551"): that line is the row's own evidence
                 role, source = "reference", wrapped
+        if any(system == "icd10" for system, _ in codes) and _DESCRIPTIVE_SECTION.match(unit.section or ""):
+            # "billed together with nonspecific diagnoses such as fatigue (R53.83)" in the description: an example
+            # of how claims look, no code the policy lists
+            codes = [c for c in codes if c[0] != "icd10"]
+            if not codes:
+                continue
+        if role is None and all(system == "icd10" and _prose_mention(unit, code) for system, code in codes):
+            role = "reference"      # a sentence that names diagnoses and decides nothing (see below)
         if role is None:
             continue
         if unit.kind == "row" and role in _CONDITIONAL_OF and table_notes.get(unit.table):
@@ -422,6 +450,12 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             if key not in mentions:
                 mentions[key] = []
                 order.append(key)
+            if system == "icd10" and _prose_mention(unit, code):
+                # "including screening billed with ICD-10-CM code Z13.21", "A diagnosis such as Z13.21 ... does not
+                # make a test reimbursable": a diagnosis a sentence names is the condition of the rule about a
+                # service, not the service decided
+                mentions[key].append(("reference", unit, len(mentions[key])))
+                continue
             mentions[key].append((role, unit, len(mentions[key])))
             if source is not None and (role_of(source.text) == (
                     "reference" if role == "reference-boilerplate" else role) or role == "reference-default"
@@ -441,6 +475,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
              and re.search(r"\bcodes?\b", u.norm, I) and not _codes_in(u)
              and role_of(u.text) not in (None, "reference")]
     codes = []
+    payment_terms = _speaks_of_payment(seg)
     for key in order:
         ms = mentions[key]
         explicit = {m[0] for m in ms if m[0] not in ("reference", "reference-default", "reference-boilerplate")}
@@ -488,6 +523,10 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # policy that lists its code denies it only as part of the panel, unless a sentence denies that
             # code itself ("CPT 82607 is not covered")
             role = _CONDITIONAL_OF[role]
+        if role == "not-covered-in-context" and payment_terms:
+            # "Denied when part of a Guideline A test" in a policy whose every decision is about payment ("does not
+            # reimburse"): the conditional denial is one of payment
+            role = "not-reimbursable-conditional"
         codes.append(CodeFinding(key[0], key[1], role,
                                  Citation.of(best[1]), tuple(Citation.of(u) for u in same)))
     if not order:     # codes found with no role stated are noted above, each with its row
@@ -519,6 +558,37 @@ def _notes_under_tables(seg: Segmented) -> dict[int, list[Unit]]:
                     and role_of(u.text) in _CONDITIONAL_OF.values()):
                 out.setdefault(unit.table, []).append(u)
     return out
+
+
+_DESCRIPTIVE_SECTION = re.compile(r"(?:[ivx]+\.|\d+\.|[a-z]\.)?\s*(?:description|background|rationale|evidence|"
+                                  r"scientific|definitions?|overview|summary\s+of\s+evidence|clinical\s+background)\b", I)
+
+
+_PAYMENT_DENIAL = re.compile(r"\b(?:does|do|will)\s+not\s+(?:separately\s+)?(?:reimburse|pay)\b|"
+                             r"\bnot\s+(?:separately\s+)?(?:reimbursable|reimbursed|payable)\b|\bnon-?reimbursable\b", I)
+_COVERAGE_DENIAL = re.compile(r"\b(?:does|do|will)\s+not\s+cover\b|\bnot\s+covered\b|\bnon-?covered\b|\binvestigational\b|"
+                              r"\bexperimental\b|\bunproven\b|\bnot\s+(?:reasonable\s+and\s+)?medically\s+necessary\b|"
+                              r"\bnot\s+reasonable\s+and\s+necessary\b", I)
+
+
+def _speaks_of_payment(seg: Segmented) -> bool:
+    """Every denial the policy's deciding sections state is one of payment ("does not reimburse", "is not
+    reimbursable"), none of coverage: a payment policy, whose conditional denials are of payment too."""
+    deciding = [_clean(u.text) for u in seg.units if u.kind in ("sentence", "item", "row", "label") and _decisional(u)
+                and not _REFERENCES.search(u.section or "")]
+    return any(_PAYMENT_DENIAL.search(t) for t in deciding) and not any(_COVERAGE_DENIAL.search(t) for t in deciding)
+
+
+def _prose_mention(unit: Unit, code: str) -> bool:
+    """The code is named inside a sentence (a sentence, a list item or a table cell of prose), not as the
+    head of a code list's row or item."""
+    if unit.kind == "sentence":
+        return True
+    if unit.kind == "row" and len(unit.cells) > 1:
+        cell = next((c for c in unit.cells if code in c), "")
+        return not re.match(r"\s*(?:ICD-?10(?:-CM)?\s+)?" + re.escape(code) + r"\b", cell, I)
+    return unit.kind in ("item", "row") and not re.match(
+        r"(?:[-*\u2022]\s*)?(?:\(?\w{1,3}[.)]\s+)?(?:ICD-?10(?:-CM)?\s+)?" + re.escape(code) + r"\b", unit.norm, I)
 
 
 def _said_of_the_code(unit: Unit, code: str, role: str) -> bool:
