@@ -135,6 +135,22 @@ ROUNDS = {
         "tests/policy_import/heldout2026e/saltmarsh-medicaid-experimental-investigational-services.expected.yaml",
         "tests/policy_import/heldout2026e/thornapple-micronutrient-testing.expected.yaml",
     ],
+    "held out 2026f (developed on after its first run)": [
+        "tests/policy_import/heldout2026f/ashcombe-vitamin-d-screening-testing.expected.yaml",
+        "tests/policy_import/heldout2026f/fennimore-health-mrs-criteria.expected.yaml",
+        "tests/policy_import/heldout2026f/larkspire-health-nutrient-testing-payment-policy.expected.yaml",
+        "tests/policy_import/heldout2026f/ostwick-medical-policy-updates-2026-02.expected.yaml",
+        "tests/policy_import/heldout2026f/saltmere-mr-spectroscopy-cg.expected.yaml",
+        "tests/policy_import/heldout2026f/wexcombe-blue-medical-policy-bulletin.expected.yaml",
+    ],
+    "held out 2026g (developed on after its first run)": [
+        "tests/policy_import/heldout2026g/amberkey-micronutrient-vitamin-testing.expected.yaml",
+        "tests/policy_import/heldout2026g/calderwood-shield-medical-policy-updates.expected.yaml",
+        "tests/policy_import/heldout2026g/glenmorrow-medicare-payment-policy.expected.yaml",
+        "tests/policy_import/heldout2026g/mirabay-mr-spectroscopy-medical-policy.expected.yaml",
+        "tests/policy_import/heldout2026g/prairiemoor-ma-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026g/sorrelbay-intracellular-micronutrient-cam.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
