@@ -72,6 +72,7 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "main", "as
                "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "caption", "figcaption", "address", "br",
                "tr", "table", "ul", "ol", "dl", "hr", "title"}
 _DROP_TAGS = ["script", "style", "noscript", "template", "nav", "head", "svg", "iframe", "form", "button"]
+_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -210,7 +211,12 @@ def _html_page(markup: str) -> tuple[str, str]:
         node.extract()
     page_title = " ".join(soup.title.get_text(" ").split()) if soup.title else ""
     for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
+        # a button inside a heading is a collapsible section's heading ("New and updated policies effective
+        # January 1, 2026" opens that month's list): its words are the section's name, not a control
+        if tag.name == "button" and tag.find_parent(_HEADINGS):
+            tag.unwrap()
+        elif not tag.decomposed:
+            tag.decompose()
     for tag in soup.find_all(["a", "p", "div", "ol", "ul", "span", "section", "aside"]):
         if not tag.decomposed and _chrome(tag):
             tag.decompose()

@@ -87,6 +87,15 @@ def test_html_is_flattened_to_one_line_a_block_with_navigation_and_scripts_dropp
                                "Date Approved |\n\nPolicy Number | RAD-1\nOrphan\n\nLayout cell paragraph.\n\nSide\n")
 
 
+def test_a_collapsible_sections_heading_is_read_and_a_button_outside_a_heading_is_not():
+    from cds_service.policy_import.reading import html_text
+    html = ("<body><p>Acme Health Plan</p><button>Print this page</button>"
+            '<h2><button aria-expanded="false">New and updated policies effective January 1, 2026</button></h2>'
+            "<p>Vitamin D Testing, minor update.</p></body>")
+    assert html_text(html) == ("Acme Health Plan\n\nNew and updated policies effective January 1, 2026\n\n"
+                               "Vitamin D Testing, minor update.\n")
+
+
 @pytest.mark.parametrize("page", [
     "<!DOCTYPE html>\n<p>Acme Health Plan</p><p>MRS is investigational.</p>",
     "<!DOCTYPE html><html><head><title>T</title></head><p>Acme Health Plan</p><p>MRS is investigational.</p></html>",
