@@ -1540,3 +1540,82 @@ def test_a_code_the_plan_considers_medically_necessary_for_some_members_is_cover
                        "considers 1,25-dihydroxyvitamin D testing (CPT 82652) medically necessary only for members with "
                        "hypercalcemia.\n", know)
     assert roles == {"82306": "covered-with-criteria", "82652": "covered-with-criteria"}
+
+
+def test_a_bold_determination_run_into_the_next_word_decides_and_the_other_indications_are_its_otherwise(know):
+    out = read("Acme Health Plan\nMedical Policy Updates\n\nFunctional Magnetic Resonance Imaging\nFunctional MRI of the "
+               "brain may be considered medically necessaryand coveredfor the preoperative localization of eloquent "
+               "areas of the brain.\nFunctional MRI for all other indications, including chronic pain, is considered "
+               "investigationaland not covered.\n", know)
+    assert [(s["determination"], s["otherwise"]) for s in out["services"]] == [("covered-with-criteria", "investigational")]
+    assert out["services"][0]["otherwise_quote"].startswith("Functional MRI for all other indications")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a Medicaid manual's benefit wording
+    ("Vitamin D testing is a benefit when it is submitted with a diagnosis code listed in this subsection.",
+     ("new:vitamin-d-testing", "covered-with-criteria")),
+    ("Hair analysis testing is not a benefit of Acme Medicaid.", ("new:hair-analysis-testing", "not-covered")),
+    # a bulletin's "(No) coverage will be provided for X"
+    ("No coverage will be provided for genetic testing for lactase persistence as this is considered investigational.",
+     ("new:genetic-testing", "investigational")),
+    ("Coverage will be provided for testing serum vitamin D levels when medically necessary.",
+     ("new:testing-serum-vitamin-d-levels", "covered-with-criteria")),
+    # the condition set off by commas
+    ("Hair analysis testing may be considered medically necessary, when the criteria in the policy are met, to "
+     "detect arsenic poisoning.", ("new:hair-analysis-testing", "covered-with-criteria")),
+])
+def test_benefit_and_coverage_provided_phrasings_decide_a_service(know, sentence, expected):
+    out = read("Acme Health Plan\nPolicy Updates\n\nCoverage\n" + sentence + "\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [expected]
+
+
+def test_a_covered_tests_numbered_criteria_are_no_services_and_screening_those_who_fail_them_is_its_otherwise(know):
+    out = read("Acme Health Plan\nPolicy Updates\n\nTesting Serum Vitamin D Levels\nCoverage will be provided for "
+               "testing serum vitamin D levels when medically necessary.\n1. Testing of 25-hydroxyvitamin D may be "
+               "considered medically necessary for patients with chronic kidney disease.\n2. Routine screening of "
+               "vitamin D levels in patients who do not meet the criteria above is considered not medically necessary."
+               "\n\nHair Analysis\nHair analysis testing is covered when lead poisoning is suspected.\n\nVitamin Testing"
+               "\nVitamin testing is a benefit when the test is medically necessary.\nTesting to screen for vitamin "
+               "deficiencies in clients who have no signs or symptoms is not a benefit.\n", know)
+    assert [(s["service"], s["determination"], s.get("otherwise")) for s in out["services"]] == [
+        ("new:testing-serum-vitamin-d-levels", "covered-with-criteria", "not-medically-necessary"),
+        ("new:hair-analysis-testing", "covered-with-criteria", None),
+        ("new:vitamin-testing", "covered-with-criteria", "not-covered")]
+
+
+def test_the_national_rule_gives_way_to_the_plan_heard_by_the_short_name_the_document_gives_it(know):
+    body = ("Harbor Health Plan of Sedgecombe (Harbor) uses CMS guidance for its Medicare Advantage members.\n\n"
+            "Coverage Determination\nUnder CMS National Coverage Determination (NCD) 220.2.1, MRS is nationally "
+            "non-covered for all indications.\n")
+    plan = "Harbor considers MRS of the brain medically necessary when conventional MRI is nondiagnostic.\n"
+    out = read("Clinical Medical Policy\nMagnetic Resonance Spectroscopy\n\nMedicare Distinction\n" + body + plan, know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "covered-with-criteria")]
+    only_ncd = read("Clinical Medical Policy\nMagnetic Resonance Spectroscopy\n\nMedicare Distinction\n" + body, know)
+    assert [(s["service"], s["determination"]) for s in only_ncd["services"]] == [("mrs", "not-covered")]
+
+
+def test_the_titles_subject_gives_back_the_known_service_a_list_names_in_its_own_words(know):
+    out = read("Acme Medicaid\nVitamin and Micronutrient Testing\n\nCoverage\nVitamin and micronutrient testing is a "
+               "benefit of Acme Medicaid when the test is medically necessary.\n\nIntracellular Micronutrient Testing\n"
+               "Intracellular micronutrient testing is often billed with component codes.\nThe following tests are not "
+               "a benefit of Acme Medicaid:\n- Intracellular micronutrient testing (e.g., the SpectraCell Laboratories "
+               "Micronutrient Test)\n- Nutrient panels that measure multiple vitamins (e.g., NutrEval FMV by Genova "
+               "Diagnostics)\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("new:vitamin-and-micronutrient-testing", "covered-with-criteria"),
+        ("intracellular-micronutrient-panel", "not-covered"), ("new:nutrient-panels-that-measure-multiple-vitamins", "not-covered")]
+
+
+@pytest.mark.parametrize("body, covered, excluded", [
+    ("These medical policies apply to Acme commercial members (HMO, PPO and Traditional).", ["commercial"], []),
+    ("The policy updates in this article apply to Acme commercial members. Acme Community Health Plan (Medicaid) announces its policy changes "
+     "separately.", ["commercial"], ["medicaid"]),
+    ("Applicable Lines of Business: [X] AcmeCare (Medicaid)\n[X] Acme Alliance (Medicare Advantage HMO D-SNP)\n[ ] Acme "
+     "Commercial (Exchange)", ["medicaid", "medicare-advantage"], []),
+])
+def test_a_bulletins_policies_a_plan_announcing_its_own_changes_and_a_grid_of_boxes_on_several_lines(know, body, covered,
+                                                                                                    excluded):
+    out = read("Acme Health Plan\nMR Spectroscopy\n\nWho These Updates Apply To\n" + body + "\n" + POLICY, know)
+    got = lines_of(out)
+    assert (sorted(got[0]), sorted(got[1])) == (covered, excluded)

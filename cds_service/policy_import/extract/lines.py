@@ -37,12 +37,16 @@ _APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
 _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
 # The document speaking of itself: "this policy", "the Position Statement above", "This Coverage Summary".
 # ... or a manual's chapter ("This chapter applies to ..."), a bulletin's chart ("The changes in this chart apply to")
+# ... or a bulletin's items ("These medical policies apply to ...", "these updates do not apply to them")
 _THIS_DOCUMENT = (r"(?:\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
-                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart|page)\b)")
+                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart|page)\b|\bthese\s+(?:\w+\s+){0,2}(?:policies|updates|changes)\b)")
+# "Chesapine Community Health Plan (Medicaid) announces its policy changes separately": the plan keeps its own
+_OWN_CHANGES = re.compile(r"\b(?:announces|publishes|issues|communicates|posts|maintains|has)\s+(?:its|their)\s+(?:own\s+)?"
+                          r"(?:\w+\s+){0,2}(?:changes|updates|polic(?:y|ies)|guidelines)\s+separately\b", I)
 # "see the state Medicaid Radiology Services Manual", "refer to commercial medical policy RAD-118": the plans
 # named before it are another document's to decide
 _SENT_ELSEWHERE = r"(?:see|refer\s+to)\s+(?:[a-z]+\s+){0,9}?(?:polic(?:y|ies)|guidelines?|manuals?)\b"
-_LOB_LABEL = re.compile(r"^(?:lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
+_LOB_LABEL = re.compile(r"^(?:(?:applicable\s+)?lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
                                  r"not\s+applicable\s+to|exclusions?|excludes)$", I)
@@ -65,6 +69,7 @@ def document_line(seg: Segmented) -> str | None:
 
 _CHECKED = "\u2611\u2612\u25a0\u2714\u2713"       # ☑ ☒ ■ ✔ ✓
 _UNCHECKED = "\u2610\u25a1"                       # ☐ □
+_BOX = f"\\s*(?:[{_CHECKED}{_UNCHECKED}]|\\[[xX ]\\])"
 
 
 def lines_named(text: str, doc_line: str | None = None) -> list[str]:
@@ -134,10 +139,17 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 # HMO members.": both sentences say it, and a reviewer may look for either
                 found[same] = LineFinding(line, covered, found[same].cite, found[same].also + (Citation.of(unit),))
 
+    grid = False       # the units after an applicability label with check boxes go on with its boxes
     for unit in seg.units:
+        clean = _clean(unit.text)
+        if grid and re.match(_BOX, clean):
+            # "Applicable Lines of Business: [X] SedgeCare (Medicaid)" over "[X] ALLIANCE (Medicare Advantage HMO
+            # D-SNP)" and "[X] Commercial (...)", each on a line of its own: the same grid of ticked products
+            add(lines_named(clean, doc_line), True, unit)
+            continue
+        grid = False
         if (_history(unit) and unit.kind == "row") or unit.kind == "heading":
             continue
-        clean = _clean(unit.text)
         said = re.match(r"(?P<label>[A-Za-z][\w ]{2,40}?):\s+(?P<value>\S.*)$", clean)
         if unit.kind == "sentence" and said and _LOB_LABEL.match(said.group("label").strip()):
             # "Lines of business: Commercial; Medicare Advantage (no Medicare guidance exists, so ...)": a label the
@@ -155,6 +167,7 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 continue
             if _LOB_LABEL.match(label):
                 add(lines_named(unit.value), True, unit)
+                grid = bool(re.match(_BOX, _clean(unit.value)))
                 continue
             if _LOB_EXCLUDED_LABEL.match(label):
                 add(lines_named(unit.value), False, unit)
@@ -189,6 +202,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         if unit.kind not in ("sentence", "item", "label"):
             continue
         if _HEDGE.search(clean):
+            continue
+        m = _OWN_CHANGES.search(clean)
+        if m:
+            add(lines_named(clean[:m.start()], doc_line), False, unit)
             continue
         if re.match(r"applies\s+to\b", clean, I):
             clean = "This policy " + clean      # "Applies to commercial and IFB members." says it of the document

@@ -40,8 +40,15 @@ def _history(unit: Unit) -> bool:
     return bool(_HISTORY.search(unit.section or ""))
 
 
+# A page that prints its determination in bold loses the space after it when flattened: "may be considered
+# medically necessaryand coveredfor the ...", "is considered investigationaland not covered"
+_GLUED = re.compile(r"\b(necessary|covered|investigational|investigative|experimental|unproven|reimbursable)"
+                    r"(and|or|for|when|if|unless|as|only)\b")
+
+
 def _clean(text: str) -> str:
-    """Markdown links and emphasis out, whitespace collapsed: `[INVESTIGATIONAL](#)` reads as a word."""
+    """Markdown links and emphasis out, whitespace collapsed: `[INVESTIGATIONAL](#)` reads as a word, and so does
+    a bold determination run into the next word."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = text.replace("**", "").replace("\\(", "(").replace("\\)", ")")
-    return " ".join(text.split())
+    return " ".join(_GLUED.sub(r"\1 \2", text).split())

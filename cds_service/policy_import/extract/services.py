@@ -25,19 +25,27 @@ _DETERMINATIONS = [
     ("not-reimbursable", re.compile(r"\bnot\s+(?:be\s+)?reimburs(?:able|ed)\b|\bdoes\s+not\s+reimburse\b|"
                                     r"\bwill\s+not\s+reimburse\b|\bnot\s+eligible\s+for\s+reimbursement\b", I)),
     ("not-covered", re.compile(r"\b(?:is|are)\s+not\s+(?:a\s+)?covered\b|\bnon-?covered\b|\bnot\s+a\s+covered\s+"
-                               r"(?:service|benefit)\b|\bdoes\s+not\s+cover\b|\bexcluded\s+from\s+coverage\b", I)),
+                               r"(?:service|benefit)\b|\bdoes\s+not\s+cover\b|\bexcluded\s+from\s+coverage\b|"
+                               # a Medicaid manual's "X is not a benefit"; a bulletin's "No coverage will be provided for X"
+                               r"\b(?:is|are)\s+not\s+a\s+benefit\b|\bno\s+coverage\s+(?:will\s+be|is)\s+provided\b", I)),
     ("site-of-service", re.compile(r"\bsite\s+of\s+(?:service|care)\b", I)),
 ]
 # "established" is the coverage word of payers that sort services into established and experimental ("MRS of
 # the brain is established when the inclusionary guidelines below are met")
 _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:now\s+)?(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
-                               r"covered|established)\s+(?:only\s+)?"
+                               # "may be considered medically necessary and covered for ...", "... medically necessary,
+                               # when the criteria in the policy are met, to distinguish ..."
+                               r"covered|established)(?:\s+and\s+covered)?,?\s+(?:only\s+)?"
                                # "... may be considered medically necessary to distinguish X from Y when ...", "is now
                                # covered for chronic low back pain with ...": covered for some uses, so with criteria
                                r"(?:(?:for|to)\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?!all\b|any\b|every\b)\w)|"
                                r"\bmeets?\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?medical\s+necessity\s+"
                                r"(?:criteria\s+)?(?:when|if)\b|"
                                r"^(?:covered|medically\s+necessary)\s+(?:only\s+)?(?:when|if)\b|"
+                               # a Medicaid manual's "X is a benefit (of <program>) when ...", a bulletin's "Coverage will
+                               # be provided for X when medically necessary"
+                               r"\b(?:is|are)\s+(?:a|an\s+allowable)\s+benefit\s+(?:of\s+[^,.;]{2,60}?\s+)?(?:only\s+)?(?:when|if)\b|"
+                               r"(?<!\bno\s)\bcoverage\s+(?:will\s+be|is)\s+provided\s+for\b[^.]*?\b(?:when|if)\b|"
                                # "members may be eligible under the Plan for X when the following criteria are met"
                                r"\bmay\s+be\s+eligible\s+(?:under\s+the\s+plan\s+)?for\s+(?P<eligible>[^,;:]{3,80}?)\s+"
                                r"(?:when|if)\b|"
@@ -142,17 +150,33 @@ def plan_voices(payer: str | None, text: str) -> list[str]:
     """The names the plan speaks as (letters only): its name without "Inc."; its first word where that word is
     its own ("Saltmere" of "Saltmere Health"); and an abbreviation the document defines for it ("Ashcombe Harbor
     Health Care (AHHC)"), whatever the spacing of its name ("HealthCare", "Health Care")."""
-    if not payer:
-        return []
+    # the health plan the document names and gives a short name ("Harbor Health Plan of Sedgecombe (Harbor)",
+    # "Wyndcross HealthCare LLC (WHC)") speaks too, whatever payer was read; two such plans give none
+    plans = {m.group("org") for m in _DEFINED_PLAN.finditer(text) if not _AGENCY.search(m.group("org"))}
+    defined = _voices_of(plans.pop(), text) if len(plans) == 1 else []
+    return [v for v in dict.fromkeys((_voices_of(payer, text) if payer else []) + defined) if v]
+
+
+def _voices_of(payer: str, text: str) -> list[str]:
     stem = _payer_stem(payer)
     voices = [_letters(stem)]
     first = stem.split()[0] if stem.split() else ""
     if len(stem.split()) >= 2 and len(first) >= 4 and first not in _GENERIC_NAME_WORDS:
         voices.append(_letters(first))
     for m in re.finditer(r"\(([A-Z][A-Za-z&]{1,7})\)", text):
-        if _letters(text[max(0, m.start() - 120):m.start()]).endswith(voices[0]):
+        # "Wyndcross HealthCare LLC (WHC)": the name may keep its "LLC" before the abbreviation
+        if _letters(_payer_stem(text[max(0, m.start() - 120):m.start()])).endswith(voices[0]):
             voices.append(_letters(m.group(1)))
-    return [v for v in dict.fromkeys(voices) if v]
+    return voices
+
+
+# "Harbor Health Plan of Sedgecombe (Harbor)", "Wyndcross HealthCare LLC (WHC)": a health plan's name, then the short
+# name the document will call it by
+_DEFINED_PLAN = re.compile(r"(?P<org>\b[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]+|of|and|&))*?\s+(?:Health\s*Care|Health\s+Plans?|"
+                           r"Health|Healthcare|Blue\s+Cross[A-Za-z ]*?|Insurance(?:\s+Company)?)(?:\s+(?:of|for)\s+[A-Z][A-Za-z]+)*"
+                           r"(?:,?\s+(?:Inc\.?|LLC|L\.L\.C\.|Company))?)\s+\((?=[A-Z])[A-Za-z&]{2,12}\)")
+_AGENCY = re.compile(r"\b(?:Department|Centers?|Administration|Agency|Institutes?|Association|Society|College|Academy|"
+                     r"Office|Services|Organization)\b")
 
 
 def _plan_speaks(speaker: str, voices: list[str]) -> bool:
@@ -178,6 +202,10 @@ def _subject(clean: str, voices: list[str] | None = None, upto: int | None = Non
     if lead and lead.end():
         # "Effective for dates of service on or after January 1, 2026, X ...": the opening phrase is not X
         clean, upto = clean[lead.end():], (upto - lead.end() if upto is not None else None)
+    provided = _PROVIDED_FOR.match(clean)
+    if provided:
+        # "No coverage will be provided for X as this is considered investigational": X is the object
+        return re.sub(r"\s*\([^)]*\)", "", provided.group("s")).strip()
     m = _VERB.search(clean if upto is None else clean[:upto].rstrip() + " is ")
     subject = clean[:m.start()] if m else ""
     if ":" in subject:
@@ -207,6 +235,19 @@ def _subject(clean: str, voices: list[str] | None = None, upto: int | None = Non
         else:
             subject = ""
     return subject
+
+
+# "(No) coverage will be provided for X as this is considered investigational", "Coverage is provided for X when
+# medically necessary": the service follows "for"
+_PROVIDED_FOR = re.compile(r"^(?:no\s+)?coverage\s+(?:will\s+be|is)\s+provided\s+for\s+(?P<s>.{3,120}?)(?=\s+(?:as|when|if|"
+                           r"because|since|unless|only|in\s+(?:patients|members|individuals))\b|[,.;:]|$)", I)
+
+
+# "Under CMS National Coverage Determination (NCD) 220.2.1, ...", "Per the LCD, ...", "Under Medicare rules, ...":
+# what follows is another body's rule
+_UNDER_OTHER_RULE = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2}|[A-Za-z])[.)]\s+)?(?:under|per|according\s+to|in\s+accordance\s+with)\s+"
+                               r"(?:the\s+)?(?:CMS\b|Centers\s+for\s+Medicare|Medicare\b|(?:NCD|LCD|LCA)\b|National\s+Coverage|"
+                               r"Local\s+Coverage|federal\b|state\s+(?:law|rules?|regulations?)\b)[^,]*,", I)
 
 
 # Words that make a would-be subject a clause rather than the name of a service.
@@ -442,12 +483,18 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             named = know.services_named(_clean(before.text)) if before is not None and before.block == unit.block \
                 and before.kind == "sentence" else []
             hit = (named[0], subject) if len(named) == 1 else None
-        if (hit is None or hit[0].startswith("new:")) and det in _DENIAL_ROLE and _UNMET.search(clean[:det_at]):
+        unmet = _UNMET.search(clean[:det_at])
+        screened = _SCREENED.search(clean[:det_at])
+        if (hit is None or hit[0].startswith("new:")) and det in _DENIAL_ROLE and (unmet or screened):
             # "Testing that does not meet section C ... is not medically necessary": the denial of whatever
             # fails the criteria the document set for a service, so that service's otherwise branch; only
-            # when one service so far is covered with criteria, else which one it answers is a guess
+            # when one service so far is covered with criteria (in this section, where one is), else which one
+            # it answers is a guess. Screening of those with no sign of the condition answers only the service
+            # of its own section.
             covered = [sid for sid in order if found[sid]["main"] is not None
                        and found[sid]["main"].value == "covered-with-criteria"]
+            here = [sid for sid in covered if found[sid].get("section") == unit.section]
+            covered = here if here or not unmet else covered
             if len(covered) == 1 and found[covered[0]]["otherwise"] is None:
                 found[covered[0]]["otherwise"] = Finding(det, Citation.of(unit))
             continue
@@ -464,10 +511,35 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             more = [service_of(clean, part, det_at, fallback=False) for part in parts] if parts else []
             if more and all(more) and len({m[0] for m in more}) == len(more):  # type: ignore[index]
                 hits = more  # type: ignore[assignment]
+        if det in ("covered-with-criteria", "covered-with-limits") and unit.kind == "item" and len(hits) == 1 and \
+                hits[0][0].startswith("new:") and _criterion_of(found, order, unit, hits[0][1]):
+            # "Coverage will be provided for testing serum vitamin D levels when medically necessary." over "1. Testing
+            # of 25-hydroxyvitamin D may be considered medically necessary for ...": the items are its criteria
+            continue
         for sid, name in hits:
+            own = sid in know.services_named(name)
+            if own:
+                _free(found, order, sid)
+            fresh = sid not in found
             _record(found, order, sid, name, det, unit, clean,
                     det in _DENIAL_ROLE and len(hits) == 1 and _narrow_use(know, sid, clean[:det_at]))
+            if fresh and not own and not sid.startswith("new:") and title and not know.services_named(title):
+                # the document's subject in the title's words, taken as the known service the text names most; a
+                # sentence or list naming that service in its own words later shows the subject is another service
+                found[sid]["by_title"] = "new:" + slug(title)
     _services_from_status_table(seg, know, found, order)
+    for sid in list(order):
+        e = found[sid]
+        if e["main"] is None and e["otherwise"] is not None and sid.startswith("new:"):
+            # "Functional MRI for all other indications ... is investigational" after "Functional MRI of the brain may
+            # be considered medically necessary for ...": the otherwise branch of the service decided in its section
+            words = set(slug(e["name"]).split("-"))
+            wider = [s for s in order if s != sid and found[s]["main"] is not None and found[s]["otherwise"] is None
+                     and found[s]["main"].value in ("covered-with-criteria", "covered-with-limits")
+                     and found[s].get("section") == e.get("section") and words <= set(slug(found[s]["name"]).split("-"))]
+            if len(wider) == 1:
+                found[wider[0]]["otherwise"] = e["otherwise"]
+                order.remove(sid)
     services = []
     for sid in order:
         e = found[sid]
@@ -550,13 +622,16 @@ def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit,
         entry = found[sid] = {"name": name, "main": None, "otherwise": None, "others": [], "row": None}
         order.append(sid)
     finding = Finding(det, Citation.of(unit))
+    entry.setdefault("section", unit.section)
     if _OTHERWISE.search(clean) and det not in ("covered-with-criteria", "covered-with-limits"):
         if entry["otherwise"] is None:
             entry["otherwise"] = finding
         return
-    scoped = _line_scoped(unit, clean)
+    # "Under CMS National Coverage Determination (NCD) 220.2.1, MRS is nationally non-covered": the national rule the
+    # plan's Medicare line follows; the plan's own rule, where it states one, is the policy's
+    scoped = _line_scoped(unit, clean) or bool(_UNDER_OTHER_RULE.match(clean))
     if entry["main"] is None:
-        entry["main"], entry["narrow"], entry["scoped"] = finding, narrow, scoped
+        entry["main"], entry["narrow"], entry["scoped"], entry["section"] = finding, narrow, scoped, unit.section
     elif (entry.get("narrow") and not narrow) or (entry.get("scoped") and not scoped and not narrow):
         if entry["main"].value != det:
             entry["others"].append(entry["main"])
@@ -580,6 +655,9 @@ def _narrow_use(know: Knowledge, sid: str, before: str) -> bool:
 
 # "Testing that does not meet section C", "Requests not meeting these criteria", "... in a member without a
 # condition listed in I.A": whatever fails criteria the document states elsewhere
+# "Testing to screen ... in clients who have no signs, symptoms, or risk factors", "members who have none of the listed
+# conditions": those the criteria leave out
+_SCREENED = re.compile(r"\bscreen(?:ing)?\b[^.;]{0,120}?\b(?:who|that)\s+(?:have|has|show)\s+(?:no|none)\b", I)
 _UNMET = re.compile(r"\b(?:that|which|who)\s+(?:does|do)\s+not\s+meet\b|\bnot\s+meeting\b|\bfail(?:s|ing)?\s+to\s+meet\b|"
                     r"\bwithout\s+(?:a|an|any|the)?\s*[^.;]{0,60}?\b(?:listed|described|specified|stated)\s+(?:in|above|"
                     r"below)\b", I)
@@ -615,6 +693,34 @@ def _parts(raw: str) -> list[str]:
     return parts
 
 
+def _criterion_of(found: dict, order: list, item: Unit, subject: str) -> str | None:
+    """The service covered with criteria by a sentence of the item's own section whose name shares a word with the
+    item's subject ("vitamin" of "25-hydroxyvitamin D"): the item is one of its criteria, not a service beside it."""
+    words = {w for w in _distinct_words(subject) if len(w) >= 5}
+    for sid in order:
+        e = found[sid]
+        if e["main"] is None or e["main"].value not in ("covered-with-criteria", "covered-with-limits") or \
+                e.get("section") != item.section or e["main"].cite.start >= item.start:
+            continue
+        theirs = {w for w in _distinct_words(e["name"]) if len(w) >= 5}
+        if any(a in b or b in a for a in words for b in theirs):
+            return sid
+    return None
+
+
+def _free(found: dict, order: list, sid: str) -> bool:
+    """Give a known service back when the document's subject was taken for it only through the title's words
+    ("Vitamin and Micronutrient Testing" for the intracellular micronutrient panel the text names most) and a
+    sentence or list now names it in its own words: the subject is a broader service of its own."""
+    entry = found.get(sid)
+    if entry is None or not entry.get("by_title") or entry["by_title"] in found:
+        return False
+    new = entry.pop("by_title")
+    found[new] = found.pop(sid)
+    order[order.index(sid)] = new
+    return True
+
+
 def _services_from_list(seg, know, lead: Unit, det, found, order) -> None:
     items = [u for u in seg.units[lead.index + 1:] if u.kind == "item" and u.lead == lead.index]
     if not items:
@@ -625,8 +731,13 @@ def _services_from_list(seg, know, lead: Unit, det, found, order) -> None:
             continue       # an example under an item, or an item that decides for itself
         name = _clean(item.value).rstrip(";.,")
         named = know.services_named(name)
+        outside = _EXAMPLE_PARENS.sub(" ", name)
+        if named and not know.services_named(outside) and _SERVICE_NOUN.search(outside):
+            # "Nutrient panels that measure ... (e.g., NutrEval FMV)": a known product given only as the example of
+            # the item's own test does not make the item that product's service
+            named = []
         sid = named[0] if named else "new:" + slug(re.sub(r"\s*\([^)]*\)", "", name))
-        if sid in found:
+        if sid in found and not (named and _free(found, order, sid)):
             continue
         found[sid] = {"name": name, "main": Finding(det, Citation.of(lead), also=(Citation.of(item),)),
                       "otherwise": None, "others": [], "row": Citation.of(item)}
