@@ -1619,3 +1619,59 @@ def test_a_bulletins_policies_a_plan_announcing_its_own_changes_and_a_grid_of_bo
     out = read("Acme Health Plan\nMR Spectroscopy\n\nWho These Updates Apply To\n" + body + "\n" + POLICY, know)
     got = lines_of(out)
     assert (sorted(got[0]), sorted(got[1])) == (covered, excluded)
+
+# paragraphs that put the foot of a page beyond the lines of its head
+BODY = "".join(f"\nParagraph {n} of the description says nothing of the plan.\n" for n in range(12))
+
+
+@pytest.mark.parametrize("text, payer", [
+    # the running header names the plan before two words for the kind of document; a ticked plan is no payer
+    ("Acme Health Plan of Lowfield Clinical Medical Policy\nMR Spectroscopy\nApplicable Lines of Business: [X] Lowcare "
+     "(Medicaid)\n[X] ALLIANCE (Medicare Advantage HMO D-SNP)\n" + POLICY,
+     ("Acme Health Plan of Lowfield", "Acme Health Plan of Lowfield")),
+    ("Lines of Business:\n[X] ALLIANCE (Medicare Advantage HMO D-SNP)\n" + POLICY, None),
+    # the Blue plan's licence statement at the foot of the page; the name cited where a sentence starts with it
+    ("MR Spectroscopy\n" + POLICY + "\nBlue Cross and Blue Shield of Tarn does not approve or deny procedures.\n\n" + BODY +
+     "Blue Cross and Blue Shield of Tarn is an independent licensee of the Blue Cross and Blue Shield Association.\n",
+     ("Blue Cross and Blue Shield of Tarn", "Blue Cross and Blue Shield of Tarn does not approve or deny procedures.")),
+    ("MR Spectroscopy\n" + POLICY + BODY + "\n(c) 2026 Blue Cross of Tarn Valley. An independent licensee of the Blue Cross "
+     "and Blue Shield Association.\n",
+     ("Blue Cross of Tarn Valley", "(c) 2026 Blue Cross of Tarn Valley. An independent licensee of the Blue Cross and "
+                                   "Blue Shield Association.")),
+    # the organisation whose short name the deciding sentences speak by
+    ("MR Spectroscopy\n\nPolicy\nTarnwick HealthCare LLC (THC) offers health care products through its plans.\n"
+     "THC considers magnetic resonance spectroscopy investigational for all indications.\n",
+     ("Tarnwick HealthCare LLC", "Tarnwick HealthCare LLC (THC) offers health care products through its plans.")),
+])
+def test_the_payer_is_read_from_a_header_a_licence_statement_or_the_short_name_its_decisions_speak_by(know, text, payer):
+    got = read(text, know)["payer"]
+    assert ((got["value"], got["quote"]) if got["value"] is not None else None) == payer
+
+
+@pytest.mark.parametrize("head", [
+    "Powered by Google\n",                                                       # a search box's caption
+    "This document applies to the following Participating Organizations:\nAcme Partners\n",   # a list's lead
+    "What's Happening?\n",                                                       # a newsletter's section
+])
+def test_a_search_box_caption_a_lists_lead_and_a_question_are_no_title(know, head):
+    assert read(head + POLICY, know)["title"] == {"value": None}
+
+
+def test_committee_sentences_date_the_approval_and_review_and_an_effective_label_leads_to_its_date(know):
+    out = read(HEADER + "Effective: for claims with dates of service on or after 02/01/2026\n\n"
+               "The Medical Policy Committee approved the changes below on February 11, 2026. The Acme Medical Policy "
+               "Committee reviewed the following medical policies at its February 18, 2026 meeting.\n" + POLICY, know)
+    dates = out["dates"]
+    assert (dates["effective_from"]["value"], dates["approved"]["value"], dates["last_reviewed"]["value"]) == \
+        ("2026-02-01", "2026-02-11", "2026-02-18")
+    out = read(HEADER + "\nUnless another date is shown, these changes are effective for dates of service on and after "
+               "May 1, 2026.\n" + POLICY, know)
+    assert out["dates"]["effective_from"]["value"] == "2026-05-01"
+
+
+def test_two_effective_date_labels_with_two_dates_give_no_effective_date(know):
+    items = ("\nMagnetic Resonance Spectroscopy - Policy 6.01\nStatus: Revised\nEffective: July 1, 2026\n"
+             "Intracellular Micronutrient Analysis - Policy 2.04\nStatus: Reviewed\nEffective: April 20, 2026\n")
+    assert read(HEADER + items + POLICY, know)["dates"]["effective_from"] == {"value": None}
+    assert read(HEADER + items.replace("July 1", "April 20") + POLICY, know)["dates"]["effective_from"]["value"] == \
+        "2026-04-20"

@@ -154,6 +154,10 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             if dates[field] is not None and not (field == "last_reviewed" and not revision and revised_only):
                 break
             value = unit.value.strip()
+            if field == "effective_from":
+                # "Effective: for claims with dates of service on or after 02/01/2026": the date the label's words lead to
+                value = re.sub(r"^for\s+(?:claims\s+(?:with\s+)?)?dates\s+of\s+service\s+on\s+(?:or|and)\s+after\s+", "",
+                               value, flags=I)
             if field == "approved" and re.search(r"\bcommittee\b[^,]*,\s*\S+$", value, I):
                 value = value.rsplit(",", 1)[1].strip()    # "Approved by: Reimbursement Policy Committee, 02/11/2026"
             parsed = (parse_date(value) or _month_year(value)) if value else None
@@ -168,7 +172,6 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             elif field not in empty:
                 empty[field] = unit
             break
-    _default_effective_overridden(seg, dates, result)
     for label, value, unit in column_grid(seg):
         field = _date_field(label)
         parsed = parse_date(value) or _month_year(value)
@@ -218,7 +221,13 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if _OTHER_DOCUMENT.search(unit.section or "") or _NOT_THE_POLICY.search(clean):
             continue
         for field, rx in (("approved", r"\b[Aa]pproved\s+(?:by\s+(?:the\s+)?[A-Z][\w&,' ]{2,90}?\s+)?(?:on\s+)?"),
-                          ("effective_from", r"\beffective\s+for\s+dates\s+of\s+service\s+on\s+or\s+after\s+"),
+                          # "The Medical Policy Committee approved the changes below on February 11, 2026."
+                          ("approved", _COMMITTEE + r"\s+approved\s+(?:the|these)\s+(?:\w+\s+){0,3}?(?:changes|policies|"
+                                       r"updates|revisions)(?:\s+(?:below|above|in\s+this\s+\w+))?\s+on\s+"),
+                          # "The X Medical Policy Committee reviewed the following medical policies at its <date> meeting"
+                          ("last_reviewed", _COMMITTEE + r"\s+reviewed\s+(?:the|these)\s+(?:following\s+)?(?:\w+\s+){0,2}?"
+                                            r"(?:policies|policy|guidelines)(?:\s+below|\s+above)?\s+(?:on|at\s+its)\s+"),
+                          ("effective_from", r"\b(?i:effective)\s+for\s+dates\s+of\s+service\s+on\s+(?:or|and)\s+after\s+"),
                           # a bulletin's or transmittal's own changes: "These changes are effective: April 1, 2026.",
                           # "The medical policy changes in this chart are effective April 1, 2026"
                           ("effective_from", r"\b(?i:these|the)\s+(?:\w+\s+){0,3}changes\s+(?:in\s+this\s+(?:\w+\s+)?)?"
@@ -239,27 +248,30 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                 if parsed and parsed[1] == 0:
                     dates[field] = Finding(parsed[0], cite, note="from the running header or footer")
                 break
+    _effective_dates_disagree(seg, dates, result)
     for field, unit in empty.items():
         if dates[field] is None:
             result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
     result.dates = dates
 
 
-_DEFAULT = re.compile(r"\bunless\s+otherwise\s+(?:indicated|noted|stated|specified)\b", I)
-
-
-def _default_effective_overridden(seg: Segmented, dates: dict[str, Finding | None], result: ImportResult) -> None:
-    """"Effective date: October 1, 2025 (unless otherwise indicated)" is a bulletin's default for its items; where
-    another effective date label gives an item its own date, the document's date for its policy is one of the
-    two, and which one the labels alone do not say: the field is left absent."""
+# the committee of the plan that reviews its policies, as a sentence's subject
+_COMMITTEE = r"\b(?:The\s+)?(?:[A-Z][\w&'-]*\s+){0,6}Committee"
+def _effective_dates_disagree(seg: Segmented, dates: dict[str, Finding | None], result: ImportResult) -> None:
+    """A bulletin's labels give a default effective date ("Effective date: October 1, 2025 (unless otherwise
+    indicated)") and its items their own ("Effective: July 1, 2026"); which one is the document's date the labels
+    alone do not say (the keys of such bulletins take the default or the item's, by what the item decides), so where
+    two labels of the policy's effective date give two dates the field is left absent. A default stated in a
+    sentence ("The changes in this chart are effective April 1, 2026, unless another date is shown") is the
+    document's date and stands beside an item's own sentence."""
     found = dates["effective_from"]
-    if found is None or not _DEFAULT.search(found.cite.text):
+    if found is None:
         return
-    others = {parsed[0] for u in seg.by_kind("label") if _date_field(u.label) == "effective_from"
-              and (parsed := parse_date(u.value)) and parsed[0] != found.value}
-    if others:
-        result.notes.append(f"effective_from: the default \"{found.cite.text}\" and an item's own effective date "
-                            f"({', '.join(sorted(others))}) both apply")
+    labelled = {parsed[0] for u in seg.by_kind("label") if _date_field(u.label) == "effective_from"
+                and not _history(u) and not _OTHER_DOCUMENT.search(u.section or "")
+                and (parsed := parse_date(u.value)) and parsed[1] == 0}
+    if len(labelled) > 1:
+        result.notes.append(f"effective_from: two labels of the effective date give {', '.join(sorted(labelled))}")
         dates["effective_from"] = None
 
 

@@ -22,7 +22,8 @@ _ORG_NAME = re.compile(
     r"^(?P<name>(?:[A-Z][\w&'.-]*\s+){0,5}?(?:Community\s+(?:Health\s+)?Plan|Health\s+Plans|Blue\s*Cross(?:\s+(?:and\s+|&\s*)?Blue\s*Shield)?(?:\s+of\s+[A-Z]\w+"
     r"(?:\s+[A-Z]\w+)?)?|Blue\s*Shield(?:\s+of\s+[A-Z]\w+)?|Health\s+(?:Plan|Alliance|Partners|Network|System|"
     r"Insurance\s+Company|Insurance|Benefits|Options|Solutions|Services|Cooperative)|Insurance\s+Company|Healthcare|Health\s+Care|Health|Medicare\s+Advantage|"
-    r"Senior\s+Advantage|Community\s+Care|Mutual|Assurance)(?:,?\s+Inc\.?|\s+Company|\s+Corporation)?)(?!\s+of\b)",
+    r"Senior\s+Advantage|Community\s+Care|Mutual|Assurance)(?:\s+of\s+(?-i:[A-Z])\w+(?:\s+(?-i:[A-Z])\w+)?(?=\s*$|\s+\())?"
+    r"(?:,?\s+Inc\.?|\s+Company|\s+Corporation|,?\s+L\.?L\.?C\.?(?!\w))?)(?!\s+of\b)",
     I)
 _SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|\u00b7|/)\s+")
 _DOCTYPE = re.compile(r"\b(?:polic(?:y|ies)|manual|guideline|bulletin|reimbursement|coverage\s+determination|"
@@ -96,6 +97,8 @@ def _unit_containing(seg: Segmented, start: int) -> Unit | None:
     return None
 
 
+# a box of a checklist, ticked or not ("[X] ALLIANCE (Medicare Advantage HMO D-SNP)", "\u2612 Commercial")
+_CHECKBOX = re.compile(r"^(?:\[[ xX\u2713\u2714]?\]|[\u2610\u2611\u2612\u25a0\u25a1])")
 _NOTICE_LEAD = re.compile(r"^(?:important\s+)?(?:information|notice|note|message|news|update)s?\s+"
                           r"(?:concerning|regarding|about|on|for)\b", I)
 # the CPT code set's copyright notice names its holder, not the payer ("CPT codes, descriptions ... are
@@ -112,6 +115,8 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             name, header_cite = m.group("org").strip(), Citation(line, start, end)
             break
         line_head = _SEPARATORS.split(line)[0].strip()
+        if _CHECKBOX.match(line_head):
+            continue        # "[X] ALLIANCE (Medicare Advantage HMO D-SNP)": a ticked plan of a list, not the issuer
         if _NOTICE_LEAD.match(line_head):
             continue        # "IMPORTANT INFORMATION CONCERNING X PAYMENT GUIDELINES" heads a notice about X
         # "Private Property of <payer>, Inc.": the owner named on a printed page
@@ -121,11 +126,12 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             line_head = re.split(r"(?<!\bInc)(?<!\bCo)\.\s", owner.group("org").strip())[0]
         # "Ridgeway HealthCare Commercial Medical Policy": the organisation before the kind of document
         kind = re.match(r"^(?P<org>.+?)\s+(?:(?:Commercial|Medicare\s+Advantage|Medicaid|Individual|Group)\s+)*"
-                        r"(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+(?:Policy|Policies|Guideline|Bulletin)"
+                        r"(?:(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+)+(?:Policy|Policies|Guideline|Bulletin)"
                         r"(?:\s+(?:Manual|Bulletin)|\s*(?:/|&|\band\b)\s*Cod(?:es|ing))?$", line_head, I)  # "... Medical Policy/Codes"
         if kind and not _DOCTYPE.search(kind.group("org")):
             line_head = kind.group("org").strip()
-        if (_ORG.search(line_head) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
+        # an organisation word only inside brackets ("SedgeCare (Medicaid)") names a product, not an issuer
+        if (_ORG.search(re.sub(r"\([^)]*\)", "", line_head)) and not _DOCTYPE.search(line_head) and len(line_head.split()) <= 7
                 and not re.search(r"(?<!\bInc)[.:;]$", line_head) and not parse_date(line_head)
                 and not re.match(r"\d+(?:\.\d+)+\s", line_head)   # a numbered section ("55.02 ELIGIBILITY FOR CARE")
                 and sum(w[0].isupper() for w in line_head.split()) >= 2):
@@ -140,6 +146,10 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         issuer = _issuer_named(seg)
         if issuer is not None:
             result.payer = issuer
+            return
+        licensee = _licensee_named(seg) or _speaker_defined(seg)
+        if licensee is not None:
+            result.payer = licensee
             return
         for unit in seg.units:
             line = unit.norm
@@ -171,17 +181,11 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
     if header_cite is not None and not name.isupper():
         result.payer = Finding(" ".join(name.split()), header_cite)
         return
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", I)
-    spelled_in: list[tuple[bool, Unit, str]] = []
-    for unit in seg.units:
-        if unit.kind in ("sentence", "item"):
-            m = pattern.search(unit.text)
-            if m and not m.group(0).isupper():
-                spelled_in.append((m.start() > 0, unit, " ".join(m.group(0).split())))
-    if spelled_in:
-        _, unit, spelled = min(spelled_in, key=lambda x: (x[0], x[1].start))
-        result.payer = Finding(spelled, Citation.of(unit))
+    spelled = _spelled_in_body(seg, name)
+    if spelled is not None:
+        result.payer = spelled
         return
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", I)
     # else a footer or banner line that spells it normally ("Kestrel Valley Health Plan | ... | Page 1 of 1")
     pos = 0
     for raw in seg.text.split("\n"):
@@ -193,6 +197,75 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             return
         pos += len(raw) + 1
     result.payer = Finding(name, header_cite, note="spelled in capitals in the document")  # type: ignore[arg-type]
+
+
+def _spelled_in_body(seg: Segmented, name: str) -> Finding | None:
+    """The body's sentence that spells the name as written (not in capitals), preferably where it starts the
+    sentence ("Lanternfield Community Health Plan does not ..."), else the first that names it."""
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", I)
+    spelled_in: list[tuple[bool, Unit, str]] = []
+    for unit in seg.units:
+        if unit.kind in ("sentence", "item"):
+            m = pattern.search(unit.text)
+            if m and not m.group(0).isupper():
+                spelled_in.append((m.start() > 0, unit, " ".join(m.group(0).split())))
+    if not spelled_in:
+        return None
+    _, unit, spelled = min(spelled_in, key=lambda x: (x[0], x[1].start))
+    return Finding(spelled, Citation.of(unit))
+
+
+# The Blue plan's licence statement, wherever it stands: "X is an independent licensee of the Blue Cross and Blue
+# Shield Association", or after the copyright "(c) 2026 X. An independent licensee of the Blue Cross ..."
+_LICENSEE_ANYWHERE = re.compile(r"^(?:(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\s+)?)?(?P<org>[A-Z][^.;:|]{2,80}?)"
+                                r"(?:,?\s+is|\.)\s+an\s+independent\s+licensee\s+of\s+the\s+Blue\s+Cross", I)
+
+
+def _licensee_named(seg: Segmented) -> Finding | None:
+    names: dict[str, Unit] = {}
+    for unit in seg.units:
+        if unit.kind not in ("sentence", "item", "row"):
+            continue
+        line = unit.norm
+        after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+        if after is not None and unit.kind == "sentence" and after.kind == "sentence" and after.block == unit.block:
+            line += " " + after.norm     # "(c) 2026 X." and "An independent licensee of ..." are one statement
+        m = _LICENSEE_ANYWHERE.match(line)
+        if m and m.start("org") < len(unit.norm) and _ORG.search(m.group("org")):
+            name = _proper_name(_org_name(m.group("org")))
+            if name and sum(w[:1].isupper() for w in name.split()) >= 2:
+                names.setdefault(name, unit)
+    if len(names) != 1:
+        return None          # none, or two licensees named: no one issuer
+    [(name, unit)] = names.items()
+    return _spelled_in_body(seg, name) or Finding(name, Citation.of(unit), note="the licensee the document names")
+
+
+# "Wyndcross HealthCare LLC (WHC) offers ...": an organisation and the short name the document then calls it by
+_DEFINED_NAME = re.compile(r"(?<![\w&])(?P<org>[A-Z][\w&'.-]*(?:\s+(?:of\s+)?[A-Z][\w&'.-]*){0,6})\s+\((?P<short>[A-Z][A-Za-z]{1,15})\)")
+_DECIDES = r"\s+(?:considers|covers|does\s+not\s+(?:cover|consider|reimburse)|will\s+(?:not\s+)?cover|reimburses)\b"
+
+
+def _speaker_defined(seg: Segmented) -> Finding | None:
+    """The organisation a sentence names with the short name that the deciding sentences speak by ("WHC considers
+    MRS of the brain medically necessary when ..."): the plan whose policy this is, stated only in its prose."""
+    names: dict[str, Unit] = {}
+    for unit in seg.units:
+        if unit.kind not in ("sentence", "item"):
+            continue
+        for m in _DEFINED_NAME.finditer(unit.norm):
+            org = m.group("org")
+            if not _ORG.search(org) or _CPT_HOLDER.search(org) or _org_name(org) != org:
+                continue
+            speaks = re.compile(r"(?<!\w)" + re.escape(m.group("short")) + _DECIDES)
+            if any(speaks.search(u.norm) for u in seg.units if u.kind in ("sentence", "item") and u is not unit):
+                name = _proper_name(org)
+                if name and sum(w[:1].isupper() for w in name.split()) >= 2:
+                    names.setdefault(name, unit)
+    if len(names) != 1:
+        return None
+    [(name, unit)] = names.items()
+    return Finding(name, Citation.of(unit), note="the organisation whose short name the deciding sentences speak by")
 
 
 # A sentence that names the organisation whose policy or coverage this is: "It is the policy of Acme Health that
@@ -375,7 +448,8 @@ _INTERFACE = re.compile(
     r"\s+(?:this\s+)?(?:page|policy|document))?|e-?mail(?:\s+this\s+(?:page|policy))?|share(?:\s+this\s+(?:page|policy))?|"
     r"back(?:\s+to\s+(?:top|results|search(?:\s+results)?|list|index))?|(?:return|go)\s+to\s+[\w ]{1,30}|"
     r"skip\s+to\s+(?:main\s+)?content|(?:sign|log)\s*(?:in|on|out)|home|menu|search|close|"
-    r"bookmark(?:\s+this\s+page)?|font\s+size|[a-z]\s*[-+]\s*[a-z]?)$", I)
+    r"bookmark(?:\s+this\s+page)?|font\s+size|[a-z]\s*[-+]\s*[a-z]?|"
+    r"powered\s+by\s+[\w .&-]{1,30})$", I)     # a search box's caption ("Powered by Google")
 
 
 # a <title>'s pieces: "Magnetic Resonance Spectroscopy (MRS) | Clinical review criteria | Fennimore Health"
@@ -497,6 +571,9 @@ def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None
             continue       # a web page's controls ("Printer Friendly Version", "Download PDF"), not its title
         if _GENERIC_HEADINGS.match(low) or _section_heading(low):
             break
+        if text.endswith((":", "?")):
+            break          # a line leading a list ("... applies to the following organizations:") or a newsletter's
+                           # section ("What's Happening?"): the document's name is not below it
         if text.isupper() and len(text.split()) <= 2:
             continue       # a state name or a banner
         if _ONLY_A_DATE.match(text):
