@@ -31,6 +31,9 @@ _STATUS_DATE = re.compile(r"^(?:New|Revised|Reviewed|Created|Updated|Adopted|Arc
 # A value standing alone on its line: a date or an identifier ("01/01/2025", "May 1, 2025", "MP-2291").
 _BARE_VALUE = re.compile(r"\d{1,2}/(?:\d{1,2}/)?\d{2,4}|\d{4}-\d{2}(?:-\d{2})?|[A-Z][a-z]{2,8}\.?\s+(?:\d{1,2},?\s+)?\d{4}|"
                          r"(?=[A-Z0-9.\-/]*\d)[A-Z0-9][A-Z0-9.\-/]{1,30}")
+# a date anywhere in a line: "November 2015", "11/2015", "12/17/2015", "2015-11"
+_DATED = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}\b|"
+                    r"\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}\b")
 _DATE_START = re.compile(r"^\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
 _ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
 _PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
@@ -381,6 +384,8 @@ def segment(text: str) -> Segmented:
                 run += 1
             if run >= 3 and re.match(r"(?:table\s+of\s+)?contents", units[-run].norm, re.IGNORECASE):
                 section = "table of contents"      # the entries of a table of contents are not sections
+            elif re.search(r"histor|revision|\blog\b", section) and _DATED.search(line.text):
+                pass    # "Medical Policy Panel, November 2015" under "Policy History": an entry of the history, no section
             else:
                 section = f"{section} / {own}" if last_kind == "heading" and section and header_row else own
             last_kind = "heading"

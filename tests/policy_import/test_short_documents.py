@@ -1675,3 +1675,42 @@ def test_two_effective_date_labels_with_two_dates_give_no_effective_date(know):
     assert read(HEADER + items + POLICY, know)["dates"]["effective_from"] == {"value": None}
     assert read(HEADER + items.replace("July 1", "April 20") + POLICY, know)["dates"]["effective_from"]["value"] == \
         "2026-04-20"
+
+
+def test_a_running_header_grid_without_colons_gives_the_number_and_dates_and_historical_dates_the_origination(know):
+    header = ("Version 2.0 Acme HealthCare LLC Policy Number CMS07.31\nMedical Policy Effective Date 03/02/2026\n"
+              "Subject Review Date 12/16/2025\n")
+    pages = "\f".join(header + f"Page {n} of 2\n" + body for n, body in (
+        (1, "Policy\nMagnetic resonance spectroscopy is considered investigational for all indications.\n"),
+        (2, "Approvals\nHistorical Effective Dates: 07/01/2014, 11/01/2019, 03/02/2026\n")))
+    out = read(pages, know)
+    assert (out["policy_number"]["value"], out["policy_number"]["quote"]) == ("CMS07.31", "Policy Number CMS07.31")
+    assert {f: (d["value"], d["quote"]) for f, d in out["dates"].items() if d["value"]} == {
+        "effective_from": ("2026-03-02", "Effective Date 03/02/2026"),
+        "last_reviewed": ("2025-12-16", "Review Date 12/16/2025"),
+        "origination": ("2014-07-01", "Historical Effective Dates: 07/01/2014, 11/01/2019, 03/02/2026")}
+
+
+def test_a_dated_heading_under_a_policy_history_is_an_entry_of_that_history(know):
+    out = read(HEADER + POLICY + "\nPOLICY HISTORY:\n\nMedical Policy Panel, November 2015\n"
+               "Medical Policy Group, December 2015 (6): New policy created; testing investigational.\n"
+               "Medical Policy Panel, November 2020\n", know)
+    assert (out["dates"]["origination"]["value"], out["dates"]["origination"]["quote"]) == (
+        "2015-12", "Medical Policy Group, December 2015 (6): New policy created; testing investigational.")
+
+
+@pytest.mark.parametrize("head, title, published", [
+    ("BlueLedger\nApril 2026 | Volume 28 | Issue 2\nProvider news from Acme Blue Cross\n",
+     ("BlueLedger", "BlueLedger"), ("2026-04", "April 2026 | Volume 28 | Issue 2")),
+    ("February 2026 Acme Medicaid Provider Procedures Manual\n\nVitamin Testing\n",
+     ("Vitamin Testing", "Vitamin Testing"), ("2026-02", "February 2026 Acme Medicaid Provider Procedures Manual")),
+    ("Medical Policy Updates\n\nMarch 2026\n", ("Medical Policy Updates", "Medical Policy Updates"),
+     ("2026-03", "March 2026")),
+    # an archive's months: which is this issue's the masthead does not say
+    ("Medical Policy Updates\n\nMarch 2026\n\nFebruary 2026\n", ("Medical Policy Updates", "Medical Policy Updates"), None),
+])
+def test_an_issues_month_in_the_masthead_is_its_publication_and_a_newsletters_name_its_title(know, head, title, published):
+    out = read(head + POLICY, know)
+    assert (out["title"]["value"], out["title"]["quote"]) == title
+    got = out["dates"]["published"]
+    assert ((got["value"], got["quote"]) if got["value"] else None) == published

@@ -135,10 +135,18 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
     # are the policy's own facts
     history_kinds = Counter(_date_field(u.label) for u in seg.by_kind("label") if _history(u) and u.index > header_end)
     for unit in seg.by_kind("label"):
+        label = unit.label.strip(" :*")
+        if re.fullmatch(r"(?:historical|previous|prior|past)\s+effective\s+dates", label, I) and \
+                dates["origination"] is None and not _OTHER_DOCUMENT.search(unit.section or ""):
+            # "Historical Effective Dates: 07/01/2014, 11/01/2019, 03/02/2026": the first version took effect first
+            parsed_all = [p for d in _DATE_ANY.findall(unit.value) if (p := parse_date(d))]
+            if len(parsed_all) == len(_DATE_ANY.findall(unit.value)) >= 2:
+                dates["origination"] = Finding(min(p[0] for p in parsed_all), Citation.of(unit),
+                                               note="the earliest of the historical effective dates")
+            continue
         if (_history(unit) and unit.index > header_end and history_kinds[_date_field(unit.label)] != 1) or \
                 _OTHER_DOCUMENT.search(unit.section or ""):
             continue
-        label = unit.label.strip(" :*")
         # "Last Review Status/Date: Reviewed with literature search/10:2025": the status, then the date
         status = _STATUS_DATE.search(label)
         if status:
@@ -179,6 +187,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             dates[field] = Finding(parsed[0], Citation.of(unit), note="from a label grid set out in columns")
     if dates["published"] is None and "published" not in empty:
         _posted_in_header(seg, header_end, dates)
+    if dates["published"] is None and "published" not in empty:
+        _issue_in_masthead(seg, dates, result)
     if revised_only and dates["last_reviewed"] is not None:
         _revision_label_against_reviews(seg, dates, result)
     # A policy history table: its first "new policy" row is the origination; its latest row, when it
@@ -247,6 +257,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                 parsed = parse_date(value) or _month_year(value)
                 if parsed and parsed[1] == 0:
                     dates[field] = Finding(parsed[0], cite, note="from the running header or footer")
+                    # the header's label answers what a history table could not
+                    result.notes[:] = [n for n in result.notes if not n.startswith(f"{field}:")]
                 break
     _effective_dates_disagree(seg, dates, result)
     for field, unit in empty.items():
@@ -326,6 +338,37 @@ def _posted_in_header(seg: Segmented, header_end: int, dates: dict[str, Finding 
                 return
 
 
+_MONTH_YEAR = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d{2}"
+# an issue's masthead: the month alone ("March 2026"), with its volume or issue ("April 2026 | Volume 28 | Issue 2"),
+# or before the name of the periodical or manual it dates ("February 2026 Acme Medicaid Provider Procedures Manual")
+_ISSUE_LINE = re.compile(rf"(?P<month>{_MONTH_YEAR})(?:\s*[|,\u2022\u00b7]\s*(?:Vol(?:ume)?\.?|Issue|No\.)\s*\d+.*|"
+                         r"\s+(?:[A-Z][\w&'-]*\s+){1,8}(?:Manual|Newsletter|Bulletin|Updates?|News))?")
+
+
+def _issue_in_masthead(seg: Segmented, dates: dict[str, Finding | None], result: ImportResult) -> None:
+    """The month of an issue printed in the masthead of a newsletter, a monthly update page or a manual's
+    edition, among the first lines of the page (its running header included): the month it was published. Two
+    different months there (an archive's links) give none."""
+    found: dict[str, Citation] = {}
+    pos, seen = 0, 0
+    for raw in seg.text.split("\n"):
+        line = raw.replace("\f", " ").strip()
+        if line:
+            seen += 1
+            m = _ISSUE_LINE.fullmatch(line)
+            if m:
+                at = pos + raw.find(line[:1])
+                found.setdefault(parse_date(m.group("month"))[0], Citation(line, at, at + len(line)))  # type: ignore[index]
+            if seen >= 12:
+                break
+        pos += len(raw) + 1
+    if len(found) == 1:
+        [(month, cite)] = found.items()
+        dates["published"] = Finding(month, cite, note="the issue's month in the masthead")
+    elif found:
+        result.notes.append(f"published: the masthead names several months ({', '.join(sorted(found))})")
+
+
 def _revision_label_against_reviews(seg: Segmented, dates: dict[str, Finding | None], result: ImportResult) -> None:
     """"Revised: January 2026" beside a log whose entry "Nov 2025 Annual review ..." records the review: the
     label dates the latest change, the log the latest review, and the two disagree. A revision label stands for
@@ -399,7 +442,7 @@ def column_grid(seg: Segmented) -> list[tuple[str, str, Unit]]:
 
 def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:
     """`Label: value` pieces of the page furniture (lines repeated on every page), each shape once."""
-    from ..segments import split_label
+    from ..segments import _KNOWN_LABEL, split_label
     out, seen = [], set()
     for start, _, line in seg.boilerplate:
         for m in re.finditer(r"[^|]+", line):
@@ -410,4 +453,18 @@ def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:
             seen.add(pair[0].lower())
             at = start + m.start() + m.group(0).find(piece)
             out.append((pair[0].strip(" :*"), pair[1].strip(), Citation(" ".join(piece.split()), at, at + len(piece))))
+        # a running header's grid read row by row, each cell a label and its value without a colon ("Version 4.0
+        # Acme HealthCare LLC Policy Number CMS07.31" / "Medical Policy Effective Date 03/02/2026"): a known label
+        # followed by one date or identifier, ending the line or followed by the next known label
+        found = list(_KNOWN_LABEL.finditer(line))
+        for i, m in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else len(line)
+            value = line[m.end():end].strip()
+            if m.group(0).lower() in seen or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-/]{0,30}", value) or \
+                    not re.search(r"\d", value) or ":" in line[m.end():end]:
+                continue
+            seen.add(m.group(0).lower())
+            at = start + m.start()
+            piece = line[m.start():m.end()] + " " + value
+            out.append((m.group(0), value, Citation(piece, at, at + len(line[m.start():end].rstrip()))))
     return out

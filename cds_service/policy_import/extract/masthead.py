@@ -9,7 +9,7 @@ from ..model import Citation, Finding, ImportResult
 from ..reading import PageOutline
 from ..segments import Segmented, Unit
 from .sections import _clean, _history
-from .dates import _furniture_labels, column_grid, parse_date
+from .dates import _MONTH_YEAR, _furniture_labels, column_grid, parse_date
 from .services import _SERVICE_NOUN
 
 I = re.IGNORECASE
@@ -497,6 +497,17 @@ def _heading_named_by_page(seg: Segmented, outline: PageOutline, payer: str | No
     return None
 
 
+def _periodical_name(seg: Segmented) -> Finding | None:
+    """A newsletter's name: the first line of the page, a few words, right above its issue line ("BlueLedger" over
+    "April 2026 | Volume 28 | Issue 2"), however often the running header repeats it."""
+    lines = [(start, end, line) for start, end, line in _lines_near_top(seg)[:2]]
+    if len(lines) == 2 and re.fullmatch(_MONTH_YEAR + r"\s*[|,\u2022\u00b7]\s*(?:Vol(?:ume)?\.?|Issue|No\.)\s*\d+.*", lines[1][2]):
+        start, end, name = lines[0]
+        if 1 <= len(name.split()) <= 4 and re.fullmatch(r"[A-Z][\w&' -]*", name) and not _INTERFACE.match(name):
+            return Finding(name, Citation(name, start, end), note="the newsletter's name above its issue line")
+    return None
+
+
 def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None = None) -> None:
     for label, value, unit in column_grid(seg):
         if label.lower() in _TITLE_LABELS and not re.search(r"\d", value) and len(value.split()) >= 2:
@@ -505,6 +516,10 @@ def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None
     bulletin = _bulletin_masthead(seg)
     if bulletin is not None:
         result.title = Finding(bulletin[1], Citation.of(bulletin[2]), note="the bulletin's name")
+        return
+    periodical = _periodical_name(seg)
+    if periodical is not None:
+        result.title = periodical
         return
     for unit in seg.by_kind("label"):
         label = unit.label.strip(" :*").lower()
