@@ -1667,6 +1667,10 @@ def test_committee_sentences_date_the_approval_and_review_and_an_effective_label
     out = read(HEADER + "\nUnless another date is shown, these changes are effective for dates of service on and after "
                "May 1, 2026.\n" + POLICY, know)
     assert out["dates"]["effective_from"]["value"] == "2026-05-01"
+    # a PDF list item that runs on into the paragraph after it still states the approval
+    out = read(HEADER + "\n- Provider Portal News The Medical Policy Committee approved the changes below on February 11, "
+               "2026.\n" + POLICY, know)
+    assert out["dates"]["approved"]["value"] == "2026-02-11"
 
 
 def test_two_effective_date_labels_with_two_dates_give_no_effective_date(know):

@@ -225,7 +225,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         _last_review_from_history(seg, dated, empty, dates, result)
     # "approved October 14, 2025, effective for dates of service on or after February 6, 2026" in prose
     for unit in seg.units:
-        if unit.kind not in ("sentence", "row"):
+        if unit.kind not in ("sentence", "row", "item"):
             continue
         clean = _clean(unit.text)
         if _OTHER_DOCUMENT.search(unit.section or "") or _NOT_THE_POLICY.search(clean):
