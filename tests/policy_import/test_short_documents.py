@@ -1620,6 +1620,7 @@ def test_a_bulletins_policies_a_plan_announcing_its_own_changes_and_a_grid_of_bo
     got = lines_of(out)
     assert (sorted(got[0]), sorted(got[1])) == (covered, excluded)
 
+
 # paragraphs that put the foot of a page beyond the lines of its head
 BODY = "".join(f"\nParagraph {n} of the description says nothing of the plan.\n" for n in range(12))
 
