@@ -1719,3 +1719,53 @@ def test_an_issues_month_in_the_masthead_is_its_publication_and_a_newsletters_na
     assert (out["title"]["value"], out["title"]["quote"]) == title
     got = out["dates"]["published"]
     assert ((got["value"], got["quote"]) if got["value"] else None) == published
+
+
+def test_a_manuals_code_grid_gives_every_cell_and_its_lead_sentences_give_the_roles(know):
+    # 82306 / 82652 (vitamin D), 84207, 84425, 84590, 84591 (vitamins), 84999 (unlisted chemistry), E559 (vitamin D
+    # deficiency), N184 / N185 (chronic kidney disease): real CPT and ICD-10-CM codes
+    roles = code_roles("Acme Health Plan\nVitamin and Micronutrient Testing\n\nVitamin D Testing\nVitamin D testing is a "
+                       "benefit when it is submitted with a diagnosis code listed in this subsection.\nVitamin D testing "
+                       "may be reimbursed using the following procedure codes:\n82306 | 82652\nProcedure code 82306 is a "
+                       "benefit when submitted with one of the following diagnosis codes:\nDiagnosis Codes\n"
+                       "E559 | N184 | N185\n\nNutrient Panels\nThe following tests are not a benefit of Acme Health Plan:\n"
+                       "- Nutrient panels that measure multiple vitamins on one specimen.\n\nThe following procedure codes "
+                       "will be denied when they are submitted for a test that is described in this subsection:\n"
+                       "Procedure Codes\n84207 | 84425 | 84590\n84591 | 84999 |\nEach of these procedure codes remains a "
+                       "benefit when it is billed for a single, medically necessary test.\n", know)
+    assert roles == {"82306": "covered-with-criteria", "82652": "covered-with-criteria", "E559": "reference",
+                     "N184": "reference", "N185": "reference", "84207": "not-covered-in-context",
+                     "84425": "not-covered-in-context", "84590": "not-covered-in-context",
+                     "84591": "not-covered-in-context", "84999": "not-covered-in-context"}
+
+
+def test_a_claim_denied_with_a_diagnosis_alone_is_denied_in_context_and_prior_authorization_means_criteria(know):
+    # 76390 (MR spectroscopy), 0609T-0612T (discogenic pain MRS), 82652 (1,25-dihydroxy vitamin D): real CPT codes
+    roles = code_roles("Acme Health Plan\nProvider News: Policy Updates\n\nMagnetic Resonance Spectroscopy\nMRS of the "
+                       "brain may be considered medically necessary when the criteria in the policy are met.\nMRS remains "
+                       "experimental/investigational for all other indications, including MRS for discogenic pain (CPT\n"
+                       "0609T, 0610T, 0611T and 0612T).\nBeginning July 1, 2026, prior authorization is required for CPT "
+                       "76390 through the radiology benefit manager.\n\nVitamin D Testing\n1,25-dihydroxyvitamin D (CPT "
+                       "82652) does not measure vitamin D status.\nClaims for CPT 82652 submitted with a diagnosis of "
+                       "vitamin D deficiency alone will be denied.\n", know)
+    assert roles == {"0609T": "not-covered", "0610T": "not-covered", "0611T": "not-covered", "0612T": "not-covered",
+                     "76390": "covered-with-criteria", "82652": "not-covered-in-context"}
+    # a lead line that names the plans before "when": "Covered for X and Y members when ..."
+    assert code_roles("Acme Health Plan\nMedical Policy: Magnetic Resonance Spectroscopy\n\nPolicy\nMRS is medically "
+                      "necessary for Acme Commercial members when conventional MRI is nondiagnostic.\n\nCoding\nCovered "
+                      "for Acme Commercial and Acme Medicaid members when the criteria above are met:\nCPT Code "
+                      "Description\n76390 Magnetic resonance spectroscopy\n", know) == {"76390": "covered-with-criteria"}
+
+
+def test_the_paragraph_a_tables_last_row_runs_on_into_gives_its_own_codes_their_role(know):
+    # 76390, 0609T, 0612T (MR spectroscopy), 70551-70553 (brain MRI): real CPT codes
+    roles = code_roles(HEADER + "\nPolicy\nAcme considers proton MRS of the brain (CPT 76390) medically necessary when "
+                       "conventional MRI is nondiagnostic.\nMRS is considered investigational for all other indications."
+                       "\n\nApplicable Codes\nCPT Code Description Status\n76390 Magnetic resonance spectroscopy See "
+                       "section I\n0609T MRS, discogenic pain; acquisition of single voxel data Experimental/"
+                       "investigational\n0612T MRS, discogenic pain; interpretation and report Experimental/"
+                       "investigational\nMRI of the brain performed at the same session (CPT 70551, 70552 or 70553) is "
+                       "billed separately and is reviewed\nunder the imaging guidelines. This policy does not address "
+                       "it.\n", know)
+    assert roles == {"76390": "covered-with-criteria", "0609T": "not-covered", "0612T": "not-covered",
+                     "70551": "reference", "70552": "reference", "70553": "reference"}

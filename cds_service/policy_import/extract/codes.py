@@ -4,6 +4,7 @@ tables and lists with the lead, note or determination that governs them.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..knowledge import Knowledge
@@ -32,7 +33,7 @@ _ROLES = [
     ("not-covered-in-context", re.compile(
         r"\b(?:not\s+covered|denied|not\s+medically\s+necessary|investigational|experimental|unproven)\b[^|]*?"
         r"\b(?:only\s+)?(?:when|if)\b[^|]*?"
-        r"\b(?:billed\s+(?:for|as|to\s+report)|used\s+to\s+report|reported\s+(?:for|as))\s+"
+        r"\b(?:(?:billed|submitted)\s+(?:for|as|to\s+report)|used\s+to\s+report|reported\s+(?:for|as))\s+"
         r"(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)|"
         r"\bnot\s+covered\s+(?:if|when)\s+(?:related|relating)\s+to\b|"
         # "Denied when part of a Guideline A test", "may deny them as part of a non-covered panel": the code is denied
@@ -45,6 +46,9 @@ _ROLES = [
         r"\b(?:not\s+covered|denied|not\s+medically\s+necessary|investigational|experimental|unproven)\b[^|]*?"
         r"\b(?:when|if)\s+(?:billed|reported|submitted)\s+(?:with\s+(?:an?\s+|the\s+)?[^|.;]{0,40}?\bdiagnos[ie]s\b|"
         r"to\s+(?:screen|monitor|test|evaluate|assess|diagnose)\b)|"
+        # "Claims for CPT 82652 submitted with a diagnosis of vitamin D deficiency alone will be denied"
+        r"\b(?:billed|submitted|reported)\s+with\s+(?:an?\s+|the\s+)?[^|.;]{0,40}?\bdiagnos[ie]s\b[^|.;]*?"
+        r"\b(?:(?:is|are|will\s+be)\s+(?:not\s+covered|denied|not\s+medically\s+necessary)|deny|denies)\b|"
         # "payable when they report single-analyte tests, but not when they're billed to report a panel"
         r"\bbut\s+not\s+when\s+(?:they(?:'re|\u2019re|\s+are)\s+|it(?:'s|\u2019s|\s+is)\s+)?(?:billed|used|reported)\s+"
         r"(?:to\s+report|for|as)\b|\balso\s+(?:used|describes?)\s+(?:for\s+)?"
@@ -56,7 +60,20 @@ _ROLES = [
                                        r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b|" + FREQUENCY_LIMIT, I)),
     # "Eligible for Coverage:" over a code table: covered when the policy's criteria are met
     ("covered-with-criteria", re.compile(r"^(?!.*\bnot\b).*\beligible\s+for\s+coverage\b|"
-                                         r"^(?!.*\bnot\s+covered\b).*\bcovered\s+(?:alternative\s+)?(?:when|if)\b|"
+                                         # "Covered for EHP and Harbor Partners when the criteria ... are met:"
+                                         r"^(?!.*\bnot\s+covered\b)(?!.*\bnon-covered\b).*\bcovered\s+"
+                                         r"(?:alternative\s+|for\s+[^|.;:]{1,60}?\s+)?(?:when|if)\b|"
+                                         # "Prior authorization is required for CPT 76390", "76390 requires
+                                         # precertification": reviewed against the policy's criteria, so covered
+                                         # when they are met (a row taken off a list and sent elsewhere is not)
+                                         r"^(?!.*\b(?:not|no\s+longer|under\s+the)\b).*(?:\b(?:prior\s+authori[sz]ation|"
+                                         r"pre-?authori[sz]ation|pre-?certification)\s+(?:is\s+)?required\b|"
+                                         r"\brequires?\s+(?:prior\s+authori[sz]ation|pre-?authori[sz]ation|"
+                                         r"pre-?certification)\b)|"
+                                         # a manual's wording: "Procedure code 82306 is a benefit when submitted
+                                         # with one of the following diagnosis codes"
+                                         r"^(?!.*\bnot\s+a\s+benefit\b).*\b(?:is|are)\s+a\s+(?:covered\s+)?benefit\s+"
+                                         r"(?:only\s+)?(?:when|if)\b|"
                                          r"\b(?:is|are)\s+medically\s+necessary\b(?!.*\bnot\b)|"
                                          r"^(?!.*\bnot\b).*\bmedically\s+necessary\s+(?:when|if)\b|"
                                          # "AHHC considers 25-hydroxyvitamin D testing (CPT 82306) reasonable and
@@ -77,6 +94,7 @@ _ROLES = [
                              r"\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\b", I)),
     ("not-covered", re.compile(r"\binvestigational\b|\bE/I\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|"
+                               r"\b(?:is|are)\s+not\s+a\s+(?:covered\s+)?benefit\b|"
                                r"\bnot\s+medically\s+necessary\b|\bdenied\b", I)),
 ]
 _ROLE_RANK = {name: i for i, (name, _) in enumerate(_ROLES)}
@@ -100,6 +118,9 @@ _RELATED_LEAD = re.compile(r"\brelated\b|\bfor\s+(?:reference|information)\b|"
                            r"\b(?:diagnos(?:is|es|tic)|ICD-?10(?:-CM)?)\s+codes?\s+(?:that\s+)?support(?:s|ing)?\b|"
                            r"\bcodes?\s+not\s+(?:counted|included|subject)\s+(?:toward|towards|in|to)\b", I)
 
+# a lead whose rule is about a procedure billed with the diagnoses listed under it
+_DIAGNOSES_OF_A_RULE = re.compile(r"\b(?:billed|submitted|reported|filed|accompanied)\s+(?:with|by)\s+(?:(?:one|any)\s+of\s+)?"
+                                  r"the\s+(?:(?:following|listed)\b[^.:]*?\bdiagnos|diagnos[ie]s\s+codes?\s+(?:below|listed))", I)
 
 # "[when specified as X]", "[when used to assess X]", "[X testing]": a bracketed clarification narrows the row's
 # code to one use, so a denial over the list reaches it only in that use
@@ -173,7 +194,9 @@ def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
         # a row whose wrapped description runs across the page break may take in a line of another row
         # printed beside it on the next page: its codes are the ones before the break
         text = text[:text.index("\f")]
-    if unit.kind == "row" and len(unit.cells) > 1 and _CODE.search(unit.cells[0]):
+    if unit.kind == "row" and _row_tail(unit):
+        text = text[:len(text) - len(_row_tail(unit))]     # the sentence printed on after the row is read on its own
+    if unit.kind == "row" and len(unit.cells) > 1 and _CODE.search(unit.cells[0]) and not _code_grid(unit):
         # a code table row's code is in its code cell; codes in its other cells are other rows' codes
         text = text[:text.find(unit.cells[0]) + len(unit.cells[0])]
     elif unit.kind in ("sentence", "item") or unit.kind == "row" and len(unit.cells) <= 1 and len(text.split()) >= 8:
@@ -201,13 +224,35 @@ def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
         # a diagnosis code printed without its decimal point ("E559 Vitamin D deficiency, unspecified") at the head
         # of a row or list item of an ICD-10 list; never a HCPCS shape (E0559)
         head = _UNDOTTED_ICD.match(re.sub(r"^(?:[-*\u2022]\s*)?(?:ICD-?10(?:-CM)?\s+)?", "", text.lstrip(), flags=I))
-        if unit.kind in ("row", "item", "label") and head and not _CODE.fullmatch(head.group(1)) and \
-                ("icd10", head.group(1)) not in out:
-            out.append(("icd10", head.group(1)))
+        heads = [head] if unit.kind in ("row", "item", "label") else []
+        if unit.kind == "row" and _code_grid(unit):
+            heads = [_UNDOTTED_ICD.fullmatch(c.strip()) for c in unit.cells if c.strip()]
+        for head in heads:
+            if head and not _CODE.fullmatch(head.group(1)) and ("icd10", head.group(1)) not in out:
+                out.append(("icd10", head.group(1)))
     elif re.search(r"\bdiagnos[ei]s\b", text, I):
         # "a diagnosis of vitamin D deficiency under treatment (for example, E55.9)": a dotted code is one
         out.extend(("icd10", c) for c in _DOTTED_ICD.findall(text))
     return out
+
+
+def _row_tail(unit: Unit) -> str:
+    """The text a PDF table's last row runs on into: the paragraph printed under the table, begun with a capital
+    after the row's own cell ("0612T ... Experimental/investigational" + "MRI of the brain performed at the same
+    session (CPT 70551 ...) is billed separately ... This policy does not address it.")."""
+    if unit.kind != "row" or len(unit.cells) != 1:
+        return ""
+    cell = unit.cells[0].rstrip()
+    at = unit.text.find(cell)
+    tail = unit.text[at + len(cell):] if at >= 0 and cell else ""
+    return tail if re.match(r"\s+[A-Z]", tail) and len(tail.split()) >= 6 and re.search(r"[.!?]\s*$", tail) else ""
+
+
+def _code_grid(unit: Unit) -> bool:
+    """A row of a code grid, one code to a cell and no description ("82607 | 82746 | 84207" / "E559 | N184 |"):
+    a manual's way of printing a list of codes across the page; every cell is one of the list's codes."""
+    cells = [c.strip() for c in unit.cells if c.strip()]
+    return len(cells) > 1 and all(_CODE.fullmatch(c) or _UNDOTTED_ICD.fullmatch(c) or _ICD.fullmatch(c) for c in cells)
 
 
 _DOTTED_ICD = re.compile(r"(?<![\w./-])([A-TV-Z]\d{2}\.[0-9A-Z]{1,4})(?![\w-])")
@@ -337,6 +382,13 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             continue
         if unit.kind == "label" and not _CODE_CONTEXT.search(unit.label):
             continue
+        tail = _row_tail(unit)
+        tail_role = role_of(tail) if tail else None
+        for key in _codes_in(dataclasses.replace(unit, kind="sentence", text=tail, cells=())) if tail_role else []:
+            # the codes of the paragraph a row runs on into take that paragraph's role, cited by the row
+            if key not in mentions:
+                mentions[key], _ = [], order.append(key)
+            mentions[key].append(("reference" if key[0] == "icd10" else tail_role, unit, len(mentions[key])))
         codes = codes_here
         before = seg.units[unit.index - 1] if unit.index > 0 else None
         if codes and before is not None and _NUMBER_PREFIX.search(before.text[-8:]) and \
@@ -351,7 +403,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             continue
         text = unit.text
         if unit.kind == "row":
-            text = " | ".join(unit.cells[1:]) if len(unit.cells) > 1 else re.sub(r"^\S+\s*", "", unit.norm)
+            own_text = " ".join(unit.text[:len(unit.text) - len(tail)].split())
+            text = " | ".join(unit.cells[1:]) if len(unit.cells) > 1 else re.sub(r"^\S+\s*", "", own_text)
         removed = unit.kind == "row" and bool(_REMOVED_ROW.search(_clean(text)))
         if _ambiguous_status(text) and not removed:
             result.notes.append(f"codes: the status of \"{unit.norm[:100]}\" is ambiguous; no role given")
@@ -389,8 +442,18 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 role, source = role_of(sentence.text), sentence
                 if role:
                     break
+        if unit.kind == "row" and source is not None and role not in (None, "reference") and \
+                all(system == "icd10" for system, _ in codes) and _DIAGNOSES_OF_A_RULE.search(_clean(source.text)):
+            # "Procedure code 82306 is a benefit when submitted with one of the following diagnosis codes:": the
+            # lead decides the procedure; the diagnoses it is billed with are its condition, listed
+            role = "reference"
         if role is None and unit.kind == "row" and _BARE_CODES.fullmatch(unit.norm):
             role, source = _entry_role(seg, unit)
+        if role is None and unit.kind == "row" and _ends_a_sentence(seg, unit):
+            # "... including MRS for discogenic pain (CPT" / "0609T, 0610T, 0611T and 0612T).": a PDF line of codes
+            # that ends the sentence broken above it is that sentence's, and takes its role
+            above = seg.units[unit.index - 1]
+            role, source = role_of(above.text + " " + unit.text), above
         if role is None and (unit.kind == "row" or re.match(r"^(?:applicable\s+|related\s+|other\s+)?(?:CPT|HCPCS|"
                                                              r"procedure|billing)?\s*codes?\b[^:]{0,30}:|^(?:CPT|HCPCS)\s*:",
                                                              unit.norm, I)):
@@ -610,6 +673,14 @@ _GENERAL_CODES_ONLY = re.compile(r"\b(?:unlisted|general|non-?specific|miscellan
 
 
 _BARE_CODES = re.compile(r"(?:(?:\d{5}|\d{4}[TU]|[A-CEGHJ-MP-V]\d{4})\*?(?:\s*(?:,|-|\u2013|and|or)\s*|\s+|$))+")
+
+
+def _ends_a_sentence(seg: Segmented, row: Unit) -> bool:
+    """A line of codes alone that closes a sentence ("0609T and 0612T).") printed under a sentence that stops
+    mid-phrase ("... for discogenic pain (CPT"): one sentence broken across two lines."""
+    above = seg.units[row.index - 1] if row.index > 0 else None
+    return above is not None and above.kind == "sentence" and not above.norm.endswith((".", ":", "?", "!", ";")) and \
+        row.norm.endswith(".") and bool(_BARE_CODES.fullmatch(row.norm.rstrip(" .);")))
 
 
 def _entry_row_above(seg: Segmented, unit: Unit) -> Unit | None:
