@@ -1769,3 +1769,11 @@ def test_the_paragraph_a_tables_last_row_runs_on_into_gives_its_own_codes_their_
                        "it.\n", know)
     assert roles == {"76390": "covered-with-criteria", "0609T": "not-covered", "0612T": "not-covered",
                      "70551": "reference", "70552": "reference", "70553": "reference"}
+
+
+def test_a_chemistry_code_a_panel_policys_lead_denies_is_denied_only_as_part_of_the_panel(know):
+    # 82495 (chromium), 83735 (magnesium): real CPT codes of the Chemistry subsection
+    panel = ("Acme Health Plan\nMedical Policy: Nutrient Panel Testing\n\nPolicy\nNutrient panel testing is considered "
+             "investigational for all indications.\n\nCoding\nThe following CPT codes are not covered:\nCPT Code "
+             "Description\n82495 Chromium\n83735 Magnesium\n")
+    assert code_roles(panel, know) == {"82495": "not-covered-in-context", "83735": "not-covered-in-context"}

@@ -482,7 +482,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         if role in ("not-covered", "not-reimbursable") and (len(codes) == 1 and (
                 _UNLISTED.search(unit.text) or source is not None and _CONDITION.search(text))
                 or unit.kind == "row" and len(unit.cells) > 1 and _UNLISTED.search(unit.cells[0])
-                or unit.kind == "row" and source is not None and _general_codes(know, text)):
+                or unit.kind == "row" and source is not None and _general_codes(know, text)
+                or unit.kind == "row" and source is not None and _analyte_rows(seg, result, know, unit, codes, text)):
             # also every code of a code cell that says its codes are unlisted ("20999, 22899 (unlisted procedure
             # codes)"), and the codes a row lists for a service that has no code of its own: they report other
             # services too
@@ -711,6 +712,28 @@ def _entry_role(seg: Segmented, row: Unit) -> tuple[str | None, Unit | None]:
             role = det if det in _COVERED_ROLES else _DENIAL_ROLE.get(det)
             decided = (role, u) if role else decided
     return decided
+
+
+def _analyte_rows(seg: Segmented, result: ImportResult, know: Knowledge | None, row: Unit,
+                  codes: list[tuple[str, str]], description: str) -> bool:
+    """Rows of a code table headed by codes of the CPT Chemistry subsection (82009-84999: one analyte each, vitamin
+    B12, zinc, an unlisted chemistry test), denied only by the list's lead, in a policy that denies a service made of
+    several analytes: each code reports an ordinary single test too, so the lead denies it only as part of that
+    service. A row that names a service the document decides (a services list: "Galectin-3 testing | 82777") is
+    that service's own code."""
+    if not codes or not all(system == "cpt" and code.isdigit() and 82009 <= int(code) <= 84999 for system, code in codes):
+        return False
+    if not re.match(r"\s*(?:\d{5}\b[\s,|-]*)+", row.text) or len(_clean(description).split()) > 12:
+        return False      # the code heads its row and the rest is its descriptor, not a service's entry
+    named = set(know.services_named(_clean(description))) if know is not None else set()
+    decided = {s.service for s in result.services if s.determination is not None}
+    return not named & decided and any(_PANEL.search(_clean(u.text)) for u in seg.units
+                                       if u.kind in ("heading", "sentence", "item", "label") and _decisional(u))
+
+
+# a service of several analytes: "nutrient panel", "micronutrient testing", "intracellular ... analysis"
+_PANEL = re.compile(r"\b(?:panels?|micronutrient|multi-?(?:analyte|nutrient|vitamin)|intracellular|"
+                    r"nutritional\s+(?:assessment|profile))\b", I)
 
 
 def _general_codes(know: Knowledge | None, description: str) -> bool:
