@@ -207,6 +207,22 @@ def _label_pairs(text: str, cells: tuple[str, ...]) -> list[tuple[str, str, int,
     return out
 
 
+def _label_cells(text: str, cells: tuple[str, ...]) -> list[tuple[str, str, int, int]]:
+    """(label, value, start, end) for a row whose every cell holds a label and its value ("Document #: RAD.00057 |
+    Publish Date: 04/09/2025"), one of them a policy's fact: a grid of the policy's facts, each cell a label."""
+    if len(cells) < 2 or " | " not in text:
+        return []
+    out, pos = [], 0
+    for cell in cells:
+        pair = split_label(cell) if ":" in cell else None
+        a = text.find(cell, pos)
+        if not pair or not pair[1] or a < 0:
+            return []
+        out.append((pair[0], pair[1], a, a + len(cell)))
+        pos = a + len(cell)
+    return out if any(_FACT_LABEL.search(label) for label, *_ in out) else []
+
+
 def known_labels(text: str) -> list[tuple[str, str, int, int]]:
     """(label, value, start, end) for a line made of two or more known labels and their values, or of
     two or more "Label: value" pieces set apart by wide gaps (a PDF's two-column header)."""
@@ -430,7 +446,7 @@ def segment(text: str) -> Segmented:
             if two is None and 1 <= len(cells) <= 2 and cells[0].endswith(":") and " | " in line.text + " " \
                     and len(cells[0]) <= 60:
                 two = (cells[0][:-1].strip(), cells[1] if len(cells) == 2 else "")   # a label cell and its value
-            pairs = _label_pairs(line.text, cells) if two is None else []
+            pairs = (_label_pairs(line.text, cells) or _label_cells(line.text, cells)) if two is None else []
             if two and " | " in line.text:
                 units.append(Unit("label", line.start, line.end, text[line.start:line.end], section,
                                   label=two[0], value=two[1], page=line.page))

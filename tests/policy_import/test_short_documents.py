@@ -1777,3 +1777,12 @@ def test_a_chemistry_code_a_panel_policys_lead_denies_is_denied_only_as_part_of_
              "investigational for all indications.\n\nCoding\nThe following CPT codes are not covered:\nCPT Code "
              "Description\n82495 Chromium\n83735 Magnesium\n")
     assert code_roles(panel, know) == {"82495": "not-covered-in-context", "83735": "not-covered-in-context"}
+
+
+def test_labels_inside_the_cells_of_a_row_give_the_number_and_dates(know):
+    out = read("Acme Health Plan\nSubject: MR Spectroscopy\nDocument #: RAD.00057 | Publish Date: 04/09/2025\n"
+               "Status: Reviewed | Last Review Date: 02/20/2025\n" + POLICY, know)
+    assert (out["policy_number"]["value"], out["policy_number"]["quote"]) == ("RAD.00057", "Document #: RAD.00057")
+    assert {f: (d["value"], d["quote"]) for f, d in out["dates"].items() if d["value"]} == {
+        "published": ("2025-04-09", "Publish Date: 04/09/2025"),
+        "last_reviewed": ("2025-02-20", "Last Review Date: 02/20/2025")}
