@@ -1786,3 +1786,25 @@ def test_labels_inside_the_cells_of_a_row_give_the_number_and_dates(know):
     assert {f: (d["value"], d["quote"]) for f, d in out["dates"].items() if d["value"]} == {
         "published": ("2025-04-09", "Publish Date: 04/09/2025"),
         "last_reviewed": ("2025-02-20", "Last Review Date: 02/20/2025")}
+
+
+@pytest.mark.parametrize("text, payer", [
+    # the owner after the copyright and its year, before the CPT notice of another holder
+    ("MR Spectroscopy\n" + POLICY + BODY + "\n(c) 2026 Tarn Prairie Health Plan. CPT codes, descriptions and modifiers "
+     "only are copyright 2025 American Medical Association. All rights reserved.\n",
+     ("Tarn Prairie Health Plan", "(c) 2026 Tarn Prairie Health Plan. CPT codes, descriptions and modifiers only are "
+                                  "copyright 2025 American Medical Association. All rights reserved.")),
+    # a page footer repeated on every page
+    ("MR Spectroscopy\n" + POLICY + BODY + "Proprietary. (c) 2025 Tarnbury Health. Page 1 of 2\f" + POLICY +
+     "Proprietary. (c) 2025 Tarnbury Health. Page 2 of 2\n",
+     ("Tarnbury Health", "Proprietary. (c) 2025 Tarnbury Health. Page 1 of 2")),
+    # the site's name after a page's title
+    ("Micronutrient Testing - Medical Clinical Policy Bulletins | Tarnbury Health\n" + POLICY,
+     ("Tarnbury Health", "Tarnbury Health")),
+    # a state department publishing a program's manual is not the program; two owners give none
+    ("MR Spectroscopy\n" + POLICY + BODY + "\n(c) 2026 Tarn Department of Health Services\n", None),
+    ("MR Spectroscopy\n" + POLICY + BODY + "\n(c) 2026 Tarn Health Plan.\n\n(c) 2025 Tarnbury Health.\n", None),
+])
+def test_the_payer_is_the_one_owner_a_copyright_line_names_or_the_site_after_a_page_title(know, text, payer):
+    got = read(text, know)["payer"]
+    assert ((got["value"], got["quote"]) if got["value"] is not None else None) == payer

@@ -174,6 +174,10 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             if m and _ORG.search(m.group("org")) and _org_name(m.group("org")) == " ".join(m.group("org").split()):
                 result.payer = Finding(_org_name(m.group("org")), Citation.of(unit), note="the publisher of the document")
                 return
+        named = _copyright_named(seg) or _site_named(seg)
+        if named is not None:
+            result.payer = named
+            return
         result.notes.append("payer: no organisation named at the top of the document or in a copyright line")
         return
     # Cite the line that names the payer. A name set in capitals is cited where the body spells it
@@ -241,6 +245,66 @@ def _licensee_named(seg: Segmented) -> Finding | None:
     return _spelled_in_body(seg, name) or Finding(name, Citation.of(unit), note="the licensee the document names")
 
 
+# "(c) 2025 Thornbury Health. Page 1 of 2", "Copyright 2026 Larkspur Health Plans, Inc." (a footer), "(c) 2026 X Health
+# Plan. CPT codes ... are copyright ... American Medical Association": the owner named right after the copyright and
+# its year, ending the sentence or the line
+_COPYRIGHT_OWNER = re.compile(r"(?:\u00a9|\([cC]\)|\b[Cc]opyright)\s*(?:(?:19|20)\d{2}\s+)?(?P<org>[A-Z][\w&'-]*"
+                              r"(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'-]*){0,6}(?:,?\s+Inc\.)?)(?=\.?\s*$|\.\s|\s+Page\s+\d)")
+
+
+# a government body that publishes a program's manual ("(c) 2026 Kestrel Department of Health Services"): the
+# program it runs, not the department, is what the keys call the payer, and the line does not name the program
+_AGENCY = re.compile(r"\b(?:Department|Agency|Division|Office|Bureau|Commission)\b")
+
+
+def _copyright_named(seg: Segmented) -> Finding | None:
+    """The one organisation the copyright lines (body or page furniture) name as the owner: none, or two, give none."""
+    names: dict[str, Citation] = {}
+    lines = [(u.norm, Citation.of(u)) for u in seg.units if u.kind in ("sentence", "item", "row", "heading")]
+    lines += [(" ".join(text.split()), Citation(" ".join(text.split()), a, b)) for a, b, text in seg.boilerplate]
+    for text, cite in lines:
+        for m in _COPYRIGHT_OWNER.finditer(text):
+            org = " ".join(m.group("org").split())
+            name = _whole_org(org) if not _AGENCY.search(org) else None
+            if name:
+                names.setdefault(name, cite)
+    only = _the_one(names)
+    return Finding(only[0], only[1], note="the owner the copyright line names") if only else None
+
+
+def _whole_org(org: str) -> str | None:
+    """The organisation's own name when `org` is the whole of an organisation's name (not the CPT code set's
+    holder, not a field of care), with two capitalised words or more."""
+    if not _ORG.search(org) or _CPT_HOLDER.search(org) or _org_name(org) != org:
+        return None
+    name = _proper_name(org)
+    return name if name and sum(w[:1].isupper() for w in name.split()) >= 2 else None
+
+
+def _the_one(names: dict[str, Citation]) -> tuple[str, Citation] | None:
+    """The one organisation the sentences name; none, or two (the sentences do not agree on one), give none."""
+    return next(iter(names.items())) if len(names) == 1 else None
+
+
+def _site_named(seg: Segmented) -> Finding | None:
+    """A page's first line set out as its <title> ("Nutritional Testing - Medical Clinical Policy Bulletins | Thornbury
+    Health"): the piece after the last " | " is the site's name, the payer when it is an organisation's whole name."""
+    top = _lines_near_top(seg)[:1]
+    if not top or " | " not in top[0][2]:
+        return None
+    start, end, line = top[0]
+    pieces = line.split(" | ")
+    site = pieces[-1].strip()
+    if len(pieces) < 2 or not _DOCTYPE.search(" ".join(pieces[:-1])) or not _ORG.search(site) or \
+            _org_name(site) != site or _DOCTYPE.search(site):
+        return None
+    name = _proper_name(site)
+    if not name or sum(w[:1].isupper() for w in name.split()) < 2:
+        return None
+    at = start + line.rfind(site)
+    return Finding(name, Citation(site, at, at + len(site)), note="the site's name after the page's title")
+
+
 # "Wyndcross HealthCare LLC (WHC) offers ...": an organisation and the short name the document then calls it by
 _DEFINED_NAME = re.compile(r"(?<![\w&])(?P<org>[A-Z][\w&'.-]*(?:\s+(?:of\s+)?[A-Z][\w&'.-]*){0,6})\s+\((?P<short>[A-Z][A-Za-z]{1,15})\)")
 _DECIDES = r"\s+(?:considers|covers|does\s+not\s+(?:cover|consider|reimburse)|will\s+(?:not\s+)?cover|reimburses)\b"
@@ -249,23 +313,18 @@ _DECIDES = r"\s+(?:considers|covers|does\s+not\s+(?:cover|consider|reimburse)|wi
 def _speaker_defined(seg: Segmented) -> Finding | None:
     """The organisation a sentence names with the short name that the deciding sentences speak by ("WHC considers
     MRS of the brain medically necessary when ..."): the plan whose policy this is, stated only in its prose."""
-    names: dict[str, Unit] = {}
+    names: dict[str, Citation] = {}
     for unit in seg.units:
         if unit.kind not in ("sentence", "item"):
             continue
         for m in _DEFINED_NAME.finditer(unit.norm):
-            org = m.group("org")
-            if not _ORG.search(org) or _CPT_HOLDER.search(org) or _org_name(org) != org:
-                continue
+            name = _whole_org(m.group("org"))
             speaks = re.compile(r"(?<!\w)" + re.escape(m.group("short")) + _DECIDES)
-            if any(speaks.search(u.norm) for u in seg.units if u.kind in ("sentence", "item") and u is not unit):
-                name = _proper_name(org)
-                if name and sum(w[:1].isupper() for w in name.split()) >= 2:
-                    names.setdefault(name, unit)
-    if len(names) != 1:
-        return None
-    [(name, unit)] = names.items()
-    return Finding(name, Citation.of(unit), note="the organisation whose short name the deciding sentences speak by")
+            if name and any(speaks.search(u.norm) for u in seg.units if u.kind in ("sentence", "item") and u is not unit):
+                names.setdefault(name, Citation.of(unit))
+    only = _the_one(names)
+    return Finding(only[0], only[1], note="the organisation whose short name the deciding sentences speak by") \
+        if only else None
 
 
 # A sentence that names the organisation whose policy or coverage this is: "It is the policy of Acme Health that
