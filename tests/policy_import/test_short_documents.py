@@ -1808,3 +1808,14 @@ def test_labels_inside_the_cells_of_a_row_give_the_number_and_dates(know):
 def test_the_payer_is_the_one_owner_a_copyright_line_names_or_the_site_after_a_page_title(know, text, payer):
     got = read(text, know)["payer"]
     assert ((got["value"], got["quote"]) if got["value"] is not None else None) == payer
+
+
+def test_a_head_line_naming_another_organisation_than_the_one_the_body_speaks_as_gives_no_payer(know):
+    body = ("\nPolicy\nHarbor Health Plan of Tarn (Harbor) offers plans in three counties.\nHarbor considers magnetic "
+            "resonance spectroscopy investigational for all indications.\n")
+    out = read("Tarnview Senior Advantage Plan\nMR Spectroscopy\n" + body, know)
+    assert out["payer"] == {"value": None}
+    assert 'payer: the head names "Tarnview Senior Advantage Plan", the body speaks as "Harbor Health Plan of Tarn"' \
+        in out["not_found"]
+    assert read("Harbor Health Plan of Tarn\nMR Spectroscopy\n" + body, know)["payer"]["value"] == \
+        "Harbor Health Plan of Tarn"

@@ -180,6 +180,14 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             return
         result.notes.append("payer: no organisation named at the top of the document or in a copyright line")
         return
+    # The body that says whose policy this is ("It is the policy of X", "X is an independent licensee ...", "X (XC)
+    # ... XC considers") and names another organisation than the head's line: a ticked plan or a product at the top
+    # ("[X] ALLIANCE (Medicare Advantage ...)") is as likely as the payer; which one it is the document does not
+    # settle, so the field is left absent
+    said = next((f for f in (_issuer_named(seg), _licensee_named(seg), _speaker_defined(seg)) if f is not None), None)
+    if said is not None and not _distinctive(said.value) & _distinctive(name):
+        result.notes.append(f"payer: the head names \"{name}\", the body speaks as \"{said.value}\"")
+        return
     # Cite the line that names the payer. A name set in capitals is cited where the body spells it
     # normally, preferably where it starts the sentence ("Lanternfield Community Health Plan does not ...").
     if header_cite is not None and not name.isupper():
@@ -374,6 +382,11 @@ def _proper_name(name: str) -> str | None:
     if not words or all(w.lower().strip(",.") in _GENERIC_ORG_WORDS for w in words):
         return None
     return " ".join(words)
+
+
+def _distinctive(name: str) -> set[str]:
+    """The words of a name that are its own ("Harbor", "Sedgecombe"), not words for a kind of organisation."""
+    return {w.casefold().strip(",.") for w in name.split()} - _GENERIC_ORG_WORDS
 
 
 def _plain_org(name: str) -> bool:
