@@ -1819,3 +1819,12 @@ def test_a_head_line_naming_another_organisation_than_the_one_the_body_speaks_as
         in out["not_found"]
     assert read("Harbor Health Plan of Tarn\nMR Spectroscopy\n" + body, know)["payer"]["value"] == \
         "Harbor Health Plan of Tarn"
+
+
+def test_list_and_criteria_numbers_initial_dates_and_a_revisions_effective_date_are_labels_of_the_policy(know):
+    out = read("Acme Health Plan\nMR Spectroscopy\nList Number: CP.LIST.07\nInitial Date: March 2006\n"
+               "Effective date of this revision: 01/01/2026.\n" + POLICY, know)
+    assert (out["policy_number"]["value"], out["dates"]["origination"]["value"], out["dates"]["effective_from"]["value"]) \
+        == ("CP.LIST.07", "2006-03", "2026-01-01")
+    assert read("Acme Health Plan\nMR Spectroscopy\nCriteria ID: HFHP-CRC-0117\n" + POLICY, know)["policy_number"] \
+        ["value"] == "HFHP-CRC-0117"

@@ -90,7 +90,8 @@ def _iso(shape: str, g: tuple[str, ...]) -> str | None:
 _DATE_LABELS = [
     ("origination", re.compile(r"^(?:original(?:ly)?\s+(?:effective\s+date|effective|approval|approval date|"
                                r"date|published|publication date|policy date|issue date)|origination(?:\s+date)?|date\s+of\s+origin|"
-                               r"policy\s+created|created|date\s+created|date\s+of\s+creation|(?:date\s+|policy\s+)?initiated)$", I)),
+                               r"policy\s+created|created|date\s+created|date\s+of\s+creation|(?:date\s+|policy\s+)?initiated|"
+                               r"initial\s+(?:date|effective\s+date|approval\s+date|policy\s+date))$", I)),
     ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|^scheduled\s+review"
                                r"(?:\s+date)?$|"
                                r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
@@ -105,7 +106,8 @@ _DATE_LABELS = [
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
     ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+(?:policy\s+)?date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
-                                  r"effective\s+date\s+of\s+(?:the\s+)?current\s+(?:version|revision|policy)|"
+                                  r"effective\s+date\s+of\s+(?:the\s+|this\s+)?(?:current\s+)?(?:version|revision)|"
+                                  r"effective\s+date\s+of\s+(?:the\s+)?current\s+policy|"
                                   r"(?:these|the)\s+changes\s+are\s+effective)$",
                                   I)),
 ]

@@ -396,7 +396,7 @@ def _plain_org(name: str) -> bool:
 _NUMBER_LABEL = re.compile(r"^(?:(?:plan|clinical|medical|reimbursement|payment|coverage)\s+)?policy"
                            r"(?:\s+(?:number|no\.?|#|id|identifier))?$|^policy\s*#$|^document\s*(?:number|id|no\.?|#)$|"
                            r"^(?:(?:medical|clinical|coverage|reimbursement|payment)\s+)?(?:guideline|summary|bulletin|"
-                           r"determination)\s*(?:number|no\.?|#|id|identifier)$", I)
+                           r"determination)\s*(?:number|no\.?|#|id|identifier)$|^(?:list|criteria)\s+(?:number|no\.?|#|id)$", I)
 
 
 def _identifier(value: str) -> bool:
