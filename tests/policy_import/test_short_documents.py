@@ -1828,3 +1828,23 @@ def test_list_and_criteria_numbers_initial_dates_and_a_revisions_effective_date_
         == ("CP.LIST.07", "2006-03", "2026-01-01")
     assert read("Acme Health Plan\nMR Spectroscopy\nCriteria ID: HFHP-CRC-0117\n" + POLICY, know)["policy_number"] \
         ["value"] == "HFHP-CRC-0117"
+
+
+def test_plans_the_document_names_with_their_lines_are_covered_when_sent_to_its_own_criteria_and_excluded_when_sent_away(
+        know):
+    out = read("Acme Health Plan\nMR Spectroscopy\n\nPolicy Disclaimer\nAcme HealthCare LLC (AHC) offers products through "
+               "Employer Health Programs (EHP), its self-funded employer group plans; Bay Partners, its Medicaid managed "
+               "care organization; and Acme Senior Choice, its Medicare Advantage plan.\n\nPolicy\nFor Acme Senior Choice "
+               "refer to: Medicare Coverage Database\nFor EHP and Bay Partners refer to: Policy Criteria, section IV, "
+               "below.\n" + POLICY, know)
+    got = lines_of(out)
+    assert (sorted(got[0]), sorted(got[1])) == (["commercial", "medicaid"], ["medicare-advantage"])
+
+
+def test_a_bulletin_reporting_the_plans_own_numbered_policy_decides_its_service_and_the_screening_otherwise(know):
+    out = read("Acme Health Plan\nProvider News\n\nProvider Reminders\nAcme Medical Policy 2.01.210, Vitamin D Testing, "
+               "considers 25-hydroxyvitamin D testing (CPT 82306) medically necessary for members with a condition listed "
+               "in the policy.\nTesting to screen members who have none of the listed conditions is not medically "
+               "necessary.\n", know)
+    assert [(s["service"], s["determination"], s.get("otherwise")) for s in out["services"]] == [
+        ("new:25-hydroxyvitamin-d-testing", "covered-with-criteria", "not-medically-necessary")]

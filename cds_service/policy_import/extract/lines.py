@@ -118,6 +118,32 @@ def _ticked_applicability(unit: Unit, value: str) -> bool:
     return bool(_APPLICABILITY.search(unit.section) and re.search(f"[{_CHECKED}]|\\[[xX]\\]", value))
 
 
+# "For <plans> refer to: <where>"
+_FOR_REFER = re.compile(r"\b[Ff]or\s+(?P<plans>[A-Z][^:;.]{1,80}?)\s+refer\s+to\s*:?\s*(?P<where>[^;]*)")
+# ... where is this policy's own criteria
+_OWN_SECTION = re.compile(r"^(?:the\s+)?(?:policy\s+criteria|criteria|section\s+[IVX\d]+)\b[^;]*\b(?:below|above)\b|"
+                          r"^(?:this\s+policy|the\s+criteria\s+(?:below|above))\b", I)
+# "Employer Health Programs (EHP), its self-funded employer group plans; Harbor Partners, its Medicaid managed care
+# organization; and Wyndcross Senior Choice, its Medicare Advantage plan": the plans' own names and their lines
+_ALIAS = re.compile(r"(?:^|[;:]\s*|,\s+|\bthrough\s+|\band\s+)(?P<name>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,4})"
+                    r"(?:\s*\((?P<abbr>[A-Z]{2,8})\))?,\s+(?:its|our)\s+(?P<what>[^;.]{3,80}?)(?=[;.]|,?\s+and\s+[A-Z]|$)")
+
+
+def plan_aliases(seg: Segmented) -> dict[str, str]:
+    """The names a document gives its plans, each with the one line of business it says the plan is."""
+    out: dict[str, str] = {}
+    for unit in seg.units:
+        if unit.kind != "sentence":
+            continue
+        for m in _ALIAS.finditer(_clean(unit.text)):
+            named = [l for l in lines_named(m.group("what")) if l != AMBIGUOUS_MEDICARE]
+            if len(named) == 1 and not lines_named(m.group("name")):
+                for name in (m.group("name"), m.group("abbr")):
+                    if name:
+                        out[name] = named[0]
+    return out
+
+
 def find_lines(seg: Segmented, result: ImportResult) -> None:
     found: list[LineFinding] = []
     doc_line = document_line(seg)
@@ -140,8 +166,22 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 found[same] = LineFinding(line, covered, found[same].cite, found[same].also + (Citation.of(unit),))
 
     grid = False       # the units after an applicability label with check boxes go on with its boxes
+    aliases = plan_aliases(seg)
     for unit in seg.units:
         clean = _clean(unit.text)
+        sent = _FOR_REFER.search(clean) if unit.kind in ("sentence", "item", "label") else None
+        if sent and not _history(unit):
+            # "For EHP and Harbor Partners refer to: Policy Criteria, section IV, below." (this policy's own criteria)
+            # and "For Wyndcross Senior Choice refer to: Medicare Coverage Database" (another document decides)
+            named = lines_named(sent.group("plans"), doc_line) + [aliases[a] for a in aliases
+                                                                  if re.search(rf"\b{re.escape(a)}\b", sent.group("plans"))]
+            where = sent.group("where")
+            if _OWN_SECTION.search(where):
+                add(list(dict.fromkeys(named)), True, unit)
+                continue
+            if re.search(r"\b(?:polic(?:y|ies)|guidelines?|manuals?|database|handbook)\b", where, I):
+                add(list(dict.fromkeys(named)), False, unit)
+                continue
         if grid and re.match(_BOX, clean):
             # "Applicable Lines of Business: [X] SedgeCare (Medicaid)" over "[X] ALLIANCE (Medicare Advantage HMO
             # D-SNP)" and "[X] Commercial (...)", each on a line of its own: the same grid of ticked products

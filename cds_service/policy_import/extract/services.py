@@ -185,6 +185,9 @@ def _plan_speaks(speaker: str, voices: list[str]) -> bool:
     speaker = re.sub(r"\s*\([^)]*\)", "", _LEAD_IN.sub("", speaker.strip())).strip().casefold()
     if speaker in ("we", "the plan", "the health plan", "the company", "our plan"):
         return True
+    own = _OWN_POLICY.match(speaker)
+    if own and _letters(own.group("who")) in voices:
+        return True     # "Chesapine Medical Policy 2.01.210, Vitamin D Testing, considers ...": the plan's own policy
     words = speaker.split()
     # ... by its whole name, then perhaps "Inc." or "Plan" ("Larkspire's medical policy MG-219" is another document)
     for i in range(len(words), 0, -1):
@@ -243,6 +246,10 @@ _PROVIDED_FOR = re.compile(r"^(?:no\s+)?coverage\s+(?:will\s+be|is)\s+provided\s
                            r"because|since|unless|only|in\s+(?:patients|members|individuals))\b|[,.;:]|$)", I)
 
 
+# "Chesapine Medical Policy 2.01.210, Vitamin D Testing, considers X ...": the plan's own numbered policy, as a bulletin
+# reports it; what this document decides itself comes first
+_OWN_POLICY = re.compile(r"^(?P<who>.+?)(?:'s)?\s+(?:medical\s+|clinical\s+)?polic(?:y|ies)\s+(?=[\w.-]*\d)[A-Z0-9][\w.-]*"
+                         r"(?:\s*,\s*[^,]{3,60},?)?\s*(?:considers?\b.*)?$", I)
 # "Under CMS National Coverage Determination (NCD) 220.2.1, ...", "Per the LCD, ...", "Under Medicare rules, ...":
 # what follows is another body's rule
 _UNDER_OTHER_RULE = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2}|[A-Za-z])[.)]\s+)?(?:under|per|according\s+to|in\s+accordance\s+with)\s+"
@@ -629,7 +636,8 @@ def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit,
         return
     # "Under CMS National Coverage Determination (NCD) 220.2.1, MRS is nationally non-covered": the national rule the
     # plan's Medicare line follows; the plan's own rule, where it states one, is the policy's
-    scoped = _line_scoped(unit, clean) or bool(_UNDER_OTHER_RULE.match(clean))
+    scoped = _line_scoped(unit, clean) or bool(_UNDER_OTHER_RULE.match(clean)) or bool(
+        re.match(r"^[^.;]*?\bpolic(?:y|ies)\s+(?=[\w.-]*\d)[A-Z0-9][\w.-]*[^.;]*?\bconsiders?\b", clean, I))
     if entry["main"] is None:
         entry["main"], entry["narrow"], entry["scoped"], entry["section"] = finding, narrow, scoped, unit.section
     elif (entry.get("narrow") and not narrow) or (entry.get("scoped") and not scoped and not narrow):
