@@ -1848,3 +1848,11 @@ def test_a_bulletin_reporting_the_plans_own_numbered_policy_decides_its_service_
                "necessary.\n", know)
     assert [(s["service"], s["determination"], s.get("otherwise")) for s in out["services"]] == [
         ("new:25-hydroxyvitamin-d-testing", "covered-with-criteria", "not-medically-necessary")]
+
+
+def test_the_medicaid_program_a_manuals_masthead_names_is_the_payer_where_the_text_names_it_again(know):
+    head = "February 2026 Tarn Medicaid Provider Procedures Manual\n\nVitamin Testing\n\n"
+    out = read(head + "Vitamin testing is a benefit of Tarn Medicaid when it is medically necessary.\n", know)
+    assert (out["payer"]["value"], out["payer"]["quote"]) == (
+        "Tarn Medicaid", "Vitamin testing is a benefit of Tarn Medicaid when it is medically necessary.")
+    assert read(head + "Vitamin testing is a benefit when it is medically necessary.\n", know)["payer"] == {"value": None}

@@ -174,7 +174,7 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             if m and _ORG.search(m.group("org")) and _org_name(m.group("org")) == " ".join(m.group("org").split()):
                 result.payer = Finding(_org_name(m.group("org")), Citation.of(unit), note="the publisher of the document")
                 return
-        named = _copyright_named(seg) or _site_named(seg)
+        named = _copyright_named(seg) or _site_named(seg) or _program_named(seg)
         if named is not None:
             result.payer = named
             return
@@ -292,6 +292,22 @@ def _whole_org(org: str) -> str | None:
 def _the_one(names: dict[str, Citation]) -> tuple[str, Citation] | None:
     """The one organisation the sentences name; none, or two (the sentences do not agree on one), give none."""
     return next(iter(names.items())) if len(names) == 1 else None
+
+
+# a state program's manual in the masthead: "February 2026 Texas Medicaid Provider Procedures Manual"
+_PROGRAM_MANUAL = re.compile(rf"(?:{_MONTH_YEAR}\s+)?(?P<org>(?:[A-Z][a-z]+\s+){{1,2}}Medicaid)\s+(?:[A-Z][a-z]+\s+){{0,3}}"
+                             r"(?:Manual|Handbook)")
+
+
+def _program_named(seg: Segmented) -> Finding | None:
+    """The Medicaid program whose manual the masthead names, cited where a sentence of the text names it again
+    ("... is a benefit of Carrowmere Medicaid"): the program is the payer of a state's manual; a masthead the text
+    never echoes gives none."""
+    for _, _, line in _lines_near_top(seg)[:5]:
+        m = _PROGRAM_MANUAL.fullmatch(line)
+        if m:
+            return _spelled_in_body(seg, m.group("org"))
+    return None
 
 
 def _site_named(seg: Segmented) -> Finding | None:
