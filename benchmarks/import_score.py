@@ -278,6 +278,8 @@ def score(key: dict[str, Any], out: dict[str, Any], strict: bool = False) -> dic
         if name in key:
             _single(single, name, key[name], out.get(name), strict)
     for name, key_field in (key.get("dates") or {}).items():
+        if isinstance(key_field, str):      # a key's prose about its dates ("note: ..."), not a date
+            continue
         _single(single, f"dates.{name}", key_field, (out.get("dates") or {}).get(name), strict, "date")
     out_services = list(out.get("services") or [])
     for key_s in key.get("services") or []:

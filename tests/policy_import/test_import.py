@@ -257,6 +257,14 @@ def test_the_score_counts_a_right_value_only_with_its_sentence():
     assert import_score.score({"payer": {"value": None}}, {"payer": {"value": "X", "quote": "X"}})["single"].produced == 1
 
 
+def test_a_note_among_a_keys_dates_is_prose_and_the_dates_beside_it_are_scored():
+    key = {"dates": {"effective_from": {"value": "2026-03-16", "quote": "ISSUED: 03/16/26"},
+                     "note": "REPLACED: 11/04/22 is the date of the version this one replaced"}}
+    out = {"dates": {"effective_from": {"value": "2026-03-16", "quote": "ISSUED: 03/16/26"}}}
+    tally = import_score.score(key, out)["single"]
+    assert (tally.correct, tally.produced, tally.expected) == (1, 1, 1)
+
+
 def _import_plain(text: str, know) -> dict:
     return to_key(import_text(SourceText("inline.txt", "text", text, "0" * 64), know))
 
