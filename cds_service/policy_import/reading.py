@@ -220,9 +220,10 @@ def _html_page(markup: str) -> tuple[str, str]:
     for tag in soup.find_all(["a", "p", "div", "ol", "ul", "span", "section", "aside"]):
         if not tag.decomposed and _chrome(tag):
             tag.decompose()
-    # navigation: a short paragraph or list item that is nothing but a link ("Provider Home")
+    # navigation: a short paragraph or list item that is nothing but a link ("Provider Home"); an anchor with
+    # no address is a place a link points to, not a link ("<a name="1187664">2.2.38</a>" is a section number)
     for tag in soup.find_all(["p", "li", "div", "span"]):
-        links = tag.find_all("a")
+        links = tag.find_all("a", href=True)
         text = " ".join(tag.get_text(" ").split())
         if links and text and len(text.split()) <= 5 and \
                 " ".join(" ".join(a.get_text(" ").split()) for a in links) == text:

@@ -87,6 +87,13 @@ def test_html_is_flattened_to_one_line_a_block_with_navigation_and_scripts_dropp
                                "Date Approved |\n\nPolicy Number | RAD-1\nOrphan\n\nLayout cell paragraph.\n\nSide\n")
 
 
+def test_a_named_anchor_is_text_and_a_short_block_of_nothing_but_a_link_is_navigation():
+    from cds_service.policy_import.reading import html_text
+    html = ('<body><div><a href="/providers">Provider Home</a></div>'
+            '<div class="HeadingRunIn"><a name="1187664">2.2.38</a></div><p>Vitamin D testing is a benefit.</p></body>')
+    assert html_text(html) == "2.2.38\nVitamin D testing is a benefit.\n"
+
+
 def test_a_collapsible_sections_heading_is_read_and_a_button_outside_a_heading_is_not():
     from cds_service.policy_import.reading import html_text
     html = ("<body><p>Acme Health Plan</p><button>Print this page</button>"
