@@ -151,6 +151,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026g/prairiemoor-ma-magnetic-resonance-spectroscopy.expected.yaml",
         "tests/policy_import/heldout2026g/sorrelbay-intracellular-micronutrient-cam.expected.yaml",
     ],
+    "held out 2026h (developed on after its first run)": [
+        "tests/policy_import/heldout2026h/carrowmere-medicaid-vitamin-micronutrient-testing.expected.yaml",
+        "tests/policy_import/heldout2026h/chesapine-blueledger-april-2026.expected.yaml",
+        "tests/policy_import/heldout2026h/kettlewick-blue-medical-policy-updates-2026-03.expected.yaml",
+        "tests/policy_import/heldout2026h/millbrake-nutrient-panel-testing.expected.yaml",
+        "tests/policy_import/heldout2026h/sedgecombe-harbor-mrs-clinical-policy.expected.yaml",
+        "tests/policy_import/heldout2026h/wyndcross-magnetic-resonance-spectroscopy.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
