@@ -197,15 +197,27 @@ class Store:
             cards = [dict(card, call_id=ids[audit.record_key]) for audit in audits for card in audit.card_fields()]
             if cards:
                 connection.execute(_insert_ignoring_duplicates(self.engine, CardRecord, "uuid"), cards)
-                connection.execute(update(FeedbackRecord)
-                                   .where(FeedbackRecord.card_uuid.in_(_padded([c["uuid"] for c in cards])),
-                                          FeedbackRecord.known_card.is_(False))
-                                   .values(known_card=True))
+        if cards:
+            self._link_feedback([c["uuid"] for c in cards])
+
+    def _link_feedback(self, card_uuids: Sequence[str]) -> None:
+        """Mark feedback whose card is now stored, at the service that issued it. Run after the writer's own
+        commit, by both writers (cards, feedback): whichever of the two commits second then sees the
+        other's rows, in SQLite and in PostgreSQL's read-committed alike, so feedback posted to one worker
+        while another worker's cards are being written is still linked."""
+        issued_here = select(CardRecord.uuid).where(CardRecord.uuid == FeedbackRecord.card_uuid,
+                                                    CardRecord.service_id == FeedbackRecord.service_id)
+        with self.engine.begin() as connection:
+            connection.execute(update(FeedbackRecord)
+                               .where(FeedbackRecord.card_uuid.in_(_padded(list(card_uuids))),
+                                      FeedbackRecord.known_card.is_(False), issued_here.exists())
+                               .values(known_card=True))
 
     # --- feedback ---------------------------------------------------------------------------------
     def record_feedback(self, service_id: str, entries: Iterable[FeedbackEntry], keep_comments: bool) -> int:
         """Store feedback entries; an entry identical to one stored before is not stored again.
         Returns how many were new."""
+        entries = list(entries)
         new = 0
         with self.sessions() as session:
             for entry in entries:
@@ -234,6 +246,8 @@ class Store:
                 except IntegrityError:
                     continue   # the same entry, posted concurrently: already stored
             session.commit()
+        if new:
+            self._link_feedback([entry.card for entry in entries])
         return new
 
     # --- retention --------------------------------------------------------------------------------

@@ -142,6 +142,32 @@ def test_feedback_stored_before_its_card_is_linked_when_the_card_arrives(databas
     store.dispose()
 
 
+def test_feedback_posted_while_another_worker_stores_its_card_is_linked(database_url):
+    """Two workers, two connections: the card is committed by one worker's audit writer after the other
+    worker looked the card up for its feedback and before it stored that feedback."""
+    from sqlalchemy import event
+    feedback_side, audit_side = Store(database_url), Store(database_url)
+    feedback_side.upgrade()
+    audit = _audit()
+    written = []
+
+    def store_the_card_first(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO FEEDBACK") and not written:
+            written.append(True)
+            audit_side.write_calls([audit])
+
+    event.listen(feedback_side.engine, "before_cursor_execute", store_the_card_first)
+    try:
+        feedback_side.record_feedback(SIGN, [FeedbackEntry(card=audit.cards[0].uuid, outcome="overridden")],
+                                      keep_comments=False)
+        assert written
+        assert rows(feedback_side, FeedbackRecord)[0].known_card
+    finally:
+        event.remove(feedback_side.engine, "before_cursor_execute", store_the_card_first)
+        feedback_side.dispose()
+        audit_side.dispose()
+
+
 def test_records_wait_in_the_spool_until_the_database_exists_and_are_then_written(make_app, tmp_path):
     """A database that is not there yet (created late by an operator) is an outage like any other."""
     name = f"cds_late_{uuid.uuid4().hex[:8]}"
