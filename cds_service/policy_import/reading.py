@@ -152,10 +152,6 @@ def html_text(markup: str) -> str:
     return _take_headings(_html_page(markup)[1])[0].replace(_CELL_BREAK, "|")
 
 
-def _html_marked(markup: str) -> str:
-    return _html_page(markup)[1]
-
-
 def _take_headings(marked: str) -> tuple[str, tuple[tuple[int, int, int], ...]]:
     """The text without its heading marks, and each marked heading's (start, end, level) in that text."""
     out: list[str] = []
@@ -205,10 +201,14 @@ def _html_page(markup: str) -> tuple[str, str]:
     """The page's <title> and its text with headings marked."""
     from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
-    soup = BeautifulSoup(markup.replace(_CELL_BREAK, "").replace(_HEADING, ""), "html.parser")
+    soup = BeautifulSoup(markup, "html.parser")
     # comments, the doctype and other declarations are markup, not words of the page
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, Declaration, ProcessingInstruction))):
         node.extract()
+    # the reader's own marks are private-use characters no page shows: any the page holds, written as they are or
+    # as character references ("&#xe001;"), are dropped from its words, so none can pass for a cell or a heading
+    for node in soup.find_all(string=lambda s: _CELL_BREAK in s or _HEADING in s):
+        node.replace_with(str(node).replace(_CELL_BREAK, "").replace(_HEADING, ""))
     page_title = " ".join(soup.title.get_text(" ").split()) if soup.title else ""
     for tag in soup.find_all(_DROP_TAGS):
         # a button inside a heading is a collapsible section's heading ("New and updated policies effective

@@ -87,6 +87,19 @@ def test_html_is_flattened_to_one_line_a_block_with_navigation_and_scripts_dropp
                                "Date Approved |\n\nPolicy Number | RAD-1\nOrphan\n\nLayout cell paragraph.\n\nSide\n")
 
 
+@pytest.mark.parametrize("mark", ["&#xe001;", "&#57345;", "\ue001", "&#xe000;", "\ue000"])
+def test_a_page_that_writes_the_readers_own_marks_reads_as_its_words_with_no_false_heading_or_cell(mark, tmp_path):
+    from cds_service.policy_import.reading import read_source
+    page = tmp_path / "hostile.html"
+    page.write_text(f"<html><head><title>T{mark}x</title></head><body><p>Acme Health Plan {mark}x policy</p>"
+                    f"<h1>Title {mark}9</h1><table><tr><td>a{mark}b</td><td>c</td></tr></table></body></html>",
+                    encoding="utf-8")
+    source = read_source(page)
+    assert source.text == "Acme Health Plan x policy\n\nTitle 9\n\nab | c\n"
+    assert source.outline.title == "Tx" and [level for _, _, level in source.outline.headings] == [1]
+    assert len(source.cell_breaks) == 1 and source.as_shown(0, len(source.text)) == "Acme Health Plan x policy Title 9 ab c"
+
+
 def test_a_named_anchor_is_text_and_a_short_block_of_nothing_but_a_link_is_navigation():
     from cds_service.policy_import.reading import html_text
     html = ('<body><div><a href="/providers">Provider Home</a></div>'
