@@ -217,8 +217,7 @@ class Store:
     def record_feedback(self, service_id: str, entries: Iterable[FeedbackEntry], keep_comments: bool) -> int:
         """Store feedback entries; an entry identical to one stored before is not stored again.
         Returns how many were new."""
-        entries = list(entries)
-        new = 0
+        new, unknown = 0, []    # unknown: the cards of stored entries that were not found
         with self.sessions() as session:
             for entry in entries:
                 entry.make_storable()
@@ -228,6 +227,8 @@ class Store:
                 card = session.get(CardRecord, entry.card)
                 if card is not None and card.service_id != service_id:
                     card = None   # feedback counts only at the service that issued the card
+                if card is None:
+                    unknown.append(entry.card)
                 kinds = card.suggestions if card else {}
                 accepted_kinds = sorted({kinds.get(s, "unknown") for s in entry.accepted_suggestions})
                 row = FeedbackRecord(
@@ -246,8 +247,8 @@ class Store:
                 except IntegrityError:
                     continue   # the same entry, posted concurrently: already stored
             session.commit()
-        if new:
-            self._link_feedback([entry.card for entry in entries])
+        if unknown:
+            self._link_feedback(unknown)       # its card may have been stored since it was looked up
         return new
 
     # --- retention --------------------------------------------------------------------------------
