@@ -194,8 +194,9 @@ def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
         # a row whose wrapped description runs across the page break may take in a line of another row
         # printed beside it on the next page: its codes are the ones before the break
         text = text[:text.index("\f")]
-    if unit.kind == "row" and _row_tail(unit):
-        text = text[:len(text) - len(_row_tail(unit))]     # the sentence printed on after the row is read on its own
+    tail = _row_tail(unit)
+    if tail:
+        text = text[:len(text) - len(tail)]     # the sentence printed on after the row is read on its own
     if unit.kind == "row" and len(unit.cells) > 1 and _CODE.search(unit.cells[0]) and not _code_grid(unit):
         # a code table row's code is in its code cell; codes in its other cells are other rows' codes
         text = text[:text.find(unit.cells[0]) + len(unit.cells[0])]
