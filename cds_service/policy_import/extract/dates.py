@@ -163,6 +163,12 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             revision = bool(re.search(r"revis", label, I))
             if dates[field] is not None and not (field == "last_reviewed" and not revision and revised_only):
                 break
+            if field == "last_reviewed" and revision and unit.index > header_end and not _history(unit):
+                # "Revised: May 2026" at the foot of a page, after its text: when the page was last edited, which
+                # records no review of the policy (among the facts at the top, or in a history, it may stand for one)
+                result.notes.append(f"last_reviewed: \"{unit.norm[:60]}\" after the text dates an edit of the page, "
+                                    "not a review")
+                break
             value = unit.value.strip()
             if field == "effective_from":
                 # "Effective: for claims with dates of service on or after 02/01/2026": the date the label's words lead to
@@ -344,7 +350,12 @@ _MONTH_YEAR = r"(?:January|February|March|April|May|June|July|August|September|O
 # an issue's masthead: the month alone ("March 2026"), with its volume or issue ("April 2026 | Volume 28 | Issue 2"),
 # or before the name of the periodical or manual it dates ("February 2026 Acme Medicaid Provider Procedures Manual")
 _ISSUE_LINE = re.compile(rf"(?P<month>{_MONTH_YEAR})(?:\s*[|,\u2022\u00b7]\s*(?:Vol(?:ume)?\.?|Issue|No\.)\s*\d+.*|"
-                         r"\s+(?:[A-Z][\w&'-]*\s+){1,8}(?:Manual|Newsletter|Bulletin|Updates?|News))?")
+                         r"\s+(?:[A-Z][\w&'-]*\s+){1,8}(?:Manual|Newsletter|Bulletin|Updates?|News))?|"
+                         # ... or after the name of the periodical it dates, with the issue's volume or number ("Acme
+                         # Medicaid Update - May 2026 Volume 42 - Number 7"; a month alone there may be what the
+                         # updates are of)
+                         r"(?:[A-Z][\w&'-]*\s+){1,8}(?:Newsletter|Bulletin|Updates?|News)\s*[-\u2013\u2014|,:]?\s*"
+                         rf"(?P<after>{_MONTH_YEAR})\s*[-\u2013\u2014|,:]?\s*(?:Vol(?:ume)?\.?|Issue|Number|No\.)\s*\d+.*")
 
 
 def _issue_in_masthead(seg: Segmented, dates: dict[str, Finding | None], result: ImportResult) -> None:
@@ -360,7 +371,8 @@ def _issue_in_masthead(seg: Segmented, dates: dict[str, Finding | None], result:
             m = _ISSUE_LINE.fullmatch(line)
             if m:
                 at = pos + raw.find(line[:1])
-                found.setdefault(parse_date(m.group("month"))[0], Citation(line, at, at + len(line)))  # type: ignore[index]
+                found.setdefault(parse_date(m.group("month") or m.group("after"))[0],  # type: ignore[index]
+                                 Citation(line, at, at + len(line)))
             if seen >= 12:
                 break
         pos += len(raw) + 1
