@@ -1876,3 +1876,35 @@ def test_the_medicaid_program_a_manuals_masthead_names_is_the_payer_where_the_te
     assert (out["payer"]["value"], out["payer"]["quote"]) == (
         "Tarn Medicaid", "Vitamin testing is a benefit of Tarn Medicaid when it is medically necessary.")
     assert read(head + "Vitamin testing is a benefit when it is medically necessary.\n", know)["payer"] == {"value": None}
+
+
+def test_a_pages_main_heading_set_out_like_a_label_is_its_title_and_an_issues_volume_and_number_are_not(know, tmp_path):
+    body = "<p>Magnetic resonance spectroscopy is considered investigational for all indications.</p>"
+    out = read_page("<body><p>Acme Health Plan</p><h1>LENS | Provider Update</h1><p>April 2026</p>"
+                    "<h2>Clinical Matters</h2>" + body + "</body>", know, tmp_path)
+    assert out["title"]["value"] == "LENS | Provider Update"
+    out = read_page("<body><p>Acme Health Plan</p><h1>Chapter II, Section 55: Laboratory Services</h1>" + body
+                    + "</body>", know, tmp_path)
+    assert out["title"]["value"] == "Laboratory Services"
+    out = read_page("<body><p>Acme Health Plan</p><h1>Tarn Medicaid Update - May 2026 Volume 42 - Number 7</h1>" + body
+                    + "</body>", know, tmp_path)
+    assert (out["title"]["value"], out["title"]["quote"]) == (
+        "Tarn Medicaid Update", "Tarn Medicaid Update - May 2026 Volume 42 - Number 7")
+    assert (out["dates"]["published"]["value"], out["dates"]["published"]["quote"]) == (
+        "2026-05", "Tarn Medicaid Update - May 2026 Volume 42 - Number 7")
+
+
+def test_a_state_department_at_the_head_is_no_payer_and_a_revised_label_after_the_text_is_no_review(know):
+    out = read("Tarn State Department of Health\nVitamin Testing\n" + POLICY + "\nRevised: May 2026\n", know)
+    assert out["payer"] == {"value": None}
+    assert out["dates"]["last_reviewed"] == {"value": None}
+    out = read("Acme Health Plan\nVitamin Testing\nRevised: 11/2024\n" + POLICY, know)
+    assert out["dates"]["last_reviewed"]["value"] == "2024-11"      # among the facts at the top it still is one
+
+
+def test_a_running_header_naming_the_kind_of_criteria_names_the_payer_before_it(know):
+    out = read("Acme Health Clinical Coverage Criteria\nMR Spectroscopy\n\nPolicy\nAcme Health considers magnetic "
+               "resonance spectroscopy experimental and investigational for all indications.\n", know)
+    assert out["payer"]["value"] == "Acme Health"
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "investigational")]
+

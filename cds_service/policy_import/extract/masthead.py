@@ -119,6 +119,9 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             continue        # "[X] ALLIANCE (Medicare Advantage HMO D-SNP)": a ticked plan of a list, not the issuer
         if _NOTICE_LEAD.match(line_head):
             continue        # "IMPORTANT INFORMATION CONCERNING X PAYMENT GUIDELINES" heads a notice about X
+        if _AGENCY.search(line_head):
+            continue        # "X State Department of Health" publishes the program's pages; the program, not the
+                            # department, is the payer
         # "Private Property of <payer>, Inc.": the owner named on a printed page
         owner = re.match(r"^(?:private\s+)?property\s+of\s+(?P<org>.+)$", line_head, I)
         if owner:
@@ -126,7 +129,7 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             line_head = re.split(r"(?<!\bInc)(?<!\bCo)\.\s", owner.group("org").strip())[0]
         # "Ridgeway HealthCare Commercial Medical Policy": the organisation before the kind of document
         kind = re.match(r"^(?P<org>.+?)\s+(?:(?:Commercial|Medicare\s+Advantage|Medicaid|Individual|Group)\s+)*"
-                        r"(?:(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+)+(?:Policy|Policies|Guideline|Bulletin)"
+                        r"(?:(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+)+(?:Policy|Policies|Guidelines?|Bulletin|Criteria)"
                         r"(?:\s+(?:Manual|Bulletin)|\s*(?:/|&|\band\b)\s*Cod(?:es|ing))?$", line_head, I)  # "... Medical Policy/Codes"
         if kind and not _DOCTYPE.search(kind.group("org")):
             line_head = kind.group("org").strip()
@@ -641,27 +644,32 @@ def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None
     headed = outline is not None and outline.has_main_heading
     facts = False           # the labels of the policy's facts have begun
     for unit in seg.units[:15]:
+        # the page's main heading is read as a heading however its words are set out ("LENS | Provider Update"
+        # reads like a label, "X Update - May 2026 Volume 42 - Number 7" like a sentence)
+        main = outline is not None and outline.heading_at(unit.start) == 1 and not facts
         if headed:
             level = outline.heading_at(unit.start)  # type: ignore[union-attr]
             if level == 1:
                 headed = False
             elif level is None:
                 continue
-        if unit.kind == "label" and not re.search(r"\|", unit.text) and \
+        if unit.kind == "label" and not main and not re.search(r"\|", unit.text) and \
                 not re.fullmatch(r"(?:[\w&]+\s+)*(?:medical|clinical|reimbursement)\s+policy(?:\s+manual|\s+bulletin)?",
                                  unit.label.strip().lower()):
             facts = True    # headings after them are sections, unless one names a service right below them
             continue
-        if unit.kind in ("label", "row"):
+        if unit.kind in ("label", "row") and not main:
             continue
         if facts and not (unit.kind == "heading" and _SERVICE_NOUN.search(unit.norm)
                           and not _section_heading(unit.norm.lower())):
             break
-        if unit.kind != "heading":
+        if unit.kind != "heading" and not main:
             if unit.kind == "sentence" and len(unit.norm) > 90:
                 continue
             break
         text = _clean(unit.text).strip(" *#")
+        if main and unit.kind == "label" and ":" in unit.text:
+            text = _clean(unit.value).strip(" *#")   # "Chapter II, Section 55: Laboratory Services": where, then the name
         low = text.lower()
         if payer and (low == payer or low in payer or _LICENSEE.match(text)):
             continue
@@ -699,7 +707,18 @@ def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None
     result.notes.append("title: no title line at the top of the document")
 
 
+# a periodical's issue printed after its name: "- May 2026 Volume 42 - Number 7", "| Vol. 12, Issue 3"
+# (a number alone, "Policy Number 12", is no issue: a volume, an issue or the month must be there)
+_ISSUE_TAIL = re.compile(rf"\s*(?:[-\u2013\u2014|,:]\s*)?(?:(?:{_MONTH_YEAR}\s*(?:[-\u2013\u2014|,:]\s*)?)?"
+                         rf"(?:Vol(?:ume)?\.?|Issue)|{_MONTH_YEAR}\s*(?:[-\u2013\u2014|,:]\s*)?(?:Number|No\.))\s*\d+"
+                         r"(?:\s*(?:[-\u2013\u2014|,:]\s*)?(?:Number|No\.?|Issue)\s*\d+)?\s*$", I)
+
+
 def _take_title(seg: Segmented, unit: Unit, value: str, result: ImportResult) -> None:
+    issue = _ISSUE_TAIL.search(value)
+    if issue and len(value[:issue.start()].split()) >= 2:
+        # the issue's month, volume and number date and count the issue; the periodical's name is the title
+        value = value[:issue.start()].strip()
     numbered = _TITLE_NUMBER.search(value)
     if numbered:
         # "MP 6.01.31 Magnetic Resonance Spectroscopy", "Intracellular Micronutrient Analysis AHS - G2214":
