@@ -1908,3 +1908,13 @@ def test_a_running_header_naming_the_kind_of_criteria_names_the_payer_before_it(
     assert out["payer"]["value"] == "Acme Health"
     assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "investigational")]
 
+
+def test_testing_for_a_purpose_is_no_service_and_screening_without_symptoms_answers_the_covered_test(know):
+    out = read("Acme Health Plan\nNutrient Testing\n\nTesting of an individual nutrient\nA serum, plasma or whole-blood "
+               "test of an individual vitamin or mineral is medically necessary when ONE of the following applies:\n"
+               "1. The member has signs of deficiency of that nutrient; or\n2. The test monitors treatment.\n"
+               "Testing of individual nutrients to screen members without signs, symptoms or risk factors is not "
+               "medically necessary.\nTesting for employment, school, court, or other legal purposes is not a benefit.\n",
+               know)
+    assert [(s["determination"], s.get("otherwise"), s["quote"][:30]) for s in out["services"]] == [
+        ("covered-with-criteria", "not-medically-necessary", "A serum, plasma or whole-blood")]

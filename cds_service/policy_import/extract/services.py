@@ -221,7 +221,10 @@ def _subject(clean: str, voices: list[str] | None = None, upto: int | None = Non
     # "Unless otherwise stated, X is ...", "Based on the evidence, X is ...": the opening phrase is not X
     subject = re.sub(r"^(?:unless|except|based\s+on|according\s+to|however|therefore|in\s+addition|additionally|"
                      r"at\s+this\s+time|currently|as\s+of)\b[^,]*,\s*", "", subject, flags=I)
-    subject = re.sub(r",(?!\d).*$", "", subject)
+    # "A serum, plasma or whole-blood test of ...": a comma inside a series of single words ending in "or"/"and"
+    # modifies one noun; any other comma ends the subject
+    subject = re.sub(r",(?!\d)(?!\s+[\w-]+\s+(?:or|and)\s+[\w-]+\s+(?:test|tests|testing|assay|assays|panel|panels)\b).*$",
+                     "", subject)
     # "Live blood cell analysis used to judge nutritional status": the service, not what it is used for
     subject = re.sub(r"\s+(?:used|performed|ordered|done|billed|when|that|which|for\s+(?:the\s+)?(?:purpose|evaluation|"
                      r"diagnosis|screening|assessment|treatment|management|detection))\b.*$", "", subject, flags=I)
@@ -425,8 +428,11 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             if doc_service and len(title_parts) == 1:
                 return doc_service, subject
             return "new:" + slug(subject if len(title_parts) > 1 else title), subject
-        if len(subject.split()) > 10:
+        # a series of single words ("serum, plasma or whole-blood") counts as the one word it modifies with
+        if len(re.sub(r"[\w-]+,\s+[\w-]+,?\s+(?:or|and)\s+(?=[\w-]+)", "", subject).split()) > 10:
             return None
+        if _SERVICE_NOUN.fullmatch(slug(subject)):
+            return None     # "Testing for employment, school or court purposes": a purpose of testing, not a service
         return "new:" + slug(subject), subject
 
     found: dict[str, dict] = {}
@@ -665,7 +671,9 @@ def _narrow_use(know: Knowledge, sid: str, before: str) -> bool:
 # condition listed in I.A": whatever fails criteria the document states elsewhere
 # "Testing to screen ... in clients who have no signs, symptoms, or risk factors", "members who have none of the listed
 # conditions": those the criteria leave out
-_SCREENED = re.compile(r"\bscreen(?:ing)?\b[^.;]{0,120}?\b(?:who|that)\s+(?:have|has|show)\s+(?:no|none)\b", I)
+_SCREENED = re.compile(r"\bscreen(?:ing)?\b[^.;]{0,120}?\b(?:(?:who|that)\s+(?:have|has|show)\s+(?:no|none)\b|"
+                       # "to screen members without signs, symptoms or risk factors"
+                       r"without\s+(?:any\s+)?(?:signs?|symptoms?|risk\s+factors?|a\s+(?:sign|symptom)))", I)
 _UNMET = re.compile(r"\b(?:that|which|who)\s+(?:does|do)\s+not\s+meet\b|\bnot\s+meeting\b|\bfail(?:s|ing)?\s+to\s+meet\b|"
                     r"\bwithout\s+(?:a|an|any|the)?\s*[^.;]{0,60}?\b(?:listed|described|specified|stated)\s+(?:in|above|"
                     r"below)\b", I)
