@@ -1918,3 +1918,34 @@ def test_testing_for_a_purpose_is_no_service_and_screening_without_symptoms_answ
                know)
     assert [(s["determination"], s.get("otherwise"), s["quote"][:30]) for s in out["services"]] == [
         ("covered-with-criteria", "not-medically-necessary", "A serum, plasma or whole-blood")]
+
+
+def test_a_notes_example_of_another_use_and_a_denial_when_the_test_billed_is_a_listed_service_leave_codes_in_context(know):
+    roles = code_roles("Acme Health Plan\nLaboratory Services\n\nNon-Covered Laboratory Services\nThe following laboratory "
+                       "services are not a benefit.\n\nService | Examples | Procedure Codes Commonly Billed\n"
+                       "Intracellular micronutrient testing | SpectraCell | 86353, 84999 when billed for this testing\n"
+                       "Food sensitivity panels | Alcat Test | 86001 when billed for food sensitivity testing\n"
+                       "Research tests | Any laboratory | Any\n\nProcedure codes listed in this table are also used for "
+                       "tests that are a benefit. For example, 86353 is a benefit when billed for beryllium sensitivity "
+                       "testing. These codes are denied only when the claim shows that they were billed for a service in "
+                       "the table.\n\nUnlisted Procedure Codes\nClaims for 84999 will be denied when the test billed is a "
+                       "service listed in Non-Covered Laboratory Services.\n", know)
+    assert roles == {"86353": "not-covered-in-context", "84999": "not-covered-in-context",
+                     "86001": "not-covered-in-context"}
+
+
+def test_a_caption_denying_a_list_gives_way_to_its_lead_line_that_says_when(know):
+    roles = code_roles("Acme Health Plan\nMicronutrient Testing\n" + POLICY + "\nCodes Used for Tests That Are Not "
+                       "Covered\nThe following procedure codes will be denied when they are billed for a test that is "
+                       "not covered under this policy.\n\nProcedure Code | Description\n86353 | Lymphocyte "
+                       "transformation, mitogen (phytomitogen) or antigen induced blastogenesis\n", know)
+    assert roles == {"86353": "not-covered-in-context"}
+
+
+def test_a_limit_cell_per_member_per_period_is_covered_with_limits_and_an_approved_prior_authorization_with_criteria(
+        know):
+    roles = code_roles("Acme Health Plan\nDrug Testing\n\nDrug testing is a benefit when ordered by the treating "
+                       "practitioner.\n\nProcedure Code | Type of Test | Limit\n80305, 80306 | Presumptive drug class "
+                       "screening | 24 dates of service per member per state fiscal year\nG0483 | Definitive drug "
+                       "testing, 22 or more drug classes | Requires an approved Prior Authorization Request (PAR)\n", know)
+    assert roles == {"80305": "covered-with-limits", "80306": "covered-with-limits", "G0483": "covered-with-criteria"}

@@ -41,6 +41,8 @@ _ROLES = [
         r"\b(?:not\s+covered|non-?covered|denied|deny|not\s+medically\s+necessary|investigational|experimental|unproven)\b"
         r"[^|.;]*?\b(?:(?:when|if)\s+(?:(?:billed|performed|reported|ordered|done)\s+)?(?:as\s+)?|as\s+)(?:a\s+)?part\s+of\b|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|"
+        # "Claims for 84999 will be denied when the test billed is a service listed in Non-Covered Services"
+        r"\b(?:not\s+covered|denied)\s+when\s+the\s+(?:test|service|procedure)\s+(?:billed|reported|submitted)\s+is\b|"
         # "Denied when billed with a screening diagnosis only", "not medically necessary when billed to screen for
         # X": the diagnosis or purpose billed is the condition
         r"\b(?:not\s+covered|denied|not\s+medically\s+necessary|investigational|experimental|unproven)\b[^|]*?"
@@ -57,7 +59,12 @@ _ROLES = [
         r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
     ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed|payable)\b[^|.]*\b(?:once|up\s+to|"
                                        r"(?:subject\s+to|with)\s+(?:the\s+)?(?:following\s+)?(?:frequency\s+)?limit(?:s|ations)?\b|"
-                                       r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b|" + FREQUENCY_LIMIT, I)),
+                                       r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b|"
+                                       # a limit cell: "24 dates of service per member per state fiscal year"
+                                       r"^(?!.*\b(?:not|non-?covered|denied|deny)\b)(?:[^|]*\|\s*)*(?:up\s+to\s+)?"
+                                       r"(?:\d+|one|two|three|four|six|twelve)\s+(?:dates?\s+of\s+service|tests?|units?|"
+                                       r"services?|times?)\s+per\s+(?:member|beneficiary|recipient|patient|enrollee)\s+per\b|"
+                                       + FREQUENCY_LIMIT, I)),
     # "Eligible for Coverage:" over a code table: covered when the policy's criteria are met
     ("covered-with-criteria", re.compile(r"^(?!.*\bnot\b).*\beligible\s+for\s+coverage\b|"
                                          # "Covered for EHP and Harbor Partners when the criteria ... are met:"
@@ -68,7 +75,7 @@ _ROLES = [
                                          # when they are met (a row taken off a list and sent elsewhere is not)
                                          r"^(?!.*\b(?:not|no\s+longer|under\s+the)\b).*(?:\b(?:prior\s+authori[sz]ation|"
                                          r"pre-?authori[sz]ation|pre-?certification)\s+(?:is\s+)?required\b|"
-                                         r"\brequires?\s+(?:prior\s+authori[sz]ation|pre-?authori[sz]ation|"
+                                         r"\brequires?\s+(?:an?\s+)?(?:approved\s+)?(?:prior\s+authori[sz]ation|pre-?authori[sz]ation|"
                                          r"pre-?certification)\b)|"
                                          # a manual's wording: "Procedure code 82306 is a benefit when submitted
                                          # with one of the following diagnosis codes"
@@ -339,6 +346,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         for note in notes:
             if note not in context_sentences.get(table, []):
                 context_sentences.setdefault(table, []).append(note)
+    # the sentences of a note or lead that, among them, deny the table's codes only in context
+    conditional_notes = {u.index for said in context_sentences.values()
+                         if any(role_of(x.text) in _CONDITIONAL_OF.values() for x in said) for u in said}
+    conditional_notes |= {u.index for notes in table_notes.values() for note in notes for u in seg.units
+                          if u.kind == "sentence" and u.block == note.block}
     header_role: str | None = None      # the latest "CPT codes not covered ...:" line above the rows
     header_unit: Unit | None = None
     used_sources: set[int] = set()
@@ -437,12 +449,25 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         if role is None and unit.kind == "row" and header_role is not None:
             role, source = header_role, header_unit
         if role is None and unit.kind == "row":
-            for sentence in context_sentences.get(unit.table, []):
+            # a note that denies the codes only in context outweighs its own example of another use ("Codes in this
+            # table are also used for tests that are a benefit. For example, 86353 is a benefit when billed for ...
+            # These codes are denied only when ...")
+            said = context_sentences.get(unit.table, [])
+            for sentence in sorted(said, key=lambda u: role_of(u.text) not in _CONDITIONAL_OF.values()):
                 if _GENERAL_CODES_ONLY.search(_clean(sentence.text)):
                     continue     # it narrows the general codes of the list, the list's lead gives the role
                 role, source = role_of(sentence.text), sentence
                 if role:
                     break
+        if unit.kind == "row" and role in _CONDITIONAL_OF and source is header_unit:
+            # "Codes Used for Tests That Are Not Covered" over "The following procedure codes will be denied when they
+            # are billed for a test that is not covered": the caption names the list, its lead line says when
+            lead = next((u for u in context_sentences.get(unit.table, [])
+                         if role_of(u.text) == _CONDITIONAL_OF[role]), None)
+            if lead is not None:
+                role, source = _CONDITIONAL_OF[role], lead
+        if unit.kind == "sentence" and role in _COVERED_ROLES and unit.index in conditional_notes:
+            continue     # the example of another use of codes that the note around it denies only in context
         if unit.kind == "row" and source is not None and role not in (None, "reference") and \
                 all(system == "icd10" for system, _ in codes) and _DIAGNOSES_OF_A_RULE.search(_clean(source.text)):
             # "Procedure code 82306 is a benefit when submitted with one of the following diagnosis codes:": the
@@ -600,7 +625,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
 
 
 # a note that speaks of the codes of the table above it: "The codes listed above ...", "These codes ...", "They ..."
-_CODES_ABOVE = re.compile(r"\b(?:codes?\s+(?:listed\s+|shown\s+)?above|above\s+codes?|(?:these|the\s+listed)\s+codes?)\b", I)
+_CODES_ABOVE = re.compile(r"\b(?:codes?\s+(?:listed\s+|shown\s+)?(?:above|in\s+(?:this|the)\s+table(?:\s+above)?)|above\s+codes?|"
+                          r"(?:these|the\s+listed)\s+codes?)\b", I)
 
 
 def _notes_under_tables(seg: Segmented) -> dict[int, list[Unit]]:
@@ -608,14 +634,18 @@ def _notes_under_tables(seg: Segmented) -> dict[int, list[Unit]]:
     codes also describe standard laboratory services. They are denied under this policy only when ... billed
     for a test listed in Section III.C."): notes about the codes above, read like a lead line."""
     out: dict[int, list[Unit]] = {}
+    coded_tables = {u.table for u in seg.units if u.kind == "row" and _codes_in(u)}
     for unit in seg.units:
-        if unit.kind != "row" or not _codes_in(unit):
+        # the table's last row, which need not hold a code itself ("Research tests | Any laboratory | Any")
+        if unit.kind != "row" or unit.table not in coded_tables:
             continue
         nxt = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
         if nxt is None or nxt.kind == "row" and nxt.table == unit.table:
             continue        # not the table's last row
         about_codes = False
         for u in seg.units[unit.index + 1:unit.index + 6]:
+            if u.kind == "sentence" and about_codes and re.match(r"for\s+example\b", u.norm, I):
+                continue    # "For example, 86353 is a benefit when billed for ...": the note's example, the note goes on
             if u.kind != "sentence" or _codes_in(u):
                 break
             about_codes = about_codes or bool(_CODES_ABOVE.search(u.norm))
