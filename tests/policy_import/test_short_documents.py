@@ -1949,3 +1949,25 @@ def test_a_limit_cell_per_member_per_period_is_covered_with_limits_and_an_approv
                        "screening | 24 dates of service per member per state fiscal year\nG0483 | Definitive drug "
                        "testing, 22 or more drug classes | Requires an approved Prior Authorization Request (PAR)\n", know)
     assert roles == {"80305": "covered-with-limits", "80306": "covered-with-limits", "G0483": "covered-with-criteria"}
+
+
+def test_a_bulletins_all_lines_sentence_under_another_item_adds_no_line(know):
+    out = read("Acme Health Plan\nProvider Update\n\nColorectal cancer screening\nScreening starts at age 45.\n"
+               "Applies to all lines of business - Commercial, Medicaid, and Medicare Advantage.\n\nPolicy Matters\n"
+               "Magnetic resonance spectroscopy is considered investigational for all indications.\n"
+               "Applies to the Commercial and Medicaid lines of business.\n", know)
+    assert sorted(lines_of(out)[0]) == ["commercial", "medicaid"]
+    out = read("Acme Health Plan\nMR Spectroscopy\n\nPolicy\nThis policy applies to all lines of business unless "
+               "otherwise noted.\nMagnetic resonance spectroscopy is considered investigational for all indications.\n"
+               "\nApplicability\nThis policy applies to Acme Medicare Advantage members.\n", know)
+    assert "commercial" in lines_of(out)[0]
+
+
+def test_a_headline_announcing_a_decision_is_cited_by_the_items_sentence_under_a_newsworthy_subheading(know):
+    out = read("Acme Health Plan\nLENS Provider Update\n\nPolicy Matters\nPolicy update effective July 1, 2026: "
+               "Magnetic resonance spectroscopy (MRS) considered experimental/investigational\n\nAdvanced Imaging "
+               "clinical guideline updated after annual evidence review\nEffective for dates of service on or after "
+               "July 1, 2026:\n- MRS of the brain (CPT 76390) is considered experimental/investigational for all "
+               "indications.\n", know)
+    assert [(s["service"], s["determination"], s["quote"][:20]) for s in out["services"]] == [
+        ("mrs", "investigational", "- MRS of the brain (")]

@@ -150,6 +150,7 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
     payer = result.payer.value if result.payer else None
 
     all_lines: Unit | None = None
+    some_lines: list[Unit] = []      # the sentences that say this applies to some lines, by name
 
     def add(lines: list[str], covered: bool, unit: Unit) -> None:
         if AMBIGUOUS_MEDICARE in lines:
@@ -349,8 +350,18 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             if not named and doc_line and payer and re.search(re.escape(payer), tail, I):
                 named = [doc_line]   # "applies to <the plan> members" in a document written for that line
             add(named, True, unit)
+            if named:
+                some_lines.append(unit)
             if cut:
                 add(lines_named(tail[cut.end():]), False, unit)
+    if all_lines is not None and not re.search(r"\bunless\b|\bexcept\b", all_lines.norm, I) and \
+            any(u.section != all_lines.section for u in some_lines):
+        # a bulletin whose items each close with the lines they apply to ("Applies to all lines of business" under
+        # one item, "Applies to the Commercial and Medicaid lines of business" under another): the all-lines sentence
+        # is its own item's, and says nothing of the lines of the other items
+        result.notes.append(f"lines of business: \"{all_lines.norm[:80]}\" and \"{some_lines[0].norm[:80]}\" close "
+                            "different sections; the all-lines sentence adds no line")
+        all_lines = None
     if all_lines is not None:
         # "applies to all lines of business unless otherwise noted": each plan line no other sentence places,
         # among those the document shows the plan has (commercial unless the document is written for another

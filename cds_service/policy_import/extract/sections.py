@@ -22,6 +22,10 @@ _EVIDENCE_SECTION = re.compile(r"rationale|evidence|guideline|conclusion", I)
 
 
 # ... and a reimbursement policy's "Reimbursement Guidelines"
+# a headline: a subject, then what happened to it ("... guideline updated after annual evidence review")
+_HEADLINE = re.compile(r"^(?:[\w&/'-]+\s+){1,6}(?:updated|revised|changed|retired|added|removed|expanded|clarified|"
+                       r"approved|adopted|replaced|moves?|moving|begins?|ends?)\s+(?:after|to|for|on|in|with|by|from)\s+"
+                       r"(?:[\w&/'-]+\s*){1,8}$", I)
 _DECISIONAL = re.compile(r"coverage|polic(?:y|ies)|position|statement|criteria|indications|determination|"
                          r"reimbursement\s+guidelines?", I)
 
@@ -33,7 +37,9 @@ def _decisional(unit: Unit) -> bool:
     if _DECISIONAL.search(section) and not re.search(r"histor|related|cross|reference|description|background",
                                                      section, I):
         return True       # "Coverage Rationale" is where a policy decides
-    return not _NOT_DECISIONAL.search(section)
+    # a newsletter's headline over its item ("Advanced Imaging clinical guideline updated after annual evidence
+    # review") tells the news, it names no part of a policy: its words do not make the item background
+    return not _NOT_DECISIONAL.search(section) or _HEADLINE.search(section) is not None
 
 
 def _history(unit: Unit) -> bool:

@@ -530,7 +530,9 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             # of 25-hydroxyvitamin D may be considered medically necessary for ...": the items are its criteria
             continue
         for sid, name in hits:
-            own = sid in know.services_named(name)
+            # a headline with no verb ("...: Magnetic resonance spectroscopy (MRS) considered investigational") has no
+            # subject apart: the words before its determination are the service's own
+            own = sid in know.services_named(name if name.strip() else clean[:det_at])
             if own:
                 _free(found, order, sid)
             fresh = sid not in found
@@ -644,8 +646,16 @@ def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit,
     # plan's Medicare line follows; the plan's own rule, where it states one, is the policy's
     scoped = _line_scoped(unit, clean) or bool(_UNDER_OTHER_RULE.match(clean)) or bool(
         re.match(r"^[^.;]*?\bpolic(?:y|ies)\s+(?=[\w.-]*\d)[A-Z0-9][\w.-]*[^.;]*?\bconsiders?\b", clean, I))
+    headline = unit.kind == "sentence" and not unit.norm.rstrip().endswith((".", "!", ":", ";", ")"))
     if entry["main"] is None:
         entry["main"], entry["narrow"], entry["scoped"], entry["section"] = finding, narrow, scoped, unit.section
+        entry["headline"] = headline
+    elif entry.get("headline") and not headline and entry["main"].value == det and not scoped and \
+            unit.norm.rstrip().endswith("."):
+        # "Policy update effective July 1, 2026: MRS considered experimental/investigational" announces the item;
+        # the sentence of the item that states the same determination is the one to cite (the headline said it of
+        # the service as a whole, so a narrower wording below changes nothing but the citation)
+        entry["main"], entry["headline"], entry["section"] = finding, False, unit.section
     elif (entry.get("narrow") and not narrow) or (entry.get("scoped") and not scoped and not narrow):
         if entry["main"].value != det:
             entry["others"].append(entry["main"])
