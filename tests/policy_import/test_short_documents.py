@@ -1971,3 +1971,22 @@ def test_a_headline_announcing_a_decision_is_cited_by_the_items_sentence_under_a
                "indications.\n", know)
     assert [(s["service"], s["determination"], s["quote"][:20]) for s in out["services"]] == [
         ("mrs", "investigational", "- MRS of the brain (")]
+
+
+def test_the_following_services_decided_in_a_sentence_over_a_service_table_are_its_rows(know):
+    out = read("Acme Health Plan\nLaboratory Services\n\nNon-Covered Laboratory Services\nEffective May 1, 2026, the "
+               "following laboratory services are not a benefit of Acme Health Plan. Claims for these services will be "
+               "denied.\n\nService | Examples | Codes\nHair analysis for minerals | Any laboratory | 84999\nFood "
+               "sensitivity panels | IgG food panels | 86001\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("new:hair-analysis", "not-covered"), ("new:food-sensitivity-panels", "not-covered")]
+
+
+def test_a_benefit_only_when_ordered_is_covered_with_the_limits_of_its_section_and_testing_for_a_purpose_its_otherwise(
+        know):
+    out = read("Acme Health Plan\nLaboratory Services\n\nDrug Testing\nPresumptive and definitive drug testing are a "
+               "benefit when ordered by the treating practitioner for the member's clinical care. Testing for "
+               "employment, school, court, or other legal purposes is not a benefit.\n\nProcedure Code | Type of Test | "
+               "Limit\n80305 | Presumptive drug class screening | 24 dates of service per member per state fiscal year\n",
+               know)
+    assert [(s["determination"], s.get("otherwise")) for s in out["services"]] == [("covered-with-limits", "not-covered")]

@@ -465,6 +465,11 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             # "The following services are considered investigational:" and a list, one service an item
             _services_from_list(seg, know, unit, det, found, order)
             continue
+        if re.match(r"^(?:the\s+)?following\b", _subject(clean) or "", I) and _service_table_follows(seg, unit):
+            # "... the following laboratory services are not a benefit." over "Service | Examples | Codes": the
+            # table's rows are the services the sentence decides
+            _services_from_table(seg, know, unit, det, "the table below", found, order)
+            continue
         table_ref = re.search(r"\b(?:tests?|services?|procedures?)\s+(?:listed\s+)?in\s+(Table\s+\d+|the\s+table\s+"
                               r"below|the\s+following\s+table)\b", clean, I)
         if table_ref:
@@ -498,14 +503,18 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             hit = (named[0], subject) if len(named) == 1 else None
         unmet = _UNMET.search(clean[:det_at])
         screened = _SCREENED.search(clean[:det_at])
-        if (hit is None or hit[0].startswith("new:")) and det in _DENIAL_ROLE and (unmet or screened):
+        # "Testing for employment, school, court, or other legal purposes is not a benefit": a purpose of the testing
+        # its section covers, denied
+        purpose = hit is None and bool(subject) and _SERVICE_NOUN.fullmatch(slug(subject)) is not None and \
+            re.match(r"\S+\s+for\s", subject, I) is not None
+        if (hit is None or hit[0].startswith("new:")) and det in _DENIAL_ROLE and (unmet or screened or purpose):
             # "Testing that does not meet section C ... is not medically necessary": the denial of whatever
             # fails the criteria the document set for a service, so that service's otherwise branch; only
             # when one service so far is covered with criteria (in this section, where one is), else which one
             # it answers is a guess. Screening of those with no sign of the condition answers only the service
             # of its own section.
             covered = [sid for sid in order if found[sid]["main"] is not None
-                       and found[sid]["main"].value == "covered-with-criteria"]
+                       and found[sid]["main"].value in ("covered-with-criteria", "covered-with-limits")]
             here = [sid for sid in covered if found[sid].get("section") == unit.section]
             covered = here if here or not unmet else covered
             if len(covered) == 1 and found[covered[0]]["otherwise"] is None:
@@ -555,6 +564,16 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             if len(wider) == 1:
                 found[wider[0]]["otherwise"] = e["otherwise"]
                 order.remove(sid)
+    for sid in order:
+        e = found[sid]
+        if e["main"] is not None and e["main"].value == "covered-with-criteria" and \
+                _ORDERED_ONLY.search(_clean(e["main"].cite.text)) and any(
+                    u.section == e.get("section") and u.kind in ("sentence", "row") and _PER_MEMBER.search(u.norm)
+                    for u in seg.units):
+            # "Drug testing is a benefit when ordered by the treating practitioner for the member's care" over a table
+            # of "24 dates of service per member per year": being ordered is no criterion of its own, the limits are
+            # what the section sets
+            e["main"] = Finding("covered-with-limits", e["main"].cite, also=e["main"].also)
     services = []
     for sid in order:
         e = found[sid]
@@ -803,6 +822,26 @@ def _services_from_status_table(seg, know, found, order) -> None:
             found[sid] = {"name": row.cells[0], "main": Finding(det, Citation.of(row)), "otherwise": None,
                           "others": [], "row": Citation.of(row)}
             order.append(sid)
+
+
+# a benefit whose one condition is that a practitioner orders it ("... when ordered by the treating practitioner for the
+# member's clinical care")
+_ORDERED_ONLY = re.compile(r"\b(?:is|are)\s+(?:a\s+)?(?:covered\s+)?(?:benefit|covered)\s+when\s+(?:it\s+is\s+|they\s+are\s+)?"
+                           r"ordered\s+by\s+(?:the|a|an)\s+(?:treating\s+|ordering\s+|attending\s+)?(?:practitioner|physician|"
+                           r"provider|clinician)(?:\s+for\s+the\s+(?:member|patient)'?s\s+(?:clinical\s+)?care)?\.?$", I)
+# a frequency limit: "24 dates of service per member per state fiscal year", "one ... per member per date of service"
+_PER_MEMBER = re.compile(r"\bper\s+(?:member|beneficiary|recipient|enrollee|patient)\s+per\b|" + FREQUENCY_LIMIT, I)
+
+
+def _service_table_follows(seg, lead: Unit) -> bool:
+    """A table whose first column names the services ("Service | Examples | ...") follows the sentence, with nothing
+    between them but the rest of its paragraph."""
+    for unit in seg.units[lead.index + 1:]:
+        if unit.kind == "sentence" and unit.block == lead.block:
+            continue
+        cells = unit.cells if unit.kind == "row" else ()
+        return bool(cells) and _SERVICE_COLUMN.match(cells[0].strip()) is not None
+    return False
 
 
 def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -> None:
