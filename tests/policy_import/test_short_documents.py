@@ -1990,3 +1990,13 @@ def test_a_benefit_only_when_ordered_is_covered_with_the_limits_of_its_section_a
                "Limit\n80305 | Presumptive drug class screening | 24 dates of service per member per state fiscal year\n",
                know)
     assert [(s["determination"], s.get("otherwise")) for s in out["services"]] == [("covered-with-limits", "not-covered")]
+
+
+def test_a_second_covered_form_of_the_sections_test_is_its_criterion_unless_numbered_as_a_statement_of_its_own(know):
+    head = "Acme Health Plan\nProvider Update\n\nVitamin D Testing\n"
+    first = "Measurement of 25-hydroxyvitamin D (CPT code 82306) is covered when the member has a listed condition."
+    second = "Measurement of 1,25-dihydroxyvitamin D (CPT code 82652) is covered only for the evaluation of hypercalcemia."
+    out = read(head + first + "\n" + second + "\n", know)
+    assert [(s["determination"], s["quote"][:40]) for s in out["services"]] == [("covered-with-criteria", first[:40])]
+    out = read(head + "I. " + first + "\nII. " + second + "\n", know)
+    assert len(out["services"]) == 2

@@ -538,6 +538,15 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             # "Coverage will be provided for testing serum vitamin D levels when medically necessary." over "1. Testing
             # of 25-hydroxyvitamin D may be considered medically necessary for ...": the items are its criteria
             continue
+        if det in ("covered-with-criteria", "covered-with-limits") and unit.kind == "sentence" and len(hits) == 1 and \
+                hits[0][0].startswith("new:") and hits[0][0] not in found and \
+                not re.match(r"(?:[IVX]{1,4}|\d{1,2}|[A-Za-z])[.)]\s", unit.norm) and \
+                _criterion_of(found, order, unit, hits[0][1], same_head=True):
+            # "Measurement of 25-hydroxyvitamin D ... is covered when ..." then "Measurement of 1,25-dihydroxyvitamin D
+            # ... is covered only for ..." in one section: the second names a form of the same test, whose coverage
+            # it narrows; a criterion of that test, not a test beside it (a statement numbered on its own, "II. ...",
+            # stands as a policy statement of its own)
+            continue
         for sid, name in hits:
             # a headline with no verb ("...: Magnetic resonance spectroscopy (MRS) considered investigational") has no
             # subject apart: the words before its determination are the service's own
@@ -738,14 +747,19 @@ def _parts(raw: str) -> list[str]:
     return parts
 
 
-def _criterion_of(found: dict, order: list, item: Unit, subject: str) -> str | None:
+def _criterion_of(found: dict, order: list, item: Unit, subject: str, same_head: bool = False) -> str | None:
     """The service covered with criteria by a sentence of the item's own section whose name shares a word with the
-    item's subject ("vitamin" of "25-hydroxyvitamin D"): the item is one of its criteria, not a service beside it."""
+    item's subject ("vitamin" of "25-hydroxyvitamin D"): the item is one of its criteria, not a service beside it.
+    With `same_head`, the two names must also start with the same word ("Measurement of ...")."""
     words = {w for w in _distinct_words(subject) if len(w) >= 5}
+    head = subject.split()[0].casefold() if subject.split() else ""
     for sid in order:
         e = found[sid]
         if e["main"] is None or e["main"].value not in ("covered-with-criteria", "covered-with-limits") or \
                 e.get("section") != item.section or e["main"].cite.start >= item.start:
+            continue
+        if same_head and (not sid.startswith("new:") or not e["name"].split() or
+                          e["name"].split()[0].casefold() != head):
             continue
         theirs = {w for w in _distinct_words(e["name"]) if len(w) >= 5}
         if any(a in b or b in a for a in words for b in theirs):
