@@ -2000,3 +2000,10 @@ def test_a_second_covered_form_of_the_sections_test_is_its_criterion_unless_numb
     assert [(s["determination"], s["quote"][:40]) for s in out["services"]] == [("covered-with-criteria", first[:40])]
     out = read(head + "I. " + first + "\nII. " + second + "\n", know)
     assert len(out["services"]) == 2
+
+
+def test_a_code_covered_with_criteria_and_also_limited_in_frequency_takes_the_criteria(know):
+    roles = code_roles("Acme Health Plan\nVitamin D Testing\n\nPolicy\nMeasurement of 25-hydroxyvitamin D (CPT code "
+                       "82306) is covered when the member has a condition associated with vitamin D deficiency.\nCPT code "
+                       "82306 is limited to two tests per member in a 12-month period.\n", know)
+    assert roles == {"82306": "covered-with-criteria"}

@@ -106,6 +106,11 @@ _ROLES = [
 ]
 _ROLE_RANK = {name: i for i, (name, _) in enumerate(_ROLES)}
 _ROLE_RANK["reference-default"] = len(_ROLES)
+# a code covered when criteria are met and also limited in frequency ("82306 is covered when the member has ...",
+# "82306 is limited to two tests per member in a 12-month period"): the criteria decide whether it is covered at all,
+# the limit only caps it, so the criteria give its role
+_ROLE_RANK["covered-with-criteria"], _ROLE_RANK["covered-with-limits"] = \
+    _ROLE_RANK["covered-with-limits"], _ROLE_RANK["covered-with-criteria"]
 _ROLE_RANK["reference-boilerplate"] = len(_ROLES) - 0.5
 
 # The payer's stock disclaimer over a code list ("listed for reference purposes only", "listing of a code
