@@ -2007,3 +2007,29 @@ def test_a_code_covered_with_criteria_and_also_limited_in_frequency_takes_the_cr
                        "82306) is covered when the member has a condition associated with vitamin D deficiency.\nCPT code "
                        "82306 is limited to two tests per member in a 12-month period.\n", know)
     assert roles == {"82306": "covered-with-criteria"}
+
+
+def test_a_medicaid_program_speaks_by_its_defined_short_name_and_restates_its_list_items_by_their_head_nouns(
+        know, tmp_path):
+    out = read_page("<body><p>Tarn State Department of Health</p><h1>Tarn State Medicaid Update</h1><h2>Coverage</h2>"
+                    "<p>For both Tarn State (TS) Medicaid fee-for-service and managed care plans, the rules below apply."
+                    "</p><h2>Vitamin D Testing</h2><p>Measurement of 25-hydroxyvitamin D (CPT code 82306) is covered when "
+                    "the member has a listed condition.</p><h2>Testing That Is Not Covered</h2><p>TS Medicaid does not "
+                    "cover the following for fee-for-service members or managed care enrollees:</p><ul><li>screening for "
+                    "vitamin D deficiency in members who have none of the conditions listed above;</li><li>intracellular "
+                    "micronutrient testing; and</li><li>panels that measure many vitamins, minerals or antioxidants at the "
+                    "same time, such as NutrEval FMV and Vibrant Micronutrients.</li></ul><p>TS Medicaid considers "
+                    "intracellular micronutrient testing and multi-nutrient panels investigational for all indications."
+                    "</p></body>", know, tmp_path)
+    got = [(s["service"], s["determination"], s.get("otherwise")) for s in out["services"]]
+    assert got == [("new:measurement-of-25-hydroxyvitamin-d", "covered-with-criteria", "not-covered"),
+                   ("intracellular-micronutrient-panel", "investigational", None),
+                   ("new:panels-that-measure-many-vitamins-minerals-or-an", "investigational", None)]
+
+
+def test_tests_named_by_what_they_measure_that_continue_to_be_covered_are_a_service(know):
+    out = read("Acme Health Plan\nNutrient Testing\n\nOther Single-Nutrient Tests\nTests that measure a single vitamin or "
+               "mineral, such as vitamin B12 (CPT code 82607), continue to be covered when they are ordered to evaluate a "
+               "suspected deficiency of that nutrient.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("new:tests-that-measure-single-vitamin-or-mineral", "covered-with-criteria")]

@@ -32,7 +32,7 @@ _DETERMINATIONS = [
 ]
 # "established" is the coverage word of payers that sort services into established and experimental ("MRS of
 # the brain is established when the inclusionary guidelines below are met")
-_COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be)\s+(?:now\s+)?(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
+_COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be|continues?\s+to\s+be)\s+(?:now\s+)?(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
                                # "may be considered medically necessary and covered for ...", "... medically necessary,
                                # when the criteria in the policy are met, to distinguish ..."
                                r"covered|established)(?:\s+and\s+covered)?,?\s+(?:only\s+)?"
@@ -154,7 +154,17 @@ def plan_voices(payer: str | None, text: str) -> list[str]:
     # "Wyndcross HealthCare LLC (WHC)") speaks too, whatever payer was read; two such plans give none
     plans = {m.group("org") for m in _DEFINED_PLAN.finditer(text) if not _AGENCY.search(m.group("org"))}
     defined = _voices_of(plans.pop(), text) if len(plans) == 1 else []
+    # a state's Medicaid program the document names with its short form ("Kinderhollow State (KHS) Medicaid ... KHS
+    # Medicaid does not cover ...") speaks by either name; two such programs give none
+    programs = {(m.group("place"), m.group("abbr"), m.group("program")) for m in _DEFINED_PROGRAM.finditer(text)}
+    if len(programs) == 1:
+        place, abbr, program = programs.pop()
+        defined += [_letters(f"{place} {program}"), _letters(f"{abbr} {program}")]
     return [v for v in dict.fromkeys((_voices_of(payer, text) if payer else []) + defined) if v]
+
+
+_DEFINED_PROGRAM = re.compile(r"\b(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\s+\((?P<abbr>[A-Z]{2,6})\)\s+"
+                              r"(?P<program>Medicaid)\b")
 
 
 def _voices_of(payer: str, text: str) -> list[str]:
@@ -226,10 +236,13 @@ def _subject(clean: str, voices: list[str] | None = None, upto: int | None = Non
     subject = re.sub(r",(?!\d)(?!\s+[\w-]+\s+(?:or|and)\s+[\w-]+\s+(?:test|tests|testing|assay|assays|panel|panels)\b).*$",
                      "", subject)
     # "Live blood cell analysis used to judge nutritional status": the service, not what it is used for
-    subject = re.sub(r"\s+(?:used|performed|ordered|done|billed|when|that|which|for\s+(?:the\s+)?(?:purpose|evaluation|"
-                     r"diagnosis|screening|assessment|treatment|management|detection))\b.*$", "", subject, flags=I)
-    subject = subject.strip()
-    if not subject or _CLAUSE.search(subject):
+    cut = re.sub(r"\s+(?:used|performed|ordered|done|billed|when|that|which|for\s+(?:the\s+)?(?:purpose|evaluation|"
+                 r"diagnosis|screening|assessment|treatment|management|detection))\b.*$", "", subject, flags=I)
+    # ... but "Tests that measure a single vitamin or mineral": a bare noun is named by what it measures
+    measures = re.match(r"\S+\s+(?:that|which)\s+(?:measures?|detects?|quantif(?:y|ies)|reports?)\s+[^,;]+$", subject, I)
+    named_by_measure = bool(_SERVICE_NOUN.fullmatch(cut.strip()) and measures)
+    subject = (subject if named_by_measure else cut).strip()
+    if not subject or _CLAUSE.search(subject) and not named_by_measure:
         # "Cigna does not cover X because it": a clause, not a noun phrase; the object is the service
         # only the plan speaking of itself: "CMS does not cover MRS" states the national rule
         bare = re.sub(r"\s*\([^)]*\)", "", clean)      # "X (for example A, B or C) medically necessary"
@@ -461,7 +474,7 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         det = determination_of(clean)
         if det is None:
             continue
-        if clean.endswith(":") and re.match(r"^(?:the\s+)?following\b", _subject(clean) or clean, I):
+        if clean.endswith(":") and re.match(r"^(?:the\s+)?following\b", _subject(clean, voices) or clean, I):
             # "The following services are considered investigational:" and a list, one service an item
             _services_from_list(seg, know, unit, det, found, order)
             continue
@@ -547,6 +560,7 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             # it narrows; a criterion of that test, not a test beside it (a statement numbered on its own, "II. ...",
             # stands as a policy statement of its own)
             continue
+        hits = [(_listed_as(found, sid, name, unit), name) for sid, name in hits]
         for sid, name in hits:
             # a headline with no verb ("...: Magnetic resonance spectroscopy (MRS) considered investigational") has no
             # subject apart: the words before its determination are the service's own
@@ -678,6 +692,10 @@ def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit,
     if entry["main"] is None:
         entry["main"], entry["narrow"], entry["scoped"], entry["section"] = finding, narrow, scoped, unit.section
         entry["headline"] = headline
+    elif entry["main"].value == "not-covered" and det == "investigational" and not narrow and not scoped:
+        # "does not cover the following: ... - X" and "considers X investigational": investigational says why X is not
+        # covered, and is the determination
+        entry["main"] = finding
     elif entry.get("headline") and not headline and entry["main"].value == det and not scoped and \
             unit.norm.rstrip().endswith("."):
         # "Policy update effective July 1, 2026: MRS considered experimental/investigational" announces the item;
@@ -789,8 +807,22 @@ def _services_from_list(seg, know, lead: Unit, det, found, order) -> None:
         if item.depth != top or determination_of(item.text):
             continue       # an example under an item, or an item that decides for itself
         name = _clean(item.value).rstrip(";.,")
+        if _SCREENED.search(name) or _UNMET.search(name):
+            # "- screening for vitamin D deficiency ... in members who have none of the conditions listed above": what
+            # the criteria of a covered test leave out, so that test's otherwise branch (the one covered test whose
+            # name shares a word with the item), never a service of its own
+            words = {w for w in _distinct_words(name) if len(w) >= 5}
+            covered = [sid for sid in order if found[sid]["main"] is not None
+                       and found[sid]["main"].value in ("covered-with-criteria", "covered-with-limits")
+                       and any(a in b or b in a for a in words
+                               for b in {w for w in _distinct_words(found[sid]["name"]) if len(w) >= 5})]
+            if len(covered) == 1 and found[covered[0]]["otherwise"] is None:
+                found[covered[0]]["otherwise"] = Finding(det, Citation.of(item))
+            continue
         named = know.services_named(name)
         outside = _EXAMPLE_PARENS.sub(" ", name)
+        example = _EXAMPLES.search(outside)
+        outside = outside[:example.start()] if example else outside   # "..., such as NutrEval FMV ...": examples too
         if named and not know.services_named(outside) and _SERVICE_NOUN.search(outside):
             # "Nutrient panels that measure ... (e.g., NutrEval FMV)": a known product given only as the example of
             # the item's own test does not make the item that product's service
@@ -799,7 +831,7 @@ def _services_from_list(seg, know, lead: Unit, det, found, order) -> None:
         if sid in found and not (named and _free(found, order, sid)):
             continue
         found[sid] = {"name": name, "main": Finding(det, Citation.of(lead), also=(Citation.of(item),)),
-                      "otherwise": None, "others": [], "row": Citation.of(item)}
+                      "otherwise": None, "others": [], "row": Citation.of(item), "section": lead.section}
         order.append(sid)
 
 
@@ -845,6 +877,20 @@ _ORDERED_ONLY = re.compile(r"\b(?:is|are)\s+(?:a\s+)?(?:covered\s+)?(?:benefit|c
                            r"provider|clinician)(?:\s+for\s+the\s+(?:member|patient)'?s\s+(?:clinical\s+)?care)?\.?$", I)
 # a frequency limit: "24 dates of service per member per state fiscal year", "one ... per member per date of service"
 _PER_MEMBER = re.compile(r"\bper\s+(?:member|beneficiary|recipient|enrollee|patient)\s+per\b|" + FREQUENCY_LIMIT, I)
+
+
+def _listed_as(found: dict, sid: str, name: str, unit: Unit) -> str:
+    """The service a list item of the sentence's own section decided, when the sentence names a service not yet found
+    by the noun that heads that item and no other ("multi-nutrient panels" for the item "panels that measure many
+    vitamins, minerals ... at the same time"): the sentence restates the list, so it decides the item's service."""
+    words = name.split()
+    if not sid.startswith("new:") or sid in found or not words:
+        return sid
+    head = words[-1].casefold()
+    listed = [other for other, e in found.items() if other.startswith("new:") and e.get("row") is not None
+              and e.get("section") == unit.section and e["name"].split()
+              and e["name"].split()[0].casefold() == head]
+    return listed[0] if len(listed) == 1 else sid
 
 
 def _service_table_follows(seg, lead: Unit) -> bool:
