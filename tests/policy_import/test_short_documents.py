@@ -2033,3 +2033,29 @@ def test_tests_named_by_what_they_measure_that_continue_to_be_covered_are_a_serv
                "suspected deficiency of that nutrient.\n", know)
     assert [(s["service"], s["determination"]) for s in out["services"]] == [
         ("new:tests-that-measure-single-vitamin-or-mineral", "covered-with-criteria")]
+
+
+def test_a_medicaid_programs_managed_care_plans_held_to_the_document_are_the_medicaid_line(know):
+    body = "Tarn Medicaid\nMR Spectroscopy\n\nPolicy\nMagnetic resonance spectroscopy is a benefit of Tarn Medicaid when " \
+           "the criteria below are met.\n"
+    out = read(body + "Each MCO must cover MRS in an amount, duration and scope that is no less than described in this "
+               "section, and may use its own prior authorization process and forms.\n", know)
+    assert list(lines_of(out)[0]) == ["medicaid"]
+    out = read(body + "MCO-enrolled members are entitled to the same Tarn Medicaid benefits as members who are not "
+               "enrolled in managed care.\n", know)
+    assert list(lines_of(out)[0]) == ["medicaid"]
+    out = read(body + "Effective for dates of service on and after July 1, 2026, for both Tarn State Medicaid "
+               "fee-for-service (FFS) and Medicaid Managed Care (MMC) Plans, Tarn Medicaid will cover MRS only when the "
+               "criteria below are met.\n", know)
+    assert list(lines_of(out)[0]) == ["medicaid"]
+
+
+def test_medicare_not_addressed_by_the_manual_and_cms_rules_at_large_exclude_their_lines(know):
+    out = read("Tarn Medicaid\nMR Spectroscopy\n\nPolicy\nMagnetic resonance spectroscopy is not a benefit.\nCoverage of "
+               "MRS under Medicare, including Medicare Advantage plans and dual special needs plans (D-SNPs), is "
+               "determined by Medicare and is not addressed by this manual.\n", know)
+    assert sorted(lines_of(out)[1]) == ["medicare", "medicare-advantage"]
+    out = read("Acme Health Plan\nMR Spectroscopy\n\nPolicy\n" + POLICY.strip() + "\nFor Medicare Advantage members, Acme "
+               "Health Plan follows CMS National Coverage Determinations (NCDs), Local Coverage Determinations (LCDs) and "
+               "Local Coverage Articles (LCAs); see the Medicare Coverage Database.\n", know)
+    assert list(lines_of(out)[1]) == ["medicare-advantage"]

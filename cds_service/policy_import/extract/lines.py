@@ -46,6 +46,21 @@ _OWN_CHANGES = re.compile(r"\b(?:announces|publishes|issues|communicates|posts|m
 # "see the state Medicaid Radiology Services Manual", "refer to commercial medical policy RAD-118": the plans
 # named before it are another document's to decide
 _SENT_ELSEWHERE = r"(?:see|refer\s+to)\s+(?:[a-z]+\s+){0,9}?(?:polic(?:y|ies)|guidelines?|manuals?)\b"
+# a Medicaid program's managed care plans held to what the document sets
+_MCO_SAME = re.compile(r"\b(?:MCOs?|managed\s+care\s+(?:organizations?|plans?|entities))\b[^.;]*?\b(?:must|shall|"
+                       r"(?:is|are)\s+required\s+to)\s+cover\b[^.;]*?\bno\s+less\s+than\b|"
+                       r"\b(?:MCO|managed[- ]care)(?:-enrolled)?\s+(?:members|enrollees)\s+(?:are|is)\s+entitled\s+to\s+"
+                       r"the\s+same\b", I)
+# "<plans> ... is not addressed by this manual"
+_NOT_ADDRESSED_HERE = re.compile(r"^(?P<plans>.+?)\bis\s+not\s+addressed\s+(?:by|in)\s+this\s+(?:manual|policy|chapter|"
+                                 r"section|document|guideline)\b", I)
+# "For <plans> members, <payer> follows CMS National Coverage Determinations (NCDs), ...": CMS's rules at large, no
+# one NCD named
+_FOLLOWS_CMS = re.compile(r"^for\s+(?P<plans>[^,;:]*?\b(?:members|enrollees)),\s*[^;]*?\bfollows?\s+(?:the\s+)?(?:CMS\s+)?"
+                          r"(?:National\s+Coverage\s+Determinations|NCDs\b|LCDs\b)(?![^;]*\d)", I)
+# "for both <program> fee-for-service (FFS) and Medicaid Managed Care (MMC) Plans"
+_FOR_BOTH = re.compile(r"\bfor\s+both\s+(?P<plans>[^,;]{3,120}?\bfee-for-service\b[^,;]{0,60}?\band\s+[^,;]{0,60}?"
+                       r"\bmanaged\s+care\b[^,;]{0,40})", I)
 _LOB_LABEL = re.compile(r"^(?:(?:applicable\s+)?lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
@@ -242,6 +257,33 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             continue
         if unit.kind not in ("sentence", "item", "label"):
             continue
+        if unit.kind == "sentence" and _MCO_SAME.search(clean) and _MEDICAID.search(seg.text):
+            # "Each MCO must cover MRS in an amount ... no less than described in this section", "MCO-enrolled members
+            # are entitled to the same ... benefits": the program's managed care plans give what this document sets
+            # (a hedge in another clause, "and may use its own prior authorization process", changes nothing)
+            add(["medicaid"], True, unit)
+            continue
+        m = _NOT_ADDRESSED_HERE.search(clean) if unit.kind == "sentence" else None
+        if m:
+            # "Coverage of MRS under Medicare, including Medicare Advantage plans ..., is determined by Medicare and is
+            # not addressed by this manual"
+            named = lines_named(m.group("plans"), doc_line)
+            if re.search(r"\bMedicare,?\s+including\s+Medicare\s+Advantage\b", m.group("plans"), I):
+                named = ["medicare", "medicare-advantage"]   # Medicare itself, and its Advantage plans with it
+            add([l for l in named if l != AMBIGUOUS_MEDICARE], False, unit)
+            continue
+        m = _FOLLOWS_CMS.match(clean) if unit.kind == "sentence" else None
+        if m and lines_named(m.group("plans"), doc_line):
+            # "For Medicare Advantage members, X follows CMS National Coverage Determinations (NCDs), LCDs and LCAs; see
+            # the Medicare Coverage Database": sent to CMS's rules at large, no position stated here (a plan that
+            # follows one NCD the document names states its position, and is covered)
+            add(lines_named(m.group("plans"), doc_line), False, unit)
+            continue
+        m = _FOR_BOTH.search(clean) if unit.kind == "sentence" else None
+        if m and not _HEDGE.search(clean):
+            # "Effective ..., for both X Medicaid fee-for-service (FFS) and Medicaid Managed Care (MMC) Plans [...], X
+            # Medicaid will cover ...": the members the sentence's rule is for
+            add(lines_named(m.group("plans"), doc_line), True, unit)
         if _HEDGE.search(clean):
             continue
         m = _OWN_CHANGES.search(clean)
