@@ -2059,3 +2059,14 @@ def test_medicare_not_addressed_by_the_manual_and_cms_rules_at_large_exclude_the
                "Health Plan follows CMS National Coverage Determinations (NCDs), Local Coverage Determinations (LCDs) and "
                "Local Coverage Articles (LCAs); see the Medicare Coverage Database.\n", know)
     assert list(lines_of(out)[1]) == ["medicare-advantage"]
+
+
+def test_a_heading_sharing_no_word_with_the_pages_title_is_not_taken_as_the_title(know, tmp_path):
+    body = "<p>Acme Health Plan</p><h2>Clinical Matters</h2><p>Magnetic resonance spectroscopy is considered " \
+           "investigational for all indications.</p></body></html>"
+    out = read_page("<html><head><title>April 2026 | LENS Provider Update | Acme Health Plan</title></head><body>" + body,
+                    know, tmp_path)
+    assert out["title"] == {"value": None}
+    out = read_page("<html><head><title>Acme Health Plan - Medical Policy RAD.00022</title></head><body>" + body,
+                    know, tmp_path)
+    assert out["title"]["value"] == "Clinical Matters"      # the <title> names only the site and the kind of document

@@ -600,6 +600,30 @@ def _periodical_name(seg: Segmented) -> Finding | None:
 
 
 def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None = None) -> None:
+    _find_title(seg, result, outline)
+    # the words of the <title> beyond the site's name and the kind of document ("Acme Health Plan - Medical Policy
+    # RAD.00022" names no document)
+    # (nor its number: "FVH-LAB-0207")
+    naming = _title_words(re.sub(r"\S*\d\S*", " ", outline.title)) - _KIND_WORDS - \
+        _title_words(result.payer.value if result.payer else "") if outline is not None and outline.title else set()
+    if result.title is not None and naming and not _title_words(result.title.value) & _title_words(outline.title):
+        # a page's <title> names the page: a heading that shares no word with it ("Clinical Matters" on a page titled
+        # "April 2026 | LENS Provider Update | Elmsbridge Health") is a section of the page, or its furniture, not its
+        # name; the field is left to the reviewer rather than guessed
+        result.notes.append(f"title: \"{result.title.value}\" shares no word with the page's <title> "
+                            f"(\"{outline.title}\"); no title taken")
+        result.title = None
+
+
+_KIND_WORDS = {"medical", "clinical", "policy", "policies", "manual", "provider", "providers", "coverage", "guideline",
+               "guidelines", "reimbursement", "payment", "bulletin", "criteria", "health", "plan", "plans", "page", "home"}
+
+
+def _title_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2 and w not in ("the", "and", "for")}
+
+
+def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None = None) -> None:
     for label, value, unit in column_grid(seg):
         if label.lower() in _TITLE_LABELS and not re.search(r"\d", value) and len(value.split()) >= 2:
             result.title = Finding(value, Citation.of(unit), note="from a label grid set out in columns")
