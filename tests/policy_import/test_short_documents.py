@@ -2070,3 +2070,10 @@ def test_a_heading_sharing_no_word_with_the_pages_title_is_not_taken_as_the_titl
     out = read_page("<html><head><title>Acme Health Plan - Medical Policy RAD.00022</title></head><body>" + body,
                     know, tmp_path)
     assert out["title"]["value"] == "Clinical Matters"      # the <title> names only the site and the kind of document
+
+
+def test_a_committee_approving_an_update_to_the_plans_guideline_on_a_date_dates_the_approval(know):
+    out = read(HEADER + POLICY + "After its annual review of the evidence, Acme Health Plan's Clinical Guideline "
+               "Committee approved an update to our Advanced Imaging clinical guideline (CG-RAD-07) on February 24, "
+               "2026.\n", know)
+    assert out["dates"]["approved"]["value"] == "2026-02-24"

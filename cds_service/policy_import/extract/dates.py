@@ -242,6 +242,10 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                           # "The Medical Policy Committee approved the changes below on February 11, 2026."
                           ("approved", _COMMITTEE + r"\s+approved\s+(?:the|these)\s+(?:\w+\s+){0,3}?(?:changes|policies|"
                                        r"updates|revisions)(?:\s+(?:below|above|in\s+this\s+\w+))?\s+on\s+"),
+                          # "X's Clinical Guideline Committee approved an update to our Advanced Imaging clinical
+                          # guideline (CG-RAD-07) on February 24, 2026."
+                          ("approved", _COMMITTEE + r"\s+approved\s+(?:an?|the)\s+(?:update|change|revision)\s+to\s+"
+                                       r"(?:our|its|the|this)\s+[^.;]{3,100}?\s+on\s+"),
                           # "The X Medical Policy Committee reviewed the following medical policies at its <date> meeting"
                           ("last_reviewed", _COMMITTEE + r"\s+reviewed\s+(?:the|these)\s+(?:following\s+)?(?:\w+\s+){0,2}?"
                                             r"(?:policies|policy|guidelines)(?:\s+below|\s+above)?\s+(?:on|at\s+its)\s+"),
