@@ -2077,3 +2077,10 @@ def test_a_committee_approving_an_update_to_the_plans_guideline_on_a_date_dates_
                "Committee approved an update to our Advanced Imaging clinical guideline (CG-RAD-07) on February 24, "
                "2026.\n", know)
     assert out["dates"]["approved"]["value"] == "2026-02-24"
+
+
+def test_not_covered_including_but_not_limited_to_states_no_limit(know):
+    roles = code_roles("Acme Health Plan\nMR Spectroscopy\n\nLimitations\nMRS is considered experimental/investigational, "
+                       "and is not covered, for all other indications, including but not limited to:\n- dementia;\n- "
+                       "discogenic low back pain (CPT 0609T-0612T).\n", know)
+    assert set(roles.values()) == {"not-covered"}

@@ -57,9 +57,11 @@ _ROLES = [
         r"ordinary\b|\bordinary\s+tests?\b[^|]*\bnot\s+affect|"
         r"\bwhen\s+(?:(?:billed|used\s+to\s+report|reported)\s+(?:for|as)|billed\s+to\s+report)\s+(?![^|.;]*\b(?:members?|patients?|enrollees?|plans?)\b)"
         r"[^|]*?\b(?:not\s+covered|denied|investigational|experimental|unproven)\b", I)),
-    ("covered-with-limits", re.compile(r"\b(?:covered|reimbursable|reimbursed|allowed|payable)\b[^|.]*\b(?:once|up\s+to|"
+    # ("not covered, for all other indications, including but not limited to:" states no limit: "not limited to" is
+    # "including", and what is not covered has no limit)
+    ("covered-with-limits", re.compile(r"(?<!\bnot\s)(?<!\bnon-)\b(?:covered|reimbursable|reimbursed|allowed|payable)\b[^|.]*\b(?:once|up\s+to|"
                                        r"(?:subject\s+to|with)\s+(?:the\s+)?(?:following\s+)?(?:frequency\s+)?limit(?:s|ations)?\b|"
-                                       r"no\s+more\s+than|limited\s+to|per\s+(?:member|year|\d+))\b|"
+                                       r"no\s+more\s+than|(?<!\bnot\s)limited\s+to|per\s+(?:member|year|\d+))\b|"
                                        # a limit cell: "24 dates of service per member per state fiscal year"
                                        r"^(?!.*\b(?:not|non-?covered|denied|deny)\b)(?:[^|]*\|\s*)*(?:up\s+to\s+)?"
                                        r"(?:\d+|one|two|three|four|six|twelve)\s+(?:dates?\s+of\s+service|tests?|units?|"
