@@ -2084,3 +2084,9 @@ def test_not_covered_including_but_not_limited_to_states_no_limit(know):
                        "and is not covered, for all other indications, including but not limited to:\n- dementia;\n- "
                        "discogenic low back pain (CPT 0609T-0612T).\n", know)
     assert set(roles.values()) == {"not-covered"}
+
+
+def test_codes_a_sentence_sends_to_another_numbered_policy_for_review_are_listed_for_reference(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nMRI of the brain performed at the same session (70551, 70552, 70553) "
+                       "is reported separately and is reviewed under PG0225 Advanced Outpatient Imaging.\n", know)
+    assert roles == {"70551": "reference", "70552": "reference", "70553": "reference"}

@@ -702,7 +702,9 @@ def _said_of_the_code(unit: Unit, code: str, role: str) -> bool:
         r"(?:considered\s+|deemed\s+)?(?:investigational|experimental|unproven)\b)", unit.norm, I))
 
 
-_ADDRESSED_ELSEWHERE = re.compile(r"\b(?:is|are)\s+addressed\s+(?:in|by|under)\s+(?!this\b|the\s+(?:above|following)\b)", I)
+_ADDRESSED_ELSEWHERE = re.compile(r"\b(?:is|are)\s+addressed\s+(?:in|by|under)\s+(?!this\b|the\s+(?:above|following)\b)|"
+                                  # "... is reported separately and is reviewed under PG0225 Advanced Outpatient Imaging"
+                                  r"\b(?:is|are)\s+reviewed\s+under\s+(?:(?:medical\s+)?polic(?:y|ies)\s+)?(?-i:[A-Z]{1,6})[-.]?\d", I)
 _CONTINUED = re.compile(r"\(\s*continued\s*\)|\bcontinued\s*$", I)
 _REMOVED_ROW = re.compile(r"\bremoved\s+(?:from\b|(?:effective\s+|on\s+|in\s+)?\d)|\bdeleted\s+(?:from\b|(?:effective\s+)?\d)|"
                          r"\bnow\s+(?:reviewed|addressed|decided)\s+(?:under|in|by)\b", I)
