@@ -2090,3 +2090,17 @@ def test_codes_a_sentence_sends_to_another_numbered_policy_for_review_are_listed
     roles = code_roles(HEADER + POLICY + "\nCoding\nMRI of the brain performed at the same session (70551, 70552, 70553) "
                        "is reported separately and is reviewed under PG0225 Advanced Outpatient Imaging.\n", know)
     assert roles == {"70551": "reference", "70552": "reference", "70553": "reference"}
+
+
+def test_a_state_manuals_program_header_is_the_payer_and_its_revision_log_set_out_as_lines_dates_the_origination(know):
+    out = read("ISSUED: 03/16/26\nTARN MEDICAID PROGRAM\nCHAPTER 5: PROFESSIONAL SERVICES\n\nMagnetic Resonance "
+               "Spectroscopy\nMRS of the brain is covered for beneficiaries under 21 when it is medically necessary.\nMRS of "
+               "the cervical discs for discogenic pain is not covered for any beneficiary. The "
+               "following codes are not payable on the Tarn Medicaid Fee Schedule:\nCPT Code Description\n0609T MRS, "
+               "discogenic pain; acquisition of single voxel data\n0612T MRS, discogenic pain; interpretation and report\n"
+               "\nRevision Log\nSection Date of Change Description of Change\n5.1 MR Spectroscopy 02/01/14 Section added. "
+               "MRS not covered.\n5.1 MR Spectroscopy 03/16/26 Added MCO language.\n", know)
+    assert (out["payer"]["value"], out["payer"]["quote"]) == ("TARN MEDICAID PROGRAM", "TARN MEDICAID PROGRAM")
+    assert out["dates"]["origination"]["value"] == "2014-02-01"
+    assert {c["code"]: (c["role"], c["quote"][:5]) for c in out["codes"]} == {
+        "0609T": ("not-covered", "0609T"), "0612T": ("not-covered", "0612T")}

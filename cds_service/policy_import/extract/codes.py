@@ -464,6 +464,13 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 if _GENERAL_CODES_ONLY.search(_clean(sentence.text)):
                     continue     # it narrows the general codes of the list, the list's lead gives the role
                 role, source = role_of(sentence.text), sentence
+                before = seg.units[sentence.index - 1] if sentence.index > 0 else None
+                if role is None and re.search(r"\bnot\s+payable\b", sentence.norm, I) and before is not None and \
+                        before.kind == "sentence" and before.block == sentence.block and \
+                        role_of(before.text) in ("not-covered", "not-reimbursable"):
+                    # "MRS of the discs ... is not covered for any beneficiary. The following codes are not payable on
+                    # the Fee Schedule:": the list's lead restates, in payment words, the denial said just before it
+                    role, source = role_of(before.text), before
                 if role:
                     break
         if unit.kind == "row" and role in _CONDITIONAL_OF and source is header_unit:

@@ -219,12 +219,23 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                 parse_date(unit.cells[1]) or ("", 1))[1] == 0 and re.fullmatch(r"[\d/\-]+", unit.cells[1])):
             # "Policy developed | 07/21 | 08/21": the entry first, then its date (revision, then approval)
             dated.append(((_month_year(unit.cells[1]) or parse_date(unit.cells[1]))[0], unit))  # type: ignore[index]
+    for unit in seg.by_kind("sentence"):
+        # "5.1 MR Spectroscopy 02/01/14 Section added.": a log's entry whose columns a PDF set out as one line, dated by
+        # the one date in it
+        found_dates = re.findall(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])", unit.norm)
+        if _history(unit) and unit.index > header_end and len(found_dates) == 1 and \
+                len(_DATE_ANY.findall(unit.norm)) == 1 and not any(u is unit for _, u in dated):
+            parsed = parse_date(found_dates[0])
+            if parsed and parsed[1] == 0:
+                dated.append((parsed[0], unit))
     for unit in seg.by_kind("label"):
         # "Medical Policy Group, March 2016 (1): New policy; ...": a history entry dated in its label
         if _history(unit) and unit.index > header_end and _date_field(unit.label) is None and parse_date(unit.label):
             dated.append((parse_date(unit.label)[0], unit))  # type: ignore[index]
     created = [(d, u) for d, u in dated
                if re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established|developed)\b|\bcreated\b|\badopted\b|"
+                            # a manual's revision log: "5.1 MR Spectroscopy | 02/01/14 | Section added."
+                            r"\b(?:section|chapter|policy)\s+added\b|"
                             r"^(?:New|Created)\s+\d|\binitial\s+(?:document|policy)\s+development\b", u.norm, I)]
     if dates["origination"] is None and created:
         d, u = min(created, key=lambda x: x[0])

@@ -122,6 +122,11 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         if _AGENCY.search(line_head):
             continue        # "X State Department of Health" publishes the program's pages; the program, not the
                             # department, is the payer
+        if re.fullmatch(r"(?:[A-Z][\w'-]*\s+){1,3}Medicaid\s+Program", line_head, I):
+            # "VERMILLARD MEDICAID PROGRAM" heading a state manual's pages: the program is the payer
+            name, header_cite = line_head, Citation(line_head, start + line.find(line_head),
+                                                   start + line.find(line_head) + len(line_head))
+            break
         # "Private Property of <payer>, Inc.": the owner named on a printed page
         owner = re.match(r"^(?:private\s+)?property\s+of\s+(?P<org>.+)$", line_head, I)
         if owner:

@@ -16,7 +16,9 @@ _NOT_DECISIONAL = re.compile(
     r"validity|utility|guidelines|fda|food and drug|terminology|related|appendix|disclaimer|definition|"
     r"important reminder|cross reference|documentation|coding|codes|proprietary|table of contents|"
     r"member protections|appeals|prior authorization", I)
-_HISTORY = re.compile(r"histor|revision|\blog\b|changes|change\s+summary|summary\s+of\s+changes", I)
+# ... or the column header of a revision log that a PDF set out as a line ("Section Date of Change Description of Change")
+_HISTORY = re.compile(r"histor|revision|\blog\b|changes|change\s+summary|summary\s+of\s+changes|"
+                      r"\bdate\s+of\s+change\b.*\bdescription\s+of\s+change\b", I)
 _REFERENCES = re.compile(r"\breferences\b|\bsources\b|bibliograph|citations", I)
 _EVIDENCE_SECTION = re.compile(r"rationale|evidence|guideline|conclusion", I)
 
