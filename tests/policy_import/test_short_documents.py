@@ -2104,3 +2104,13 @@ def test_a_state_manuals_program_header_is_the_payer_and_its_revision_log_set_ou
     assert out["dates"]["origination"]["value"] == "2014-02-01"
     assert {c["code"]: (c["role"], c["quote"][:5]) for c in out["codes"]} == {
         "0609T": ("not-covered", "0609T"), "0612T": ("not-covered", "0612T")}
+
+
+def test_a_plan_allowing_one_test_per_member_per_period_covers_it_with_limits(know, tmp_path):
+    out = read_page("<body><p>Acme Health Plan</p><h1>Provider Update</h1><h3>Reminder: 25-hydroxyvitamin D frequency "
+                    "edit begins May 1, 2026</h3><p class=\"dek\">Claim edit supports our Laboratory Services clinical "
+                    "guideline (CG-LAB-03)</p><p>Starting May 1, 2026, Acme Health Plan will allow one 25-hydroxyvitamin "
+                    "D test (CPT 82306) per member per rolling 12 months.</p></body>", know, tmp_path)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("new:25-hydroxyvitamin-d-test", "covered-with-limits")]
+    assert {c["code"]: c["role"] for c in out["codes"]} == {"82306": "covered-with-limits"}

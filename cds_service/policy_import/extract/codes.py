@@ -11,7 +11,7 @@ from ..knowledge import Knowledge
 from ..model import Citation, CodeFinding, ImportResult
 from ..segments import Segmented, Unit, _sentence_spans
 from .sections import _REFERENCES, _clean, _decisional, _history
-from .services import _CODE, _DENIAL_ROLE, _OTHERWISE, FREQUENCY_LIMIT, determination_of
+from .services import ALLOWS_PER_MEMBER, _CODE, _DENIAL_ROLE, _OTHERWISE, FREQUENCY_LIMIT, determination_of
 
 I = re.IGNORECASE
 
@@ -61,7 +61,7 @@ _ROLES = [
     # "including", and what is not covered has no limit)
     ("covered-with-limits", re.compile(r"(?<!\bnot\s)(?<!\bnon-)\b(?:covered|reimbursable|reimbursed|allowed|payable)\b[^|.]*\b(?:once|up\s+to|"
                                        r"(?:subject\s+to|with)\s+(?:the\s+)?(?:following\s+)?(?:frequency\s+)?limit(?:s|ations)?\b|"
-                                       r"no\s+more\s+than|(?<!\bnot\s)limited\s+to|per\s+(?:member|year|\d+))\b|"
+                                       r"no\s+more\s+than|(?<!\bnot\s)limited\s+to|per\s+(?:member|year|\d+))\b|" + ALLOWS_PER_MEMBER + "|"
                                        # a limit cell: "24 dates of service per member per state fiscal year"
                                        r"^(?!.*\b(?:not|non-?covered|denied|deny)\b)(?:[^|]*\|\s*)*(?:up\s+to\s+)?"
                                        r"(?:\d+|one|two|three|four|six|twelve)\s+(?:dates?\s+of\s+service|tests?|units?|"

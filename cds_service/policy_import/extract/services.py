@@ -56,8 +56,11 @@ _CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,16
 # "X testing is limited to two tests per 12 months": a frequency limit on a covered test (services and codes)
 FREQUENCY_LIMIT = (r"\b(?:is|are)\s+limited\s+to\s+(?:one|two|three|four|five|six|\d+)\s+(?:tests?|services?|units?|"
                    r"times?|studies|assays?|procedures?)\s+(?:per|every|in)\b")
+# "X will allow one 25-hydroxyvitamin D test (CPT 82306) per member per rolling 12 months": a frequency allowed
+ALLOWS_PER_MEMBER = (r"\bwill\s+allow\s+(?:one|two|three|four|\d+)\s+[^.;]{3,100}?\bper\s+(?:member|beneficiary|patient|"
+                     r"enrollee)\s+per\b")
 _COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable|payable)\b[^.]*\b(?:once|up\s+to|no\s+more\s+than|"
-                             r"limited\s+to|per\s+(?:member|year|calendar))\b|" + FREQUENCY_LIMIT, I)
+                             r"limited\s+to|per\s+(?:member|year|calendar))\b|" + FREQUENCY_LIMIT + "|" + ALLOWS_PER_MEMBER, I)
 # "is not considered investigational", "no longer experimental", "does not consider X unproven": the
 # sentence denies the determination it names, so it decides nothing.
 _NEGATED = re.compile(r"\bnot\s+(?:be\s+)?(?:considered\s+|deemed\s+)?(?:to\s+be\s+)?(?:investigational|investigative|experimental|"
@@ -250,7 +253,7 @@ def _subject(clean: str, voices: list[str] | None = None, upto: int | None = Non
         # the plan by its full name or the short one it speaks as ("Osprey Lane" of "Osprey Lane Health")
         if m and _plan_speaks(bare[:m.start()], voices or []):
             # "measurement of X in serum, plasma or whole blood": the service, without the rest of its list
-            subject = re.sub(r",(?!\d).*$", "", m.group("s") or m.group("s2")).strip()
+            subject = re.sub(r",(?!\d).*$", "", m.group("s") or m.group("s2") or m.group("s3")).strip()
         else:
             subject = ""
     return subject
@@ -287,7 +290,10 @@ _OBJECT = re.compile(r"\bconsiders?\s+(?P<s>(?:[^,;:]|(?<=\d),(?=\d)){3,80}?(?:,
                      r"(?:experimental|investigational|unproven|not\s+medically\s+necessary|"
                      r"(?:not\s+)?(?:reasonable\s+and\s+)?(?:medically\s+)?necessary)\b|"
                      r"\b(?:does|will)\s+not\s+(?:cover|reimburse)\s+(?P<s2>[^,;:]{3,80}?)(?=\s+(?:because|when|for|as|since|"
-                     r"due|unless)\b|[.,;]|$)", I)
+                     r"due|unless)\b|[.,;]|$)|"
+                     # "<payer> will allow one 25-hydroxyvitamin D test (CPT 82306) per member per rolling 12 months"
+                     r"\bwill\s+allow\s+(?:one|two|three|four|\d+)\s+(?P<s3>[^,;:()]{3,80}?)\s*(?:\([^)]*\)\s*)?"
+                     r"per\s+(?:member|beneficiary|patient|enrollee)\s+per\b", I)
 
 
 _VERBLESS_DECISION = re.compile(r"^(?:is\s+|are\s+)?(?:considered\s+)?(?:not\s+)?(?:covered|medically\s+necessary|"
@@ -503,6 +509,8 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             covered_at = cm is not None and det in ("covered-with-criteria", "covered-with-limits") and \
                 not _CONSIDERS_COVERED.search(clean)
             subject = _subject(clean, voices, det_at if covered_at else None)
+            if covered_at and cm is not None and re.match(ALLOWS_PER_MEMBER, clean[cm.start():], I):
+                subject = _subject(clean, voices)     # "<payer> will allow one X per member ...": X is the object
             if covered_at and cm is not None and cm.re is _COVERED_CRITERIA and (cm.group("eligible") or
                                                                                  cm.group("established")):
                 subject = cm.group("eligible") or cm.group("established")
