@@ -159,6 +159,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026h/sedgecombe-harbor-mrs-clinical-policy.expected.yaml",
         "tests/policy_import/heldout2026h/wyndcross-magnetic-resonance-spectroscopy.expected.yaml",
     ],
+    "held out 2026i (developed on after its first run)": [
+        "tests/policy_import/heldout2026i/alderpeak-laboratory-services-billing-manual.expected.yaml",
+        "tests/policy_import/heldout2026i/elmsbridge-lens-provider-update-2026-04.expected.yaml",
+        "tests/policy_import/heldout2026i/kinderhollow-medicaid-update-vitamin-micronutrient-testing.expected.yaml",
+        "tests/policy_import/heldout2026i/stonebury-mr-spectroscopy-medical-policy.expected.yaml",
+        "tests/policy_import/heldout2026i/vermillard-medicaid-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026i/wendhaven-micronutrient-nutrient-panel-testing.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
