@@ -2114,3 +2114,40 @@ def test_a_plan_allowing_one_test_per_member_per_period_covers_it_with_limits(kn
     assert [(s["service"], s["determination"]) for s in out["services"]] == [
         ("new:25-hydroxyvitamin-d-test", "covered-with-limits")]
     assert {c["code"]: c["role"] for c in out["codes"]} == {"82306": "covered-with-limits"}
+
+
+def test_a_status_table_row_keeps_its_own_status_when_the_note_under_the_table_runs_on_from_its_line(know):
+    roles = code_roles("Acme Health Plan\nMedical Policy: Magnetic Resonance Spectroscopy\n\nCoding\nThe following codes "
+                       "are considered investigational:\nCPT Description Status\n76390 Magnetic resonance spectroscopy "
+                       "Investigational\n0612T MRS, discogenic pain; interpretation and report Investigational\nInclusion of "
+                       "a code in this policy does not imply coverage or reimbursement. Codes for the brain MRI\nperformed "
+                       "at the same session are listed for reference only.\n", know)
+    assert roles == {"76390": "not-covered", "0612T": "not-covered"}
+
+
+def test_code_lists_led_by_covered_with_prior_approval_and_not_covered_over_a_code_s_column_header(know):
+    roles = code_roles("Acme Medicaid\nMagnetic Resonance Spectroscopy\n\nAttachment A: Claims-Related Information\n"
+                       "Covered with prior approval (Subsection 3.2):\nCPT Code(s) Description\n76390 Magnetic resonance "
+                       "spectroscopy\nNot covered (Subsection 4.2):\nCPT Code(s) Description\n0609T MRS, discogenic pain; "
+                       "acquisition of single voxel data\n0612T MRS, discogenic pain; interpretation and report\n", know)
+    assert roles == {"76390": "covered-with-criteria", "0609T": "not-covered", "0612T": "not-covered"}
+
+
+def test_a_plan_that_shall_cover_a_coded_service_when_criteria_are_met_covers_its_code_with_criteria(know):
+    roles = code_roles("Acme Medicaid\nMagnetic Resonance Spectroscopy\n\nPolicy\nAcme Medicaid shall cover proton MRS of "
+                       "the brain (CPT 76390) when all of the following criteria are met:\n- a mass lesion is seen on MRI; "
+                       "and\n- the result will decide whether a biopsy is needed.\n", know)
+    assert roles == {"76390": "covered-with-criteria"}
+
+
+def test_a_code_called_unproven_is_denied(know):
+    roles = code_roles("Acme Health Program\nDiagnostic Radiology\n\nExclusions\nMagnetic Resonance Spectroscopy (MRS) (CPT "
+                       "procedure code 76390) is unproven and may not be cost-shared.\n", know)
+    assert roles == {"76390": "not-covered"}
+
+
+def test_the_ends_of_code_ranges_that_set_a_sections_scope_are_listed_for_reference(know):
+    roles = code_roles("Acme Health Program\nDiagnostic Radiology\n\n1.0 CPT PROCEDURE CODES\n70010 - 72292, 73000 - 76499\n"
+                       "\n2.0 POLICY\n2.1 MRI is covered when medically necessary for the diagnosis of a specific illness "
+                       "or injury.\n", know)
+    assert roles == {"70010": "reference", "72292": "reference", "73000": "reference", "76499": "reference"}

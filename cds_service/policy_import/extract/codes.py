@@ -72,6 +72,13 @@ _ROLES = [
                                          # "Covered for EHP and Harbor Partners when the criteria ... are met:"
                                          r"^(?!.*\bnot\s+covered\b)(?!.*\bnon-covered\b).*\bcovered\s+"
                                          r"(?:alternative\s+|for\s+[^|.;:]{1,60}?\s+)?(?:when|if)\b|"
+                                         # a code list's lead "Covered with prior approval (Subsection 3.2.1):": reviewed
+                                         # against the policy's criteria before it is paid
+                                         r"^(?!.*\bnot\b)\W*covered\s+with\s+(?:prior\s+(?:approval|authori[sz]ation)|"
+                                         r"pre-?authori[sz]ation|pre-?certification)\b|"
+                                         # "Medicaid shall cover proton MRS of the brain (CPT 76390) when ALL of the
+                                         # following criteria are met:": the plan's own verb, with its condition
+                                         r"^(?!.*\bnot\b).*\b(?:shall|will|does|do)\s+cover\b[^|.;]*?\b(?:when|if)\b|"
                                          # "Prior authorization is required for CPT 76390", "76390 requires
                                          # precertification": reviewed against the policy's criteria, so covered
                                          # when they are met (a row taken off a list and sent elsewhere is not)
@@ -102,7 +109,7 @@ _ROLES = [
                              # "Listing of a code ... does not imply that the service is covered or non-covered"
                              r"\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\b", I)),
-    ("not-covered", re.compile(r"\binvestigational\b|\bE/I\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|"
+    ("not-covered", re.compile(r"\binvestigational\b|\bE/I\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|\bunproven\b|"
                                r"\b(?:is|are)\s+not\s+a\s+(?:covered\s+)?benefit\b|"
                                r"\bnot\s+medically\s+necessary\b|\bdenied\b", I)),
 ]
@@ -179,6 +186,16 @@ _POSITIVE = re.compile(r"\b(?:covered|reimbursable|medically\s+necessary)\b", I)
 
 
 _RANGE = re.compile(r"(?<![\w./-])(0\d{3}[TU]|\d{5})\s*(?:-|\u2013|\u2014|through|to)\s*(0\d{3}[TU]|\d{5})(?![\w-])")
+
+
+def _wide_range_ends(text: str, codes: list[tuple[str, str]]) -> bool:
+    """Every code named is an end of a range too wide to list code by code ("70010 - 72292")."""
+    ends = set()
+    for m in _RANGE.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if a[-1].isdigit() and b[-1].isdigit() and int(b) - int(a) > 25:
+            ends |= {a, b}
+    return bool(codes) and all(code in ends for _, code in codes)
 
 
 def _expand_ranges(text: str) -> list[tuple[str, str]]:
@@ -260,7 +277,10 @@ def _row_tail(unit: Unit) -> str:
     cell = unit.cells[0].rstrip()
     at = unit.text.find(cell)
     tail = unit.text[at + len(cell):] if at >= 0 and cell else ""
-    return tail if re.match(r"\s+[A-Z]", tail) and len(tail.split()) >= 6 and re.search(r"[.!?]\s*$", tail) else ""
+    # ... or a paragraph whose first sentence ends on the row's line and whose next runs on below it ("0612T ...
+    # Investigative" + "Inclusion of a code in this policy does not imply coverage. Codes for the brain MRI")
+    return tail if re.match(r"\s+[A-Z]", tail) and len(tail.split()) >= 6 and \
+        re.search(r"[.!?]\s*$|[a-z)][.!?]\s+[A-Z]", tail) else ""
 
 
 def _code_grid(unit: Unit) -> bool:
@@ -281,7 +301,8 @@ _COLUMN_WORDS = {"code", "codes", "cpt", "hcpcs", "icd", "10", "cm", "icd-10", "
 
 def _column_header(unit: Unit) -> bool:
     """A table's column header line ("CPT Description", "Code | Description | Status")."""
-    words = re.findall(r"[a-z0-9]+", unit.norm.lower())
+    # "CPT Code(s) Description": a column named for one code or several is still a column header
+    words = re.findall(r"[a-z0-9]+", re.sub(r"\(s\)", "s", unit.norm.lower()))
     return unit.kind in ("heading", "label", "row") and 1 <= len(words) <= 6 and all(w in _COLUMN_WORDS for w in words)
 
 
@@ -486,6 +507,10 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 all(system == "icd10" for system, _ in codes) and _DIAGNOSES_OF_A_RULE.search(_clean(source.text)):
             # "Procedure code 82306 is a benefit when submitted with one of the following diagnosis codes:": the
             # lead decides the procedure; the diagnoses it is billed with are its condition, listed
+            role = "reference"
+        if role is None and _wide_range_ends(unit.norm, codes):
+            # "70010 - 72292, 73000 - 76499" under "CPT PROCEDURE CODES": ranges of hundreds of codes name the
+            # section's scope; their ends are listed, no sentence decides them
             role = "reference"
         if role is None and unit.kind == "row" and _BARE_CODES.fullmatch(unit.norm):
             role, source = _entry_role(seg, unit)
