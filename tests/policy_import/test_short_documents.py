@@ -2151,3 +2151,13 @@ def test_the_ends_of_code_ranges_that_set_a_sections_scope_are_listed_for_refere
                        "\n2.0 POLICY\n2.1 MRI is covered when medically necessary for the diagnosis of a specific illness "
                        "or injury.\n", know)
     assert roles == {"70010": "reference", "72292": "reference", "73000": "reference", "76499": "reference"}
+
+
+def test_tests_that_require_an_approved_prior_authorization_are_covered_with_criteria(know):
+    out = read("Acme Health Plan\nLaboratory Services\n\nGenetic Testing\nMolecular pathology and genetic tests require an "
+               "approved PAR through the utilization management vendor.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("new:molecular-pathology-and-genetic-tests", "covered-with-criteria")]
+    out = read("Acme Health Plan\nLaboratory Services\n\nGenetic Testing\nGenetic tests do not require an approved PAR.\n",
+               know)
+    assert [s for s in out["services"] if s.get("determination")] == []

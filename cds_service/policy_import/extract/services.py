@@ -50,6 +50,8 @@ _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be|continues?\s+to\s+be)\s+(?
                                r"\bmay\s+be\s+eligible\s+(?:under\s+the\s+plan\s+)?for\s+(?P<eligible>[^,;:]{3,80}?)\s+"
                                r"(?:when|if)\b|"
                                # a bulletin's "New policy. Establishes medical necessity criteria for genetic testing in ..."
+                               # a Medicaid manual's "X and Y require an approved PAR": reviewed against criteria
+                               r"(?<!\bnot\s)\brequires?\s+(?:an?\s+)?approved\s+(?:PAR|prior\s+authori[sz]ation)\b|"
                                r"\bestablish(?:es|ed)?\s+(?:medical\s+necessity\s+|coverage\s+)?criteria\s+for\s+"
                                r"(?P<established>[^,;:.]{3,80}?)(?=\s+(?:in|for|when|among|with)\b|[,;:.]|$)", I)
 _CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
