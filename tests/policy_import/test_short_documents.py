@@ -2161,3 +2161,12 @@ def test_tests_that_require_an_approved_prior_authorization_are_covered_with_cri
     out = read("Acme Health Plan\nLaboratory Services\n\nGenetic Testing\nGenetic tests do not require an approved PAR.\n",
                know)
     assert [s for s in out["services"] if s.get("determination")] == []
+
+
+def test_the_medicaid_program_a_departments_manual_defines_is_the_payer_cited_where_it_pays(know):
+    head = "Tarn Department of Health Care Policy\nLaboratory Services Billing Manual\n\nProviders must be enrolled as " \
+           "a Health Forward Tarn (Tarn's Medicaid program) provider.\n"
+    out = read(head + "Medically necessary laboratory services are a benefit of Health Forward Tarn.\n", know)
+    assert (out["payer"]["value"], out["payer"]["quote"]) == (
+        "Health Forward Tarn", "Medically necessary laboratory services are a benefit of Health Forward Tarn.")
+    assert read(head, know)["payer"] == {"value": None}

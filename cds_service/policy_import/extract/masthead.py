@@ -182,7 +182,7 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
             if m and _ORG.search(m.group("org")) and _org_name(m.group("org")) == " ".join(m.group("org").split()):
                 result.payer = Finding(_org_name(m.group("org")), Citation.of(unit), note="the publisher of the document")
                 return
-        named = _copyright_named(seg) or _site_named(seg) or _program_named(seg)
+        named = _copyright_named(seg) or _site_named(seg) or _program_named(seg) or _program_defined(seg)
         if named is not None:
             result.payer = named
             return
@@ -315,6 +315,25 @@ def _program_named(seg: Segmented) -> Finding | None:
         m = _PROGRAM_MANUAL.fullmatch(line)
         if m:
             return _spelled_in_body(seg, m.group("org"))
+    return None
+
+
+# "Health Forward Alderpeak (Alderpeak's Medicaid program)": the name a state gives its Medicaid program
+_PROGRAM_DEFINED = re.compile(r"(?P<org>(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){1,4})\s+\((?:[A-Z][\w'-]*['\u2019]s|the\s+state['\u2019]s|"
+                              r"the)\s+Medicaid\s+program\)", I)
+
+
+def _program_defined(seg: Segmented) -> Finding | None:
+    """The one Medicaid program the text defines by name, cited where it pays ("... are a benefit of X", "X covers"): a
+    manual a state department publishes is the program's. A program that no sentence shows paying gives none."""
+    names = {m.group("org") for u in seg.units if u.kind in ("sentence", "item") for m in _PROGRAM_DEFINED.finditer(u.norm)}
+    if len(names) != 1:
+        return None
+    [name] = names
+    pays = re.compile(r"\bbenefits?\s+of\s+" + re.escape(name) + r"\b|(?<!\w)" + re.escape(name) + _DECIDES)
+    for unit in seg.units:
+        if unit.kind == "sentence" and pays.search(unit.norm):
+            return Finding(name, Citation.of(unit), note="the Medicaid program the text names, where it pays")
     return None
 
 
