@@ -2170,3 +2170,9 @@ def test_the_medicaid_program_a_departments_manual_defines_is_the_payer_cited_wh
     assert (out["payer"]["value"], out["payer"]["quote"]) == (
         "Health Forward Tarn", "Medically necessary laboratory services are a benefit of Health Forward Tarn.")
     assert read(head, know)["payer"] == {"value": None}
+
+
+def test_a_code_covered_only_for_named_conditions_is_covered_with_criteria(know):
+    roles = code_roles("Acme Health Plan\nVitamin D Testing\n\nPolicy\nMeasurement of 1,25-dihydroxyvitamin D (CPT code "
+                       "82652) is covered only for the evaluation of hypercalcemia of unknown cause.\n", know)
+    assert roles == {"82652": "covered-with-criteria"}

@@ -79,6 +79,9 @@ _ROLES = [
                                          # "Medicaid shall cover proton MRS of the brain (CPT 76390) when ALL of the
                                          # following criteria are met:": the plan's own verb, with its condition
                                          r"^(?!.*\bnot\b).*\b(?:shall|will|does|do)\s+cover\b[^|.;]*?\b(?:when|if)\b|"
+                                         # "X (CPT code 82652) is covered only for the evaluation of ..."
+                                         r"^(?!.*\bnot\s+covered\b)(?!.*\bnon-covered\b).*\b(?:is|are)\s+covered\s+only\s+"
+                                         r"(?:for|when|if|in)\b|"
                                          # "Prior authorization is required for CPT 76390", "76390 requires
                                          # precertification": reviewed against the policy's criteria, so covered
                                          # when they are met (a row taken off a list and sent elsewhere is not)
