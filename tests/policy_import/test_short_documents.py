@@ -2176,3 +2176,10 @@ def test_a_code_covered_only_for_named_conditions_is_covered_with_criteria(know)
     roles = code_roles("Acme Health Plan\nVitamin D Testing\n\nPolicy\nMeasurement of 1,25-dihydroxyvitamin D (CPT code "
                        "82652) is covered only for the evaluation of hypercalcemia of unknown cause.\n", know)
     assert roles == {"82652": "covered-with-criteria"}
+
+
+def test_codes_not_affected_by_this_update_are_listed_for_reference(know):
+    roles = code_roles(HEADER + POLICY + "MRI of the brain performed at the same session (CPT 70551, 70552 or 70553) is "
+                       "not affected by this update and still requires prior authorization through our imaging program.\n",
+                       know)
+    assert roles == {"70551": "reference", "70552": "reference", "70553": "reference"}

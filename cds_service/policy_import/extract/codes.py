@@ -100,7 +100,7 @@ _ROLES = [
                                          r"^(?!.*\bnot\b).*\bconsider(?:s|ed)?\b.*\bmedically\s+necessary\s+(?:only\s+)?"
                                          r"(?:for|in)\s+(?:members|patients|individuals|enrollees|adults|children)\b", I)),
     ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
-                             r"\bnot\s+affected\s+by\s+this\s+policy\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
+                             r"\bnot\s+affected\s+by\s+this\s+(?:policy|update|change|bulletin|section)\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
                              # a row taken off a denial list: "No longer investigational; now requires prior
                              # authorization under the X guideline"
