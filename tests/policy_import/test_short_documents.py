@@ -2183,3 +2183,25 @@ def test_codes_not_affected_by_this_update_are_listed_for_reference(know):
                        "not affected by this update and still requires prior authorization through our imaging program.\n",
                        know)
     assert roles == {"70551": "reference", "70552": "reference", "70553": "reference"}
+
+
+def test_a_sites_link_bar_a_breadcrumbs_earlier_steps_and_a_chapter_number_are_not_the_title(know):
+    out = read("Skip to main content\n\nAcme Health Agency\n\nUtility Navigation Links\nHome | Manuals | Contact Us\n\n"
+               "Acme Manuals > Acme Policy Manual 1020.1-M > Radiology > Chapter 5 > Section 1.1\n\nRadiology\n\nChapter 5\n"
+               "Section 1.1\n\nDiagnostic Radiology (Diagnostic Imaging)\n\nIssue Date:  March 7, 1989\n\n1.0 POLICY\n1.1 "
+               "Magnetic Resonance Spectroscopy (MRS) is unproven and may not be cost-shared.\n", know)
+    assert out["title"]["value"] == "Diagnostic Radiology (Diagnostic Imaging)"
+
+
+def test_a_states_letterhead_and_its_street_address_are_not_the_title(know):
+    out = read("Commonwealth of Acme\nExecutive Office of Health and Human Services\n40 Granary Street\n\nIntracellular "
+               "Micronutrient Testing Update\n\nThe agency does not pay for intracellular micronutrient testing.\n", know)
+    assert out["title"]["value"] == "Intracellular Micronutrient Testing Update"
+
+
+def test_a_letters_re_line_is_its_title(know):
+    out = read("Acme Medicaid\nTransmittal Letter LAB-9\nSeptember 2026\n\nTO: Independent Clinical Laboratories\nFROM: "
+               "The Medicaid Director\nRE: Independent Clinical Laboratory Manual (Noncovered Laboratory Services)\n\nThis "
+               "letter transmits revisions to the laboratory regulations. The agency does not pay for intracellular "
+               "micronutrient testing.\n", know)
+    assert out["title"]["value"] == "Independent Clinical Laboratory Manual (Noncovered Laboratory Services)"

@@ -555,7 +555,7 @@ _KIND_OF_ISSUE = re.compile(r"(?:(?:monthly|quarterly|annual|weekly|coding|polic
                             r"newsletter|changes|notices?|alerts?|digest|summary|manual)(?:\s+(?:bulletin|newsletter|"
                             r"summary|digest))?", I)
 _TITLE_LABELS = ("title", "policy title", "policy name", "guideline name", "guideline title", "subject", "topic",
-                 "document title", "policy subject")
+                 "document title", "policy subject", "re")     # a memo's or a letter's "RE:" line is its subject
 # The controls and links of a web page or a print view, printed above the document itself
 _INTERFACE = re.compile(
     r"^(?:(?:printer[- ]friendly|print(?:able)?|text[- ]only|accessible|mobile|full)\s+(?:version|view|page|format)|"
@@ -564,7 +564,21 @@ _INTERFACE = re.compile(
     r"back(?:\s+to\s+(?:top|results|search(?:\s+results)?|list|index))?|(?:return|go)\s+to\s+[\w ]{1,30}|"
     r"skip\s+to\s+(?:main\s+)?content|(?:sign|log)\s*(?:in|on|out)|home|menu|search|close|"
     r"bookmark(?:\s+this\s+page)?|font\s+size|[a-z]\s*[-+]\s*[a-z]?|"
-    r"powered\s+by\s+[\w .&-]{1,30})$", I)     # a search box's caption ("Powered by Google")
+    r"powered\s+by\s+[\w .&-]{1,30}|"     # a search box's caption ("Powered by Google")
+    # a site's link bars by their names ("Utility Navigation Links", "Main Menu", "Quick Links", "Site Map")
+    r"(?:(?:utility|main|primary|secondary|global|site|top|header|footer|quick)\s+)?(?:navigation|nav)(?:\s+(?:links|menu|bar))?|"
+    r"(?:utility|main|primary|global|site|quick|footer|header)\s+(?:links|menu)|site\s*map|breadcrumbs?)$", I)
+# a government's or a department's name: the letterhead of the state or agency that issues the document ("Commonwealth of
+# Wyckmoor", "Executive Office of Health and Human Services"), not the document's title
+_GOVERNMENT = re.compile(r"^(?:the\s+)?(?:(?:commonwealth|state|government|province|territory|county|city|district)\s+of\s+"
+                         r"|(?:[\w&]+\s+){0,3}(?:department|office|division|bureau|agency|ministry)\s+of\s+)[\w ,&'-]+$", I)
+_CRUMB = re.compile(r"\s(?:>|\u00bb|\u203a)\s")     # a breadcrumb's step: "Medical Policies > Laboratory"
+# a letterhead's postal address ("40 Granary Street", "PO Box 1200")
+_ADDRESS = re.compile(r"^(?:\d+[\w-]*\s+(?:[\w.'-]+\s+){1,4}(?:street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|drive|"
+                      r"dr\.?|lane|ln\.?|way|place|pl\.?|court|ct\.?|parkway|pkwy\.?|plaza|square|highway|hwy\.?)"
+                      r"(?:,?\s+(?:suite|ste\.?|floor|fl\.?|room)\s+\w+)?|p\.?\s*o\.?\s+box\s+\d+)$", I)
+# a part's number alone ("Chapter 5", "Section 1.1"): where in a manual the document stands, not its name
+_PART_NUMBER = re.compile(r"^(?:chapter|section|part|subchapter|subpart|article|appendix|attachment|volume)\s+[\w.-]{1,10}$", I)
 
 
 # a <title>'s pieces: "Magnetic Resonance Spectroscopy (MRS) | Clinical review criteria | Fennimore Health"
@@ -691,6 +705,7 @@ def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | Non
     # no document; nor does any line above the main heading ("« Return to Updates")
     headed = outline is not None and outline.has_main_heading
     facts = False           # the labels of the policy's facts have begun
+    trail = [[" ".join(c.lower().split()) for c in _CRUMB.split(u.norm)] for u in seg.units[:15] if _CRUMB.search(u.norm)]
     for unit in seg.units[:15]:
         # the page's main heading is read as a heading however its words are set out ("LENS | Provider Update"
         # reads like a label, "X Update - May 2026 Volume 42 - Number 7" like a sentence)
@@ -712,8 +727,8 @@ def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | Non
                           and not _section_heading(unit.norm.lower())):
             break
         if unit.kind != "heading" and not main:
-            if unit.kind == "sentence" and len(unit.norm) > 90:
-                continue
+            if unit.kind == "sentence" and (len(unit.norm) > 90 or _CRUMB.search(unit.norm)):
+                continue    # a long line, or the breadcrumb ("Manuals > Radiology > Chapter 5"), above the title
             break
         text = _clean(unit.text).strip(" *#")
         if main and unit.kind == "label" and ":" in unit.text:
@@ -723,11 +738,15 @@ def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | Non
             continue
         if _KIND_OF_DOCUMENT.fullmatch(low):
             continue       # the kind of document, not its title
-        if re.search(r"\s(?:>|\u00bb|\u203a)\s", text) or \
+        if _CRUMB.search(text) or \
                 re.fullmatch(r"(?!related\b)(?:[\w&]+\s+){0,3}(?:policies|guidelines|bulletins)", low):
             continue       # a breadcrumb ("Medical Policies > Laboratory"), the collection the document is filed in
         if _INTERFACE.match(low):
             continue       # a web page's controls ("Printer Friendly Version", "Download PDF"), not its title
+        if _GOVERNMENT.match(text) or _PART_NUMBER.match(text) or _ADDRESS.match(text):
+            continue       # the issuing government's letterhead, or the number of the chapter the document stands in
+        if any(low in crumbs[:-1] for crumbs in trail):
+            continue       # a breadcrumb's earlier step ("Manuals > Radiology > Chapter 5"): the collection, not the document
         if _GENERIC_HEADINGS.match(low) or _section_heading(low):
             break
         if text.endswith((":", "?")):
