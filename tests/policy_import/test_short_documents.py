@@ -2205,3 +2205,15 @@ def test_a_letters_re_line_is_its_title(know):
                "letter transmits revisions to the laboratory regulations. The agency does not pay for intracellular "
                "micronutrient testing.\n", know)
     assert out["title"]["value"] == "Independent Clinical Laboratory Manual (Noncovered Laboratory Services)"
+
+
+def test_an_issued_date_label_dates_the_publication(know):
+    out = read(HEADER + "Effective Date: April 1, 2024\nIssued Date: March 10, 2025\n" + POLICY, know)
+    assert out["dates"]["published"]["value"] == "2025-03-10"
+
+
+def test_a_numbered_revision_after_the_issue_date_is_the_publication_and_the_issue_the_origination(know):
+    out = read("Acme Health Program\nDiagnostic Radiology\n\nIssue Date:  March 7, 1989\nAuthority:  41 PHR 207.4\n"
+               "Revision:  C-41, August 14, 2025\n" + POLICY, know)
+    assert (out["dates"]["origination"]["value"], out["dates"]["published"]["value"]) == ("1989-03-07", "2025-08-14")
+    assert out["dates"]["published"]["quote"] == "Revision: C-41, August 14, 2025"

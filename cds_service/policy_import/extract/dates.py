@@ -102,7 +102,7 @@ _DATE_LABELS = [
     ("approved", re.compile(r"^(?:approved(?:\s+by(?:\s+[\w ]+)?)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
                             r"approved\s+date|date\s+of\s+approval)$", I)),
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
-                             r"date\s+of\s+publication|issue(?:\s+date)?|date\s+issued|"
+                             r"date\s+of\s+publication|issue(?:\s+date)?|issued\s+date|date\s+issued|"
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
     ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+(?:policy\s+)?date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
@@ -197,6 +197,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         _posted_in_header(seg, header_end, dates)
     if dates["published"] is None and "published" not in empty:
         _issue_in_masthead(seg, dates, result)
+    _change_after_issue(seg, dates)
     if revised_only and dates["last_reviewed"] is not None:
         _revision_label_against_reviews(seg, dates, result)
     # A policy history table: its first "new policy" row is the origination; its latest row, when it
@@ -371,6 +372,32 @@ _ISSUE_LINE = re.compile(rf"(?P<month>{_MONTH_YEAR})(?:\s*[|,\u2022\u00b7]\s*(?:
                          # updates are of)
                          r"(?:[A-Z][\w&'-]*\s+){1,8}(?:Newsletter|Bulletin|Updates?|News)\s*[-\u2013\u2014|,:]?\s*"
                          rf"(?P<after>{_MONTH_YEAR})\s*[-\u2013\u2014|,:]?\s*(?:Vol(?:ume)?\.?|Issue|Number|No\.)\s*\d+.*")
+
+
+# "Revision:  C-41, August 14, 2025", "Change: 17, 03/02/2023": the change that gave the text its present form, by its
+# number and date
+_NUMBERED_CHANGE = re.compile(r"^(?:[A-Z]{1,3}\s?-?\s?)?\d{1,4}[A-Z]?\s*[,;:-]\s*(?P<date>.+)$")
+
+
+def _change_after_issue(seg: Segmented, dates: dict[str, Finding | None]) -> None:
+    """A manual section's facts that give its "Issue Date" and then a later numbered change ("Revision: C-41,
+    August 14, 2025"): the section was first issued on the issue date and published in its present form by the
+    change, so the issue date is its origination and the change's date its publication."""
+    issued = dates["published"]
+    if issued is None or dates["origination"] is not None or \
+            not re.match(r"issued?(?:\s+date)?\s*:", issued.cite.text.strip(), I):
+        return
+    at = next((u.index for u in seg.by_kind("label") if u.start == issued.cite.start), None)
+    for unit in seg.by_kind("label"):
+        # among the same facts as the issue date, a few lines from it
+        if at is None or abs(unit.index - at) > 4 or not re.fullmatch(r"revision|change", unit.label.strip(" :*"), I):
+            continue
+        m = _NUMBERED_CHANGE.match(unit.value.strip())
+        parsed = parse_date(m.group("date").strip()) if m else None
+        if parsed and parsed[1] == 0 and parsed[0] > issued.value:
+            dates["origination"] = Finding(issued.value, issued.cite, note="the first issue, revised since")
+            dates["published"] = Finding(parsed[0], Citation.of(unit), note="the change that gave the text its present form")
+            return
 
 
 def _issue_in_masthead(seg: Segmented, dates: dict[str, Finding | None], result: ImportResult) -> None:
