@@ -2217,3 +2217,11 @@ def test_a_numbered_revision_after_the_issue_date_is_the_publication_and_the_iss
                "Revision:  C-41, August 14, 2025\n" + POLICY, know)
     assert (out["dates"]["origination"]["value"], out["dates"]["published"]["value"]) == ("1989-03-07", "2025-08-14")
     assert out["dates"]["published"]["quote"] == "Revision: C-41, August 14, 2025"
+
+
+def test_what_medicare_itself_covers_is_no_authority_of_a_policy_covering_no_medicare_line(know):
+    out = read("Acme Medicaid\nMagnetic Resonance Spectroscopy\n\nPolicy\nThis policy applies to Acme Medicaid "
+               "beneficiaries.\n" + POLICY.strip() + "\n\nBeneficiaries with Medicare\nMedicare does not cover MRS for any "
+               "indication (CMS National Coverage Determination 220.2.1). For a beneficiary also entitled to Medicare, "
+               "Medicare is the primary payer.\n", know)
+    assert out["authority"]["value"] is None

@@ -91,10 +91,17 @@ _FOLLOWS = re.compile(r"\bfollows?\b|\bgovern|\bin\s+accordance\s+with\b|\bper\s
                       r"(?:CMS\s+)?(?:NCD|National)|\bconditions\s+of\b|\bmust\s+comply\b", I)
 
 
+# a sentence whose subject is Medicare itself, saying what it covers: "Medicare does not cover MRS ...", "Medicare
+# covers ... only under NCD ..."
+_MEDICARES_OWN = re.compile(r"^(?:original\s+|traditional\s+)?Medicare\s+(?:(?:does|do|will)\s+not\s+cover|covers|"
+                            r"(?:does\s+not|will\s+not)\s+pay\s+for|non-?covers)\b", re.I)
+
+
 def find_authority(seg: Segmented, result: ImportResult) -> None:
     """The NCD the plan follows: named in a sentence of the policy itself (never a reference list, the
     history or a background note) that follows, applies or states it; else the first one named there."""
     candidates = []
+    medicare_line = any(f.covered and f.line in ("medicare", "medicare-advantage") for f in result.lines)
     for unit in seg.units:
         if unit.kind == "heading" or _history(unit) or _REFERENCES.search(unit.section or "") or \
                 (unit.kind in ("sentence", "item") and not _decisional(unit)):
@@ -113,6 +120,10 @@ def find_authority(seg: Segmented, result: ImportResult) -> None:
                      # the line that begins with the other policy's number still names that policy's rule
                      r"^[A-Z]{1,5}-?[A-Z0-9]*(?:[.-][A-Z0-9]+)+,\s+which\s+(?:follows|applies|adopts)\b",
                      clean, I):
+            continue
+        if _MEDICARES_OWN.search(clean) and not medicare_line:
+            # "Medicare does not cover MRS for any indication (CMS NCD 220.2.1)" in a policy that covers no Medicare
+            # line: what Medicare decides as the primary payer, not the rule this policy applies
             continue
         candidates.append((not _FOLLOWS.search(clean), m, unit))
     if candidates:
