@@ -240,6 +240,9 @@ def known_labels(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
+_NUMBERED_SECTION = re.compile(r"^[IVX]{1,4}\.\s+[A-Z]")
+
+
 def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> str:
     t = line.text
     if not t:
@@ -269,7 +272,7 @@ def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> st
     words = t.split()
     prev_ends = prev is None or prev.kind in ("blank", "heading", "label", "labels", "row", "boiler") or \
         prev.text.rstrip().endswith((".", ":", ";", "?", "!"))
-    if re.match(r"^[IVX]{1,4}\.\s+[A-Z]", t) and len(words) <= 16 and not t.endswith((".", ",", ";")):
+    if _NUMBERED_SECTION.match(t) and len(words) <= 16 and not t.endswith((".", ",", ";")):
         return "heading"    # "IV. CPT or HCPC codes NOT covered if related to micronutrient testing": a numbered section
     if (len(words) <= 10 and len(t) <= 90 and not t.endswith((".", ",", ";")) and prev_ends
             and not (t.endswith(":") and len(words) >= 5 and re.search(r"\b(?:is|are)\b", t))
@@ -330,6 +333,13 @@ def segment(text: str) -> Segmented:
         elif line.kind == "blank":
             prev = line if prev is None or prev.kind != "blank" else prev
     content = [l for l in lines if l.kind not in ("blank", "boiler")]
+    for line, nxt in zip(content, content[1:]):
+        if line.kind == "heading" and _NUMBERED_SECTION.match(line.text) and nxt.kind in ("text", "heading") and \
+                nxt.text[:1].islower():
+            # "I. Magnetic resonance spectroscopy (MRS) is considered investigative for all indications, including but
+            # not" / "limited to brain tumors, ...": a numbered statement that runs on into the next line is a
+            # paragraph, not a section's heading
+            line.kind = nxt.kind = "text"
     header: _Line | None = None
     for line in content:
         # "Type of Revision Summary of Changes Date" over "Annual review No change 12/01/2022": a PDF table whose

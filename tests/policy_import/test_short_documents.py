@@ -2225,3 +2225,11 @@ def test_what_medicare_itself_covers_is_no_authority_of_a_policy_covering_no_med
                "indication (CMS National Coverage Determination 220.2.1). For a beneficiary also entitled to Medicare, "
                "Medicare is the primary payer.\n", know)
     assert out["authority"]["value"] is None
+
+
+def test_a_numbered_statement_running_on_into_the_next_line_is_a_paragraph_that_decides(know):
+    out = read("Acme Blue Cross\nMedical Policy: Magnetic Resonance Spectroscopy\n\nMedical Policy Criteria:\nI. Magnetic "
+               "resonance spectroscopy (MRS) is considered investigative for all indications, including but not\nlimited "
+               "to brain tumors, epilepsy and dementia.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "investigational")]
+    assert out["services"][0]["quote"].startswith("I. Magnetic resonance spectroscopy (MRS) is considered investigative")
