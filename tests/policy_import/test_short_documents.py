@@ -2233,3 +2233,13 @@ def test_a_numbered_statement_running_on_into_the_next_line_is_a_paragraph_that_
                "to brain tumors, epilepsy and dementia.\n", know)
     assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "investigational")]
     assert out["services"][0]["quote"].startswith("I. Magnetic resonance spectroscopy (MRS) is considered investigative")
+
+
+def test_an_annual_review_dated_before_the_issue_is_the_last_review_and_a_later_one_is_not(know):
+    out = read(HEADER + "Effective Date: April 1, 2024\nIssued Date: March 10, 2025\nLast Revision Date: February 2024\n"
+               "Annual Review: March 2025\n" + POLICY + "\nRevision History\nDate | Revision\n08/2009 | New policy.\n"
+               "03/2025 | Annual review. No change to policy criteria.\n", know)
+    assert (out["dates"]["last_reviewed"]["value"], out["dates"]["last_reviewed"]["quote"]) == (
+        "2025-03", "Annual Review: March 2025")
+    out = read(HEADER + "Effective Date: April 1, 2026\nAnnual Review: March 2027\n" + POLICY, know)
+    assert out["dates"]["last_reviewed"] == {"value": None}

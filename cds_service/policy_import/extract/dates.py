@@ -198,6 +198,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
     if dates["published"] is None and "published" not in empty:
         _issue_in_masthead(seg, dates, result)
     _change_after_issue(seg, dates)
+    if (dates["last_reviewed"] is None or revised_only) and _annual_review_done(seg, dates):
+        revised_only = False
     if revised_only and dates["last_reviewed"] is not None:
         _revision_label_against_reviews(seg, dates, result)
     # A policy history table: its first "new policy" row is the origination; its latest row, when it
@@ -423,6 +425,21 @@ def _issue_in_masthead(seg: Segmented, dates: dict[str, Finding | None], result:
         dates["published"] = Finding(month, cite, note="the issue's month in the masthead")
     elif found:
         result.notes.append(f"published: the masthead names several months ({', '.join(sorted(found))})")
+
+
+def _annual_review_done(seg: Segmented, dates: dict[str, Finding | None]) -> bool:
+    """"Annual Review: March 2025" among the facts of a policy issued or in effect on or after that month: the
+    review has taken place, so it dates the last review (a later month would be the review to come, and stays
+    unread)."""
+    issued = [d.value for d in (dates["published"], dates["effective_from"], dates["approved"]) if d is not None]
+    for unit in seg.by_kind("label"):
+        if _history(unit) or not re.fullmatch(r"annual\s+review(?:\s+date)?", unit.label.strip(" :*"), I):
+            continue
+        parsed = parse_date(unit.value.strip()) or _month_year(unit.value.strip())
+        if parsed and issued and parsed[0] <= max(issued)[:len(parsed[0])]:
+            dates["last_reviewed"] = Finding(parsed[0], Citation.of(unit), note="an annual review dated before the issue")
+            return True
+    return False
 
 
 def _revision_label_against_reviews(seg: Segmented, dates: dict[str, Finding | None], result: ImportResult) -> None:
