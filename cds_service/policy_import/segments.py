@@ -376,6 +376,7 @@ def segment(text: str) -> Segmented:
     table = block = 0
     last_kind = ""
     table_header = ""
+    caption: tuple[str, str] | None = None     # a table's lead line ending in ":", and the section it was in
     i = 0
     n = len(lines)
 
@@ -397,9 +398,16 @@ def segment(text: str) -> Segmented:
             last_kind = "row"
             i += 1
             continue
+        if kind not in ("heading", "row") and caption is not None and last_kind in ("row", "gap"):
+            # "Billing history for CPT code 76390:" over its table: the line names the table, not a part of the
+            # document; past the table the text is back in the section it was in
+            section, caption = caption[1], None
         if kind == "heading":
             units.append(Unit("heading", line.start, line.end, text[line.start:line.end], section, page=line.page))
             own = " ".join(line.text.lower().strip(" :*#").split())
+            following = next_content(i + 1)
+            caption = (own, section) if line.text.rstrip().endswith(":") and following < n and \
+                lines[following].kind == "row" and section else None
             # a heading straight under another ("History" then "Date Comments") stays inside it
             following = next_content(i + 1)
             header_row = following < n and lines[following].kind == "row"
