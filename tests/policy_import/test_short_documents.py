@@ -2243,3 +2243,26 @@ def test_an_annual_review_dated_before_the_issue_is_the_last_review_and_a_later_
         "2025-03", "Annual Review: March 2025")
     out = read(HEADER + "Effective Date: April 1, 2026\nAnnual Review: March 2027\n" + POLICY, know)
     assert out["dates"]["last_reviewed"] == {"value": None}
+
+
+def test_a_line_leading_a_table_with_a_colon_names_the_table_and_the_text_after_it_is_back_in_its_section(know):
+    out = read("Acme Medicaid\nProvider Update\n\nArticles\nBilling history for CPT code 76390:\nDates of Service | Billing "
+               "Policy\n7/1/2015 thru 9/30/2026 | Benefit with an approved TAR\n\nIntracellular micronutrient panels are "
+               "investigational and are not Acme Medicaid benefits.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "investigational")]
+
+
+def test_codes_no_longer_a_programs_benefits_and_a_not_a_benefit_status_are_denied(know):
+    out = read("Acme Medicaid\nProvider Update\n\nMRS Codes No Longer Benefits\nEffective for dates of service on or after "
+               "October 1, 2026, CPT codes 76390 (magnetic resonance spectroscopy) and 0609T thru 0612T (magnetic resonance "
+               "spectroscopy, discogenic pain) are no longer Acme Medicaid benefits.\n", know)
+    assert {c["code"]: c["role"] for c in out["codes"]} == {
+        "76390": "not-covered", "0609T": "not-covered", "0610T": "not-covered", "0611T": "not-covered",
+        "0612T": "not-covered"}
+    out = read("Acme Medicaid\nProvider Update\n\nMRS\nMagnetic resonance spectroscopy is no longer an Acme Medicaid "
+               "benefit.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "not-covered")]
+    roles = code_roles("Acme Medicaid\nProvider Update\n\nCPT Code | Description | Status for DOS on or after 10/1/2026\n"
+                       "76390 | Magnetic resonance spectroscopy | Not a benefit\n", know)
+    assert roles == {"76390": "not-covered"}

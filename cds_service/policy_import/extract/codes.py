@@ -11,7 +11,7 @@ from ..knowledge import Knowledge
 from ..model import Citation, CodeFinding, ImportResult
 from ..segments import Segmented, Unit, _sentence_spans
 from .sections import _REFERENCES, _clean, _decisional, _history
-from .services import ALLOWS_PER_MEMBER, _CODE, _DENIAL_ROLE, _OTHERWISE, FREQUENCY_LIMIT, determination_of
+from .services import ALLOWS_PER_MEMBER, NO_LONGER_A_BENEFIT, _CODE, _DENIAL_ROLE, _OTHERWISE, FREQUENCY_LIMIT, determination_of
 
 I = re.IGNORECASE
 
@@ -113,7 +113,8 @@ _ROLES = [
                              r"\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\b", I)),
     ("not-covered", re.compile(r"\binvestigational\b|\bE/I\b|\bnot\s+covered\b|\bnon-?covered\b|\bexperimental\b|\bunproven\b|"
-                               r"\b(?:is|are)\s+not\s+a\s+(?:covered\s+)?benefit\b|"
+                               # a status cell "Not a benefit"; "are no longer Medi-Aid benefits"
+                               r"\bnot\s+a\s+(?:covered\s+)?benefit\b|" + NO_LONGER_A_BENEFIT + "|"
                                r"\bnot\s+medically\s+necessary\b|\bdenied\b", I)),
 ]
 _ROLE_RANK = {name: i for i, (name, _) in enumerate(_ROLES)}
@@ -188,7 +189,7 @@ def _ambiguous_status(text: str) -> bool:
 _POSITIVE = re.compile(r"\b(?:covered|reimbursable|medically\s+necessary)\b", I)
 
 
-_RANGE = re.compile(r"(?<![\w./-])(0\d{3}[TU]|\d{5})\s*(?:-|\u2013|\u2014|through|to)\s*(0\d{3}[TU]|\d{5})(?![\w-])")
+_RANGE = re.compile(r"(?<![\w./-])(0\d{3}[TU]|\d{5})\s*(?:-|\u2013|\u2014|through|thru|to)\s*(0\d{3}[TU]|\d{5})(?![\w-])")
 
 
 def _wide_range_ends(text: str, codes: list[tuple[str, str]]) -> bool:

@@ -14,6 +14,9 @@ from .sections import _clean, _decisional, _history
 
 I = re.IGNORECASE
 
+# "are no longer Medi-Aid benefits", "is no longer a covered benefit": the program's benefit withdrawn (services and codes)
+NO_LONGER_A_BENEFIT = r"\b(?:is|are)\s+no\s+longer\s+(?:an?\s+)?(?:covered\s+)?(?:[\w-]+\s+){0,2}?benefits?\b"
+
 _DETERMINATIONS = [
     # "investigational and is therefore not reasonable and necessary": the reason comes first
     ("investigational", re.compile(r"\b(?:investigational|investigative|experimental|unproven)\b", I)),
@@ -27,7 +30,9 @@ _DETERMINATIONS = [
     ("not-covered", re.compile(r"\b(?:is|are)\s+not\s+(?:a\s+)?covered\b|\bnon-?covered\b|\bnot\s+a\s+covered\s+"
                                r"(?:service|benefit)\b|\bdoes\s+not\s+cover\b|\bexcluded\s+from\s+coverage\b|"
                                # a Medicaid manual's "X is not a benefit"; a bulletin's "No coverage will be provided for X"
-                               r"\b(?:is|are)\s+not\s+a\s+benefit\b|\bno\s+coverage\s+(?:will\s+be|is)\s+provided\b", I)),
+                               r"\b(?:is|are)\s+not\s+a\s+benefit\b|\bno\s+coverage\s+(?:will\s+be|is)\s+provided\b|"
+                               # a bulletin's "X and Y are no longer Medi-Aid benefits": a benefit withdrawn
+                               + NO_LONGER_A_BENEFIT, I)),
     ("site-of-service", re.compile(r"\bsite\s+of\s+(?:service|care)\b", I)),
 ]
 # "established" is the coverage word of payers that sort services into established and experimental ("MRS of
