@@ -2266,3 +2266,11 @@ def test_codes_no_longer_a_programs_benefits_and_a_not_a_benefit_status_are_deni
     roles = code_roles("Acme Medicaid\nProvider Update\n\nCPT Code | Description | Status for DOS on or after 10/1/2026\n"
                        "76390 | Magnetic resonance spectroscopy | Not a benefit\n", know)
     assert roles == {"76390": "not-covered"}
+
+
+def test_a_medicaid_agency_that_does_not_pay_for_a_service_does_not_cover_it(know):
+    out = read("Commonwealth of Acme\nOffice of Medicaid\n\nTransmittal Letter LAB-9\n\nIntracellular Micronutrient "
+               "Testing\nThe AcmeHealth agency does not pay for intracellular micronutrient testing, also called "
+               "functional intracellular analysis.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "not-covered")]

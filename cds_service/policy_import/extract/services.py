@@ -31,6 +31,8 @@ _DETERMINATIONS = [
                                r"(?:service|benefit)\b|\bdoes\s+not\s+cover\b|\bexcluded\s+from\s+coverage\b|"
                                # a Medicaid manual's "X is not a benefit"; a bulletin's "No coverage will be provided for X"
                                r"\b(?:is|are)\s+not\s+a\s+benefit\b|\bno\s+coverage\s+(?:will\s+be|is)\s+provided\b|"
+                               # a Medicaid regulation's noncovered-services rule: "The agency does not pay for X"
+                               r"\b(?:does|do|will)\s+not\s+pay\s+for\b|"
                                # a bulletin's "X and Y are no longer Medi-Aid benefits": a benefit withdrawn
                                + NO_LONGER_A_BENEFIT, I)),
     ("site-of-service", re.compile(r"\bsite\s+of\s+(?:service|care)\b", I)),
@@ -205,6 +207,9 @@ def _plan_speaks(speaker: str, voices: list[str]) -> bool:
     speaker = re.sub(r"\s*\([^)]*\)", "", _LEAD_IN.sub("", speaker.strip())).strip().casefold()
     if speaker in ("we", "the plan", "the health plan", "the company", "our plan"):
         return True
+    agency = re.fullmatch(r"the\s+(?:(?P<name>[\w-]+)\s+)?(?:agency|department|division)", speaker)
+    if agency and (agency.group("name") is None or not voices or _letters(agency.group("name")) in voices):
+        return True     # a Medicaid program's regulation: "The (WyckHealth) agency does not pay for X"
     own = _OWN_POLICY.match(speaker)
     if own and _letters(own.group("who")) in voices:
         return True     # "Chesapine Medical Policy 2.01.210, Vitamin D Testing, considers ...": the plan's own policy
