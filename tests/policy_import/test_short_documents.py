@@ -2274,3 +2274,11 @@ def test_a_medicaid_agency_that_does_not_pay_for_a_service_does_not_cover_it(kno
                "functional intracellular analysis.\n", know)
     assert [(s["service"], s["determination"]) for s in out["services"]] == [
         ("intracellular-micronutrient-panel", "not-covered")]
+
+
+def test_a_code_named_with_its_descriptor_that_the_agency_continues_to_pay_for_when_a_condition_holds(know):
+    roles = code_roles("Acme Medicaid\nTransmittal Letter LAB-9\n\nSingle-analyte Tests\nThis letter does not change payment "
+                       "for tests of a single vitamin. For example, the agency continues to pay for 82607 (cyanocobalamin, "
+                       "vitamin B-12) and 82746 (folic acid; serum) when the written request identifies a condition that "
+                       "supports the test.\n", know)
+    assert roles == {"82607": "covered-with-criteria", "82746": "covered-with-criteria"}

@@ -79,6 +79,9 @@ _ROLES = [
                                          # "Medicaid shall cover proton MRS of the brain (CPT 76390) when ALL of the
                                          # following criteria are met:": the plan's own verb, with its condition
                                          r"^(?!.*\bnot\b).*\b(?:shall|will|does|do)\s+cover\b[^|.;]*?\b(?:when|if)\b|"
+                                         # "the agency continues to pay for 82607 (vitamin B-12) when the request
+                                         # identifies ...": paid when its condition holds
+                                         r"^(?!.*\bnot\b).*\b(?:continues?\s+to\s+)?pays?\s+for\b[^|.]*?\b(?:when|if)\b|"
                                          # "X (CPT code 82652) is covered only for the evaluation of ..."
                                          r"^(?!.*\bnot\s+covered\b)(?!.*\bnon-covered\b).*\b(?:is|are)\s+covered\s+only\s+"
                                          r"(?:for|when|if|in)\b|"
@@ -444,7 +447,9 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         lead_text = seg.units[unit.lead].text if unit.kind == "item" and unit.lead >= 0 else ""
         if unit.kind in ("sentence", "item") and not _CODE_CONTEXT.search(unit.text + " " + lead_text) and \
                 not any(c[1][-1] in "TU" or c[0] == "icd10" for c in codes) and \
-                not re.search(r"\(\s*(?:(?:for\s+example|e\.g\.|such\s+as),?\s+)?(?:CPT\s+)?\d{5}", unit.text, I):
+                not re.search(r"\(\s*(?:(?:for\s+example|e\.g\.|such\s+as),?\s+)?(?:CPT\s+)?\d{5}", unit.text, I) and \
+                not re.search(r"(?<![\w$.,/-])\d{5}\s+\((?-i:[a-z])[\w-]+[\w ,;-]{2,}\)", unit.text, I):
+            # (a code named with its descriptor in brackets, "82607 (cyanocobalamin, vitamin B-12)", is a code)
             continue
         text = unit.text
         if unit.kind == "row":
