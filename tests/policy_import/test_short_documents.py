@@ -2282,3 +2282,11 @@ def test_a_code_named_with_its_descriptor_that_the_agency_continues_to_pay_for_w
                        "vitamin B-12) and 82746 (folic acid; serum) when the written request identifies a condition that "
                        "supports the test.\n", know)
     assert roles == {"82607": "covered-with-criteria", "82746": "covered-with-criteria"}
+
+
+def test_a_bulletins_masthead_cells_give_its_month_as_the_publication(know):
+    out = read("Home\nPublications\n\nAcme Medicaid Update\n\nGeneral Medicine | August 2026 | Bulletin 641\n\n"
+               "1. MRS Codes No Longer Benefits\n\nMagnetic resonance spectroscopy is no longer an Acme Medicaid benefit.\n",
+               know)
+    assert (out["dates"]["published"]["value"], out["dates"]["published"]["quote"]) == (
+        "2026-08", "General Medicine | August 2026 | Bulletin 641")

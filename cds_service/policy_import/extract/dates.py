@@ -367,7 +367,9 @@ def _posted_in_header(seg: Segmented, header_end: int, dates: dict[str, Finding 
 _MONTH_YEAR = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:19|20)\d{2}"
 # an issue's masthead: the month alone ("March 2026"), with its volume or issue ("April 2026 | Volume 28 | Issue 2"),
 # or before the name of the periodical or manual it dates ("February 2026 Acme Medicaid Provider Procedures Manual")
-_ISSUE_LINE = re.compile(rf"(?P<month>{_MONTH_YEAR})(?:\s*[|,\u2022\u00b7]\s*(?:Vol(?:ume)?\.?|Issue|No\.)\s*\d+.*|"
+# (a bulletin's masthead cells: "General Medicine | August 2026 | Bulletin 641", the series, the month, the number)
+_ISSUE_LINE = re.compile(rf"(?:[A-Z][\w&' -]{{2,40}}?\s*\|\s*(?={_MONTH_YEAR}\s*\|\s*Bulletin\s+\d))?"
+                         rf"(?P<month>{_MONTH_YEAR})(?:\s*[|,\u2022\u00b7]\s*(?:Vol(?:ume)?\.?|Issue|No\.|Bulletin)\s*\d+.*|"
                          r"\s+(?:[A-Z][\w&'-]*\s+){1,8}(?:Manual|Newsletter|Bulletin|Updates?|News))?|"
                          # ... or after the name of the periodical it dates, with the issue's volume or number ("Acme
                          # Medicaid Update - May 2026 Volume 42 - Number 7"; a month alone there may be what the
