@@ -2290,3 +2290,8 @@ def test_a_bulletins_masthead_cells_give_its_month_as_the_publication(know):
                know)
     assert (out["dates"]["published"]["value"], out["dates"]["published"]["quote"]) == (
         "2026-08", "General Medicine | August 2026 | Bulletin 641")
+
+
+def test_a_date_posted_to_the_upcoming_policies_page_is_the_publication(know):
+    out = read(HEADER + "Effective Date: 10/31/2025\nPosted to Upcoming Medical Policies: 09/02/2025\n" + POLICY, know)
+    assert out["dates"]["published"]["value"] == "2025-09-02"

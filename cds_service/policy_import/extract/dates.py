@@ -101,7 +101,9 @@ _DATE_LABELS = [
                                  r"last\s+revision(?:\s+date)?)$", I)),
     ("approved", re.compile(r"^(?:approved(?:\s+by(?:\s+[\w ]+)?)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
                             r"approved\s+date|date\s+of\s+approval)$", I)),
-    ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted|publish\s+date|"
+    # ("Posted to Upcoming Medical Policies": the page a new version is published on before it takes effect)
+    ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted(?:\s+(?:to|on)\s+(?:the\s+)?"
+                             r"[A-Za-z ]{3,40})?|publish\s+date|"
                              r"date\s+of\s+publication|issue(?:\s+date)?|issued\s+date|date\s+issued|"
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
     ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+(?:policy\s+)?date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
