@@ -2295,3 +2295,13 @@ def test_a_bulletins_masthead_cells_give_its_month_as_the_publication(know):
 def test_a_date_posted_to_the_upcoming_policies_page_is_the_publication(know):
     out = read(HEADER + "Effective Date: 10/31/2025\nPosted to Upcoming Medical Policies: 09/02/2025\n" + POLICY, know)
     assert out["dates"]["published"]["value"] == "2025-09-02"
+
+
+def test_an_imaging_acronym_under_a_manuals_paragraph_number_is_the_service_a_sentence_covers(know):
+    out = read("Acme Health Program\nDiagnostic Radiology\n\n3.0  POLICY\n\n3.1  MRI and MRI with contrast media are covered "
+               "when medically necessary and appropriate\nfor the diagnosis of a specific illness or injury.\n\n3.2  MRA is "
+               "covered when medically necessary and appropriate, under the same conditions as\nMRI in paragraph 3.1.\n",
+               know)
+    assert [(s["service"], s["name"], s["determination"]) for s in out["services"]] == [
+        ("new:mri-and-mri", "MRI and MRI with contrast media", "covered-with-criteria"),
+        ("new:mra", "MRA", "covered-with-criteria")]

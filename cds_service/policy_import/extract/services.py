@@ -84,7 +84,8 @@ _OTHERWISE = re.compile(r"\ball\s+other\s+(?:indications|uses|conditions|purpose
                         r"\bother\s+than\s+(?:those|the)\b", I)
 _SERVICE_NOUN = re.compile(r"\b(?:test|testing|tests|analysis|analyses|assay|assays|panel|panels|spectroscopy|"
                            r"imaging|scan|scans|therapy|screening|measurement|microscopy|procedure|surgery|"
-                           r"device|stimulation|injection|MRS|MRI|examination|evaluation|monitoring|study|studies)\b", I)
+                           r"device|stimulation|injection|MRS|MRI|MRA|examination|"
+                           r"evaluation|monitoring|study|studies)\b", I)
 _GENERIC_SUBJECT = re.compile(r"^(?:the\s+following|following|this|these|those|it|they|such|all|any|other|each|"
                               r"services?|investigational|experimental|requests?|claims?|members?|providers?|"
                               r"codes?|the\s+(?:laboratory\s+)?(?:tests?|services?|procedures?)\b|the\s+testing|"
@@ -238,7 +239,9 @@ def _subject(clean: str, voices: list[str] | None = None, upto: int | None = Non
     subject = clean[:m.start()] if m else ""
     if ":" in subject:
         subject = subject.rsplit(":", 1)[1]
-    subject = re.sub(r"^(?:\d+|[IVX]{1,4}|[A-Za-z])[.)]\s+|^\d+[.)]\s*|^[-*\u2022]\s*", "", subject.strip())
+    # ("3.2 MRA is covered ...": a manual's paragraph number, "3.2", is no part of the subject)
+    subject = re.sub(r"^\d+(?:\.\d+)+\s+|^(?:\d+|[IVX]{1,4}|[A-Za-z])[.)]\s+|^\d+[.)]\s*|^[-*\u2022]\s*", "",
+                     subject.strip())
     # "For Medicare HMO and PPO members the testing ...": the members are not the service
     subject = re.sub(r"^(?:for|in|among)\s+[^,]*?\b(?:members|patients|enrollees|individuals)\b,?\s*", "", subject,
                      flags=I)
@@ -462,8 +465,10 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
         # a series of single words ("serum, plasma or whole-blood") counts as the one word it modifies with
         if len(re.sub(r"[\w-]+,\s+[\w-]+,?\s+(?:or|and)\s+(?=[\w-]+)", "", subject).split()) > 10:
             return None
-        if _SERVICE_NOUN.fullmatch(slug(subject)):
-            return None     # "Testing for employment, school or court purposes": a purpose of testing, not a service
+        if _SERVICE_NOUN.fullmatch(slug(subject)) and not re.fullmatch(r"[A-Z]{2,6}", subject):
+            # "Testing for employment, school or court purposes": a purpose of testing, not a service ("MRA", an
+            # acronym, names one)
+            return None
         return "new:" + slug(subject), subject
 
     found: dict[str, dict] = {}
