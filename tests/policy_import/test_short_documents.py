@@ -2305,3 +2305,13 @@ def test_an_imaging_acronym_under_a_manuals_paragraph_number_is_the_service_a_se
     assert [(s["service"], s["name"], s["determination"]) for s in out["services"]] == [
         ("new:mri-and-mri", "MRI and MRI with contrast media", "covered-with-criteria"),
         ("new:mra", "MRA", "covered-with-criteria")]
+
+
+def test_codes_a_lab_may_not_bill_a_denied_panel_by_reporting_and_their_examples_are_denied_in_context(know):
+    roles = code_roles("Acme Medicaid\nProvider Update\n\nIntracellular Micronutrient Panels\nIntracellular micronutrient "
+                       "panels are investigational and are not Acme Medicaid benefits. Laboratories may not bill these "
+                       "panels by reporting the component vitamin and mineral codes individually, or by reporting "
+                       "unlisted chemistry code 84999. Examples of component codes reported for these panels are 82180 and "
+                       "84446.\n", know)
+    assert roles == {"84999": "not-covered-in-context", "82180": "not-covered-in-context",
+                     "84446": "not-covered-in-context"}

@@ -43,6 +43,9 @@ _ROLES = [
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|"
         # "Claims for 84999 will be denied when the test billed is a service listed in Non-Covered Services"
         r"\b(?:not\s+covered|denied)\s+when\s+the\s+(?:test|service|procedure)\s+(?:billed|reported|submitted)\s+is\b|"
+        # "Laboratories may not bill these panels by reporting the component codes ... or unlisted code 84999": the codes
+        # are refused as the way to bill those tests, not for what else they report
+        r"\bmay\s+not\s+(?:bill|report|submit)\b[^|]{0,200}?\bby\s+reporting\b|"
         # "Denied when billed with a screening diagnosis only", "not medically necessary when billed to screen for
         # X": the diagnosis or purpose billed is the condition
         r"\b(?:not\s+covered|denied|not\s+medically\s+necessary|investigational|experimental|unproven)\b[^|]*?"
@@ -193,6 +196,9 @@ _POSITIVE = re.compile(r"\b(?:covered|reimbursable|medically\s+necessary)\b", I)
 
 
 _RANGE = re.compile(r"(?<![\w./-])(0\d{3}[TU]|\d{5})\s*(?:-|\u2013|\u2014|through|thru|to)\s*(0\d{3}[TU]|\d{5})(?![\w-])")
+
+
+_EXAMPLES_OF_CODES = re.compile(r"(?:for\s+example,\s+)?examples?\s+of\s+(?:the\s+|such\s+)?(?:[\w-]+\s+){0,2}codes?\b", I)
 
 
 def _wide_range_ends(text: str, codes: list[tuple[str, str]]) -> bool:
@@ -523,6 +529,12 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             role = "reference"
         if role is None and unit.kind == "row" and _BARE_CODES.fullmatch(unit.norm):
             role, source = _entry_role(seg, unit)
+        above = seg.units[unit.index - 1] if unit.index > 0 else None
+        if role is None and unit.kind == "sentence" and _EXAMPLES_OF_CODES.match(unit.norm) and above is not None and \
+                above.kind == "sentence" and above.block == unit.block and role_of(above.text) in _CONDITIONAL_OF.values():
+            # "Examples of component codes reported for these panels are 82180, 82525 ...": the examples of the rule
+            # said just before take its role
+            role, source = role_of(above.text), above
         if role is None and unit.kind == "row" and _ends_a_sentence(seg, unit):
             # "... including MRS for discogenic pain (CPT" / "0609T, 0610T, 0611T and 0612T).": a PDF line of codes
             # that ends the sentence broken above it is that sentence's, and takes its role
