@@ -2315,3 +2315,10 @@ def test_codes_a_lab_may_not_bill_a_denied_panel_by_reporting_and_their_examples
                        "84446.\n", know)
     assert roles == {"84999": "not-covered-in-context", "82180": "not-covered-in-context",
                      "84446": "not-covered-in-context"}
+
+
+def test_a_regulations_history_entry_saying_it_was_promulgated_dates_the_origination(know):
+    out = read(HEADER + POLICY + "\nSection History\nThe following table lists the letters that have revised this section.\n"
+               "Transmittal Letter   Date       Revision\nLAB-22               04/01/03   401.411 promulgated (noncovered "
+               "services).\nLAB-54               03/01/22   (A)(7) hair analysis added.\n", know)
+    assert out["dates"]["origination"]["value"] == "2003-04-01"

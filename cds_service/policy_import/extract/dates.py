@@ -241,6 +241,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                if re.search(r"\bnew policy\b|\bpolicy (?:created|adopted|established|developed)\b|\bcreated\b|\badopted\b|"
                             # a manual's revision log: "5.1 MR Spectroscopy | 02/01/14 | Section added."
                             r"\b(?:section|chapter|policy)\s+added\b|"
+                            # a regulation's history: "LAB-22 04/01/03 401.411 promulgated"
+                            r"\bpromulgated\b|"
                             r"^(?:New|Created)\s+\d|\binitial\s+(?:document|policy)\s+development\b", u.norm, I)]
     if dates["origination"] is None and created:
         d, u = min(created, key=lambda x: x[0])
