@@ -167,6 +167,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026i/vermillard-medicaid-magnetic-resonance-spectroscopy.expected.yaml",
         "tests/policy_import/heldout2026i/wendhaven-micronutrient-nutrient-panel-testing.expected.yaml",
     ],
+    "held out 2026j (developed on after its first run)": [
+        "tests/policy_import/heldout2026j/kandiyohi-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026j/palisade-policy-manual-diagnostic-radiology.expected.yaml",
+        "tests/policy_import/heldout2026j/tarnbrook-medicaid-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026j/tellico-intracellular-micronutrient-analysis.expected.yaml",
+        "tests/policy_import/heldout2026j/ventaro-medi-aid-update-mrs-micronutrient-bulletin.expected.yaml",
+        "tests/policy_import/heldout2026j/wyckmoor-wyckhealth-lab-transmittal-micronutrient-testing.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
