@@ -2322,3 +2322,14 @@ def test_a_regulations_history_entry_saying_it_was_promulgated_dates_the_origina
                "Transmittal Letter   Date       Revision\nLAB-22               04/01/03   401.411 promulgated (noncovered "
                "services).\nLAB-54               03/01/22   (A)(7) hair analysis added.\n", know)
     assert out["dates"]["origination"]["value"] == "2003-04-01"
+
+
+def test_a_program_that_shall_cover_a_known_service_when_criteria_are_met_covers_it_and_proposes_no_other(know):
+    out = read("Acme Medicaid\nMagnetic Resonance Spectroscopy\n\n3.2 Specific Criteria Covered\nMedicaid and KidsCare shall "
+               "cover single-voxel or multi-voxel proton MRS of the brain (CPT 76390) when ALL of the following criteria "
+               "are met:\na. an MRI shows a mass; and\nb. the result decides a biopsy.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "covered-with-criteria")]
+    out = read("Acme Medicaid\nProvider Update\n\nVitamin Testing\nEffective July 1, 2026, Acme Medicaid will cover "
+               "laboratory testing of vitamin levels only when the test is ordered to diagnose a specific deficiency.\n",
+               know)
+    assert out["services"] == []

@@ -56,6 +56,10 @@ _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be|continues?\s+to\s+be)\s+(?
                                # "members may be eligible under the Plan for X when the following criteria are met"
                                r"\bmay\s+be\s+eligible\s+(?:under\s+the\s+plan\s+)?for\s+(?P<eligible>[^,;:]{3,80}?)\s+"
                                r"(?:when|if)\b|"
+                               # "Medicaid and KidsCare shall cover proton MRS of the brain (CPT 76390) when ALL of the
+                               # following criteria are met:": the program's own verb, the service its object
+                               r"(?<!\bnot\s)\b(?:shall|will)\s+cover\s+(?P<covers>[^,;:()]{3,100}?)\s*(?:\([^)]*\)\s*)?"
+                               r"(?:only\s+)?(?:when|if)\b|"
                                # a bulletin's "New policy. Establishes medical necessity criteria for genetic testing in ..."
                                # a Medicaid manual's "X and Y require an approved PAR": reviewed against criteria
                                r"(?<!\bnot\s)\brequires?\s+(?:an?\s+)?approved\s+(?:PAR|prior\s+authori[sz]ation)\b|"
@@ -531,6 +535,10 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             if covered_at and cm is not None and cm.re is _COVERED_CRITERIA and (cm.group("eligible") or
                                                                                  cm.group("established")):
                 subject = cm.group("eligible") or cm.group("established")
+            elif covered_at and cm is not None and cm.re is _COVERED_CRITERIA and cm.group("covers"):
+                # a program that "shall cover X when": X only when it names a known service (a phrase such as
+                # "laboratory testing of vitamin levels" is the scope of a rule, not a service to propose)
+                subject = cm.group("covers") if know.services_named(cm.group("covers")) else ""
         hit = service_of(clean, subject, det_at)
         if hit is None and _ANAPHORA.match(subject or _clean(unit.text)):
             # "Members may not be eligible for X. This service is considered experimental": the service
