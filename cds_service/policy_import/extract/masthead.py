@@ -594,15 +594,34 @@ _KIND_OF_DOCUMENT = re.compile(
     r"(?:clinical\s+|medical\s+)?(?:review|coverage)\s+criteria", I)
 
 
-def _page_title_names(outline: PageOutline) -> set[str]:
+def _link_bar(text: str) -> bool:
+    """A site's menu saved as text: three or more short link names set apart by wide gaps on one line ("Members
+    Providers    Employers    Brokers"), which names no document."""
+    pieces = [p for p in re.split(r"\s{3,}|\t+", text.strip()) if p]
+    return "\n" not in text.strip() and len(pieces) >= 3 and all(len(p.split()) <= 3 for p in pieces)
+
+
+def _kinds_joined(low: str) -> bool:
+    """The kind of document joined to the criteria set it applies ("Medical Policy and InterQual Criteria"): the
+    heading says what sort of document follows, not which."""
+    first, sep, rest = low.partition(" and ")
+    return bool(sep) and bool(_KIND_OF_DOCUMENT.fullmatch(first)) and \
+        bool(re.fullmatch(r"(?:\S+\s+){0,3}(?:criteria|guidelines|polic(?:y|ies)|procedures)", rest))
+
+
+def _page_title_names(outline: PageOutline) -> dict[str, int]:
     """The names a page's <title> gives it: each piece between " | " but the last (the site's name, by
-    convention), each of those cut at a dash, each with or without a leading number."""
+    convention), each of those cut at a dash, each with or without a leading number; with each name the place of
+    its piece (0 first), since a <title> runs from the page's own name to the sections of the site it is filed in
+    ("MR spectroscopy | Provider Manual | Acme Health")."""
     pieces = _PAGE_TITLE_SPLIT.split(outline.title)
-    names: set[str] = set()
-    for piece in pieces[:-1] if len(pieces) > 1 else pieces:
+    names: dict[str, int] = {}
+    for rank, piece in enumerate(pieces[:-1] if len(pieces) > 1 else pieces):
         for part in [piece, *_PAGE_TITLE_DASH.split(piece)]:
-            names.update({part.casefold(), _LEADING_NUMBER.sub("", part).casefold()})
-    return {n for n in names if len(n.split()) >= 1 and re.search(r"[a-z]", n)}
+            for name in (part.casefold(), _LEADING_NUMBER.sub("", part).casefold()):
+                if re.search(r"[a-z]", name):
+                    names.setdefault(name, rank)
+    return names
 
 
 def _heading_named_by_page(seg: Segmented, outline: PageOutline, payer: str | None) -> Unit | None:
@@ -610,6 +629,7 @@ def _heading_named_by_page(seg: Segmented, outline: PageOutline, payer: str | No
     the section of the site ("Clinical review") and the document's name stands in an h2 below, or the h1 is
     the name itself, the <title> says which heading names the page."""
     names = _page_title_names(outline)
+    found: list[tuple[int, int, Unit]] = []
     for unit in seg.units[:60]:
         level = outline.heading_at(unit.start)
         if level is None or level > 3 or unit.kind not in ("heading", "sentence", "label"):
@@ -622,8 +642,10 @@ def _heading_named_by_page(seg: Segmented, outline: PageOutline, payer: str | No
         if _KIND_OF_DOCUMENT.fullmatch(text) and not (
                 level == 1 and text == _PAGE_TITLE_SPLIT.split(outline.title)[0].casefold()):
             continue
-        return unit
-    return None
+        found.append((names[text], unit.index, unit))
+    # the heading that repeats the <title>'s first piece names the page; one repeating a later piece ("Provider
+    # Manual" over the side menu or as the h1) names the collection the page is filed in
+    return min(found, key=lambda f: f[:2])[2] if found else None
 
 
 def _periodical_name(seg: Segmented) -> Finding | None:
@@ -736,12 +758,12 @@ def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | Non
         low = text.lower()
         if payer and (low == payer or low in payer or _LICENSEE.match(text)):
             continue
-        if _KIND_OF_DOCUMENT.fullmatch(low):
+        if _KIND_OF_DOCUMENT.fullmatch(low) or _kinds_joined(low):
             continue       # the kind of document, not its title
         if _CRUMB.search(text) or \
                 re.fullmatch(r"(?!related\b)(?:[\w&]+\s+){0,3}(?:policies|guidelines|bulletins)", low):
             continue       # a breadcrumb ("Medical Policies > Laboratory"), the collection the document is filed in
-        if _INTERFACE.match(low):
+        if _INTERFACE.match(low) or _link_bar(unit.text):
             continue       # a web page's controls ("Printer Friendly Version", "Download PDF"), not its title
         if _GOVERNMENT.match(text) or _PART_NUMBER.match(text) or _ADDRESS.match(text):
             continue       # the issuing government's letterhead, or the number of the chapter the document stands in
