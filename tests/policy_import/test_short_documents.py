@@ -2333,3 +2333,42 @@ def test_a_program_that_shall_cover_a_known_service_when_criteria_are_met_covers
                "laboratory testing of vitamin levels only when the test is ordered to diagnose a specific deficiency.\n",
                know)
     assert out["services"] == []
+
+
+def test_the_heading_repeating_the_page_titles_first_piece_is_the_title_not_the_manual_named_after_it(know, tmp_path):
+    out = read_page("<html><head><title>MR Spectroscopy | Provider Manual | Acme Health</title></head><body>"
+                    "<aside><h3>Provider Manual</h3><ul><li>Claims</li></ul></aside><main><h1>Provider Manual</h1>"
+                    "<h2>MR Spectroscopy</h2><p>Acme Health Plan considers MRS investigational for all indications.</p>"
+                    "</main></body></html>", know, tmp_path)
+    assert out["title"]["value"] == "MR Spectroscopy"
+
+
+def test_a_line_of_menu_links_set_apart_by_wide_gaps_is_no_title(know):
+    out = read("Skip to main content\nAcme Health Plan\nMembers    Providers    Employers    Brokers    Search\n"
+               "- Home\n- Provider news\n\nMRS is considered investigational for all indications.\n", know)
+    assert out["title"]["value"] is None
+
+
+def test_the_kind_of_document_joined_to_its_criteria_set_is_no_title(know):
+    out = read("Medical Policy and InterQual Criteria\nNutrient Laboratory Testing\nPolicy Number: MCP 3.1\n\n"
+               "Policy Summary\nAcme Health Plan considers intracellular micronutrient testing investigational.\n", know)
+    assert out["title"]["value"] == "Nutrient Laboratory Testing"
+
+
+def test_each_code_tables_caption_over_its_column_header_gives_its_rows_their_role_and_a_note_stays_with_its_table(know):
+    roles = code_roles(HEADER + POLICY + "\nApplicable Coding\nTable 1.\nCPT codes that may be billed for intracellular "
+                       "micronutrient testing (not covered when billed for this testing)\nCPT code Description\n"
+                       "84591 Vitamin, not otherwise specified\n84999 Unlisted chemistry procedure\nEach code in Table 1 "
+                       "also describes ordinary tests. The Plan denies these codes only when they were billed for "
+                       "intracellular micronutrient testing.\nTable 2.\nCPT codes for individual nutrient tests (covered "
+                       "when the criteria in Section II are met)\nCPT code Description\n82607 Cyanocobalamin (Vitamin B-12)\n"
+                       "84630 Zinc\n", know)
+    assert roles == {"84591": "not-covered-in-context", "84999": "not-covered-in-context",
+                     "82607": "covered-with-criteria", "84630": "covered-with-criteria"}
+
+
+def test_a_vitamins_name_in_a_diagnosis_list_is_no_diagnosis_code(know):
+    roles = code_roles(HEADER + POLICY + "\nICD-10-CM Codes that Support Medical Necessity\nThe diagnosis codes below are "
+                       "listed for reference only.\nD51.0 Vitamin B12 deficiency anemia due to intrinsic factor deficiency\n"
+                       "E53.8 Deficiency of other specified B group vitamins\n", know)
+    assert "B12" not in roles and "D51.0" in roles

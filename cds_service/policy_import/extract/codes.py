@@ -232,6 +232,9 @@ def _expand_ranges(text: str) -> list[tuple[str, str]]:
 _CODE_CONDITION = re.compile(r"\bwith\b|\binstead\b|\bin\s+place\s+of\b|\brather\s+than\b|;\s*report\b", I)
 
 
+_VITAMIN_BEFORE = re.compile(r"\bvitamins?\s*-?\s*$", I)
+
+
 def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
     text = unit.text
     if unit.kind == "row" and "\f" in text and _CODE.search(text[:text.index("\f")]):
@@ -265,7 +268,8 @@ def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
         if code not in out:
             out.append(code)
     if re.search(r"\bICD-?10\b|\bdiagnosis\s+codes?\b", unit.section + " " + unit.text + " " + context, I):
-        out.extend(("icd10", c) for c in _ICD.findall(text))
+        # a vitamin's own name ("Vitamin B12 deficiency anemia") is no diagnosis code, though it has the shape of one
+        out.extend(("icd10", m.group(1)) for m in _ICD.finditer(text) if not _VITAMIN_BEFORE.search(text[:m.start()]))
         # a diagnosis code printed without its decimal point ("E559 Vitamin D deficiency, unspecified") at the head
         # of a row or list item of an ICD-10 list; never a HCPCS shape (E0559)
         head = _UNDOTTED_ICD.match(re.sub(r"^(?:[-*\u2022]\s*)?(?:ICD-?10(?:-CM)?\s+)?", "", text.lstrip(), flags=I))
@@ -319,6 +323,30 @@ def _column_header(unit: Unit) -> bool:
     return unit.kind in ("heading", "label", "row") and 1 <= len(words) <= 6 and all(w in _COLUMN_WORDS for w in words)
 
 
+def _captioned_header(unit: Unit) -> bool:
+    """A sentence that speaks of codes and whose last line is a column header ("CPT codes for individual nutrient
+    tests (covered when ...)" over "CPT code Description"): a table's caption read together with its header."""
+    lines = unit.text.rstrip().split("\n")
+    return len(lines) > 1 and bool(re.search(r"\bcodes?\b", " ".join(lines[:-1]), I)) and \
+        _column_header(dataclasses.replace(unit, kind="heading", text=lines[-1]))
+
+
+def _table_above_paragraph(seg: Segmented, unit: Unit) -> int | None:
+    """The code table printed straight above the paragraph this sentence belongs to, if any, and if the sentences
+    before it in the paragraph name no codes but that table's ("Laboratories bill it with 86353 or 84999. These
+    codes ..." speaks of the codes it has just named)."""
+    first = unit
+    while first.index > 0 and seg.units[first.index - 1].kind == "sentence" and \
+            seg.units[first.index - 1].block == unit.block:
+        first = seg.units[first.index - 1]
+    above = seg.units[first.index - 1] if first.index > 0 else None
+    if above is None or above.kind != "row" or not _codes_in(above):
+        return None
+    listed = {c for u in seg.units if u.kind == "row" and u.table == above.table for c in _codes_in(u)}
+    named = {c for u in seg.units[first.index:unit.index] for c in _codes_in(u)}
+    return above.table if named <= listed else None
+
+
 def _next_past_column_header(seg: Segmented, unit: Unit) -> Unit | None:
     """The unit after this one, past headings, column headers and the wrapped description of a PDF code
     row printed above its code (a fragment that does not end a sentence): the table a lead line introduces."""
@@ -351,11 +379,23 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # reference purposes only ... Listing of a code in this policy does not imply ...")
             if _entry_row_above(seg, unit) is not None:
                 continue     # "these codes" in a chart's entry are the codes that head it, not those below
+            above = _table_above_paragraph(seg, unit)
+            if above is not None and re.search(r"\b(?:these\s+codes|each\s+code)\b", unit.norm, I):
+                # "Each code in Table 1 also describes ... The Plan denies these codes only when ...", printed
+                # straight under a table: a note about the codes above it, whatever table follows
+                context_sentences.setdefault(above, []).append(unit)
+                continue
             after = unit
             while after.index + 1 < len(seg.units) and seg.units[after.index + 1].kind == "sentence" and \
                     seg.units[after.index + 1].block == unit.block:
                 after = seg.units[after.index + 1]
             nxt = _next_past_column_header(seg, after)
+            if nxt is not None and nxt.kind == "row":
+                context_sentences.setdefault(nxt.table, []).append(unit)
+        elif unit.kind == "sentence" and _captioned_header(unit):
+            # "CPT codes for individual nutrient tests (covered when the criteria are met)" / "CPT code Description":
+            # a table's caption printed over its column header leads the rows below it
+            nxt = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
             if nxt is not None and nxt.kind == "row":
                 context_sentences.setdefault(nxt.table, []).append(unit)
         # "When five or more of the codes in Table 1 are billed ...": the table captioned "Table 1"
