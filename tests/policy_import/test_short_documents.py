@@ -2372,3 +2372,17 @@ def test_a_vitamins_name_in_a_diagnosis_list_is_no_diagnosis_code(know):
                        "listed for reference only.\nD51.0 Vitamin B12 deficiency anemia due to intrinsic factor deficiency\n"
                        "E53.8 Deficiency of other specified B group vitamins\n", know)
     assert "B12" not in roles and "D51.0" in roles
+
+
+def test_a_code_denied_for_a_service_whose_other_uses_the_document_does_not_address_is_denied_in_context(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding Guidance\nFunctional intracellular analysis has no specific code. CPT "
+                       "84999 billed for it will be denied. Other services billed with 84999 are reviewed under the "
+                       "unlisted procedure instructions and are not addressed by this article.\n", know)
+    assert roles == {"84999": "not-covered-in-context"}
+
+
+def test_a_count_of_the_codes_between_a_lists_lead_and_its_rows_does_not_part_them(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding Guidance\nThe following CPT codes are covered when the criteria "
+                       "in this article are met.\nGroup 1 Codes: (2 Codes)\nCode Description\n82607 Cyanocobalamin "
+                       "(Vitamin B-12)\n82746 Folic acid; serum\n", know)
+    assert roles == {"82607": "covered-with-criteria", "82746": "covered-with-criteria"}

@@ -347,12 +347,16 @@ def _table_above_paragraph(seg: Segmented, unit: Unit) -> int | None:
     return above.table if named <= listed else None
 
 
+# a count of the codes over a list ("Group 2 Codes: (3 Codes)"): how long the list is, not a list of its own
+_CODE_COUNT = re.compile(r"(?:group\s+\d+\s+)?(?:CPT\s+|HCPCS\s+|ICD-10(?:-CM)?\s+)?codes?\s*:?\s*\(\s*\d+\s+codes?\s*\)", I)
+
+
 def _next_past_column_header(seg: Segmented, unit: Unit) -> Unit | None:
     """The unit after this one, past headings, column headers and the wrapped description of a PDF code
     row printed above its code (a fragment that does not end a sentence): the table a lead line introduces."""
     fragments = 0
     for u in seg.units[unit.index + 1:]:
-        if u.kind == "heading" or _column_header(u):
+        if u.kind == "heading" or _column_header(u) or _CODE_COUNT.fullmatch(u.norm):
             continue
         if u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!")) and fragments < 2:
             fragments += 1
@@ -877,11 +881,14 @@ def _general_codes(know: Knowledge | None, description: str) -> bool:
 
 
 _OTHER_USES = re.compile(r"(?:\bfor\s+(?:any\s+)?(?:other|another)\s+(?:services?|purposes?|uses?|tests?|reasons?|indications?)|"
+                         # "Other services billed with 84999 are reviewed under the unlisted procedure instructions"
+                         r"\bother\s+(?:services?|tests?|procedures?|uses?)\s+(?:billed|reported|submitted)\s+(?:with|under|as)\b|"
                          # "The same codes billed alone to evaluate a suspected deficiency are reviewed under the usual rules"
                          r"\b(?:same|these|both|such)\s+codes?\s+(?:are\s+|is\s+)?(?:billed|reported|submitted)\s+"
                          r"(?:alone|separately|individually|on\s+their\s+own|by\s+themselves))\b"
                          r"[^.;]*\b(?:processed\s+normally|paid|payable|reimbursed|covered|allowed|not\s+affected|"
-                         r"reviewed\s+under)\b", I)
+                         # "... is not addressed by this article": what the document does not decide, it does not deny
+                         r"reviewed\s+under|not\s+addressed)\b", I)
 
 
 def _sentence_holding(text: str, codes: list[tuple[str, str]]) -> tuple[str | None, str]:
