@@ -2386,3 +2386,9 @@ def test_a_count_of_the_codes_between_a_lists_lead_and_its_rows_does_not_part_th
                        "in this article are met.\nGroup 1 Codes: (2 Codes)\nCode Description\n82607 Cyanocobalamin "
                        "(Vitamin B-12)\n82746 Folic acid; serum\n", know)
     assert roles == {"82607": "covered-with-criteria", "82746": "covered-with-criteria"}
+
+
+def test_the_legal_form_printed_with_the_copyright_owners_name_stays_part_of_the_payers_name(know):
+    out = read("Clinical Appropriateness Guidelines\nMagnetic Resonance Spectroscopy\n(c) 2026 Acme Clinical Benefits "
+               "Management, Inc. All rights reserved.\n" + POLICY, know)
+    assert out["payer"]["value"] == "Acme Clinical Benefits Management, Inc."

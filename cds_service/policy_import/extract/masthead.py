@@ -29,7 +29,8 @@ _SEPARATORS = re.compile(r"\s+(?:\||-|\u2013|\u2014|\u00b7|/)\s+")
 _DOCTYPE = re.compile(r"\b(?:polic(?:y|ies)|manual|guideline|bulletin|reimbursement|coverage\s+determination|"
                       r"laboratory|radiology|medicine|clinical|table\s+of\s+contents|page)\b", I)
 _LICENSEE = re.compile(r"^(?P<org>.+?)\s+is\s+an\s+independent\s+licensee\s+of\s+the\s+Blue\s+Cross", I)
-_COPYRIGHT = re.compile(r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<org>[A-Z][\w&.' -]{2,60}?)\s*"
+# (the company's legal form printed with its name, "X Management, Inc.", is part of the name)
+_COPYRIGHT = re.compile(r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<org>[A-Z][\w&.' -]{2,60}?(?:,?\s+Inc\.)?)\s*"
                         r"(?:,?\s*(?:Inc\.?)?\s*)?All\s+Rights\s+Reserved", I)
 _GENERIC_HEADINGS = re.compile(
     r"^(?:policy(?: description| statement)?|description|summary|background|scope|purpose|overview|"
