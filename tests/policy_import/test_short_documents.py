@@ -2392,3 +2392,10 @@ def test_the_legal_form_printed_with_the_copyright_owners_name_stays_part_of_the
     out = read("Clinical Appropriateness Guidelines\nMagnetic Resonance Spectroscopy\n(c) 2026 Acme Clinical Benefits "
                "Management, Inc. All rights reserved.\n" + POLICY, know)
     assert out["payer"]["value"] == "Acme Clinical Benefits Management, Inc."
+
+
+def test_a_created_rows_origination_is_its_effective_date_column_when_the_history_has_a_review_date_column_too(know):
+    out = read(HEADER + POLICY + "\nHistory\nStatus Review Date Effective Date Summary of Changes\nRevised 11/12/2025 "
+               "05/17/2026 Disc MRS stated as investigational.\nCreated 09/15/2021 03/13/2022 Original effective date.\n",
+               know)
+    assert out["dates"]["origination"]["value"] == "2022-03-13"

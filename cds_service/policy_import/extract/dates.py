@@ -244,6 +244,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                             # a regulation's history: "LAB-22 04/01/03 401.411 promulgated"
                             r"\bpromulgated\b|"
                             r"^(?:New|Created)\s+\d|\binitial\s+(?:document|policy)\s+development\b", u.norm, I)]
+    created = [(_effective_column_date(seg, u) or d, u) for d, u in created]
     if dates["origination"] is None and created:
         d, u = min(created, key=lambda x: x[0])
         dates["origination"] = Finding(d, Citation.of(u), note="from the policy history table")
@@ -469,6 +470,28 @@ def _revision_label_against_reviews(seg: Segmented, dates: dict[str, Finding | N
 
 def _date_field(label: str) -> str | None:
     return next((f for f, pattern in _DATE_LABELS if pattern.match(label.strip(" :*"))), None)
+
+
+_HEADER_DATE_COLUMNS = re.compile(r"\b(?:(?P<effective>effective)|review(?:ed)?|revis(?:ed|ion)|approv(?:ed|al)|action|"
+                                  r"publish(?:ed)?|posted)\s+date\b", I)
+
+
+def _effective_column_date(seg: Segmented, row: Unit) -> str | None:
+    """A history row with two dates ("Created 09/15/2021 03/13/2022 Original effective date.") under a header that
+    names an effective-date column among two date columns ("Status Review Date Effective Date Summary"): the date
+    in the effective-date column, the day the policy first applied, not the day it was reviewed."""
+    found = re.findall(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])", row.norm)
+    if len(found) != 2:
+        return None
+    header = next((u for u in reversed(seg.units[max(0, row.index - 12):row.index])
+                   if u.kind in ("heading", "label", "sentence") and len(_HEADER_DATE_COLUMNS.findall(u.norm)) == 2), None)
+    if header is None:
+        return None
+    columns = [m.group("effective") is not None for m in _HEADER_DATE_COLUMNS.finditer(header.norm)]
+    if columns.count(True) != 1:
+        return None
+    parsed = parse_date(found[columns.index(True)])
+    return parsed[0] if parsed and parsed[1] == 0 else None
 
 
 # "Effective - the date of the original version of the policy": a document that defines a date label
