@@ -2399,3 +2399,10 @@ def test_a_created_rows_origination_is_its_effective_date_column_when_the_histor
                "05/17/2026 Disc MRS stated as investigational.\nCreated 09/15/2021 03/13/2022 Original effective date.\n",
                know)
     assert out["dates"]["origination"]["value"] == "2022-03-13"
+
+
+def test_a_rule_of_thumb_about_any_study_of_a_kind_proposes_no_service(know):
+    out = read("Acme Health Plan\nClinical Appropriateness Guidelines: Imaging\n\nGeneral Clinical Guideline\nA repeat study "
+               "of the same anatomic area is generally not medically necessary unless there is a new clinical finding.\n",
+               know)
+    assert out["services"] == []

@@ -445,6 +445,11 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
                                             clean, I) is not None
         if not subject or _GENERIC_SUBJECT.match(subject) or not (_SERVICE_NOUN.search(subject) or coded):
             return None
+        if re.match(r"(?:a|an)\s", subject, I) and not coded and \
+                re.search(r"\b(?:is|are)\s+(?:generally|usually|typically|ordinarily|often)\b", clean, I):
+            # "A repeat study of the same anatomic area is generally not medically necessary unless ...": a rule of
+            # thumb about any study of a kind, not a determination about a service
+            return None
         if len(_content_words(subject)) < 2 and not re.search(r"[A-Z]{2,}", subject) and not coded:
             return None     # "Testing performed for screening purposes": a kind of use, not a service
         subject_words = _content_words(subject)
