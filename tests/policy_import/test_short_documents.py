@@ -2406,3 +2406,15 @@ def test_a_rule_of_thumb_about_any_study_of_a_kind_proposes_no_service(know):
                "of the same anatomic area is generally not medically necessary unless there is a new clinical finding.\n",
                know)
     assert out["services"] == []
+
+
+def test_a_sentence_a_pdf_broke_across_lines_gives_its_codes_its_role_and_the_table_row_is_their_citation(know):
+    out = read(HEADER + "\nClinical Indications\nMagnetic resonance spectroscopy of the intervertebral discs for the "
+               "evaluation of discogenic pain (CPT 0609T,\n0610T, 0611T) is considered investigational and not medically "
+               "necessary.\n\nCodes\nCode Description\n0609T MRS, discogenic pain; acquisition of single voxel data\n"
+               "0610T MRS, discogenic pain; transmission of biomarker data\n0611T MRS, discogenic pain; postprocessing\n",
+               know)
+    assert {c["code"]: c["role"] for c in out["codes"]} == {
+        "0609T": "not-covered", "0610T": "not-covered", "0611T": "not-covered"}
+    cited = next(c for c in out["codes"] if c["code"] == "0610T")
+    assert any(q.startswith("0610T MRS") for q in [cited["quote"], *(cited.get("also_quoted") or [])])

@@ -579,6 +579,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # "Examples of component codes reported for these panels are 82180, 82525 ...": the examples of the rule
             # said just before take its role
             role, source = role_of(above.text), above
+        continued = _continuation(seg, unit) if role is None else None
+        if continued is not None:
+            # "... discogenic pain (CPT 0609T," over "0610T, 0611T, 0612T) is considered investigational ...": a
+            # sentence a PDF broke across lines, the rest read as a row or a label; its codes take the whole's role
+            role, source = role_of(unit.text + " " + continued.text), continued
         if role is None and unit.kind == "row" and _ends_a_sentence(seg, unit):
             # "... including MRS for discogenic pain (CPT" / "0609T, 0610T, 0611T and 0612T).": a PDF line of codes
             # that ends the sentence broken above it is that sentence's, and takes its role
@@ -694,8 +699,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             if role_of(table_sentence.text) == role or role in _DENIAL_ROLE.values() and \
                     best[0] == "reference-boilerplate" and _BOILERPLATE.search(_clean(table_sentence.text)):
                 same.append(table_sentence)
-        printed = next((m[1] for m in ms if m[1].kind == "row"), None)
-        if best[1].kind != "row" and printed is not None:
+        printed = next((m[1] for m in ms if m[1].kind == "row" and not _continues_above(seg, m[1])), None)
+        if (best[1].kind != "row" or _continues_above(seg, best[1])) and printed is not None:
             # "0491T and 0492T were removed from this list": the sentence gives the role, the grid row that still
             # prints the code is where a reader meets it
             same.append(printed)
@@ -811,6 +816,24 @@ _GENERAL_CODES_ONLY = re.compile(r"\b(?:unlisted|general|non-?specific|miscellan
 
 
 _BARE_CODES = re.compile(r"(?:(?:\d{5}|\d{4}[TU]|[A-CEGHJ-MP-V]\d{4})\*?(?:\s*(?:,|-|\u2013|and|or)\s*|\s+|$))+")
+
+
+def _continuation(seg: Segmented, unit: Unit) -> Unit | None:
+    """The line that ends a sentence a PDF broke after this one, when the reader took it for a row or a label: this
+    sentence stops mid-phrase, the next line ends with a full stop and either closes the bracket this one opened
+    ("(CPT 0609T," / "0610T, 0611T, 0612T) is considered ...") or, a label, begins with no code ("... reviewed under
+    the Gantry" / "Appropriate Use Criteria: Imaging of the Brain ... is not addressed by this guideline.")."""
+    nxt = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
+    if unit.kind != "sentence" or unit.norm.endswith((".", ":", "?", "!", ";")) or nxt is None or \
+            nxt.kind not in ("row", "label") or not nxt.norm.endswith("."):
+        return None
+    closes = unit.text.count("(") > unit.text.count(")") and nxt.text.count(")") > nxt.text.count("(")
+    return nxt if closes or nxt.kind == "label" and not _CODE.match(nxt.norm) else None
+
+
+def _continues_above(seg: Segmented, unit: Unit) -> bool:
+    """This row is the end of the sentence above it (see _continuation), not a row of a code table."""
+    return unit.index > 0 and _continuation(seg, seg.units[unit.index - 1]) is unit
 
 
 def _ends_a_sentence(seg: Segmented, row: Unit) -> bool:
