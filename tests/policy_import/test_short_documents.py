@@ -2418,3 +2418,17 @@ def test_a_sentence_a_pdf_broke_across_lines_gives_its_codes_its_role_and_the_ta
         "0609T": "not-covered", "0610T": "not-covered", "0611T": "not-covered"}
     cited = next(c for c in out["codes"] if c["code"] == "0610T")
     assert any(q.startswith("0610T MRS") for q in [cited["quote"], *(cited.get("also_quoted") or [])])
+
+
+@pytest.mark.parametrize("line, iso", [("Last Updated on March 12, 2026", "2026-03-12"),
+                                       ("- Provider news\n- Policy updates in April 2026\n\nPolicy updates in April 2026\n"
+                                        "Posted on April 1, 2026", "2026-04-01")])
+def test_a_pages_own_posted_or_updated_line_dates_its_publication(know, line, iso):
+    out = read("Acme Health Plan\nProvider News\n" + line + "\n" + POLICY, know)
+    assert out["dates"]["published"]["value"] == iso
+
+
+def test_a_committee_that_reviewed_the_service_on_a_date_dates_the_last_review(know):
+    out = read(HEADER + POLICY + "The Acme Health Plan Technology Assessment Committee reviewed MRS on February 18, "
+               "2026.\n", know)
+    assert out["dates"]["last_reviewed"]["value"] == "2026-02-18"

@@ -268,6 +268,9 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                           # "The X Medical Policy Committee reviewed the following medical policies at its <date> meeting"
                           ("last_reviewed", _COMMITTEE + r"\s+reviewed\s+(?:the|these)\s+(?:following\s+)?(?:\w+\s+){0,2}?"
                                             r"(?:policies|policy|guidelines)(?:\s+below|\s+above)?\s+(?:on|at\s+its)\s+"),
+                          # "The Plan's Technology Assessment Committee reviewed MRS on February 18, 2026."
+                          ("last_reviewed", _COMMITTEE + r"\s+reviewed\s+[^.;]{2,60}?\s+on\s+"),
+
                           ("effective_from", r"\b(?i:effective)\s+for\s+dates\s+of\s+service\s+on\s+(?:or|and)\s+after\s+"),
                           # a bulletin's or transmittal's own changes: "These changes are effective: April 1, 2026.",
                           # "The medical policy changes in this chart are effective April 1, 2026"
@@ -280,6 +283,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                 parsed = parse_date(m.group(1))
                 if parsed:
                     dates[field] = Finding(parsed[0], Citation.of(unit), note="stated in a sentence, not a label")
+    if dates["published"] is None and "published" not in empty:
+        dates["published"] = _page_date_line(seg)
     # a date printed only in the running header or footer ("Effective Date: 01/01/2025 | Page 1 of 3") is
     # still the document's own; its first occurrence is cited
     for label, value, cite in _furniture_labels(seg):
@@ -296,6 +301,26 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if dates[field] is None:
             result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
     result.dates = dates
+
+
+# a page's own date line: "Last Updated on March 12, 2026", "Posted on April 1, 2026", "June 2026 Edition | Posted
+# 06/02/2026"
+_DATE_LINE = re.compile(r"^(?:[^|]{1,40}\|\s*)?(?:last\s+updated|updated|posted|published)\s+(?:on\s+)?"
+                        r"(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})\.?$", I)
+
+
+def _page_date_line(seg: Segmented) -> Finding | None:
+    """The line at the top of a web page or newsletter issue that says when it was posted or last updated: the
+    day the page as read was published (a committee's review or an effective date is said in words of its own)."""
+    for unit in seg.units[:40]:
+        for line in unit.text.split("\n"):
+            m = _DATE_LINE.match(" ".join(line.split()).lstrip("-* "))
+            if m and re.search(r"\b(?:previous|past|earlier|older|archived?)\b", line[:m.start("date")], I):
+                continue    # "Previous issues | Published 02/02/2026": another issue's date
+            parsed = parse_date(m.group("date")) if m else None
+            if parsed and parsed[1] == 0:
+                return Finding(parsed[0], Citation.of(unit), note="the page's own posted or updated line")
+    return None
 
 
 # the committee of the plan that reviews its policies, as a sentence's subject
