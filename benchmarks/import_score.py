@@ -175,6 +175,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026j/ventaro-medi-aid-update-mrs-micronutrient-bulletin.expected.yaml",
         "tests/policy_import/heldout2026j/wyckmoor-wyckhealth-lab-transmittal-micronutrient-testing.expected.yaml",
     ],
+    "held out 2026k (developed on after its first run)": [
+        "tests/policy_import/heldout2026k/birchwick-provider-manual-mr-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026k/gantry-appropriate-use-mr-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026k/greyledge-provider-newsletter-2026-04.expected.yaml",
+        "tests/policy_import/heldout2026k/merriwell-nutritional-micronutrient-testing.expected.yaml",
+        "tests/policy_import/heldout2026k/mossgrove-providerlink-newsletter-june-2026.expected.yaml",
+        "tests/policy_import/heldout2026k/tolliver-billing-coding-vitamin-micronutrient-assays.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
