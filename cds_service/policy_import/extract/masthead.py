@@ -662,9 +662,8 @@ def _periodical_name(seg: Segmented) -> Finding | None:
 
 def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None = None) -> None:
     _find_title(seg, result, outline)
-    # the words of the <title> beyond the site's name and the kind of document ("Acme Health Plan - Medical Policy
-    # RAD.00022" names no document)
-    # (nor its number: "FVH-LAB-0207")
+    # the words of the <title> beyond the site's name, the kind of document and any number ("Acme Health Plan -
+    # Medical Policy RAD.00022" names no document, nor does "FVH-LAB-0207")
     naming = _title_words(re.sub(r"\S*\d\S*", " ", outline.title)) - _KIND_WORDS - \
         _title_words(result.payer.value if result.payer else "") if outline is not None and outline.title else set()
     if result.title is not None and naming and not _title_words(result.title.value) & _title_words(outline.title):
