@@ -385,6 +385,17 @@ def segment(text: str) -> Segmented:
             j += 1
         return j
 
+    counted, run_of_headings = 0, 0
+
+    def trailing_headings() -> int:
+        """How many units at the end of `units` are headings, each unit looked at once: counting back from the
+        end on every heading would make a page of nothing but headings cost the square of its length."""
+        nonlocal counted, run_of_headings
+        for u in units[counted:]:
+            run_of_headings = run_of_headings + 1 if u.kind == "heading" else 0
+        counted = len(units)
+        return run_of_headings
+
     while i < n:
         line = lines[i]
         kind = line.kind
@@ -409,13 +420,8 @@ def segment(text: str) -> Segmented:
             caption = (own, section) if line.text.rstrip().endswith(":") and following < n and \
                 lines[following].kind == "row" and section else None
             # a heading straight under another ("History" then "Date Comments") stays inside it
-            following = next_content(i + 1)
             header_row = following < n and lines[following].kind == "row"
-            run = 0
-            for u in reversed(units):
-                if u.kind != "heading":
-                    break
-                run += 1
+            run = trailing_headings()
             if run >= 3 and re.match(r"(?:table\s+of\s+)?contents", units[-run].norm, re.IGNORECASE):
                 section = "table of contents"      # the entries of a table of contents are not sections
             elif re.search(r"histor|revision|\blog\b", section) and _DATED.search(line.text):

@@ -2432,3 +2432,13 @@ def test_a_committee_that_reviewed_the_service_on_a_date_dates_the_last_review(k
     out = read(HEADER + POLICY + "The Acme Health Plan Technology Assessment Committee reviewed MRS on February 18, "
                "2026.\n", know)
     assert out["dates"]["last_reviewed"]["value"] == "2026-02-18"
+
+
+def test_the_entries_of_a_table_of_contents_open_no_sections():
+    from cds_service.policy_import.segments import segment
+    text = ("Contents\n\nDescription\n\nPolicy\n\nCoverage\n\nCodes\n\nReferences\n\n"
+            "Policy\n\nMagnetic resonance spectroscopy is investigational.\n")
+    sections = {u.norm: u.section for u in segment(text).units[3:6]}
+    # from the third heading in a row under "Contents" on, the headings are the contents' entries
+    assert sections == {"Coverage": "table of contents", "Codes": "table of contents",
+                        "References": "table of contents"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 
 from ..knowledge import Knowledge
 from ..model import Citation, CodeFinding, ImportResult
@@ -351,24 +352,36 @@ def _table_above_paragraph(seg: Segmented, unit: Unit) -> int | None:
 _CODE_COUNT = re.compile(r"(?:group\s+\d+\s+)?(?:CPT\s+|HCPCS\s+|ICD-10(?:-CM)?\s+)?codes?\s*:?\s*\(\s*\d+\s+codes?\s*\)", I)
 
 
-def _next_past_column_header(seg: Segmented, unit: Unit) -> Unit | None:
-    """The unit after this one, past headings, column headers and the wrapped description of a PDF code
-    row printed above its code (a fragment that does not end a sentence): the table a lead line introduces."""
-    fragments = 0
-    for u in seg.units[unit.index + 1:]:
-        if u.kind == "heading" or _column_header(u) or _CODE_COUNT.fullmatch(u.norm):
-            continue
-        if u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!")) and fragments < 2:
-            fragments += 1
-            continue
-        return u
-    return None
+def _past_column_headers(seg: Segmented) -> Callable[[Unit], Unit | None]:
+    """For a unit, the unit after it, past headings, column headers and the wrapped description of a PDF code
+    row printed above its code (a fragment that does not end a sentence): the table a lead line introduces.
+    Where each run of headings and column headers ends is found once for the document, so asking for every unit
+    of a page of nothing but headings does not cost the square of its length."""
+    units = seg.units
+    beyond = [len(units)] * (len(units) + 1)      # the first unit at or after i that is not passed over
+    for i in range(len(units) - 1, -1, -1):
+        u = units[i]
+        passed = u.kind == "heading" or _column_header(u) or _CODE_COUNT.fullmatch(u.norm)
+        beyond[i] = beyond[i + 1] if passed else i
+
+    def after(unit: Unit) -> Unit | None:
+        fragments, i = 0, beyond[unit.index + 1]
+        while i < len(units):
+            u = units[i]
+            if u.kind == "sentence" and not u.norm.endswith((".", ":", "?", "!")) and fragments < 2:
+                fragments += 1
+                i = beyond[i + 1]
+                continue
+            return u
+        return None
+    return after
 
 
 def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = None) -> None:
     mentions: dict[tuple[str, str], list[tuple[str, Unit, int]]] = {}
     order: list[tuple[str, str]] = []
     context_sentences: dict[int, list[Unit]] = {}     # table -> sentences that speak of "the codes below"
+    next_past_column_header = _past_column_headers(seg)
     for unit in seg.units:
         if unit.kind == "sentence" and (
                 re.search(r"\b(?:codes?\s+below|these\s+codes|they\s+are|each\s+code)\b", unit.norm, I)
@@ -393,7 +406,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             while after.index + 1 < len(seg.units) and seg.units[after.index + 1].kind == "sentence" and \
                     seg.units[after.index + 1].block == unit.block:
                 after = seg.units[after.index + 1]
-            nxt = _next_past_column_header(seg, after)
+            nxt = next_past_column_header(after)
             if nxt is not None and nxt.kind == "row":
                 context_sentences.setdefault(nxt.table, []).append(unit)
         elif unit.kind == "sentence" and _captioned_header(unit):
@@ -408,7 +421,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         if named:
             for caption in seg.units:
                 if caption.kind == "heading" and re.match(re.escape(named.group(1)) + r"\b", caption.norm, I):
-                    rows = _next_past_column_header(seg, caption)
+                    rows = next_past_column_header(caption)
                     if rows is not None and rows.kind == "row" and unit not in context_sentences.get(rows.table, []):
                         context_sentences.setdefault(rows.table, []).append(unit)
                     break
@@ -442,7 +455,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
     for unit in seg.units:
         codes_here = _codes_in(unit, header_unit.text if header_unit is not None else "") \
             if unit.kind != "heading" else []
-        nxt = _next_past_column_header(seg, unit)
+        nxt = next_past_column_header(unit)
         leads_rows = nxt is not None and nxt.kind == "row" and bool(_codes_in(nxt))
         if not codes_here and _column_header(unit):
             pass            # "CPT Description", "Code | Description": the table goes on under its lead line

@@ -199,7 +199,9 @@ def _voices_of(payer: str, text: str) -> list[str]:
 
 # "Harbor Health Plan of Sedgecombe (Harbor)", "Wyndcross HealthCare LLC (WHC)": a health plan's name, then the short
 # name the document will call it by
-_DEFINED_PLAN = re.compile(r"(?P<org>\b[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]+|of|and|&))*?\s+(?:Health\s*Care|Health\s+Plans?|"
+# (at most eight words before the kind of plan: an unbounded run would let every capitalised word of a long page try
+# every later word, time growing with the square of the page)
+_DEFINED_PLAN = re.compile(r"(?P<org>\b[A-Z][A-Za-z]+(?:\s+(?:[A-Z][A-Za-z]+|of|and|&)){0,8}?\s+(?:Health\s*Care|Health\s+Plans?|"
                            r"Health|Healthcare|Blue\s+Cross[A-Za-z ]*?|Insurance(?:\s+Company)?)(?:\s+(?:of|for)\s+[A-Z][A-Za-z]+)*"
                            r"(?:,?\s+(?:Inc\.?|LLC|L\.L\.C\.|Company))?)\s+\((?=[A-Z])[A-Za-z&]{2,12}\)")
 _AGENCY = re.compile(r"\b(?:Department|Centers?|Administration|Agency|Institutes?|Association|Society|College|Academy|"
@@ -219,9 +221,17 @@ def _plan_speaks(speaker: str, voices: list[str]) -> bool:
     if own and _letters(own.group("who")) in voices:
         return True     # "Chesapine Medical Policy 2.01.210, Vitamin D Testing, considers ...": the plan's own policy
     words = speaker.split()
-    # ... by its whole name, then perhaps "Inc." or "Plan" ("Larkspire's medical policy MG-219" is another document)
-    for i in range(len(words), 0, -1):
-        if _letters(" ".join(words[:i])) in voices:
+    # ... by its whole name, then perhaps "Inc." or "Plan" ("Larkspire's medical policy MG-219" is another document);
+    # only the first words whose letters are no longer than the longest name can be it, so a long sentence costs
+    # no more than a short one
+    longest, heads, head = max(map(len, voices), default=0), [], ""
+    for word in words:
+        head += _letters(word)
+        if len(head) > longest:
+            break
+        heads.append(head)
+    for i in range(len(heads), 0, -1):
+        if heads[i - 1] in voices:
             rest = words[i:]
             return len(rest) <= 2 and not any(re.match(r"polic|guideline|criteria|\W", w) for w in rest)
     # ... or by the first words of it ("Osprey Lane" of "Osprey Lane Health")
