@@ -332,6 +332,16 @@ def _captioned_header(unit: Unit) -> bool:
         _column_header(dataclasses.replace(unit, kind="heading", text=lines[-1]))
 
 
+def _status_caption(seg: Segmented, unit: Unit, leads_rows: bool) -> bool:
+    """A heading or label that states a status ("Not covered when billed for intracellular micronutrient
+    testing", "Covered when Policy item 3 is met") printed straight over a code table's column header line: the
+    caption of that table, which gives its rows their role even though it does not say "codes"."""
+    if unit.kind not in ("heading", "label") or not leads_rows or unit.index + 1 >= len(seg.units):
+        return False
+    header = seg.units[unit.index + 1]
+    return _column_header(header) and role_of(unit.text) not in (None, "reference")
+
+
 def _table_above_paragraph(seg: Segmented, unit: Unit) -> int | None:
     """The code table printed straight above the paragraph this sentence belongs to, if any, and if the sentences
     before it in the paragraph name no codes but that table's ("Laboratories bill it with 86353 or 84999. These
@@ -461,7 +471,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             pass            # "CPT Description", "Code | Description": the table goes on under its lead line
         elif not codes_here and unit.kind in ("heading", "label", "row", "sentence") and (
                 re.search(r"\bcodes?\b", unit.norm, I) and (unit.kind != "sentence" or unit.norm.endswith(":"))
-                or unit.norm.endswith(":") and leads_rows):
+                or unit.norm.endswith(":") and leads_rows or _status_caption(seg, unit, leads_rows)):
             # the line that leads a code list: "CPT codes, all not covered:", "Individual nutrient tests:
             # covered when the criteria ... are met:" straight above the code rows
             above = seg.units[unit.index - 1] if unit.index > 0 else None
