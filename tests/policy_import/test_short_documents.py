@@ -2442,3 +2442,20 @@ def test_the_entries_of_a_table_of_contents_open_no_sections():
     # from the third heading in a row under "Contents" on, the headings are the contents' entries
     assert sections == {"Coverage": "table of contents", "Codes": "table of contents",
                         "References": "table of contents"}
+
+
+def test_a_status_caption_over_a_code_tables_column_header_gives_its_rows_their_role(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nNot covered when billed for intracellular micronutrient testing\n"
+                       "CPT    Description\n84999  Unlisted chemistry procedure\n86353  Lymphocyte transformation\n\n"
+                       "Covered when Policy item 3 is met\nCPT    Description\n82607  Cyanocobalamin (Vitamin B-12)\n",
+                       know)
+    assert roles == {"84999": "not-covered-in-context", "86353": "not-covered-in-context",
+                     "82607": "covered-with-criteria"}
+
+
+def test_a_service_sent_to_the_ncd_under_a_lines_heading_keeps_the_plans_own_determination(know):
+    out = read("Acme Health Plan\nMedical Policy: Imaging Services\n\nPolicy\n1. Magnetic resonance spectroscopy (MRS) is "
+               "considered experimental and investigational for all indications and is not covered.\n\n"
+               "Medicare Advantage\nMagnetic resonance spectroscopy is addressed by NCD 220.2.1, under which MRS is not "
+               "covered for any indication.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "investigational")]

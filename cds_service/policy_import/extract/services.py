@@ -385,6 +385,10 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
     for unit in seg.units:
         named_here = know.services_named(_clean(unit.text))
         sent = _DEFERRED.search(_clean(unit.text))
+        if sent and _line_scoped(unit, _clean(unit.text)):
+            # "MEDICARE ADVANTAGE" / "MRS is addressed by NCD 220.2.1, ...": the service is sent elsewhere for
+            # that line's members only; the plan's own determination still stands for its other lines
+            sent = None
         if sent:
             # what the sentence sends elsewhere is its subject: "When MRS is performed in a clinical study,
             # routine costs are addressed under NCD 310.1" sends the routine costs, not MRS
