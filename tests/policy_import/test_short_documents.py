@@ -2459,3 +2459,48 @@ def test_a_service_sent_to_the_ncd_under_a_lines_heading_keeps_the_plans_own_det
                "Medicare Advantage\nMagnetic resonance spectroscopy is addressed by NCD 220.2.1, under which MRS is not "
                "covered for any indication.\n", know)
     assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "investigational")]
+
+
+def test_a_code_cell_that_says_when_billed_for_the_test_denies_its_codes_only_in_context(know):
+    roles = code_roles(HEADER + POLICY + "\nNon-Covered Laboratory Tests\nTest | Codes billed | Determination\n"
+                       "Intracellular micronutrient testing | 84999; 86353 when billed for this testing | "
+                       "Experimental/investigational; not covered\n", know)
+    assert roles == {"84999": "not-covered-in-context", "86353": "not-covered-in-context"}
+
+
+def test_a_sentence_deciding_the_tests_below_decides_each_row_of_the_service_table_under_it(know):
+    out = read("Acme Health Plan\nSection 7: Laboratory Services\n\nNon-Covered Laboratory Tests\nEffective for dates of "
+               "service on or after 04/01/2026, the laboratory tests below are considered experimental/investigational "
+               "and are not covered.\nTest | Codes billed | Determination\nHair analysis for minerals | 84999 | "
+               "Experimental/investigational; not covered\n", know)
+    [service] = out["services"]
+    assert service["determination"] == "investigational"
+    assert service["quote"].startswith("Effective for dates of service on or after 04/01/2026, the laboratory tests below")
+
+
+def test_a_manual_sections_effective_date_label_and_this_section_applies_to_are_the_documents_own(know):
+    out = read("Acme Health Plan\nSection 7: Laboratory Services\nSection effective date: 04/01/2026\n\nOverview\n"
+               "This section applies to members of fully insured commercial plans and Acme Medicaid Expansion.\n" + POLICY,
+               know)
+    assert out["dates"]["effective_from"]["value"] == "2026-04-01"
+    assert [l["line"] for l in out["lines_of_business"]["covered"]] == ["commercial", "medicaid"]
+
+
+def test_a_sentence_under_the_history_that_says_on_what_day_something_was_done_is_no_entry_of_the_log(know):
+    out = read(HEADER + POLICY + "\nRevision History\nDate | Change\n07/01/2019 | Section created.\n02/17/2026 | Annual "
+               "review; added hair analysis.\nSection 7 changes approved by the Acme Medical Policy Committee on "
+               "02/26/2026.\n", know)
+    assert out["dates"]["last_reviewed"]["value"] == "2026-02-17"
+    assert out["dates"]["approved"]["value"] == "2026-02-26"
+
+
+def test_a_plan_answered_by_a_section_of_the_same_document_in_an_applies_to_list_is_covered(know):
+    out = read(HEADER + "\nAPPLIES TO\n  Commercial ............ Yes\n  Acme Medicare Advantage ............ See Medicare "
+               "Advantage section below\n" + POLICY, know)
+    assert [l["line"] for l in out["lines_of_business"]["covered"]] == ["commercial", "medicare-advantage"]
+
+
+def test_codes_not_affected_by_the_determination_of_another_service_are_listed_for_reference(know):
+    roles = code_roles(HEADER + POLICY + "A brain MRI (70551, 70552 or 70553) is reviewed against the Plan's advanced "
+                       "imaging criteria and is not affected by the magnetic resonance spectroscopy determination.\n", know)
+    assert roles == {"70551": "reference", "70552": "reference", "70553": "reference"}

@@ -107,7 +107,9 @@ _ROLES = [
                                          r"^(?!.*\bnot\b).*\bconsider(?:s|ed)?\b.*\bmedically\s+necessary\s+(?:only\s+)?"
                                          r"(?:for|in)\s+(?:members|patients|individuals|enrollees|adults|children)\b", I)),
     ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
-                             r"\bnot\s+affected\s+by\s+this\s+(?:policy|update|change|bulletin|section)\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
+                             r"\bnot\s+affected\s+by\s+this\s+(?:policy|update|change|bulletin|section)\b|"
+                             # "... and is not affected by the magnetic resonance spectroscopy determination below"
+                             r"\bnot\s+affected\s+by\s+the\s+(?:[\w-]+\s+){0,4}(?:determination|denial|decision)\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
                              # a row taken off a denial list: "No longer investigational; now requires prior
                              # authorization under the X guideline"
@@ -158,6 +160,8 @@ _DIAGNOSES_OF_A_RULE = re.compile(r"\b(?:billed|submitted|reported|filed|accompa
 # code to one use, so a denial over the list reaches it only in that use
 _CONDITION = re.compile(r"\b(?:when|if)\s+(?:specified|billed|used|reported)\s+(?:as|for|to)\b|\[[^\]]*[a-z]{3}[^\]]*\]?\s*$|"
                         r"^[^\[]*[a-z]{3}[^\[]*\]\s*$", I)
+# a code cell's own condition: "84999; 86353 when billed for this testing"
+_BILLED_FOR = re.compile(r"\b(?:only\s+)?(?:when|if)\s+(?:billed|used|reported|submitted)\s+(?:for|as|to\s+report)\b", I)
 _UNLISTED = re.compile(r"\bunlisted\b|\bnot\s+otherwise\s+(?:specified|classified)\b|\bNOS\b|\bNOC\b", I)
 
 
@@ -637,7 +641,14 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # the note under the table narrows the denial its lead line gives
             role, source = _CONDITIONAL_OF[role], table_notes[unit.table][0]
         narrowed = False
-        if role in ("not-covered", "not-reimbursable") and (len(codes) == 1 and (
+        if role in ("not-covered", "not-reimbursable") and unit.kind == "row" and any(
+                _codes_in(dataclasses.replace(unit, kind="row", text=c, cells=())) and _BILLED_FOR.search(c)
+                for c in unit.cells):
+            # "Intracellular micronutrient testing | 84999; 86353 when billed for this testing | Not covered": the
+            # cell of the codes billed for a test says they are denied only when billed for it
+            role = "not-covered-in-context" if role == "not-covered" else "not-reimbursable-conditional"
+            narrowed = True
+        elif role in ("not-covered", "not-reimbursable") and (len(codes) == 1 and (
                 _UNLISTED.search(unit.text) or source is not None and _CONDITION.search(text))
                 or unit.kind == "row" and len(unit.cells) > 1 and _UNLISTED.search(unit.cells[0])
                 or unit.kind == "row" and source is not None and _general_codes(know, text)
