@@ -524,7 +524,8 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             # "The following services are considered investigational:" and a list, one service an item
             _services_from_list(seg, know, unit, det, found, order)
             continue
-        if re.match(r"^(?:the\s+)?following\b", _subject(clean) or "", I) and _service_table_follows(seg, unit):
+        if (re.match(r"^(?:the\s+)?following\b", _subject(clean) or "", I) or _BELOW.fullmatch(_subject(clean) or "")) \
+                and _service_table_follows(seg, unit):
             # "... the following laboratory services are not a benefit." over "Service | Examples | Codes": the
             # table's rows are the services the sentence decides
             _services_from_table(seg, know, unit, det, "the table below", found, order)
@@ -943,6 +944,10 @@ def _listed_as(found: dict, sid: str, name: str, unit: Unit) -> str:
               and e.get("section") == unit.section and e["name"].split()
               and e["name"].split()[0].casefold() == head]
     return listed[0] if len(listed) == 1 else sid
+
+
+# "the laboratory tests below", "the services listed below": the rows of the table under the sentence
+_BELOW = re.compile(r"(?:the\s+)?(?:[\w-]+\s+){0,3}(?:tests|services|procedures)\s+(?:listed\s+|shown\s+)?below", I)
 
 
 def _service_table_follows(seg, lead: Unit) -> bool:
