@@ -106,7 +106,7 @@ _DATE_LABELS = [
                              r"[A-Za-z ]{3,40})?|publish\s+date|"
                              r"date\s+of\s+publication|issue(?:\s+date)?|issued\s+date|date\s+issued|"
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
-    ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+)?effective(?:\s+(?:policy\s+)?date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
+    ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+|section\s+)?effective(?:\s+(?:policy\s+)?date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
                                   r"effective\s+date\s+of\s+(?:the\s+|this\s+)?(?:current\s+)?(?:version|revision)|"
                                   r"effective\s+date\s+of\s+(?:the\s+)?current\s+policy|"
@@ -228,8 +228,11 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         # "5.1 MR Spectroscopy 02/01/14 Section added.": a log's entry whose columns a PDF set out as one line, dated by
         # the one date in it
         found_dates = re.findall(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])", unit.norm)
+        # (a sentence that says when something was done, "... approved by the Committee on 02/26/2026.", is prose
+        # beside the log, not one of its entries)
         if _history(unit) and unit.index > header_end and len(found_dates) == 1 and \
-                len(_DATE_ANY.findall(unit.norm)) == 1 and not any(u is unit for _, u in dated):
+                len(_DATE_ANY.findall(unit.norm)) == 1 and not any(u is unit for _, u in dated) and \
+                not re.search(r"\b(?:on|dated)\s+" + re.escape(found_dates[0]), unit.norm, I):
             parsed = parse_date(found_dates[0])
             if parsed and parsed[1] == 0:
                 dated.append((parsed[0], unit))
