@@ -39,7 +39,7 @@ _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicabl
 # ... or a manual's chapter ("This chapter applies to ..."), a bulletin's chart ("The changes in this chart apply to")
 # ... or a bulletin's items ("These medical policies apply to ...", "these updates do not apply to them")
 _THIS_DOCUMENT = (r"(?:\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
-                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart|page)\b|\bthese\s+(?:\w+\s+){0,2}(?:policies|updates|changes)\b)")
+                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart|page|section)\b|\bthese\s+(?:\w+\s+){0,2}(?:policies|updates|changes)\b)")
 # "Chesapine Community Health Plan (Medicaid) announces its policy changes separately": the plan keeps its own
 _OWN_CHANGES = re.compile(r"\b(?:announces|publishes|issues|communicates|posts|maintains|has)\s+(?:its|their)\s+(?:own\s+)?"
                           r"(?:\w+\s+){0,2}(?:changes|updates|polic(?:y|ies)|guidelines)\s+separately\b", I)
@@ -245,6 +245,11 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # Advantage) ....... No - see Payment Guideline MA-PG-031": a plan answered yes or no
             elif _APPLICABILITY.search(unit.section) and re.match(r"(?:yes|no)\b", unit.value.strip(), I):
                 add(lines_named(label, doc_line), unit.value.strip()[:1].lower() == "y", unit)
+            # "Lindenmoor Medicare Advantage ...... See Medicare Advantage section below": the plan answered by a
+            # section of this same document, which decides it
+            elif _APPLICABILITY.search(unit.section) and re.fullmatch(
+                    r"see\s+(?:the\s+)?[\w -]{0,40}?\bsection\s+(?:below|above)\.?", unit.value.strip(), I):
+                add(lines_named(label, doc_line), True, unit)
             continue
         cell = re.match(r"(?P<label>[A-Za-z][\w ]{2,40}?):\s+(?P<value>\S.*)$", unit.cells[0]) if unit.kind == "row" and \
             unit.cells else None
