@@ -2504,3 +2504,26 @@ def test_codes_not_affected_by_the_determination_of_another_service_are_listed_f
     roles = code_roles(HEADER + POLICY + "A brain MRI (70551, 70552 or 70553) is reviewed against the Plan's advanced "
                        "imaging criteria and is not affected by the magnetic resonance spectroscopy determination.\n", know)
     assert roles == {"70551": "reference", "70552": "reference", "70553": "reference"}
+
+
+def test_a_service_covered_only_with_an_approved_prior_authorization_is_covered_with_criteria(know):
+    out = read("Acme Medicaid\nCoverage of Magnetic Resonance Spectroscopy\n\nCoverage Criteria\nProton MRS of the brain "
+               "(CPT 76390) is covered only with an approved prior authorization and only when all of the following are "
+               "met:\n1. The member has an intracranial mass lesion; and\n2. MRS is performed with the brain MRI.\n"
+               "MRS for any other indication is considered investigational and is not covered.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "covered-with-criteria")]
+    assert {c["code"]: c["role"] for c in out["codes"]} == {"76390": "covered-with-criteria"}
+
+
+def test_codes_left_to_another_program_that_this_letter_does_not_change_are_listed_for_reference(know):
+    roles = code_roles(HEADER + POLICY + "The brain MRI (CPT 70551, 70552 or 70553) remains subject to the Advanced "
+                       "Imaging Prior Authorization Program described in Letter 2231; this letter does not change that "
+                       "program.\n", know)
+    assert roles == {"70551": "reference", "70552": "reference", "70553": "reference"}
+
+
+@pytest.mark.parametrize("head, number", [("Medical Policy MP-LAB-118", "MP-LAB-118"),
+                                          ("INFORMATIONAL LETTER NO. 2614-MC-FFS", "2614-MC-FFS")])
+def test_a_policys_or_letters_own_number_at_its_head_is_its_number(know, head, number):
+    out = read("Acme Health Plan\n" + head + "\n" + POLICY, know)
+    assert out["policy_number"]["value"] == number

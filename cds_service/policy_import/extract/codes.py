@@ -88,7 +88,8 @@ _ROLES = [
                                          r"^(?!.*\bnot\b).*\b(?:continues?\s+to\s+)?pays?\s+for\b[^|.]*?\b(?:when|if)\b|"
                                          # "X (CPT code 82652) is covered only for the evaluation of ..."
                                          r"^(?!.*\bnot\s+covered\b)(?!.*\bnon-covered\b).*\b(?:is|are)\s+covered\s+only\s+"
-                                         r"(?:for|when|if|in)\b|"
+                                         r"(?:for|when|if|in|with\s+(?:an?\s+)?(?:approved\s+)?(?:prior\s+authori[sz]ation|"
+                                         r"pre-?authori[sz]ation|prior\s+approval|PAR)\b)|"
                                          # "Prior authorization is required for CPT 76390", "76390 requires
                                          # precertification": reviewed against the policy's criteria, so covered
                                          # when they are met (a row taken off a list and sent elsewhere is not)
@@ -107,6 +108,9 @@ _ROLES = [
                                          r"^(?!.*\bnot\b).*\bconsider(?:s|ed)?\b.*\bmedically\s+necessary\s+(?:only\s+)?"
                                          r"(?:for|in)\s+(?:members|patients|individuals|enrollees|adults|children)\b", I)),
     ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
+                             # "... remains subject to the Advanced Imaging Prior Authorization Program described in
+                             # Letter 2231; this letter does not change that program": another rule's codes
+                             r"\bdoes\s+not\s+(?:change|affect)\s+that\s+(?:program|policy|guideline|requirement|process)\b|"
                              r"\bnot\s+affected\s+by\s+this\s+(?:policy|update|change|bulletin|section)\b|"
                              # "... and is not affected by the magnetic resonance spectroscopy determination below"
                              r"\bnot\s+affected\s+by\s+the\s+(?:[\w-]+\s+){0,4}(?:determination|denial|decision)\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"

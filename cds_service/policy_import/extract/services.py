@@ -45,7 +45,11 @@ _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be|continues?\s+to\s+be)\s+(?
                                r"covered|established)(?:\s+and\s+covered)?,?\s+(?:only\s+)?"
                                # "... may be considered medically necessary to distinguish X from Y when ...", "is now
                                # covered for chronic low back pain with ...": covered for some uses, so with criteria
-                               r"(?:(?:for|to)\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?!all\b|any\b|every\b)\w)|"
+                               r"(?:(?:for|to)\b[^.]*?\bwhen\b|when\b|if\b|for\s+(?!all\b|any\b|every\b)\w|"
+                               # "... is covered only with an approved prior authorization and only when ...": reviewed
+                               # against criteria before it is paid
+                               r"with\s+(?:an?\s+)?(?:approved\s+)?(?:prior\s+authori[sz]ation|pre-?authori[sz]ation|"
+                               r"prior\s+approval|PAR)\b)|"
                                r"\bmeets?\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?medical\s+necessity\s+"
                                r"(?:criteria\s+)?(?:when|if)\b|"
                                r"^(?:covered|medically\s+necessary)\s+(?:only\s+)?(?:when|if)\b|"
