@@ -509,8 +509,12 @@ def _find_number(seg: Segmented, result: ImportResult) -> None:
                 result.policy_number = Finding(value, Citation.of(unit))
                 return
     for start, end, line in _lines_near_top(seg)[:10]:
+        # ("Medical Policy MP-LAB-118": letter groups before the digits; "INFORMATIONAL LETTER NO. 2614-MC-FFS": a
+        # letter's or bulletin's own number at its head)
         m = re.search(r"\b(?:Medical|Clinical|Payment|Reimbursement|Coverage)\s+Policy\s+(?:No\.?\s*|Number\s*|#\s*)?"
-                      r"([A-Z]{1,6}[-.]?\d[\w.\-]*)\s*$", line) or \
+                      r"([A-Z]{1,6}(?:[-.][A-Z]{1,6}){0,2}[-.]?\d[\w.\-]*)\s*$", line) or \
+            re.search(r"^(?:[A-Za-z]+\s+)?(?i:letter|bulletin|memorandum|transmittal)\s+(?i:No\.|Number|#)\s*"
+                      r"(\d[\w.\-]*|[A-Z]{1,6}[-.]?\d[\w.\-]*)\s*$", line) or \
             re.search(r"(?:^|,\s+|\s{2,})Policy\s+(?:No\.|Number|#)\s*(\d{1,6}(?:[.-]\d+)*)\s*$", line)   # "Laboratory, Policy No. 77"
         if m:
             result.policy_number = Finding(m.group(1), Citation(" ".join(line.split()), start, end),
