@@ -2527,3 +2527,33 @@ def test_codes_left_to_another_program_that_this_letter_does_not_change_are_list
 def test_a_policys_or_letters_own_number_at_its_head_is_its_number(know, head, number):
     out = read("Acme Health Plan\n" + head + "\n" + POLICY, know)
     assert out["policy_number"]["value"] == number
+
+
+def test_a_service_that_may_be_approved_with_pre_certification_for_some_members_is_covered_with_criteria(know):
+    out = read("Acme Health Plans\nProvider Manual\n\nMagnetic Resonance Spectroscopy\nProton MRS of the brain may be "
+               "approved with pre-certification for a member under 18 years of age when a standard brain MRI has not "
+               "established the diagnosis.\nMRS for all other indications is considered investigational and is not "
+               "covered.\n", know)
+    [mrs] = out["services"]
+    assert (mrs["service"], mrs["determination"], mrs["otherwise"]) == ("mrs", "covered-with-criteria", "investigational")
+
+
+def test_a_committees_approval_label_dates_the_approval(know):
+    out = read(HEADER + POLICY + "Medical Policy Committee approval: 02/24/2026\n", know)
+    assert out["dates"]["approved"]["value"] == "2026-02-24"
+
+
+def test_a_section_added_after_older_history_entries_is_no_origination(know):
+    out = read(HEADER + POLICY + "\nManual Revision History\nDate Section Description\n10/2025 All sections Annual review "
+               "of manual\n02/2026 Magnetic Resonance Spectroscopy New section added\n", know)
+    assert out["dates"]["origination"] == {"value": None}
+
+
+def test_a_running_footers_revised_date_that_dates_the_historys_latest_change_is_no_last_review(know):
+    page = ("Acme Health Plans\nMagnetic resonance spectroscopy is considered investigational for all indications.\n"
+            "Revised 03/2026\n")
+    text = page + "\f" + page.replace("Magnetic", "Claims for magnetic") + "\f" + (
+        "Acme Health Plans\nManual Revision History\nDate Section Description\n10/2025 All sections Wording updated\n"
+        "03/2026 Claim Edits Wording clarified\nRevised 03/2026\n")
+    out = read(text, know)
+    assert out["dates"]["last_reviewed"] == {"value": None}

@@ -67,6 +67,10 @@ _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be|continues?\s+to\s+be)\s+(?
                                # a bulletin's "New policy. Establishes medical necessity criteria for genetic testing in ..."
                                # a Medicaid manual's "X and Y require an approved PAR": reviewed against criteria
                                r"(?<!\bnot\s)\brequires?\s+(?:an?\s+)?approved\s+(?:PAR|prior\s+authori[sz]ation)\b|"
+                               # a manual's "Proton MRS of the brain may be approved with pre-certification for a member
+                               # ... when ...": approved case by case against the criteria it states
+                               r"\bmay\s+be\s+approved\s+(?:with|through|after|upon)\s+(?:an?\s+)?(?:pre-?certification|"
+                               r"prior\s+authori[sz]ation|pre-?authori[sz]ation|PAR)\b[^.]*?\b(?:when|if|for)\b|"
                                r"\bestablish(?:es|ed)?\s+(?:medical\s+necessity\s+|coverage\s+)?criteria\s+for\s+"
                                r"(?P<established>[^,;:.]{3,80}?)(?=\s+(?:in|for|when|among|with)\b|[,;:.]|$)", I)
 _CONSIDERS_COVERED = re.compile(r"(?<!\bnot\s)(?<!\bnever\s)\bconsiders?\b.{0,160}?\bmedically\s+necessary\b(?:[^.]*?\b(?:when|if|for)\b)", I)
