@@ -99,7 +99,9 @@ _DATE_LABELS = [
                                  r"review\s+date|last\s+reviewed\s+date|revision\s+date|last\s+revised|"
                                  r"revised|date\s+(?:last\s+)?revised|date\s+of\s+(?:last\s+)?review|date\s+of\s+last\s+revision|"
                                  r"last\s+revision(?:\s+date)?)$", I)),
+    # ("Medical Policy Committee approval: 02/24/2026": the committee's approval, named by the committee)
     ("approved", re.compile(r"^(?:approved(?:\s+by(?:\s+[\w ]+)?)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
+                            r"(?:[\w ]{0,40}\s)?committee\s+approval(?:\s+date)?|"
                             r"approved\s+date|date\s+of\s+approval)$", I)),
     # ("Posted to Upcoming Medical Policies": the page a new version is published on before it takes effect)
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted(?:\s+(?:to|on)\s+(?:the\s+)?"
@@ -248,6 +250,11 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                             r"\bpromulgated\b|"
                             r"^(?:New|Created)\s+\d|\binitial\s+(?:document|policy)\s+development\b", u.norm, I)]
     created = [(_effective_column_date(seg, u) or d, u) for d, u in created]
+    # a manual's "New section added" row after older entries ("10/2025 All sections Annual review of manual" above
+    # "02/2026 Magnetic Resonance Spectroscopy New section added"): a section added to a document that already
+    # existed, not the document's origination
+    created = [(d, u) for d, u in created
+               if not re.search(r"\b(?:section|chapter)\s+added\b", u.norm, I) or not any(o < d for o, _ in dated)]
     if dates["origination"] is None and created:
         d, u = min(created, key=lambda x: x[0])
         dates["origination"] = Finding(d, Citation.of(u), note="from the policy history table")
@@ -290,9 +297,17 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         dates["published"] = _page_date_line(seg)
     # a date printed only in the running header or footer ("Effective Date: 01/01/2025 | Page 1 of 3") is
     # still the document's own; its first occurrence is cited
+    latest_change = _latest_change(seg, dated)
     for label, value, cite in _furniture_labels(seg):
         for field, pattern in _DATE_LABELS:
             if pattern.match(label) and dates[field] is None and field not in empty:
+                if field == "last_reviewed" and re.search(r"revis", label, I) and latest_change is not None and \
+                        (parse_date(value) or _month_year(value) or ("", 1))[0] == latest_change:
+                    # a running footer's "Revised 03/2026" beside a history whose 03/2026 entry records a change
+                    # ("Claim Edits Wording clarified"): the footer dates that edit, not a review
+                    result.notes.append(f"last_reviewed: \"{cite.text[:60]}\" in the running footer dates the history's "
+                                        "latest change, not a review")
+                    break
                 parsed = parse_date(value) or _month_year(value)
                 if parsed and parsed[1] == 0:
                     dates[field] = Finding(parsed[0], cite, note="from the running header or footer")
@@ -568,6 +583,14 @@ def column_grid(seg: Segmented) -> list[tuple[str, str, Unit]]:
             continue       # a history table, or a second row of labels
         out.extend((h, v.strip(), after) for h, v in zip(heads, after.cells) if v.strip())
     return out
+
+
+def _latest_change(seg: Segmented, dated: list[tuple[str, Unit]]) -> str | None:
+    """The date of the history's latest entry when that entry records a change, not a review."""
+    if not dated:
+        return None
+    d, u = max(dated, key=lambda x: x[0])
+    return None if _REVIEW_ENTRY.search(u.norm) else d
 
 
 def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:
