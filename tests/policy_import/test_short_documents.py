@@ -2557,3 +2557,31 @@ def test_a_running_footers_revised_date_that_dates_the_historys_latest_change_is
         "03/2026 Claim Edits Wording clarified\nRevised 03/2026\n")
     out = read(text, know)
     assert out["dates"]["last_reviewed"] == {"value": None}
+
+
+def test_a_code_covered_only_for_some_members_and_not_to_assess_another_use_is_covered_with_criteria(know):
+    roles = code_roles(HEADER + POLICY + "C) 1,25-dihydroxyvitamin D testing (CPT 82652) is covered only for members with "
+                       "hypercalcemia; it is not covered to assess vitamin D status.\n", know)
+    assert roles == {"82652": "covered-with-criteria"}
+
+
+def test_codes_denied_for_a_panel_that_remain_payable_for_other_testing_are_denied_in_context(know):
+    roles = code_roles(HEADER + POLICY + "A claim that bills the lymphocyte culture code (CPT 86353) or the unlisted "
+                       "chemistry code (CPT 84999) for such a panel will be denied under this guideline; both codes "
+                       "remain payable for other testing that meets a covered line.\n", know)
+    assert roles == {"86353": "not-covered-in-context", "84999": "not-covered-in-context"}
+
+
+def test_a_code_covered_for_members_with_named_conditions_is_covered_with_criteria(know):
+    roles = code_roles(HEADER + POLICY + "25-hydroxyvitamin D testing (CPT 82306) is covered for members with chronic "
+                       "kidney disease or malabsorption.\n", know)
+    assert roles == {"82306": "covered-with-criteria"}
+
+
+def test_a_commissions_actions_table_is_the_history_and_a_biennial_review_label_the_next_review(know):
+    out = read(HEADER + "Next biennial review: November 2027\n" + POLICY + "\nCommission actions for D31\n"
+               "Meeting date | Action | Effective\n03/14/2024 | Guideline D31 created | 10/01/2024\n11/13/2025 | D31 "
+               "reviewed and revised | 01/01/2026\n", know)
+    assert out["dates"]["next_review"]["value"] == "2027-11"
+    assert out["dates"]["last_reviewed"]["value"] == "2025-11-13"
+    assert out["dates"]["origination"]["value"] is not None

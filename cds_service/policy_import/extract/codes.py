@@ -90,6 +90,11 @@ _ROLES = [
                                          r"^(?!.*\bnot\s+covered\b)(?!.*\bnon-covered\b).*\b(?:is|are)\s+covered\s+only\s+"
                                          r"(?:for|when|if|in|with\s+(?:an?\s+)?(?:approved\s+)?(?:prior\s+authori[sz]ation|"
                                          r"pre-?authori[sz]ation|prior\s+approval|PAR)\b)|"
+                                         # "25-hydroxyvitamin D testing (CPT 82306) is covered for members with chronic
+                                         # kidney disease, ...": covered for the members the sentence names
+                                         r"^(?!.*\bnot\s+covered\b)(?!.*\bnon-covered\b).*\b(?:is|are)\s+covered\s+for\s+"
+                                         r"(?:members|patients|individuals|enrollees|beneficiaries|adults|children)\s+"
+                                         r"(?:with|who)\b|"
                                          # "Prior authorization is required for CPT 76390", "76390 requires
                                          # precertification": reviewed against the policy's criteria, so covered
                                          # when they are met (a row taken off a list and sent elsewhere is not)
@@ -537,12 +542,13 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             own_text = " ".join(unit.text[:len(unit.text) - len(tail)].split())
             text = " | ".join(unit.cells[1:]) if len(unit.cells) > 1 else re.sub(r"^\S+\s*", "", own_text)
         removed = unit.kind == "row" and bool(_REMOVED_ROW.search(_clean(text)))
-        if _ambiguous_status(text) and not removed:
+        only_for = _covered_only_but(text)
+        if _ambiguous_status(text) and not removed and not only_for and not _denied_but_other_uses(text):
             result.notes.append(f"codes: the status of \"{unit.norm[:100]}\" is ambiguous; no role given")
             continue
         # a row taken off the list ("Removed 07/2025; now reviewed under the X policy (covered when ...)") is listed
         # for reference: what the other policy decides is not this one's determination
-        role = "reference" if removed else role_of(text)
+        role = "reference" if removed else "covered-with-criteria" if only_for else role_of(text)
         own, rest = _sentence_holding(text, codes)
         if own is not None and not removed and role_of(own) is not None:
             # a cell or list item of several sentences: the codes take the role of the sentence that names them
@@ -941,7 +947,7 @@ def _general_codes(know: Knowledge | None, description: str) -> bool:
     return bool(named) and all(not s.codes for s in know.services if s.id in named)  # type: ignore[union-attr]
 
 
-_OTHER_USES = re.compile(r"(?:\bfor\s+(?:any\s+)?(?:other|another)\s+(?:services?|purposes?|uses?|tests?|reasons?|indications?)|"
+_OTHER_USES = re.compile(r"(?:\bfor\s+(?:any\s+)?(?:other|another)\s+(?:services?|purposes?|uses?|tests?|testing|reasons?|indications?)|"
                          # "Other services billed with 84999 are reviewed under the unlisted procedure instructions"
                          r"\bother\s+(?:services?|tests?|procedures?|uses?)\s+(?:billed|reported|submitted)\s+(?:with|under|as)\b|"
                          # "The same codes billed alone to evaluate a suspected deficiency are reviewed under the usual rules"
@@ -963,6 +969,24 @@ def _sentence_holding(text: str, codes: list[tuple[str, str]]) -> tuple[str | No
                 re.search(r"(?<![\w.])" + re.escape(c) + r"(?!\w)", text[a:b]) for _, c in codes):
             return text[a:b], text[b:]
     return None, ""
+
+
+def _covered_only_but(text: str) -> bool:
+    """"X (CPT 82652) is covered only for members with ...; it is not covered to assess vitamin D status": covered
+    for the uses it names, the clause after it one of the uses "only" already leaves out, so covered with criteria."""
+    clean = _clean(text)
+    head, sep, tail = clean.partition(";")
+    return bool(sep) and re.search(r"\b(?:is|are)\s+covered\s+only\s+(?:for|when|if|in)\b", head, I) is not None and \
+        not re.search(r"\bnot\b|\bnon-?covered\b", head, I) and \
+        re.fullmatch(r"\s*(?:but\s+)?(?:it|they|this\s+test)\s+(?:is|are)\s+not\s+covered\s+(?:to|for)\s+[^;]+", tail, I) is not None
+
+
+def _denied_but_other_uses(text: str) -> bool:
+    """"A claim that bills 86353 or 84999 for such a panel will be denied; both codes remain payable for other testing":
+    denied when billed for the one service, paid for the rest, so denied in context, not a status in doubt."""
+    clean = _clean(text)
+    head, sep, tail = clean.partition(";")
+    return bool(sep) and role_of(head) == "not-covered" and _OTHER_USES.search(tail) is not None
 
 
 def _other_uses_unaffected(seg: Segmented, unit: Unit) -> bool:
