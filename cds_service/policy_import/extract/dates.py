@@ -92,7 +92,7 @@ _DATE_LABELS = [
                                r"date|published|publication date|policy date|issue date)|origination(?:\s+date)?|date\s+of\s+origin|"
                                r"policy\s+created|created|date\s+created|date\s+of\s+creation|(?:date\s+|policy\s+)?initiated|"
                                r"initial\s+(?:date|effective\s+date|approval\s+date|policy\s+date))$", I)),
-    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+)?review(?:\s+date)?(?:\s+due)?$|^scheduled\s+review"
+    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+|biennial\s+|triennial\s+)?review(?:\s+date)?(?:\s+due)?$|^scheduled\s+review"
                                r"(?:\s+date)?$|"
                                r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
     ("last_reviewed", re.compile(r"^(?:(?:last|latest)\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"

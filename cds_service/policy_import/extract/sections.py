@@ -17,7 +17,9 @@ _NOT_DECISIONAL = re.compile(
     r"important reminder|cross reference|documentation|coding|codes|proprietary|table of contents|"
     r"member protections|appeals|prior authorization", I)
 # ... or the column header of a revision log that a PDF set out as a line ("Section Date of Change Description of Change")
+# ("Commission actions for D31": the meetings of the body that made and revised the guideline)
 _HISTORY = re.compile(r"histor|revision|\blog\b|changes|change\s+summary|summary\s+of\s+changes|"
+                      r"\b(?:commission|committee|board|council)\s+actions\b|"
                       r"\bdate\s+of\s+change\b.*\bdescription\s+of\s+change\b", I)
 _REFERENCES = re.compile(r"\breferences\b|\bsources\b|bibliograph|citations", I)
 _EVIDENCE_SECTION = re.compile(r"rationale|evidence|guideline|conclusion", I)
