@@ -2585,3 +2585,9 @@ def test_a_commissions_actions_table_is_the_history_and_a_biennial_review_label_
     assert out["dates"]["next_review"]["value"] == "2027-11"
     assert out["dates"]["last_reviewed"]["value"] == "2025-11-13"
     assert out["dates"]["origination"]["value"] is not None
+
+
+def test_a_code_covered_elsewhere_and_not_affected_by_this_topic_is_listed_for_reference(know):
+    roles = code_roles(HEADER + POLICY + "Serum 25-hydroxyvitamin D testing (procedure code 82306) is covered under the "
+                       "laboratory services policy in Topic #1420 and is not affected by this topic.\n", know)
+    assert roles == {"82306": "reference"}

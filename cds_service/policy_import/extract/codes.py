@@ -116,7 +116,7 @@ _ROLES = [
                              # "... remains subject to the Advanced Imaging Prior Authorization Program described in
                              # Letter 2231; this letter does not change that program": another rule's codes
                              r"\bdoes\s+not\s+(?:change|affect)\s+that\s+(?:program|policy|guideline|requirement|process)\b|"
-                             r"\bnot\s+affected\s+by\s+this\s+(?:policy|update|change|bulletin|section)\b|"
+                             r"\bnot\s+affected\s+by\s+this\s+(?:policy|update|change|bulletin|section|topic|chapter|article|letter)\b|"
                              # "... and is not affected by the magnetic resonance spectroscopy determination below"
                              r"\bnot\s+affected\s+by\s+the\s+(?:[\w-]+\s+){0,4}(?:determination|denial|decision)\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
