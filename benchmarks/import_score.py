@@ -183,6 +183,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026k/mossgrove-providerlink-newsletter-june-2026.expected.yaml",
         "tests/policy_import/heldout2026k/tolliver-billing-coding-vitamin-micronutrient-assays.expected.yaml",
     ],
+    "held out 2026l (developed on after its first run)": [
+        "tests/policy_import/heldout2026l/bittercreek-laboratory-imaging-services.expected.yaml",
+        "tests/policy_import/heldout2026l/calverly-health-plan-guideline-notes-micronutrient-testing.expected.yaml",
+        "tests/policy_import/heldout2026l/lindenmoor-experimental-investigational-lab-imaging.expected.yaml",
+        "tests/policy_import/heldout2026l/quinnbrook-medicaid-il-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026l/sweetgum-provider-manual-mr-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026l/wickerlane-healthpath-handbook-noncovered-lab-radiology.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
