@@ -2591,3 +2591,9 @@ def test_a_code_covered_elsewhere_and_not_affected_by_this_topic_is_listed_for_r
     roles = code_roles(HEADER + POLICY + "Serum 25-hydroxyvitamin D testing (procedure code 82306) is covered under the "
                        "laboratory services policy in Topic #1420 and is not affected by this topic.\n", know)
     assert roles == {"82306": "reference"}
+
+
+def test_a_letters_date_among_its_to_from_and_re_lines_dates_its_publication(know):
+    out = read("INFORMATIONAL LETTER NO. 2614-MC-FFS\nDATE: February 12, 2026\nTO: Acme Medicaid Physicians\n"
+               "FROM: Acme Medicaid\nRE: Coverage of Magnetic Resonance Spectroscopy\n" + POLICY, know)
+    assert out["dates"]["published"]["value"] == "2026-02-12"

@@ -200,6 +200,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
     if dates["published"] is None and "published" not in empty:
         _posted_in_header(seg, header_end, dates)
     if dates["published"] is None and "published" not in empty:
+        _letter_date(seg, dates)
+    if dates["published"] is None and "published" not in empty:
         _issue_in_masthead(seg, dates, result)
     _change_after_issue(seg, dates)
     if (dates["last_reviewed"] is None or revised_only) and _annual_review_done(seg, dates):
@@ -396,6 +398,21 @@ def _last_review_from_history(seg: Segmented, dated: list[tuple[str, Unit]], emp
                             f"(\"{u.norm[:80]}\")")
         return
     dates["last_reviewed"] = Finding(d, Citation.of(u), note="the latest entry of the policy history")
+
+
+def _letter_date(seg: Segmented, dates: dict[str, Finding | None]) -> None:
+    """A letter's or memorandum's head ("DATE: February 12, 2026" among "TO:", "FROM:" and "RE:" or "SUBJECT:"):
+    the day the letter was issued to its readers, its publication. A "Date:" label elsewhere says no such thing."""
+    head = [u for u in seg.units[:15] if u.kind == "label"]
+    names = {re.sub(r"\s+", " ", u.label.strip(" :*").lower()) for u in head}
+    if not ({"to", "from"} <= names and names & {"re", "subject"}):
+        return
+    for unit in head:
+        if unit.label.strip(" :*").lower() == "date":
+            parsed = parse_date(unit.value.strip())
+            if parsed and parsed[1] == 0:
+                dates["published"] = Finding(parsed[0], Citation.of(unit), note="the letter's date")
+            return
 
 
 def _posted_in_header(seg: Segmented, header_end: int, dates: dict[str, Finding | None]) -> None:
