@@ -15,7 +15,7 @@ from .segments import segment
 def import_text(source: SourceText, know: Knowledge) -> ImportResult:
     seg = segment(source.text)
     result = ImportResult(source.path, source.kind, source.sha256)
-    extract.find_payer(seg, result)
+    extract.find_payer(seg, result, source.outline)
     extract.find_number(seg, result)
     extract.find_title(seg, result, source.outline)
     extract.find_dates(seg, result)

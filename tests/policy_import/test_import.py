@@ -578,7 +578,7 @@ def test_codes_not_covered_if_related_to_a_service_are_denied_in_context_past_a_
 
 
 def test_the_copyright_line_gives_the_payer_without_the_sentence_stop(know):
-    text = ("Salivary Hormone Testing\n\nPolicy\nSalivary hormone testing is investigational.\n\n"
+    text = ("Salivary Hormone Testing\n\nPolicy\nOrbury Health Plan considers salivary hormone testing investigational.\n\n"
             "(c) 2019 Orbury Health Plan. All rights reserved.\n")
     assert _import_plain(text, know)["payer"]["value"] == "Orbury Health Plan"
 

@@ -22,7 +22,8 @@ COMPARED = ("payer", "service", "determination", "lines_of_business", "excluded_
 # field -> (hand-written, imported): see docs/import-vs-handwritten.md for why each one differs
 REVIEWED_DIFFERENCES = {
     "bcbsma-073": {"effective_from": ("2012-07-01", None)},
-    "premera-intracellular-micronutrient": {"lines_of_business": (["commercial", "medicaid", "medicare"], None)},
+    "premera-intracellular-micronutrient": {"lines_of_business": (["commercial", "medicaid", "medicare"], None),
+                                            "payer": ("premera", "unknown")},
     "ma-mrs": {"payer": ("ma-mrs-plan", "unknown"), "determination": ("investigational", None),
                "effective_from": ("2023-10-01", None)},
 }

@@ -107,13 +107,49 @@ _NOTICE_LEAD = re.compile(r"^(?:important\s+)?(?:information|notice|note|message
 _CPT_HOLDER = re.compile(r"\bAmerican\s+Medical\s+Association\b|\bAMA\b", I)
 
 
-def find_payer(seg: Segmented, result: ImportResult) -> None:
+def find_payer(seg: Segmented, result: ImportResult, outline: PageOutline | None = None) -> None:
+    stated = _find_payer(seg, result)
+    if result.payer is None or stated:
+        return
+    name = result.payer.value
+    # an organisation's name holds no label ("APPLIES TO: Managed Care (MC)") and is no government office (a menu
+    # run into a department's name, "...Department of Health Services": the program, not its department, pays)
+    if _furniture_form(name) or ":" in name or _GOVERNMENT_BODY.search(name):
+        result.notes.append(f"payer: \"{name}\" has the form of page furniture (a label, a banner, a date or a "
+                            f"menu), not of an organisation's name; no payer taken")
+        result.payer = None
+        return
+    signals = _payer_signals(seg, name, outline)
+    if len(signals) < 2:
+        # one place names it (a logo's line, a copyright notice): on a layout never met, that place is as likely
+        # to be the page's furniture as its masthead; the reviewer is told, and nothing is shown as found
+        result.notes.append(f"payer: \"{name}\" is named only by {' and '.join(sorted(signals)) or 'one line'}; "
+                            f"no second signal agrees, so no payer taken")
+        result.payer = None
+
+
+_PAYER_LABEL = re.compile(r"(?:payer|insurer|issuer|carrier|health\s+plan|plan\s+name|company|organi[sz]ation)(?:\s+name)?", I)
+
+
+def _find_payer(seg: Segmented, result: ImportResult) -> bool:
+    """The payer by the first path that names one; True when that path is a statement of whose policy this is
+    (a licence statement, "It is the policy of X", the publisher, the short name the deciding sentences speak by),
+    which needs no other signal to agree."""
+    for unit in seg.units[:40]:
+        # "Payer: Tarn Valley Health Plan", "Health Plan: ...": a field that names the payer is the payer
+        if unit.kind == "label" and _PAYER_LABEL.fullmatch(unit.label.strip(" :*")):
+            value = " ".join(unit.value.split()).strip(" .;")
+            if value and _ORG.search(value) and ":" not in value and len(value.split()) <= 8:
+                result.payer = Finding(value, Citation.of(unit), note="the field that names the payer")
+                return True
     name = None
     header_cite = None
+    licensed = False     # the head's line is the licence statement itself
     for start, end, line in _lines_near_top(seg)[:12] + _page_footers(seg):
         m = _LICENSEE.match(line)
         if m:
             name, header_cite = m.group("org").strip(), Citation(line, start, end)
+            licensed = True
             break
         line_head = _SEPARATORS.split(line)[0].strip()
         if _CHECKBOX.match(line_head):
@@ -155,11 +191,11 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         issuer = _issuer_named(seg)
         if issuer is not None:
             result.payer = issuer
-            return
+            return True
         licensee = _licensee_named(seg) or _speaker_defined(seg)
         if licensee is not None:
             result.payer = licensee
-            return
+            return True
         for unit in seg.units:
             line = unit.norm
             after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
@@ -175,20 +211,20 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
                 if org.endswith(".") and not re.search(r"\b(?:Inc|Co|Corp|Ltd|L\.?L\.?C|P\.?C)\.$", org):
                     org = org[:-1].rstrip()
                 result.payer = Finding(org, Citation.of(unit), note="from the copyright line")
-                return
+                return False
         for unit in seg.units:
             # "The Dispatch is published monthly by Osterbay Health Mutual, a nonprofit mutual insurance company."
             m = re.search(r"\bis\s+published\s+(?:\w+\s+)?by\s+(?P<org>[A-Z][^,.;|]{2,60})", unit.norm) \
                 if unit.kind in ("sentence", "row") else None
             if m and _ORG.search(m.group("org")) and _org_name(m.group("org")) == " ".join(m.group("org").split()):
                 result.payer = Finding(_org_name(m.group("org")), Citation.of(unit), note="the publisher of the document")
-                return
+                return True
         named = _copyright_named(seg) or _site_named(seg) or _program_named(seg) or _program_defined(seg)
         if named is not None:
             result.payer = named
-            return
+            return named.note.startswith("the Medicaid program the text names")
         result.notes.append("payer: no organisation named at the top of the document or in a copyright line")
-        return
+        return False
     # The body that says whose policy this is ("It is the policy of X", "X is an independent licensee ...", "X (XC)
     # ... XC considers") and names another organisation than the head's line: a ticked plan or a product at the top
     # ("[X] ALLIANCE (Medicare Advantage ...)") is as likely as the payer; which one it is the document does not
@@ -196,16 +232,16 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
     said = next((f for f in (_issuer_named(seg), _licensee_named(seg), _speaker_defined(seg)) if f is not None), None)
     if said is not None and not _distinctive(said.value) & _distinctive(name):
         result.notes.append(f"payer: the head names \"{name}\", the body speaks as \"{said.value}\"")
-        return
+        return False
     # Cite the line that names the payer. A name set in capitals is cited where the body spells it
     # normally, preferably where it starts the sentence ("Lanternfield Community Health Plan does not ...").
     if header_cite is not None and not name.isupper():
         result.payer = Finding(" ".join(name.split()), header_cite)
-        return
+        return licensed
     spelled = _spelled_in_body(seg, name)
     if spelled is not None:
         result.payer = spelled
-        return
+        return licensed
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", I)
     # else a footer or banner line that spells it normally ("Kestrel Valley Health Plan | ... | Page 1 of 1")
     pos = 0
@@ -215,9 +251,10 @@ def find_payer(seg: Segmented, result: ImportResult) -> None:
         if m and not m.group(0).isupper():
             at = pos + raw.find(line[:1])
             result.payer = Finding(" ".join(m.group(0).split()), Citation(" ".join(line.split()), at, at + len(line)))
-            return
+            return licensed
         pos += len(raw) + 1
     result.payer = Finding(name, header_cite, note="spelled in capitals in the document")  # type: ignore[arg-type]
+    return licensed
 
 
 def _spelled_in_body(seg: Segmented, name: str) -> Finding | None:
@@ -665,7 +702,9 @@ def _periodical_name(seg: Segmented) -> Finding | None:
 
 
 def find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None = None) -> None:
-    _find_title(seg, result, outline)
+    kind = _find_title(seg, result, outline)
+    if result.title is not None and kind == "heading":
+        _gate_title(seg, result, outline)
     # the words of the <title> beyond the site's name, the kind of document and any number ("Acme Health Plan -
     # Medical Policy RAD.00022" names no document, nor does "FVH-LAB-0207")
     naming = _title_words(re.sub(r"\S*\d\S*", " ", outline.title)) - _KIND_WORDS - \
@@ -687,31 +726,34 @@ def _title_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 2 and w not in ("the", "and", "for")}
 
 
-def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None = None) -> None:
+def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | None = None) -> str:
+    """The title by the first path that finds one, and the kind of evidence that path is: "stated" (a label, a
+    bulletin's or a periodical's masthead, a heading the page's <title> repeats), or "heading" (a line at the top
+    only), which the gate wants another signal for."""
     for label, value, unit in column_grid(seg):
         if label.lower() in _TITLE_LABELS and not re.search(r"\d", value) and len(value.split()) >= 2:
             result.title = Finding(value, Citation.of(unit), note="from a label grid set out in columns")
-            return
+            return "stated"
     bulletin = _bulletin_masthead(seg)
     if bulletin is not None:
         result.title = Finding(bulletin[1], Citation.of(bulletin[2]), note="the bulletin's name")
-        return
+        return "stated"
     periodical = _periodical_name(seg)
     if periodical is not None:
         result.title = periodical
-        return
+        return "stated"
     for unit in seg.by_kind("label"):
         label = unit.label.strip(" :*").lower()
         if label in _TITLE_LABELS and unit.value:
             if _CHANGES_SUBJECT.search(unit.value):
                 continue    # a transmittal letter's "SUBJECT: MEDICAID SERVICES MANUAL CHANGES" names no policy
             result.title = Finding(unit.value.strip(), Citation.of(unit))
-            return
+            return "stated"
         # "Clinical Policy: Experimental and Investigational Laboratory Services" (a name, not a number)
         if re.fullmatch(r"(?:clinical|medical|coverage|reimbursement|payment)\s+policy(?:\s+bulletin)?", label) and \
                 len(unit.value.split()) >= 2 and not re.search(r"\d", unit.value):
             result.title = Finding(unit.value.strip(), Citation.of(unit))
-            return
+            return "stated"
     for unit in seg.units[:40]:
         # "Subject:" on a line of its own, the title on the next ("Vitamin and Micronutrient Laboratory Testing")
         after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
@@ -720,12 +762,12 @@ def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | Non
                 and not after.norm.endswith(":") and not _GENERIC_HEADINGS.match(after.norm) and \
                 not _section_heading(after.norm.lower()):
             result.title = Finding(after.norm, Citation.of(after))
-            return
+            return "stated"
     payer = result.payer.value.lower() if result.payer else None
     named = _heading_named_by_page(seg, outline, payer) if outline is not None and outline.title else None
     if named is not None:
         _take_title(seg, named, _clean(named.text).strip(" *#"), result)
-        return
+        return "stated"
     # on a page with a main heading (h1), a line that is no heading of the page (a logo's words, a link) names
     # no document
     # no document; nor does any line above the main heading ("« Return to Updates")
@@ -796,8 +838,9 @@ def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | Non
         if len(value.split()) < 2 and not re.search(r"[a-z]", value):
             continue
         _take_title(seg, unit, value, result)
-        return
+        return "heading"
     result.notes.append("title: no title line at the top of the document")
+    return ""
 
 
 # a periodical's issue printed after its name: "- May 2026 Volume 42 - Number 7", "| Vol. 12, Issue 3"
@@ -823,3 +866,215 @@ def _take_title(seg: Segmented, unit: Unit, value: str, result: ImportResult) ->
             result.policy_number = Finding(number, Citation.of(unit), note="printed with the title")
             result.notes[:] = [n for n in result.notes if not n.startswith("policy number:")]
     result.title = Finding(value, Citation.of(unit))
+
+
+# -- Confidence gate for payer and title -------------------------------------------------------------------------
+# A payer or a title shown to a reviewer as found must have strong evidence: a labelled field or a statement that
+# names it ("Policy Title:", "It is the policy of X"), or two independent places in the document that agree. A value
+# only one line names is as likely the page's furniture (a banner, a label, a menu, a cover's date) as its masthead,
+# on a layout never met; it is left absent, with the reason in the checklist.
+
+# a line that links elsewhere ("... »", "Next ›") or speaks of the site itself ("An official website of ...")
+_LINK_GLYPH = re.compile(r"(?:\u00bb|\u203a|\u2192|>>)\s*$|^\s*(?:\u00ab|\u2039|\u2190|<<)")
+_SITE_WORDS = re.compile(r"\b(?:web\s*site|web\s*page|portal|this\s+(?:page|site))\b", I)
+_DATING_WORDS = re.compile(r"\b(?:effective|revised|reviewed|review|updated|last|posted|published|issued|issue|date[ds]?|"
+                           r"as|of|on|since|from|until|through|approved|edition|version|rev)\b\.?", I)
+_ANY_DATE = re.compile(rf"{_MONTH_YEAR}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{{1,2}},?\s+\d{{4}}|"
+                       r"\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b|\b\d{1,2}/\d{4}\b|\b\d{4}-\d{2}(?:-\d{2})?\b|\b(?:19|20)\d{2}\b", I)
+# the pieces of a menu or a breadcrumb: "Home / Plan / Commission / List", "Accessibility | Privacy | Site map"
+_MENU_SPLIT = re.compile(r"\s+(?:\||/|>|\u00bb|\u203a|\u00b7|\u2022)\s+")
+
+
+def _furniture_form(text: str) -> bool:
+    """A line whose form is page furniture's, whatever its words: a label with no value ("APPLIES TO:"), a link or a
+    banner about the site, a date with only dating words ("Effective January 1, 2026", "Revised 03/2026"), a menu or
+    a breadcrumb of three steps or more, a site's link bar."""
+    t = " ".join(text.split())
+    if not t or t.endswith(":") or _LINK_GLYPH.search(t) or _SITE_WORDS.search(t) or _link_bar(text):
+        return True
+    if _ANY_DATE.search(t) and not re.search(r"[A-Za-z]{2,}", _DATING_WORDS.sub(" ", _ANY_DATE.sub(" ", t))):
+        return True
+    pieces = _MENU_SPLIT.split(t)
+    return len(pieces) >= 3 and all(len(p.split()) <= 4 for p in pieces)
+
+
+_GOVERNMENT_BODY = re.compile(r"(?:Department|Agency|Division|Office|Bureau|Ministry)\s+of\b")
+# the head of a longer organisation's name: "Calverly Health" is not named by "Calverly Health Authority" or
+# "Calverly Health Plan", which are other names
+_LONGER_NAME = re.compile(r"\s+(?:Authority|Commission|Board|Council|Department|Agency|Division|Office|Bureau|Foundation|"
+                          r"Plans?|Health|Healthcare|Insurance|Company|Corporation|System|Network|Partners|Alliance|Mutual|"
+                          r"Cooperative|Options|Solutions|Benefits|Administrators|Association|Institute|Center|Centre|"
+                          r"Hospital|Trust|Fund|Group|Services|Care)\b")
+_COPYRIGHT_MARK = re.compile(r"\u00a9|\([cC]\)|\b[Cc]opyright\b")
+
+
+# the words of a name that say what kind of body it is, the Blue plans' marks among them
+_BRAND_WORDS = {"program", "llc", "inc", "corp", "blue", "cross", "shield", "bluecross", "blueshield"}
+
+
+def _short_forms(name: str) -> list[str]:
+    """The plan's own words without the words for its kind, shortest last ("Cottonwood Blue" and "Cottonwood" of
+    "Cottonwood Blue Health Plan", "Vermillard" of "VERMILLARD MEDICAID PROGRAM"): the forms the text speaks of it by."""
+    words = name.rstrip(".").replace(",", "").split()
+    forms = []
+    while words and (words[-1].lower() in _GENERIC_ORG_WORDS or words[-1].lower() in _BRAND_WORDS):
+        words.pop()
+        short = " ".join(words)
+        if words and short != name and any(len(w) >= 4 and w.lower() not in _GENERIC_ORG_WORDS | _BRAND_WORDS
+                                           for w in words):
+            forms.append(short)
+    return forms
+
+
+# what follows the plan's short name where the text speaks of it as the plan: its lines and members ("X commercial
+# members", "X Medicare Advantage HMO"), its own policies or benefits, or the plan acting ("X reimburses", "X will not")
+_PLAN_CONTEXT = re.compile(r"(?:['\u2019]s\b|\s+(?:commercial|medicare|medicaid|members?|enrollees|hmo|ppo|epo|individual|"
+                           r"employer|standard|benefits?|provider|(?:medical|clinical|payment)\s+polic(?:y|ies)|considers|covers|does|"
+                           r"will|reimburses|pays|requires|follows|may|reserves|reviews|is\s+(?:the|an?))\b)", I)
+
+
+# what leads to the plan's name where the text speaks of it as the plan: "applies to X", "members of X", "administered
+# by X", "contact X"
+_PLAN_LEAD = re.compile(r"(?:\b(?:members?|enrollees|subscribers|plans?|products?|coverage|benefits?)\s+(?:of|from|with|under|"
+                        r"through)|\b(?:applies\s+to|administered\s+by|offered\s+by|insured\s+by|underwritten\s+by|issued\s+by|"
+                        r"contact|call|enrolled\s+(?:in|with)|refers\s+to|means))\s+(?:the\s+)?$", I)
+
+
+def _payer_signals(seg: Segmented, name: str, outline: PageOutline | None) -> set[str]:
+    """The independent places that name the payer, each by its kind: the masthead (a short line at the top, a
+    running header or footer), the page's <title>, a copyright line, and a sentence of the text (the plan deciding
+    "X considers ...", its members or lines "X Medicare Advantage members", a contact line "call X Provider
+    Services"; by its short form too, "Cottonwood Blue commercial members"). A mention that runs on into a longer
+    organisation's name ("X Authority", "X Health Plan") names another body."""
+    words = name.split()
+    pattern = re.compile(r"(?<![\w&])" + r"\s+".join(map(re.escape, words)) + r"(?![\w&])", I)
+    # and the short name the text gives it ("Harbor Health Plan of Tarn (Harbor)")
+    shorts = _short_forms(name) + [m.group(1) for m in re.finditer(
+        r"(?<![\w&])" + r"\s+".join(map(re.escape, words)) + r"\s+\((?:the\s+)?[\"\u201c]?([A-Z][\w&-]{1,20})[\"\u201d]?\)", seg.text, I)]
+    short_patterns = [re.compile(r"(?<![\w&])" + r"\s+".join(map(re.escape, f.split())) + r"(?![\w&])", I) for f in shorts]
+
+    def mentions(text: str) -> list[int]:
+        return [m.start() for m in pattern.finditer(text) if not _LONGER_NAME.match(text, m.end())]
+
+    def spoken_of(text: str) -> bool:
+        return any(_PLAN_CONTEXT.match(text, m.end()) for p in short_patterns for m in p.finditer(text))
+
+    kinds: set[str] = set()
+    top = _lines_near_top(seg)[:12] + _page_footers(seg) + [(a, b, " ".join(t.split())) for a, b, t in seg.boilerplate]
+    for start, end, line in top:
+        at = mentions(line)
+        if not at:
+            continue
+        if any(_COPYRIGHT_MARK.search(line[:i]) for i in at):
+            kinds.add("a copyright line")
+        unit = _unit_containing(seg, start)
+        # a short line of its own, not a line of a sentence the text wraps ("X does not reimburse ..." over two lines)
+        if len(line.split()) <= 15 and not _COPYRIGHT_MARK.search(line[:at[0]]) and \
+                (unit is None or unit.kind == "heading" or len(unit.norm) <= len(line) + 5 or
+                 2 * len(words) >= len(line.split())):
+            kinds.add("the masthead")
+    if outline is not None and outline.title and (mentions(outline.title) or _PAGE_TITLE_SPLIT.split(
+            outline.title)[-1].strip().casefold() in {f.casefold() for f in shorts}):
+        # (the site's name closing the <title> by the plan's short form: "Medical policy updates | Calderwood Shield")
+        kinds.add("the page's <title>")
+    for unit in seg.units:
+        if unit.kind not in ("sentence", "item", "row", "label"):
+            continue
+        at = mentions(unit.norm)
+        if any(_COPYRIGHT_MARK.search(unit.norm[:i]) for i in at):
+            kinds.add("a copyright line")
+        elif not _COPYRIGHT_MARK.search(unit.norm) and (
+                any(_PLAN_CONTEXT.match(unit.norm, i + len(m.group(0))) or _PLAN_LEAD.search(unit.norm[:i])
+                    for m in pattern.finditer(unit.norm) for i in [m.start()] if i in at) or spoken_of(unit.norm)):
+            kinds.add("a sentence of the text")
+    return kinds
+
+
+# a sentence that decides a service or states the policy's subject: "X is considered investigational", "does not
+# cover", "is a benefit", "this policy addresses X"
+_DECIDING = re.compile(r"\b(?:medically\s+necessary|investigational|investigative|experimental|unproven|not\s+covered|"
+                       r"(?:is|are)\s+covered|covers?\b|does\s+not\s+cover|will\s+not\s+(?:cover|pay|reimburse)|"
+                       r"reimburs\w*|(?:is|are)\s+(?:a\s+|not\s+a\s+)?benefits?|non-?covered|prior\s+(?:authori[sz]ation|approval)|"
+                       r"(?:are|is)\s+(?:excluded|denied|payable|not\s+payable|limited\s+to)|(?:does|do|will)\s+not\s+pay\b|"
+                       r"\bpays\s+for\b|"
+                       r"(?:this|the)\s+(?:policy|guideline|document|article|bulletin|manual|section|list)\s+"
+                       r"(?:addresses|describes|applies|explains|outlines|covers|sets|gives|provides)|addressed\s+(?:in|by)\s+this)", I)
+
+
+def _subject_words(text: str) -> set[str]:
+    """The words of a title that name its subject: not the kind of document, not a section word, not a number."""
+    return {w for w in _title_words(text) if not w.isdigit()} - _KIND_WORDS - _SECTION_WORDS - _LIST_WORDS - \
+        _PROGRAM_WORDS - _CHANGE_WORDS
+
+
+# words for the payer's programs and people, which any sentence of a policy may hold
+_PROGRAM_WORDS = {"medicaid", "medicare", "advantage", "program", "programs", "members", "providers", "services", "service",
+                  "state", "community", "commercial"}
+
+
+# what an issue or a transmittal says it carries, not a subject: "Medicaid Services Manual Changes"
+_CHANGE_WORDS = {"changes", "change", "updates", "update", "revisions", "revised", "news", "notice", "notices", "upcoming"}
+
+
+# the kinds of document a title may name besides a policy: "List of Investigational Procedures" is the list's subject
+_LIST_WORDS = {"list", "lists", "handbook", "notes", "index"}
+
+
+def _title_signals(seg: Segmented, title: Finding, outline: PageOutline | None) -> set[str]:
+    """What agrees with a title read from a heading at the top: the page's <title> naming most of its subject's
+    words, or a sentence of the text that decides or states the subject it names (a heading that names the services
+    the document decides names the document)."""
+    subject = _subject_words(title.value)
+    named_service = bool(_SERVICE_NOUN.search(title.value))
+    # "Magnetic Resonance Spectroscopy (MRS)": the short form the text may use for the subject
+    short = {m.casefold() for m in re.findall(r"\(([A-Z][A-Za-z0-9]{1,8})\)", title.value)}
+    initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", title.value) if w.casefold() in subject).casefold()
+    if len(initials) >= 2:
+        short.add(initials)
+    kinds: set[str] = set()
+    if outline is not None and outline.title:
+        # most of its subject's words, or one of the <title>'s pieces the heading opens with ("The Dispatch - March
+        # 2026 - Billing chart" over "Billing chart: Osterbay highlights ...")
+        low = title.value.casefold()
+        first = {w for w in _title_words(_PAGE_TITLE_SPLIT.split(outline.title)[0]) if not w.isdigit()}
+        own = {w for w in _title_words(title.value) if not w.isdigit()}
+        if subject and len(subject & _title_words(outline.title)) >= (len(subject) + 1) // 2 or \
+                len(first & own) >= 2 and (first <= own or own <= first) or any(
+                len(p.split()) >= 2 and low.startswith(p.casefold()) for p in _PAGE_TITLE_DASH.split(outline.title)):
+            kinds.add("the page's <title>")
+    # in a sentence, a one-word subject agrees only when the title names a service ("MR Spectroscopy"), a longer one
+    # by two of its words or more
+    if not subject or len(subject) == 1 and not named_service:
+        return kinds
+    need = max(min(2, len(subject)), (len(subject) + 1) // 2)
+    phrase = re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, title.value.split())) + r"(?!\w)", I) \
+        if len(title.value.split()) >= 2 else None
+    for unit in seg.units:
+        if unit.kind not in ("sentence", "item", "row") or unit.start == title.cite.start:
+            continue
+        if phrase is not None and named_service and phrase.search(unit.norm) and len(unit.norm) > len(title.value) + 10:
+            kinds.add("a sentence naming it")     # "Medicare coverage guidance is not available for <title>."
+            break
+        if not _DECIDING.search(unit.norm):
+            continue
+        words = _title_words(unit.norm)
+        if len(subject & words) >= need or short & {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", unit.norm)}:
+            kinds.add("a deciding sentence")
+            break
+    return kinds
+
+
+def _gate_title(seg: Segmented, result: ImportResult, outline: PageOutline | None) -> None:
+    title = result.title
+    assert title is not None
+    if _furniture_form(title.value):
+        result.notes.append(f"title: \"{title.value}\" has the form of page furniture (a banner, a link, a date or a "
+                            f"menu); no title taken")
+        result.title = None
+        return
+    if not _title_signals(seg, title, outline):
+        # a heading alone: on a layout never met, the first heading may be the page's banner, a section or a running
+        # header as well as the document's name; the reviewer is told, and nothing is shown as found
+        result.notes.append(f"title: \"{title.value}\" is a heading at the top that nothing else agrees with (not the "
+                            f"page's <title>, no sentence deciding what it names); no title taken")
+        result.title = None
