@@ -243,6 +243,21 @@ def known_labels(text: str) -> list[tuple[str, str, int, int]]:
 _NUMBERED_SECTION = re.compile(r"^[IVX]{1,4}\.\s+[A-Z]")
 
 
+def _fact_item(text: str) -> bool:
+    """A bullet (not a numbered step) made only of a policy fact's label and its value: the label names a date, a
+    number or prior authorisation, and the value is empty, "N/A", a date or an identifier."""
+    marker = _ITEM.match(text)
+    if not marker or not re.match(r"[-*\u2022\u25aa\u25cf\u2013]", text):
+        return False
+    pair = split_label(text[marker.end():])
+    if not pair or not _is_title_like(pair[0]) or len(pair[0].split()) > 5 or \
+            not (_FACT_LABEL.search(pair[0]) or re.search(r"\bapproval\b", pair[0], re.IGNORECASE)):
+        return False
+    value = pair[1]
+    return (not value or bool(_NONE_VALUES.match(value)) or looks_like_date(value)
+            or bool(re.fullmatch(r"(?=[A-Z0-9._\-/]*\d)[A-Z0-9][A-Z0-9._\-/]{1,30}", value)))
+
+
 def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> str:
     t = line.text
     if not t:
@@ -326,6 +341,11 @@ def segment(text: str) -> Segmented:
     prev2: _Line | None = None
     for line in lines:
         line.kind = _classify(line, prev, prev2)
+        if line.kind == "item" and _fact_item(line.text):
+            # "- Policy Number: TCH-LAB-118" / "- Last Reviewed: 12/09/2025": a page that sets its facts out as a
+            # bulleted list; each bullet is a label, cited without its marker
+            cut = _ITEM.match(line.text).end()  # type: ignore[union-attr]
+            line.start, line.text, line.kind = line.start + cut, line.text[cut:], "label"
         if line.kind not in ("blank", "boiler"):
             prev2, prev = prev, line
             if line.kind == "labels":
@@ -528,7 +548,10 @@ def segment(text: str) -> Segmented:
                     lines[k].kind = "text"
                     continue
                 if (k < n and lines[k].kind == "text" and len(tail) >= 60
-                        and not tail.endswith((".", ":", ";", "?", "!")) and re.search(r"\w,?$", tail)):
+                        and not tail.endswith((".", ":", ";", "?", "!")) and re.search(r"\w,?$", tail)
+                        # a list item ends without a stop ("- X Medicare Bridge (HMO D-SNP), as described below"); the
+                        # capitalised paragraph after the blank line is no part of it
+                        and not (kind == "item" and lines[k].text[:1].isupper())):
                     j = k + 1
                     continue
             break

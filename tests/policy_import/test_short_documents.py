@@ -2677,3 +2677,31 @@ def test_a_labelled_payer_or_title_is_kept_with_nothing_else_agreeing(know):
     # the same names on lines of their own, with nothing agreeing, are left to the reviewer
     out = read("Tarn Valley Health Plan\nHair Mineral Analysis\n" + POLICY, know)
     assert (out["payer"], out["title"]) == ({"value": None}, {"value": None})
+
+
+def test_a_bulleted_list_of_the_policys_facts_gives_each_fact_as_a_label(know):
+    out = read(HEADER + "\n- Policy Number: ACM-LAB-118\n- Category: Laboratory\n- Original Effective Date: 07/01/2019\n"
+               "- Revised Effective Date: 02/01/2026\n- Last Reviewed: 12/09/2025\n"
+               "- Committee Approval: 12/16/2025 (Utilization Management Committee)\n- Next Review:\n" + POLICY, know)
+    assert (out["policy_number"]["value"], out["policy_number"]["quote"]) == ("ACM-LAB-118", "Policy Number: ACM-LAB-118")
+    assert {name: d["value"] for name, d in out["dates"].items()} == {
+        "effective_from": "2026-02-01", "origination": "2019-07-01", "last_reviewed": "2025-12-09",
+        "approved": "2025-12-16", "next_review": None, "published": None}
+    assert out["dates"]["effective_from"]["quote"] == "Revised Effective Date: 02/01/2026"
+
+
+def test_a_states_own_name_for_medicaid_and_an_exchange_plan_said_in_full_name_their_lines(know):
+    out = read(HEADER + "\nThis policy applies to:\n\n"
+               "- Acme Medi-Cal, including members who receive care through a Plan Partner\n"
+               "- Acme Covered (individual and family plans sold on the state health benefit exchange)\n"
+               + POLICY, know)
+    assert {l["line"] for l in out["lines_of_business"]["covered"]} == {"medicaid", "commercial"}
+
+
+def test_a_list_item_that_ends_without_a_stop_takes_no_paragraph_after_a_blank_line(know):
+    out = read(HEADER + "\nThis policy applies to:\n\n"
+               "- Acme Medicare Bridge (HMO D-SNP), as described under Medicare Bridge Members below\n\n"
+               "Participating Physician Groups with delegated utilization management may also use this policy.\n"
+               + POLICY, know)
+    assert [(l["line"], l["quote"]) for l in out["lines_of_business"]["covered"]] == [
+        ("medicare-advantage", "- Acme Medicare Bridge (HMO D-SNP), as described under Medicare Bridge Members below")]

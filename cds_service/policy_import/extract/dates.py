@@ -108,7 +108,7 @@ _DATE_LABELS = [
                              r"[A-Za-z ]{3,40})?|publish\s+date|"
                              r"date\s+of\s+publication|issue(?:\s+date)?|issued\s+date|date\s+issued|"
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
-    ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|version\s+|section\s+)?effective(?:\s+(?:policy\s+)?date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
+    ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|revised\s+|version\s+|section\s+)?effective(?:\s+(?:policy\s+)?date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
                                   r"service\s+on\s+or\s+after|current\s+effective\s+date|version\s+effective\s+date|"
                                   r"effective\s+date\s+of\s+(?:the\s+|this\s+)?(?:current\s+)?(?:version|revision)|"
                                   r"effective\s+date\s+of\s+(?:the\s+)?current\s+policy|"

@@ -22,9 +22,13 @@ _ORIGINAL_MEDICARE = re.compile(r"\bOriginal\s+Medicare\b|\bMedicare\s+fee[- ]fo
                                 r"\btraditional\s+Medicare\b|\bMedicare\s+FFS\b", I)
 AMBIGUOUS_MEDICARE = "medicare?"
 # "a Medicare-Medicaid plan" (a dual plan) names a Medicare product, not the Medicaid line
-_MEDICAID = re.compile(r"(?<!Medicare-)\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s+Program", I)
-_COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)\s+plans\b|\bIndemnity\b|\bMarketplace\b|"
-                         r"\b(?:Individual|Health\s+Insurance)\s+Exchange\b", I)
+# ... and the states' own names for their Medicaid programs ("Medi-Cal", "MassHealth", "TennCare")
+_MEDICAID = re.compile(r"(?<!Medicare-)\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s+Program|"
+                       r"\bMedi-Cal\b|\bMassHealth\b|\bTennCare\b|\bSoonerCare\b|\bKanCare\b|\bMaineCare\b|"
+                       r"\bBadgerCare\b|\bAHCCCS\b|\bNJ\s+FamilyCare\b", I)
+# ... an exchange plan said in full ("individual and family plans sold on the state health benefit exchange")
+_COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)(?:\s+and\s+family)?\s+plans\b|\bIndemnity\b|"
+                         r"\bMarketplace\b|\b(?:Individual|Health\s+Insurance|Health\s+Benefits?)\s+Exchange\b", I)
 _COMMERCIAL_PRODUCTS = re.compile(r"\b(?:HMO|PPO|POS|EPO)\b")
 _HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow|be\s+(?:applied|used|adopted))|\bmight\b|\bcould\b|"
                     r"\bat\s+(?:its|the\s+plan's)\s+discretion\b|\bas\s+a\s+guide\b|\b(?:where|if|as|when)\s+applicable\b|"
