@@ -2705,3 +2705,10 @@ def test_a_list_item_that_ends_without_a_stop_takes_no_paragraph_after_a_blank_l
                + POLICY, know)
     assert [(l["line"], l["quote"]) for l in out["lines_of_business"]["covered"]] == [
         ("medicare-advantage", "- Acme Medicare Bridge (HMO D-SNP), as described under Medicare Bridge Members below")]
+
+
+def test_plan_names_in_brackets_after_each_status_of_a_code_cell_are_no_status(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nCode | Description | Status under this policy\n"
+                       "76390 | Magnetic resonance spectroscopy | Investigational (Medi-Cal, Covered); not covered under "
+                       "NCD 220.2.1 (Medicare Bridge)\n", know)
+    assert roles == {"76390": "not-covered"}

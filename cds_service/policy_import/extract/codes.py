@@ -192,10 +192,16 @@ def _role_conflict(roles: set[str]) -> bool:
     return bool(roles & _COVERED_ROLES) and bool(roles & _DENIED_ROLES)
 
 
+_PLAN_NAME = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}"
+_PLANS_IN_BRACKETS = re.compile(rf"\(\s*{_PLAN_NAME}(?:\s*,\s*(?:and\s+)?{_PLAN_NAME})*\s*\)")
+
+
 def _ambiguous_status(text: str) -> bool:
     """A status cell that reads as covered and as denied ("Covered; not covered for screening") and does
     not say which is the exception ("covered when ...; otherwise investigational" is a criteria branch)."""
-    clean = _clean(text)
+    # "Investigational (Medi-Cal, Covered); not covered under NCD 220.2.1 (Medicare Bridge)": the names in brackets
+    # after each status are the plans it is for (one of them may be called "Covered"), not a status
+    clean = _PLANS_IN_BRACKETS.sub("", _clean(text))
     if _OTHERWISE.search(clean):
         return False
     roles = {name for name, pattern in _ROLES if pattern.search(clean)}
