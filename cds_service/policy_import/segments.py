@@ -153,9 +153,21 @@ def looks_like_date(value: str) -> bool:
 _DATE_VALUE = r"\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4}|\d{4}-\d{2}(?:-\d{2})?"
 
 
+# "Número de Política / Policy Number: CS-LAB-2207": the label in one language, then in another, then its value
+_TWO_LANGUAGES = re.compile(r"^(?P<first>[^\W\d_][^:|/]{1,80}?)\s+/\s+(?P<label>[A-Z][A-Za-z ]{1,70}?)\s*:\s*(?P<value>.*)$")
+
+
 def split_label(text: str) -> tuple[str, str] | None:
     """`Label: value` (or a two-cell row `Label | value`) when it reads as a label, not a sentence;
-    also "Last Review 03/12/2025", a title-case label followed by a bare date."""
+    also "Last Review 03/12/2025", a title-case label followed by a bare date. A label printed in two languages
+    ("Fecha de Efectividad / Effective Date: 02/01/2026") is read by its last version."""
+    two = _TWO_LANGUAGES.match(text)
+    if two and not re.fullmatch(r"status|date", two.group("first").strip(), re.IGNORECASE) and \
+            not re.fullmatch(r"status|date", two.group("label").strip(), re.IGNORECASE) and \
+            not set(two.group("first").lower().split()) & set(two.group("label").lower().split()):
+        pair = split_label(text[two.start("label"):])
+        if pair:
+            return pair
     m = _LABEL.match(text)
     if not m:
         bare = re.match(rf"^(?P<label>[A-Z][A-Za-z ]{{2,40}}?)\s+(?P<value>{_DATE_VALUE})$", text.strip())

@@ -2712,3 +2712,17 @@ def test_plan_names_in_brackets_after_each_status_of_a_code_cell_are_no_status(k
                        "76390 | Magnetic resonance spectroscopy | Investigational (Medi-Cal, Covered); not covered under "
                        "NCD 220.2.1 (Medicare Bridge)\n", know)
     assert roles == {"76390": "not-covered"}
+
+
+def test_a_label_printed_in_two_languages_is_read_by_its_last_version(know):
+    out = read("Acme Salud, Inc.\nPruebas de Espectroscopia\nMagnetic Resonance Spectroscopy\n\n"
+               "Número de Política / Policy Number: AS-RAD-2207\nFecha de Origen / Origination Date: 06/15/2018\n"
+               "Fecha de Revisión / Review Date: 12/09/2025\n"
+               "Aprobado por el Comité de Políticas Médicas / Approved by Medical Policy Committee: 12/16/2025\n"
+               "Fecha de Efectividad / Effective Date: 02/01/2026\nPróxima Revisión / Next Review: 12/2026\n" + POLICY,
+               know)
+    assert out["policy_number"]["value"] == "AS-RAD-2207"
+    assert {name: d["value"] for name, d in out["dates"].items()} == {
+        "effective_from": "2026-02-01", "origination": "2018-06-15", "last_reviewed": "2025-12-09",
+        "approved": "2025-12-16", "next_review": "2026-12", "published": None}
+    assert out["dates"]["next_review"]["quote"] == "Próxima Revisión / Next Review: 12/2026"
