@@ -2726,3 +2726,21 @@ def test_a_label_printed_in_two_languages_is_read_by_its_last_version(know):
         "effective_from": "2026-02-01", "origination": "2018-06-15", "last_reviewed": "2025-12-09",
         "approved": "2025-12-16", "next_review": "2026-12", "published": None}
     assert out["dates"]["next_review"]["quote"] == "Próxima Revisión / Next Review: 12/2026"
+
+
+def test_a_plan_answered_yes_or_no_in_two_languages_or_in_a_cell_too_long_for_a_label_gives_its_line(know):
+    out = read(HEADER + "\nAPLICA A / APPLIES TO\nProducto / Product | Aplica / Applies\n"
+               "Comercial - Grupos e Individual / Commercial - Group and Individual | Sí / Yes\n"
+               "Acme Advantage (Medicare Advantage HMO y PPO) | Sí / Yes\n"
+               "Plan de Salud del Gobierno (Medicaid) | No\n" + POLICY, know)
+    lob = out["lines_of_business"]
+    assert {l["line"] for l in lob["covered"]} == {"commercial", "medicare-advantage"}
+    assert [l["line"] for l in lob["excluded"]] == ["medicaid"]
+
+
+def test_plans_that_do_not_use_this_policy_or_members_not_subject_to_it_are_excluded_and_medigap_is_medicare(know):
+    out = read(HEADER + "\nMembers of the Plan de Salud del Gobierno (Medicaid) are not subject to this policy.\n"
+               "Acme Medigap plans pay after Original Medicare and do not use this policy.\n" + POLICY, know)
+    assert {l["line"] for l in out["lines_of_business"]["excluded"]} == {"medicaid", "medicare"}
+    out = read(HEADER + "\nAcme Medicare Supplement plans do not use this policy.\n" + POLICY, know)
+    assert [l["line"] for l in out["lines_of_business"]["excluded"]] == ["medicare"]

@@ -56,8 +56,13 @@ _MCO_SAME = re.compile(r"\b(?:MCOs?|managed\s+care\s+(?:organizations?|plans?|en
                        r"\b(?:MCO|managed[- ]care)(?:-enrolled)?\s+(?:members|enrollees)\s+(?:are|is)\s+entitled\s+to\s+"
                        r"the\s+same\b", I)
 # "<plans> ... is not addressed by this manual"
-_NOT_ADDRESSED_HERE = re.compile(r"^(?P<plans>.+?)\bis\s+not\s+addressed\s+(?:by|in)\s+this\s+(?:manual|policy|chapter|"
+# ... or that its members are not subject to it, or that its plans do not use it ("X Medigap plans pay after Original
+# Medicare and do not use this policy", "Members of X (Medicaid) are not subject to this policy")
+_NOT_ADDRESSED_HERE = re.compile(r"^(?P<plans>.+?)\b(?:is\s+not\s+addressed\s+(?:by|in)|(?:is|are)\s+not\s+subject\s+to|"
+                                 r"(?:does|do)\s+not\s+use)\s+this\s+(?:manual|policy|chapter|"
                                  r"section|document|guideline)\b", I)
+# a Medicare supplement plan left out of a policy: the key conventions record it as the Medicare line excluded
+_MEDIGAP = re.compile(r"\bMedigap\b|\bMedicare\s+Supplement\b", I)
 # "For <plans> members, <payer> follows CMS National Coverage Determinations (NCDs), ...": CMS's rules at large, no
 # one NCD named
 _FOLLOWS_CMS = re.compile(r"^for\s+(?P<plans>[^,;:]*?\b(?:members|enrollees)),\s*[^;]*?\bfollows?\s+(?:the\s+)?(?:CMS\s+)?"
@@ -130,6 +135,11 @@ _APPLIES_AT_END = re.compile(r"(?:^|[;.:]\s*)" + _THIS_DOCUMENT + r"\s+applies(?
 # "will defer to its existing commercial medical policy": the kind of another document, not of this one
 _OTHER_DOCUMENT = re.compile(r"\b(?:its|their|existing|separate|other|another)\s+$", I)
 _APPLICABILITY = re.compile(r"\bappl(?:ies|y)\s+to\b|applicability|\bapplicable\s+(?:plans|products|lines)\b", I)
+
+
+# a plan's answer in an applicability table: "Yes", "No - see Payment Guideline MA-PG-031", or the same in two
+# languages ("Sí / Yes")
+_ANSWER = re.compile(r"(?:[^\W\d_]{1,4}\s*/\s*)?(?:(?P<yes>yes)|no)\b", I)
 
 
 def _ticked_applicability(unit: Unit, value: str) -> bool:
@@ -247,8 +257,8 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 add(lines_named(unit.value, doc_line), True, unit)
             # "Applicable Plans" over "Commercial - Fully Insured ........ Yes", "X Senior Select (Medicare
             # Advantage) ....... No - see Payment Guideline MA-PG-031": a plan answered yes or no
-            elif _APPLICABILITY.search(unit.section) and re.match(r"(?:yes|no)\b", unit.value.strip(), I):
-                add(lines_named(label, doc_line), unit.value.strip()[:1].lower() == "y", unit)
+            elif _APPLICABILITY.search(unit.section) and _ANSWER.match(unit.value.strip()):
+                add(lines_named(label, doc_line), _ANSWER.match(unit.value.strip()).group("yes") is not None, unit)
             # "Lindenmoor Medicare Advantage ...... See Medicare Advantage section below": the plan answered by a
             # section of this same document, which decides it
             elif _APPLICABILITY.search(unit.section) and re.fullmatch(
@@ -260,6 +270,12 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         if cell and _LOB_LABEL.match(cell.group("label").strip()) and not _HEDGE.search(cell.group("value")):
             # "Applies to: Commercial - HMO, POS, PPO, Medicare Advantage. | Self-funded plans: see note below"
             add(lines_named(cell.group("value"), doc_line), True, unit)
+            continue
+        if unit.kind == "row" and len(unit.cells) == 2 and _APPLICABILITY.search(unit.section) and \
+                _ANSWER.match(unit.cells[1]) and not _history(unit):
+            # "Comercial - Grupos e Individual / Commercial - Group and Individual | Sí / Yes": a plan too long to be
+            # read as a label, answered yes or no all the same
+            add(lines_named(unit.cells[0], doc_line), _ANSWER.match(unit.cells[1]).group("yes") is not None, unit)
             continue
         if unit.kind == "row" and len(unit.cells) > 1 and _ticked_applicability(unit, " ".join(unit.cells[1:])):
             add(lines_named(" ".join(unit.cells[1:]), doc_line), True, unit)
@@ -279,6 +295,8 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             named = lines_named(m.group("plans"), doc_line)
             if re.search(r"\bMedicare,?\s+including\s+Medicare\s+Advantage\b", m.group("plans"), I):
                 named = ["medicare", "medicare-advantage"]   # Medicare itself, and its Advantage plans with it
+            elif _MEDIGAP.search(m.group("plans")):
+                named = ["medicare"]     # the plans left out are supplements to Original Medicare
             add([l for l in named if l != AMBIGUOUS_MEDICARE], False, unit)
             continue
         m = _FOLLOWS_CMS.match(clean) if unit.kind == "sentence" else None
