@@ -2744,3 +2744,20 @@ def test_plans_that_do_not_use_this_policy_or_members_not_subject_to_it_are_excl
     assert {l["line"] for l in out["lines_of_business"]["excluded"]} == {"medicaid", "medicare"}
     out = read(HEADER + "\nAcme Medicare Supplement plans do not use this policy.\n" + POLICY, know)
     assert [l["line"] for l in out["lines_of_business"]["excluded"]] == ["medicare"]
+
+
+def test_a_plan_that_covers_a_service_for_members_who_meet_its_criteria_covers_it_with_criteria(know):
+    out = read(HEADER + "\nPolicy\nA. Acme Health Plan covers proton magnetic resonance spectroscopy (MRS) of the brain "
+               "(CPT 76390), with prior authorization, for Members younger than 19 years of age who meet all of the "
+               "criteria in Procedure A below.\nB. MRS is investigational for all other indications.\n", know)
+    mrs = next(s for s in out["services"] if s["service"] == "mrs")
+    assert (mrs["determination"], mrs["otherwise"]) == ("covered-with-criteria", "investigational")
+    assert mrs["quote"].startswith("A. Acme Health Plan covers proton")
+
+
+def test_a_status_cell_covered_with_prior_authorization_when_criteria_are_met_otherwise_denied_is_covered(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nThe codes below are subject to this policy.\n"
+                       "CPT Description Status\n76390 Magnetic resonance spectroscopy Covered with prior authorization "
+                       "when Procedure A is met; otherwise investigational\n"
+                       "0609T MRS, discogenic pain; acquisition of single voxel data Investigational\n", know)
+    assert roles == {"76390": "covered-with-criteria", "0609T": "not-covered"}

@@ -80,6 +80,12 @@ _ROLES = [
                                          # against the policy's criteria before it is paid
                                          r"^(?!.*\bnot\b)\W*covered\s+with\s+(?:prior\s+(?:approval|authori[sz]ation)|"
                                          r"pre-?authori[sz]ation|pre-?certification)\b|"
+                                         # a status cell after the row's description: "Magnetic resonance spectroscopy
+                                         # Covered with prior authorization when Procedure A is met; otherwise
+                                         # investigational" (the denial is the branch for everything else)
+                                         r"^(?!.*\bnot\s+covered\b)(?!.*\bnon-covered\b).*\bcovered\s+with\s+(?:prior\s+"
+                                         r"(?:approval|authori[sz]ation)|pre-?authori[sz]ation|pre-?certification)\s+"
+                                         r"(?:only\s+)?(?:when|if)\b|"
                                          # "Medicaid shall cover proton MRS of the brain (CPT 76390) when ALL of the
                                          # following criteria are met:": the plan's own verb, with its condition
                                          r"^(?!.*\bnot\b).*\b(?:shall|will|does|do)\s+cover\b[^|.;]*?\b(?:when|if)\b|"

@@ -64,6 +64,13 @@ _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be|continues?\s+to\s+be)\s+(?
                                # following criteria are met:": the program's own verb, the service its object
                                r"(?<!\bnot\s)\b(?:shall|will)\s+cover\s+(?P<covers>[^,;:()]{3,100}?)\s*(?:\([^)]*\)\s*)?"
                                r"(?:only\s+)?(?:when|if)\b|"
+                               # "X Health Plan covers proton MRS of the brain (CPT 76390), with prior authorization, for
+                               # Members younger than 19 years of age who meet all of the criteria in Procedure A": the
+                               # plan's own verb, for the members who meet its criteria
+                               r"(?<!\bnot\s)\bcovers\s+(?P<covers_who>[^,;:.]{3,140}?)\s*,?\s*(?:with\s+(?:an?\s+)?(?:approved\s+)?"
+                               r"(?:prior\s+authori[sz]ation|pre-?certification|pre-?authori[sz]ation),?\s*)?(?:only\s+)?"
+                               r"(?:for\s+(?:members|enrollees|beneficiaries|patients|children|adults)\b[^.]*?\b(?:who|that)\s+"
+                               r"meets?\b|when\b|if\b)|"
                                # a bulletin's "New policy. Establishes medical necessity criteria for genetic testing in ..."
                                # a Medicaid manual's "X and Y require an approved PAR": reviewed against criteria
                                r"(?<!\bnot\s)\brequires?\s+(?:an?\s+)?approved\s+(?:PAR|prior\s+authori[sz]ation)\b|"
@@ -563,10 +570,12 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             if covered_at and cm is not None and cm.re is _COVERED_CRITERIA and (cm.group("eligible") or
                                                                                  cm.group("established")):
                 subject = cm.group("eligible") or cm.group("established")
-            elif covered_at and cm is not None and cm.re is _COVERED_CRITERIA and cm.group("covers"):
+            elif covered_at and cm is not None and cm.re is _COVERED_CRITERIA and (cm.group("covers") or
+                                                                                   cm.group("covers_who")):
                 # a program that "shall cover X when": X only when it names a known service (a phrase such as
                 # "laboratory testing of vitamin levels" is the scope of a rule, not a service to propose)
-                subject = cm.group("covers") if know.services_named(cm.group("covers")) else ""
+                covers = cm.group("covers") or cm.group("covers_who")
+                subject = covers if know.services_named(covers) else ""
         hit = service_of(clean, subject, det_at)
         if hit is None and _ANAPHORA.match(subject or _clean(unit.text)):
             # "Members may not be eligible for X. This service is considered experimental": the service
