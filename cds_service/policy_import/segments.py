@@ -239,6 +239,12 @@ def known_labels(text: str) -> list[tuple[str, str, int, int]]:
     """(label, value, start, end) for a line made of two or more known labels and their values, or of
     two or more "Label: value" pieces set apart by wide gaps (a PDF's two-column header)."""
     found = list(_KNOWN_LABEL.finditer(text))
+    head = re.match(r"[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*){0,3}(?=:\s+\S)", text)
+    if found and found[0].start() > 0 and head and all(text[m.end():m.end() + 1] == ":" for m in found) and \
+            not _KNOWN_LABEL.match(text):
+        # "Chief Approval: Signature on file Original Effective Date: March 1, 2018": a form's label of its own first,
+        # then known labels after its value on the same line (a PDF's signature block)
+        found = [head] + found
     if len(found) < 2 or found[0].start() != 0:
         return _gap_labels(text)
     out = []

@@ -2761,3 +2761,10 @@ def test_a_status_cell_covered_with_prior_authorization_when_criteria_are_met_ot
                        "when Procedure A is met; otherwise investigational\n"
                        "0609T MRS, discogenic pain; acquisition of single voxel data Investigational\n", know)
     assert roles == {"76390": "covered-with-criteria", "0609T": "not-covered"}
+
+
+def test_a_forms_own_label_then_known_labels_on_one_line_give_each_label(know):
+    out = read(HEADER + POLICY + "\nACME HEALTH PLAN\nChief Approval: Signature on file Original Effective Date: March 1, 2018\n"
+               "Chief Title: Chief Medical Officer Revision Date: November 12, 2025\n", know)
+    assert (out["dates"]["origination"]["value"], out["dates"]["origination"]["quote"]) == (
+        "2018-03-01", "Original Effective Date: March 1, 2018")
