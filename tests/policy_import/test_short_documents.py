@@ -2768,3 +2768,9 @@ def test_a_forms_own_label_then_known_labels_on_one_line_give_each_label(know):
                "Chief Title: Chief Medical Officer Revision Date: November 12, 2025\n", know)
     assert (out["dates"]["origination"]["value"], out["dates"]["origination"]["quote"]) == (
         "2018-03-01", "Original Effective Date: March 1, 2018")
+
+
+def test_an_ncd_providers_may_wish_to_review_is_no_authority_the_plan_follows(know):
+    out = read(HEADER + POLICY.rstrip("\n") + " Providers may also wish to review Medicare National Coverage "
+               "Determination (NCD) 220.2.1, Magnetic Resonance Spectroscopy, which was last reaffirmed in 2004.\n", know)
+    assert out["authority"] == {"value": None}

@@ -112,6 +112,8 @@ def find_authority(seg: Segmented, result: ImportResult) -> None:
             continue
         if re.search(r"\bno\s+(?:national\s+coverage\s+determination|NCD)\b|\bN/A\b|\bnone\b|not\s+available|"
                      r"\bbackground\b|\bfor\s+information\s+only\b|\bcited\s+for\b|"
+                     # "Providers may also wish to review Medicare NCD 220.2.1 ...": a reading suggested, no rule adopted
+                     r"\bmay\s+(?:also\s+)?(?:wish|want|choose)\s+to\s+(?:review|consult|read|see)\b|"
                      # "... members: see the Medicare Advantage guideline MA-14, which follows NCD 220.2.1": the
                      # NCD is the other guideline's rule, not this policy's
                      r"\b(?:see|refer\s+to|addressed\s+(?:in|by)|reviewed\s+under|governed\s+by)\b[^.;]*\bwhich\s+"
