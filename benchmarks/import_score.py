@@ -191,6 +191,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026l/sweetgum-provider-manual-mr-spectroscopy.expected.yaml",
         "tests/policy_import/heldout2026l/wickerlane-healthpath-handbook-noncovered-lab-radiology.expected.yaml",
     ],
+    "held out 2026m (developed on after its first run)": [
+        "tests/policy_import/heldout2026m/coralmar-salud-intracellular-micronutrient-testing.expected.yaml",
+        "tests/policy_import/heldout2026m/gorsebrook-health-mrs-medical-policy.expected.yaml",
+        "tests/policy_import/heldout2026m/hazelmont-medicaid-bulletin-micronutrient-mrs.expected.yaml",
+        "tests/policy_import/heldout2026m/redwillow-health-plan-mr-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026m/tulecreek-community-health-micronutrient-mrs.expected.yaml",
+        "tests/policy_import/heldout2026m/wolfberry-health-provider-update-2025-11.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
