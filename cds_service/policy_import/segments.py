@@ -35,7 +35,10 @@ _BARE_VALUE = re.compile(r"\d{1,2}/(?:\d{1,2}/)?\d{2,4}|\d{4}-\d{2}(?:-\d{2})?|[
 _DATED = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?:19|20)\d{2}\b|"
                     r"\b\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b|\b(?:19|20)\d{2}-\d{2}\b")
 _DATE_START = re.compile(r"^\d{1,2}/(?:\d{1,2}/)?\d{2,4}\b")
-_ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+)")
+# ... and a check box opening its line ("[X] Commercial: ...", "[ ] Medicare Supplement: N/A", "\u2612 ..."): a form's
+# list of choices, one to a line, which a PDF gives with no bullet
+_ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a-z][.)]\s+|"
+                   r"(?:\[[xX ]\]|[\u2610\u2611\u2612])\s+(?=[A-Z]))")
 _PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
 # "Label: value", "Label | value", and the dot leaders of a printed form ("Effective Date ......... 10/15/2025")
 _LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9/()&,.'\u2019# -]{1,70}?)\s*(?P<sep>:|\s\||\s?\.{4,}|\s?(?:\.\s){3,})\s*"
@@ -326,6 +329,14 @@ def _item_ended(last: str, nxt: str, width: int) -> bool:
     return bool(width) and last.endswith((".", "!", "?")) and len(last) < 0.75 * width and nxt[:1].isupper()
 
 
+def _box_ended(last: str, first: str, nxt: str, width: int) -> bool:
+    """A check box's line ("[ ] Medicare Supplement: N/A - Original Medicare determines coverage for these members")
+    names one choice of a form and ends with no stop: when it stops well short of the wrap width, the capitalised line
+    after it ("This policy does not apply to ...") is a paragraph of its own, not the choice's words wrapping on."""
+    return bool(width) and re.match(r"(?:\[[xX ]\]|[\u2610\u2611\u2612])\s", first) is not None and \
+        len(last) < 0.85 * width and nxt[:1].isupper()
+
+
 def _sentence_spans(text: str, offset: int) -> list[tuple[int, int]]:
     """Sentence boundaries in a paragraph: a full stop (or ? !) then space then a capital, a digit or a
     bracket, unless the word before the stop is an abbreviation."""
@@ -552,6 +563,9 @@ def segment(text: str) -> Segmented:
         while j < n:
             nxt = lines[j]
             if nxt.kind == "text" and kind == "item" and _item_ended(lines[j - 1].text, nxt.text, width):
+                break
+            if nxt.kind == "text" and kind == "item" and _box_ended(lines[j - 1].text, lines[start_line].text, nxt.text,
+                                                                   width):
                 break
             if nxt.kind == "text":
                 j += 1

@@ -2774,3 +2774,29 @@ def test_an_ncd_providers_may_wish_to_review_is_no_authority_the_plan_follows(kn
     out = read(HEADER + POLICY.rstrip("\n") + " Providers may also wish to review Medicare National Coverage "
                "Determination (NCD) 220.2.1, Magnetic Resonance Spectroscopy, which was last reaffirmed in 2004.\n", know)
     assert out["authority"] == {"value": None}
+
+
+WRAPPED = ("\nDescription\n" + "\n".join(["Magnetic resonance spectroscopy measures the chemicals of a small volume of "
+                                          "tissue with a standard scanner and added"] * 12) + " software.\n")
+
+
+def test_check_boxes_printed_without_bullets_are_one_choice_a_line_and_an_empty_box_said_not_to_apply_excludes(know):
+    out = read(HEADER + "\nApplies to\n[X] Commercial: Acme Health Plan group and individual plans\n"
+               "[ ] Medicare Advantage: Acme Senior Choice\n"
+               "[ ] Medicare Supplement: N/A - Original Medicare determines coverage for these members\n"
+               "This policy does not apply to Acme Senior Choice (Medicare Advantage) members; their coverage follows\n"
+               "CMS national coverage determinations.\n" + WRAPPED + POLICY, know)
+    lob = out["lines_of_business"]
+    assert [(l["line"], l["quote"][:24]) for l in lob["covered"]] == [("commercial", "[X] Commercial: Acme Hea")]
+    assert {l["line"]: l["quote"][:24] for l in lob["excluded"]} == {
+        "medicare": "[ ] Medicare Supplement:", "medicare-advantage": "This policy does not appl"[:24]}
+
+
+def test_a_line_of_business_heading_over_ticked_boxes_and_medical_assistance_not_applicable(know):
+    out = read(HEADER + "\nLine of business\n\n- \u2612 Acme Commercial (HMO, PPO, EPO)\n"
+               "- \u2612 Acme Gold (Medicare Advantage HMO and PPO)\n"
+               "- \u2610 Acme Family (Medical Assistance): not applicable; see the Acme Family Provider Manual\n" + POLICY,
+               know)
+    lob = out["lines_of_business"]
+    assert {l["line"] for l in lob["covered"]} == {"commercial", "medicare-advantage"}
+    assert [l["line"] for l in lob["excluded"]] == ["medicaid"]

@@ -25,7 +25,9 @@ AMBIGUOUS_MEDICARE = "medicare?"
 # ... and the states' own names for their Medicaid programs ("Medi-Cal", "MassHealth", "TennCare")
 _MEDICAID = re.compile(r"(?<!Medicare-)\bMedicaid\b|\bCHIP\b|Children's\s+Health\s+Insurance\s+Program|"
                        r"\bMedi-Cal\b|\bMassHealth\b|\bTennCare\b|\bSoonerCare\b|\bKanCare\b|\bMaineCare\b|"
-                       r"\bBadgerCare\b|\bAHCCCS\b|\bNJ\s+FamilyCare\b", I)
+                       r"\bBadgerCare\b|\bAHCCCS\b|\bNJ\s+FamilyCare\b|"
+                       # Pennsylvania's and some other states' name for Medicaid, in capitals as a program's name
+                       r"\b(?-i:Medical\s+Assistance)\b", I)
 # ... an exchange plan said in full ("individual and family plans sold on the state health benefit exchange")
 _COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)(?:\s+and\s+family)?\s+plans\b|\bIndemnity\b|"
                          r"\bMarketplace\b|\b(?:Individual|Health\s+Insurance|Health\s+Benefits?)\s+Exchange\b", I)
@@ -70,6 +72,8 @@ _FOLLOWS_CMS = re.compile(r"^for\s+(?P<plans>[^,;:]*?\b(?:members|enrollees)),\s
 # "for both <program> fee-for-service (FFS) and Medicaid Managed Care (MMC) Plans"
 _FOR_BOTH = re.compile(r"\bfor\s+both\s+(?P<plans>[^,;]{3,120}?\bfee-for-service\b[^,;]{0,60}?\band\s+[^,;]{0,60}?"
                        r"\bmanaged\s+care\b[^,;]{0,40})", I)
+# a section that sets out whom the policy is for ("Applies to", "Line of business", "Applicability")
+_APPLICABILITY_SECTION = re.compile(r"\bappl(?:ies|y)\s+to\b|applicability|\blines?\s+of\s+business", I)
 _LOB_LABEL = re.compile(r"^(?:(?:applicable\s+)?lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
@@ -330,7 +334,20 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             if not _DEFERS.search(clean):
                 add(lines_named(clean), False, unit)
             continue
-        if (re.search(r"\bappl(?:ies|y)\s+to\b|applicability|lines\s+of\s+business", section, I)
+        if (unit.kind == "item" and _APPLICABILITY_SECTION.search(section) and
+                re.match(f"[-*\u2022\\s]*(?:[{_UNCHECKED}]|\\[ \\])", clean)):
+            # "[ ] Medicare Supplement: N/A - Original Medicare determines ...", "\u2610 X Family (Medical Assistance):
+            # not applicable; see the X Family Provider Manual": a box left empty and said not to apply leaves its plans
+            # out; a box left empty and nothing more says nothing
+            box = re.match(f"[-*\u2022\\s]*(?:[{_UNCHECKED}]|\\[ \\])\\s*(?P<plans>[^:]+):\\s*(?:n/?a|not\\s+applicable|"
+                           r"(?:this\s+policy\s+)?does\s+not\s+apply)\b", clean, I)
+            if box:
+                named = lines_named(box.group("plans"), doc_line)
+                if _MEDIGAP.search(box.group("plans")):
+                    named = ["medicare"]     # a supplement to Original Medicare
+                add([l for l in named if l != AMBIGUOUS_MEDICARE], False, unit)
+            continue
+        if (_APPLICABILITY_SECTION.search(section)
                 and not re.search(r"\bnot\b", section, I) and not _APPLIES.search(clean)):
             if not _NOT_APPLIES.search(clean) and not _DEFERS.search(clean) and \
                     not re.search(r"\b(?:not|no|except|excluding|other\s+than)\b", clean, I):
