@@ -2800,3 +2800,18 @@ def test_a_line_of_business_heading_over_ticked_boxes_and_medical_assistance_not
     lob = out["lines_of_business"]
     assert {l["line"] for l in lob["covered"]} == {"commercial", "medicare-advantage"}
     assert [l["line"] for l in lob["excluded"]] == ["medicaid"]
+
+
+def test_a_status_cell_denying_a_code_for_one_purpose_or_as_a_benefit_exclusion_when_billed_for_a_test_is_in_context(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nCode Description Status under this policy\n"
+                       "82652 Vitamin D; 1, 25-dihydroxy Not medically necessary to assess vitamin D status\n"
+                       "86353 Lymphocyte transformation Benefit exclusion when billed for micronutrient testing\n"
+                       "76390 Magnetic resonance spectroscopy Investigational\n", know)
+    assert roles == {"82652": "not-covered-in-context", "86353": "not-covered-in-context", "76390": "not-covered"}
+
+
+def test_a_status_cell_reference_only_lists_the_code_for_reference(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nCode Description Status under this policy\n"
+                       "76390 Magnetic resonance spectroscopy Investigational\n"
+                       "82747 Folic acid; RBC Reference only; see the Folate Testing policy\n", know)
+    assert roles == {"76390": "not-covered", "82747": "reference"}

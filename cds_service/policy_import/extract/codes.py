@@ -52,6 +52,11 @@ _ROLES = [
         r"\b(?:not\s+covered|denied|not\s+medically\s+necessary|investigational|experimental|unproven)\b[^|]*?"
         r"\b(?:when|if)\s+(?:billed|reported|submitted)\s+(?:with\s+(?:an?\s+|the\s+)?[^|.;]{0,40}?\bdiagnos[ie]s\b|"
         r"to\s+(?:screen|monitor|test|evaluate|assess|diagnose)\b)|"
+        # a status cell "Not medically necessary to assess vitamin D status": the denial is for that purpose only
+        r"\b(?:not\s+covered|denied|not\s+medically\s+necessary|investigational|experimental|unproven)\s+"
+        r"(?:when\s+(?:used|ordered|performed)\s+)?to\s+(?:screen|monitor|assess|evaluate|diagnose|determine)\b|"
+        # "Benefit exclusion when billed for micronutrient testing": a benefit excluded for that test only
+        r"\bbenefit\s+exclusion\s+(?:only\s+)?(?:when|if)\s+(?:billed|used\s+to\s+report|reported|submitted)\s+(?:for|as)\b|"
         # "Claims for CPT 82652 submitted with a diagnosis of vitamin D deficiency alone will be denied"
         r"\b(?:billed|submitted|reported)\s+with\s+(?:an?\s+|the\s+)?[^|.;]{0,40}?\bdiagnos[ie]s\b[^|.;]*?"
         r"\b(?:(?:is|are|will\s+be)\s+(?:not\s+covered|denied|not\s+medically\s+necessary)|deny|denies)\b|"
@@ -118,7 +123,9 @@ _ROLES = [
                                          # medically necessary for members who ...", "... medically necessary only for"
                                          r"^(?!.*\bnot\b).*\bconsider(?:s|ed)?\b.*\bmedically\s+necessary\s+(?:only\s+)?"
                                          r"(?:for|in)\s+(?:members|patients|individuals|enrollees|adults|children)\b", I)),
-    ("reference", re.compile(r"\bfor\s+reference\b|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
+    ("reference", re.compile(r"\bfor\s+reference\b|"
+                             # a status cell "Reference only; see the Folate Testing policy"
+                             r"^(?:[^|]*\|\s*)*reference\s+only\b|(?<=\s)reference\s+only\s*(?:;|$)|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
                              # "... remains subject to the Advanced Imaging Prior Authorization Program described in
                              # Letter 2231; this letter does not change that program": another rule's codes
                              r"\bdoes\s+not\s+(?:change|affect)\s+that\s+(?:program|policy|guideline|requirement|process)\b|"
