@@ -2815,3 +2815,12 @@ def test_a_status_cell_reference_only_lists_the_code_for_reference(know):
                        "76390 Magnetic resonance spectroscopy Investigational\n"
                        "82747 Folic acid; RBC Reference only; see the Folate Testing policy\n", know)
     assert roles == {"76390": "not-covered", "82747": "reference"}
+
+
+def test_a_policy_number_joined_to_the_title_and_a_chapters_effective_date_after_it_are_no_part_of_the_title(know):
+    out = read("Acme Health Plan\nMP412-Intracellular Micronutrient Testing\n"
+               "\nPolicy\nIntracellular micronutrient testing is considered investigational for all indications.\n", know)
+    assert (out["title"]["value"], out["policy_number"]["value"]) == ("Intracellular Micronutrient Testing", "MP412")
+    out = read("Acme Health Plan\nMagnetic Resonance Spectroscopy - Effective Jan. 5, 2026\n" + POLICY,
+               know)
+    assert out["title"]["value"] == "Magnetic Resonance Spectroscopy"

@@ -587,6 +587,8 @@ _ONLY_A_DATE = re.compile(r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|
 
 
 _TITLE_NUMBER = re.compile(r"^(?P<head>[A-Z]{1,4}\s?\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=[A-Z][a-z])|"
+                           # "MP412-Intracellular Micronutrient Testing": an index's entry, the number joined to the name
+                           r"^(?P<joined>[A-Z]{1,4}\d{2,6})[-\u2013]\s?(?=[A-Z][a-z])|"
                            r"\s+(?P<tail>[A-Z]{2,5}\s?[-\u2013]\s?[A-Z]?\d{3,6})$|"
                            # "Intracellular Micronutrient Analysis - CAM 30412": the number after a dash
                            r"\s+[-\u2013\u2014]\s+(?P<dashed>[A-Z]{2,5}\s?\d{3,6})$")
@@ -850,19 +852,29 @@ _ISSUE_TAIL = re.compile(rf"\s*(?:[-\u2013\u2014|,:]\s*)?(?:(?:{_MONTH_YEAR}\s*(
                          r"(?:\s*(?:[-\u2013\u2014|,:]\s*)?(?:Number|No\.?|Issue)\s*\d+)?\s*$", I)
 
 
+# "<title> - Effective Jan. 5, 2026", "<title> | Effective 01/05/2026": the date a title is in force from, after it
+_EFFECTIVE_TAIL = re.compile(r"\s+[-\u2013\u2014|]\s+effective\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+                             r"[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\s*$", I)
+
+
 def _take_title(seg: Segmented, unit: Unit, value: str, result: ImportResult) -> None:
     issue = _ISSUE_TAIL.search(value)
     if issue and len(value[:issue.start()].split()) >= 2:
         # the issue's month, volume and number date and count the issue; the periodical's name is the title
         value = value[:issue.start()].strip()
+    dated = _EFFECTIVE_TAIL.search(value)
+    if dated and len(value[:dated.start()].split()) >= 2:
+        # "Laboratory, Imaging and Investigational Services - Effective Jan. 5, 2026": a manual's chapter heading with
+        # the date the chapter takes effect; the date is no part of the name (the dates rules read it)
+        value = value[:dated.start()].strip()
     numbered = _TITLE_NUMBER.search(value)
     if numbered:
         # "MP 6.01.31 Magnetic Resonance Spectroscopy", "Intracellular Micronutrient Analysis AHS - G2214":
         # the policy's number printed with its title is not part of the title
         value = (value[:numbered.start()] + value[numbered.end():]).strip()
         if result.policy_number is None:
-            number = re.sub(r"\s*([-\u2013])\s*", "-",
-                            numbered.group("head") or numbered.group("tail") or numbered.group("dashed"))
+            number = re.sub(r"\s*([-\u2013])\s*", "-", numbered.group("head") or numbered.group("joined")
+                            or numbered.group("tail") or numbered.group("dashed"))
             result.policy_number = Finding(number, Citation.of(unit), note="printed with the title")
             result.notes[:] = [n for n in result.notes if not n.startswith("policy number:")]
     result.title = Finding(value, Citation.of(unit))
