@@ -287,6 +287,8 @@ def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> st
         return "boiler"
     if _ITEM.match(t) and not _DATE_START.match(t):
         return "item"
+    if re.fullmatch(r"(?:CPT|HCPCS|ICD-10(?:-CM)?|PLA)(?:\s+(?:(?:and|/)\s+HCPCS\s+)?CODES)?", t):
+        return "heading"    # "CPT CODES" over a code list: its column's header, whatever the line above it ends with
     if " | " in t or t.endswith(" |") or "\t" in line.raw.strip(" \f"):
         return "row"
     if (_DATE_START.match(t) or _STATUS_DATE.match(t)) and len(t.split()) > 1:
@@ -543,7 +545,11 @@ def segment(text: str) -> Segmented:
                        and not lines[next_content(i + 1)].text.endswith(":")
                        # the next table's caption ("Table 2 - Codes not counted toward the threshold")
                        and not re.match(r"^Table\s+\d+\b", lines[next_content(i + 1)].text, re.IGNORECASE)
-                       and not re.match(r"^(?:CPT|HCPCS|ICD)", lines[next_content(i + 1)].text)):
+                       and not re.match(r"^(?:CPT|HCPCS|ICD)", lines[next_content(i + 1)].text)
+                       # the next code group's lead, opening with its status ("Not covered for the diagnosis or
+                       # management of CFS: these codes are denied when ...")
+                       and not re.match(r"^(?:Not\s+covered|Non-?covered|Covered|Denied|Investigational|Experimental|"
+                                        r"Not\s+medically\s+necessary|Medically\s+necessary)\b", lines[next_content(i + 1)].text)):
                     i = next_content(i + 1)
                     end = lines[i].end
                     lines[i].kind = "row-tail"

@@ -2824,3 +2824,28 @@ def test_a_policy_number_joined_to_the_title_and_a_chapters_effective_date_after
     out = read("Acme Health Plan\nMagnetic Resonance Spectroscopy - Effective Jan. 5, 2026\n" + POLICY,
                know)
     assert out["title"]["value"] == "Magnetic Resonance Spectroscopy"
+
+
+def test_medically_appropriate_when_criteria_are_met_is_covered_with_criteria_for_the_service_and_its_code(know):
+    text = (HEADER + "\nPolicy\nI. Proton MRS of the brain (CPT 76390) is medically appropriate for commercial members "
+            "when ALL of the following criteria are met:\n   A. the member has refractory focal epilepsy; and\n"
+            "   B. surgery is being evaluated.\nII. MRS is considered investigational for all other indications.\n"
+            "\nCODES:\nCPT:\n76390    Magnetic resonance spectroscopy    (medically appropriate when policy criteria I "
+            "are met; otherwise investigational)\n")
+    mrs = next(s for s in read(text, know)["services"] if s["service"] == "mrs")
+    assert (mrs["determination"], mrs["otherwise"]) == ("covered-with-criteria", "investigational")
+    assert code_roles(text, know) == {"76390": "covered-with-criteria"}
+
+
+def test_code_groups_each_under_a_status_caption_and_a_cpt_codes_header_take_their_own_captions_role(know):
+    roles = code_roles(HEADER + POLICY + "\nBilling/Coding Information\n"
+                       "Covered initial evaluation: covered when the criteria in the Commercial Plan Policy are met\n"
+                       "CPT CODES\n82607   Cyanocobalamin (vitamin B-12)\n"
+                       "82306   Vitamin D; 25 hydroxy, includes fraction(s), if performed\n\n"
+                       "Not covered for the diagnosis or management of CFS: these codes are denied when billed for CFS "
+                       "testing;\neach also describes ordinary tests that this policy does not address\nCPT CODES\n"
+                       "86353   Lymphocyte transformation, mitogen (phytomitogen) or antigen induced blastogenesis\n"
+                       "84999   Unlisted chemistry procedure\n\nNot covered: experimental/investigational\nCPT CODES\n"
+                       "76390   Magnetic resonance spectroscopy\n", know)
+    assert roles == {"82607": "covered-with-criteria", "82306": "covered-with-criteria",
+                     "86353": "not-covered-in-context", "84999": "not-covered-in-context", "76390": "not-covered"}

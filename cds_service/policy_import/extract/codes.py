@@ -118,7 +118,7 @@ _ROLES = [
                                          r"^(?!.*\bnot\s+a\s+benefit\b).*\b(?:is|are)\s+a\s+(?:covered\s+)?benefit\s+"
                                          r"(?:only\s+)?(?:when|if)\b|"
                                          r"\b(?:is|are)\s+medically\s+necessary\b(?!.*\bnot\b)|"
-                                         r"^(?!.*\bnot\b).*\bmedically\s+necessary\s+(?:when|if)\b|"
+                                         r"^(?!.*\bnot\b).*\bmedically\s+(?:necessary|appropriate)\s+(?:when|if)\b|"
                                          # "AHHC considers 25-hydroxyvitamin D testing (CPT 82306) reasonable and
                                          # medically necessary for members who ...", "... medically necessary only for"
                                          r"^(?!.*\bnot\b).*\bconsider(?:s|ed)?\b.*\bmedically\s+necessary\s+(?:only\s+)?"
@@ -368,7 +368,8 @@ def _status_caption(seg: Segmented, unit: Unit, leads_rows: bool) -> bool:
     """A heading or label that states a status ("Not covered when billed for intracellular micronutrient
     testing", "Covered when Policy item 3 is met") printed straight over a code table's column header line: the
     caption of that table, which gives its rows their role even though it does not say "codes"."""
-    if unit.kind not in ("heading", "label") or not leads_rows or unit.index + 1 >= len(seg.units):
+    if unit.kind not in ("heading", "label") and not (unit.kind == "sentence" and _status_lead(unit)) or \
+            not leads_rows or unit.index + 1 >= len(seg.units):
         return False
     header = seg.units[unit.index + 1]
     return _column_header(header) and role_of(unit.text) not in (None, "reference")
@@ -439,6 +440,13 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             if _entry_row_above(seg, unit) is not None:
                 continue     # "these codes" in a chart's entry are the codes that head it, not those below
             above = _table_above_paragraph(seg, unit)
+            if above is not None and _status_lead(unit):
+                # "Not covered for the diagnosis or management of CFS: these codes are denied when billed for CFS
+                # testing" over "CPT CODES" and its rows: a group's caption, opening with its status, leads the table
+                # below it; "these codes" are those, not the table's above
+                nxt = next_past_column_header(unit)
+                if nxt is not None and nxt.kind == "row":
+                    above = None
             if above is not None and re.search(r"\b(?:these\s+codes|each\s+code)\b", unit.norm, I):
                 # "Each code in Table 1 also describes ... The Plan denies these codes only when ...", printed
                 # straight under a table: a note about the codes above it, whatever table follows
@@ -801,6 +809,14 @@ _CODES_ABOVE = re.compile(r"\b(?:codes?\s+(?:listed\s+|shown\s+)?(?:above|in\s+(
                           r"(?:these|the\s+listed)\s+codes?)\b", I)
 
 
+def _status_lead(unit: Unit) -> bool:
+    """A line that opens with a status and a colon ("Not covered for the diagnosis of CFS: these codes are ...",
+    "Covered initial evaluation: covered when ..."): the caption of the code group under it."""
+    m = re.match(r"(?P<head>(?:Not\s+covered|Non-?covered|Covered|Denied|Investigational|Experimental)\b[^:.;]{0,80}):\s",
+                 unit.norm)
+    return m is not None and role_of(unit.text) is not None
+
+
 def _notes_under_tables(seg: Segmented) -> dict[int, list[Unit]]:
     """The sentences printed straight under a code table that narrow its codes' denial to one use ("These
     codes also describe standard laboratory services. They are denied under this policy only when ... billed
@@ -822,7 +838,7 @@ def _notes_under_tables(seg: Segmented) -> dict[int, list[Unit]]:
                 break
             about_codes = about_codes or bool(_CODES_ABOVE.search(u.norm))
             if (about_codes and (_CODES_ABOVE.search(u.norm) or re.match(r"(?:they|these|each)\b", u.norm, I))
-                    and role_of(u.text) in _CONDITIONAL_OF.values()):
+                    and role_of(u.text) in _CONDITIONAL_OF.values() and not _status_lead(u)):
                 out.setdefault(unit.table, []).append(u)
     return out
 

@@ -20,7 +20,7 @@ NO_LONGER_A_BENEFIT = r"\b(?:is|are)\s+no\s+longer\s+(?:an?\s+)?(?:covered\s+)?(
 _DETERMINATIONS = [
     # "investigational and is therefore not reasonable and necessary": the reason comes first
     ("investigational", re.compile(r"\b(?:investigational|investigative|experimental|unproven)\b", I)),
-    ("not-medically-necessary", re.compile(r"\bnot\s+(?:considered\s+)?medically\s+necessary\b|"
+    ("not-medically-necessary", re.compile(r"\bnot\s+(?:considered\s+)?medically\s+(?:necessary|appropriate)\b|"
                                            r"\b(?:does|do)\s+not\s+consider\b.{0,160}?\bmedically\s+necessary\b|"
                                            r"\bnot\s+reasonable\s+and\s+necessary\b|"
                                            r"\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?"
@@ -39,7 +39,9 @@ _DETERMINATIONS = [
 ]
 # "established" is the coverage word of payers that sort services into established and experimental ("MRS of
 # the brain is established when the inclusionary guidelines below are met")
-_COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be|continues?\s+to\s+be)\s+(?:now\s+)?(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+necessary|"
+# ... and "medically appropriate", a Blue plan's word for it ("proton MRS of the brain is medically appropriate for
+# commercial members when ALL of the following criteria are met")
+_COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be|continues?\s+to\s+be)\s+(?:now\s+)?(?:considered\s+)?(?:proven\s+and\s+)?(?:medically\s+(?:necessary|appropriate)|"
                                # "may be considered medically necessary and covered for ...", "... medically necessary,
                                # when the criteria in the policy are met, to distinguish ..."
                                r"covered|established)(?:\s+and\s+covered)?,?\s+(?:only\s+)?"
