@@ -199,6 +199,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026m/tulecreek-community-health-micronutrient-mrs.expected.yaml",
         "tests/policy_import/heldout2026m/wolfberry-health-provider-update-2025-11.expected.yaml",
     ],
+    "held out 2026n (developed on after its first run)": [
+        "tests/policy_import/heldout2026n/drumlin-bcbs-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026n/drumlin-health-plan-intracellular-micronutrient-testing.expected.yaml",
+        "tests/policy_import/heldout2026n/drumlin-valley-provider-manual-chapter-g.expected.yaml",
+        "tests/policy_import/heldout2026n/sagebluff-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026n/tidewell-cfs-diagnostic-testing.expected.yaml",
+        "tests/policy_import/heldout2026n/wintergrove-intracellular-micronutrient-testing.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
