@@ -2849,3 +2849,15 @@ def test_code_groups_each_under_a_status_caption_and_a_cpt_codes_header_take_the
                        "76390   Magnetic resonance spectroscopy\n", know)
     assert roles == {"82607": "covered-with-criteria", "82306": "covered-with-criteria",
                      "86353": "not-covered-in-context", "84999": "not-covered-in-context", "76390": "not-covered"}
+
+
+def test_a_short_name_the_plan_is_referred_to_as_counts_as_the_plan_speaking(know):
+    text = ("Acme Health Plan                                   Medical Policy Manual\n"
+            "MPM 1.2  Hair Mineral Analysis\n\n"
+            "Disclaimer\nAcme Health Plan, Inc. and Acme Insurance Company, Inc. are referred to collectively in this "
+            "manual as \"AHP\".\n\nCoverage Determination\nHair mineral analysis is not covered. AHP considers it "
+            "experimental and investigational for all indications.\n")
+    out = read(text, know)
+    assert out["payer"]["value"] == "Acme Health Plan"
+    [hair] = out["services"]
+    assert (hair["service"], hair["determination"]) == ("new:hair-mineral-analysis", "investigational")

@@ -10,7 +10,7 @@ from ..reading import PageOutline
 from ..segments import Segmented, Unit
 from .sections import _clean, _history
 from .dates import _MONTH_YEAR, _furniture_labels, column_grid, parse_date
-from .services import _SERVICE_NOUN
+from .services import _SERVICE_NOUN, referred_as
 
 I = re.IGNORECASE
 
@@ -963,6 +963,8 @@ def _payer_signals(seg: Segmented, name: str, outline: PageOutline | None) -> se
     # and the short name the text gives it ("Harbor Health Plan of Tarn (Harbor)")
     shorts = _short_forms(name) + [m.group(1) for m in re.finditer(
         r"(?<![\w&])" + r"\s+".join(map(re.escape, words)) + r"\s+\((?:the\s+)?[\"\u201c]?([A-Z][\w&-]{1,20})[\"\u201d]?\)", seg.text, I)]
+    # ... or in words ('X Health Plan, Inc. and X Insurance Company, Inc. are referred to collectively ... as "XHP"')
+    shorts += referred_as(name, seg.text)
     short_patterns = [re.compile(r"(?<![\w&])" + r"\s+".join(map(re.escape, f.split())) + r"(?![\w&])", I) for f in shorts]
 
     def mentions(text: str) -> list[int]:

@@ -211,7 +211,27 @@ def _voices_of(payer: str, text: str) -> list[str]:
         # "Wyndcross HealthCare LLC (WHC)": the name may keep its "LLC" before the abbreviation
         if _letters(_payer_stem(text[max(0, m.start() - 120):m.start()])).endswith(voices[0]):
             voices.append(_letters(m.group(1)))
+    voices += [_letters(short) for short in referred_as(stem, text)]
     return voices
+
+
+# 'Cobb Health Plan, Inc. and Cobb Insurance Company, Inc. are referred to collectively in this manual as "CHP"': a
+# manual's own short name for the plan, given in words rather than in brackets
+_REFERRED_AS = re.compile(r"\b(?:is|are)\s+(?:(?:hereinafter|collectively|jointly)\s+)*referred\s+to\s+"
+                          r"(?:(?:collectively|jointly)\s+)?(?:(?:in\s+this\s+[\w ]{1,20}?|herein|below)\s+)?as\s+"
+                          r"(?:the\s+)?[\"\u201c](?P<short>[A-Z][A-Za-z&]{1,11})[\"\u201d]")
+
+
+def referred_as(name: str, text: str) -> list[str]:
+    """The short names a sentence that opens with the plan's name says it is "referred to as"."""
+    out = []
+    for m in _REFERRED_AS.finditer(text):
+        opening = re.split(r"(?<!\bInc)(?<!\bCo)(?<!\bCorp)[.;:]\s|\n\s*\n", text[max(0, m.start() - 200):m.start()])[-1]
+        at = re.search(r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)", opening, I) if name.split() else None
+        # the name, then only more names of the plan's companies ("..., Inc. and X Insurance Company, Inc.")
+        if at and not re.search(r"\b(?!(?:and|of|the)\b)[a-z]", opening[at.end():]):
+            out.append(m.group("short"))
+    return out
 
 
 # "Harbor Health Plan of Sedgecombe (Harbor)", "Wyndcross HealthCare LLC (WHC)": a health plan's name, then the short
@@ -586,6 +606,12 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             named = know.services_named(_clean(before.text)) if before is not None and before.block == unit.block \
                 and before.kind == "sentence" else []
             hit = (named[0], subject) if len(named) == 1 else None
+            if hit is None and not named and before is not None and before.block == unit.block and before.kind == "sentence":
+                # "Hair mineral analysis is not covered. CHP considers it experimental ...": a service not yet known
+                # that the sentence before decided is the one "it" stands for
+                decided = [sid for sid in order if found[sid]["main"] is not None
+                           and found[sid]["main"].cite.start == before.start]
+                hit = (decided[0], found[decided[0]]["name"]) if len(decided) == 1 else None
         unmet = _UNMET.search(clean[:det_at])
         screened = _SCREENED.search(clean[:det_at])
         # "Testing for employment, school, court, or other legal purposes is not a benefit": a purpose of the testing
