@@ -2861,3 +2861,11 @@ def test_a_short_name_the_plan_is_referred_to_as_counts_as_the_plan_speaking(kno
     assert out["payer"]["value"] == "Acme Health Plan"
     [hair] = out["services"]
     assert (hair["service"], hair["determination"]) == ("new:hair-mineral-analysis", "investigational")
+
+
+def test_a_denial_in_the_clause_after_a_covered_one_is_its_otherwise_branch(know):
+    out = read(HEADER + "\nPolicy\nSerum 25-hydroxyvitamin D (CPT 82306) is covered when the member has a condition that "
+               "affects vitamin D absorption; routine screening of members without such a condition is not medically "
+               "necessary.\n", know)
+    [vit] = out["services"]
+    assert (vit["determination"], vit["otherwise"]) == ("covered-with-criteria", "not-medically-necessary")

@@ -138,10 +138,12 @@ def determination_of(text: str) -> str | None:
         return None
     if _COVERED_LIMITS.search(clean):
         return "covered-with-limits"
-    if (_COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean)) and not re.search(
-            r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)|\bexperimental|\binvestigational|\binvestigative|\bunproven|"
-            r"\bnot\s+meet|"
-            r"\b(?:does|do)\s+not\s+consider\b", clean, I):
+    cm = _COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean)
+    # "X is covered when the member has ...; routine screening of members without such a condition is not medically
+    # necessary": a denial in a clause after the covered one is the otherwise branch of the same rule
+    semi = clean.find(";", cm.end()) if cm else -1
+    ruled = clean[:semi] if semi > 0 and not _COVERED_DENIAL.search(clean[:cm.start()]) else clean  # type: ignore[union-attr]
+    if cm and not _COVERED_DENIAL.search(ruled):
         return "covered-with-criteria"
     found = [name for name, pattern in _DETERMINATIONS if pattern.search(clean)]
     if found[:1] == ["not-medically-necessary"] and "not-covered" in found and _NONCOVERED_BECAUSE.search(clean):
@@ -151,6 +153,8 @@ def determination_of(text: str) -> str | None:
     return found[0] if found else None
 
 
+_COVERED_DENIAL = re.compile(r"\bnot\s+(?:considered\s+)?(?:medically\s+necessary|covered)|\bexperimental|\binvestigational|"
+                             r"\binvestigative|\bunproven|\bnot\s+meet|\b(?:does|do)\s+not\s+consider\b", I)
 _NONCOVERED_BECAUSE = re.compile(r"\b(?:does|do|will)\s+not\s+cover\b[^.]*?\b(?:because|since|as)\b[^.]*?\bnot\s+"
                                  r"(?:reasonable\s+and\s+necessary|medically\s+necessary)\b", I)
 
@@ -668,6 +672,12 @@ def find_services(seg: Segmented, know: Knowledge, result: ImportResult) -> None
             fresh = sid not in found
             _record(found, order, sid, name, det, unit, clean,
                     det in _DENIAL_ROLE and len(hits) == 1 and _narrow_use(know, sid, clean[:det_at]))
+            later = clean.find(";", cm.end()) if cm is not None and det == "covered-with-criteria" else -1
+            if later > 0 and found[sid]["main"] is not None and found[sid]["main"].cite.start == unit.start and \
+                    found[sid]["otherwise"] is None and determination_of(clean[later + 1:]) in _DENIAL_ROLE:
+                # "...is covered when ...; routine screening of members without such a condition is not medically
+                # necessary": the clause after the covered one is its otherwise branch
+                found[sid]["otherwise"] = Finding(determination_of(clean[later + 1:]), Citation.of(unit))  # type: ignore[arg-type]
             if fresh and not own and not sid.startswith("new:") and title and not know.services_named(title):
                 # the document's subject in the title's words, taken as the known service the text names most; a
                 # sentence or list naming that service in its own words later shows the subject is another service
