@@ -2869,3 +2869,10 @@ def test_a_denial_in_the_clause_after_a_covered_one_is_its_otherwise_branch(know
                "necessary.\n", know)
     [vit] = out["services"]
     assert (vit["determination"], vit["otherwise"]) == ("covered-with-criteria", "not-medically-necessary")
+
+
+def test_a_titles_bracketed_effective_date_is_no_part_of_it_and_is_the_effective_date(know):
+    out = read("Acme Health Plan\nMagnetic Resonance Spectroscopy Guidelines (Effective\nJanuary 1, 2026)\n" + POLICY, know)
+    assert out["title"]["value"] == "Magnetic Resonance Spectroscopy Guidelines"
+    assert out["dates"]["effective_from"]["value"] == "2026-01-01"
+    assert "(Effective January 1, 2026)" in out["dates"]["effective_from"]["quote"]

@@ -295,6 +295,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                 parsed = parse_date(m.group(1))
                 if parsed:
                     dates[field] = Finding(parsed[0], Citation.of(unit), note="stated in a sentence, not a label")
+    if dates["effective_from"] is None and "effective_from" not in empty and result.title is not None:
+        dates["effective_from"] = _effective_with_title(seg, result.title.cite)
     if dates["published"] is None and "published" not in empty:
         dates["published"] = _page_date_line(seg)
     # a date printed only in the running header or footer ("Effective Date: 01/01/2025 | Page 1 of 3") is
@@ -321,6 +323,28 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if dates[field] is None:
             result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
     result.dates = dates
+
+
+# "2026 X Prior Authorization Guidelines (Effective January 1, 2026)": the date a guide's title says it is in force from
+_TITLE_EFFECTIVE = re.compile(r"\(\s*effective\s+(?:on\s+)?(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})\s*\)", I)
+
+
+def _effective_with_title(seg: Segmented, title: Citation) -> Finding | None:
+    """The effective date the title's own bracket gives, also where the heading breaks inside the bracket."""
+    units = [u for u in seg.units if u.start == title.start]
+    if not units:
+        return None
+    first = units[0]
+    after = seg.units[first.index + 1] if first.index + 1 < len(seg.units) else None
+    for unit_end, text in ((first.end, first.norm),
+                           (after.end if after is not None else first.end,
+                            first.norm + " " + after.norm if after is not None else first.norm)):
+        m = _TITLE_EFFECTIVE.search(text)
+        parsed = parse_date(m.group("date")) if m else None
+        if parsed:
+            return Finding(parsed[0], Citation(text, first.start, unit_end, first.page),
+                           note="the effective date printed with the title")
+    return None
 
 
 # a page's own date line: "Last Updated on March 12, 2026", "Posted on April 1, 2026", "June 2026 Edition | Posted

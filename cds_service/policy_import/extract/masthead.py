@@ -853,8 +853,10 @@ _ISSUE_TAIL = re.compile(rf"\s*(?:[-\u2013\u2014|,:]\s*)?(?:(?:{_MONTH_YEAR}\s*(
 
 
 # "<title> - Effective Jan. 5, 2026", "<title> | Effective 01/05/2026": the date a title is in force from, after it
+# ... and "<title> (Effective January 1, 2026)", a guide's cover, also where the line breaks after "(Effective"
 _EFFECTIVE_TAIL = re.compile(r"\s+[-\u2013\u2014|]\s+effective\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
-                             r"[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\s*$", I)
+                             r"[a-z]*\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2})\s*$|"
+                             r"\s*\(\s*effective\b[^()]*\)?\s*$", I)
 
 
 def _take_title(seg: Segmented, unit: Unit, value: str, result: ImportResult) -> None:
