@@ -2876,3 +2876,11 @@ def test_a_titles_bracketed_effective_date_is_no_part_of_it_and_is_the_effective
     assert out["title"]["value"] == "Magnetic Resonance Spectroscopy Guidelines"
     assert out["dates"]["effective_from"]["value"] == "2026-01-01"
     assert "(Effective January 1, 2026)" in out["dates"]["effective_from"]["quote"]
+
+
+def test_another_bodys_finding_is_not_the_plans_determination(know):
+    out = read("Acme Health Plan\nMagnetic Resonance Spectroscopy\n\nPolicy\nCMS has found MRS not reasonable and "
+               "necessary for any indication. Acme Health Plan follows NCD 220.2.1: MRS is not covered for any "
+               "indication.\n", know)
+    [mrs] = out["services"]
+    assert (mrs["service"], mrs["determination"]) == ("mrs", "not-covered")

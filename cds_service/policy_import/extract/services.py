@@ -351,7 +351,9 @@ _CLAUSE = re.compile(r"\b(?:does|do|did|will|would|shall|should|must|may|can|can
                      r"that|who|whether|considers?|covers?|reimburses?|believes?|determined|concluded|found)\b", I)
 # The verb of a sentence in which someone states a determination: "<speaker> considers X ...", "<speaker> does not
 # cover X".
-_SPEAKS = re.compile(r"\b(?:considers?|(?:does|do|will)\s+not\s+(?:cover|reimburse|pay\s+for))\b", I)
+# ... and "<speaker> has found X not reasonable and necessary", a finding stated by whoever made it
+_SPEAKS = re.compile(r"\b(?:considers?|(?:does|do|will)\s+not\s+(?:cover|reimburse|pay\s+for)|(?:has|have)\s+(?:found|determined)|"
+                     r"finds)\b", I)
 # "<payer> considers X experimental", "<payer> does not cover X because ...".
 # The object may hold a number with a comma ("1,25-dihydroxyvitamin D testing") and an example clause set off by
 # commas ("vitamin D testing on a microsample, including the Sensieva Droplet assay, experimental").
