@@ -2884,3 +2884,10 @@ def test_another_bodys_finding_is_not_the_plans_determination(know):
                "indication.\n", know)
     [mrs] = out["services"]
     assert (mrs["service"], mrs["determination"]) == ("mrs", "not-covered")
+
+
+def test_a_news_page_whose_items_each_carry_a_policy_number_has_none_of_its_own(know):
+    out = read("Acme Health Plan\nProvider News\n\nMagnetic Resonance Spectroscopy - new policy\nPolicy number: AC-RAD-0214\n"
+               "Magnetic resonance spectroscopy is investigational for all indications.\n\n"
+               "Hair Analysis - revised\nPolicy number: AC-LAB-0031\nHair analysis is investigational.\n", know)
+    assert out["policy_number"] == {"value": None}

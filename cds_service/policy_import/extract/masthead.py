@@ -487,7 +487,8 @@ def _identifier(value: str) -> bool:
 
 # "Policy Number: MA-R-118", "Magnetic Resonance Spectroscopy Policy Number M.42": a line that ends with a value
 # labelled as the policy's number
-_NUMBER_LINE = re.compile(r"(?:^|\s)Policy\s+(?:Number|No\.?|#)\s*:?\s*(?P<value>[A-Z0-9][A-Za-z0-9.\-/]{0,30}?)\.?[ \t]*$",
+# ("Policy number: WV-RAD-0214" under each item of a news page: one number an item, none the page's)
+_NUMBER_LINE = re.compile(r"(?:^|\s)Policy\s+(?:(?i:number)|No\.?|#)\s*:?\s*(?P<value>[A-Z0-9][A-Za-z0-9.\-/]{0,30}?)\.?[ \t]*$",
                           re.M)
 
 
