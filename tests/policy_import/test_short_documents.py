@@ -2891,3 +2891,10 @@ def test_a_news_page_whose_items_each_carry_a_policy_number_has_none_of_its_own(
                "Magnetic resonance spectroscopy is investigational for all indications.\n\n"
                "Hair Analysis - revised\nPolicy number: AC-LAB-0031\nHair analysis is investigational.\n", know)
     assert out["policy_number"] == {"value": None}
+
+
+def test_a_heading_that_prints_the_policys_own_number_names_the_policy_under_an_index_heading(know):
+    out = read("Acme Health Plan Laboratory Testing Policies\n\nPolicy index\n\n- M2120: Vitamin D Testing\n\n"
+               "M2117: Micronutrient Testing\n\nPolicy Number: M2117\nEffective Date: 01/01/2026\n\nPolicy\n"
+               "Intracellular micronutrient testing is considered investigational for all indications.\n", know)
+    assert (out["title"]["value"], out["title"]["quote"]) == ("Micronutrient Testing", "Micronutrient Testing")

@@ -766,6 +766,10 @@ def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | Non
                 not _section_heading(after.norm.lower()):
             result.title = Finding(after.norm, Citation.of(after))
             return "stated"
+    numbered = _heading_with_own_number(seg, result)
+    if numbered is not None:
+        result.title = numbered
+        return "stated"
     payer = result.payer.value.lower() if result.payer else None
     named = _heading_named_by_page(seg, outline, payer) if outline is not None and outline.title else None
     if named is not None:
@@ -844,6 +848,26 @@ def _find_title(seg: Segmented, result: ImportResult, outline: PageOutline | Non
         return "heading"
     result.notes.append("title: no title line at the top of the document")
     return ""
+
+
+def _heading_with_own_number(seg: Segmented, result: ImportResult) -> Finding | None:
+    """"M2117: Micronutrient Testing" over "Policy Number: M2117": a line that prints the number the document's own
+    label gives, then a name, names this policy, whatever heading (an index's, a site's) stands above it."""
+    number = result.policy_number
+    if number is None or number.note or not re.search(r"\d", number.value):
+        return None     # only a number its label states ("printed with the title" would argue in a circle)
+    pattern = re.compile(r"^" + re.escape(number.value) + r"\s*[:\-\u2013\u2014]\s*(?P<name>[A-Z][^:|]{2,100}?)\s*$")
+    for unit in seg.units:
+        if unit.start >= number.cite.start:
+            break
+        m = pattern.match(unit.norm)
+        if m and unit.kind in ("heading", "label", "row") and len(m.group("name").split()) >= 2 and \
+                not _section_heading(m.group("name").lower()):
+            at = unit.text.find(m.group("name"))
+            cite = Citation(m.group("name"), unit.start + at, unit.start + at + len(m.group("name")), unit.page) \
+                if at >= 0 else Citation.of(unit)
+            return Finding(m.group("name"), cite, note="the heading that prints the policy's own number")
+    return None
 
 
 # a periodical's issue printed after its name: "- May 2026 Volume 42 - Number 7", "| Vol. 12, Issue 3"
