@@ -2898,3 +2898,11 @@ def test_a_heading_that_prints_the_policys_own_number_names_the_policy_under_an_
                "M2117: Micronutrient Testing\n\nPolicy Number: M2117\nEffective Date: 01/01/2026\n\nPolicy\n"
                "Intracellular micronutrient testing is considered investigational for all indications.\n", know)
     assert (out["title"]["value"], out["title"]["quote"]) == ("Micronutrient Testing", "Micronutrient Testing")
+
+
+def test_last_approval_and_next_review_due_by_labels_and_changes_that_go_into_effect_on_a_day(know):
+    out = read(HEADER + "Last Approval: 06/10/2025\nNext Review Due By: June 2026\n" + POLICY, know)
+    assert (out["dates"]["approved"]["value"], out["dates"]["next_review"]["value"]) == ("2025-06-10", "2026-06")
+    out = read("Acme Health Plan\nProvider News\n\nOn March 1, 2026, new medical policy updates go into effect. The "
+               "changes below apply to members of all Acme commercial plans.\n" + POLICY, know)
+    assert out["dates"]["effective_from"]["value"] == "2026-03-01"

@@ -92,7 +92,7 @@ _DATE_LABELS = [
                                r"date|published|publication date|policy date|issue date)|origination(?:\s+date)?|date\s+of\s+origin|"
                                r"policy\s+created|created|date\s+created|date\s+of\s+creation|(?:date\s+|policy\s+)?initiated|"
                                r"initial\s+(?:date|effective\s+date|approval\s+date|policy\s+date))$", I)),
-    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+|biennial\s+|triennial\s+)?review(?:\s+date)?(?:\s+due)?$|^scheduled\s+review"
+    ("next_review", re.compile(r"^next\s+(?:scheduled\s+|annual\s+|biennial\s+|triennial\s+)?review(?:\s+date)?(?:\s+due(?:\s+by)?)?$|^scheduled\s+review"
                                r"(?:\s+date)?$|"
                                r"^(?:review|reviewed)\s+due$|^date\s+of\s+next\s+review$", I)),
     ("last_reviewed", re.compile(r"^(?:(?:last|latest)\s+(?:annual\s+)?review(?:ed)?(?:\s+date)?|reviewed|date\s+reviewed|"
@@ -101,6 +101,7 @@ _DATE_LABELS = [
                                  r"last\s+revision(?:\s+date)?)$", I)),
     # ("Medical Policy Committee approval: 02/24/2026": the committee's approval, named by the committee)
     ("approved", re.compile(r"^(?:approved(?:\s+by(?:\s+[\w ]+)?)?|date\s+approved|(?:committee\s+|mpc\s+)?approval\s+date|"
+                            r"(?:last|latest)\s+approv(?:al|ed)(?:\s+date)?|"
                             r"(?:[\w ]{0,40}\s)?committee\s+approval(?:\s+date)?|"
                             r"approved\s+date|date\s+of\s+approval)$", I)),
     # ("Posted to Upcoming Medical Policies": the page a new version is published on before it takes effect)
@@ -295,6 +296,8 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                 parsed = parse_date(m.group(1))
                 if parsed:
                     dates[field] = Finding(parsed[0], Citation.of(unit), note="stated in a sentence, not a label")
+    if dates["effective_from"] is None and "effective_from" not in empty:
+        dates["effective_from"] = _changes_take_effect(seg)
     if dates["effective_from"] is None and "effective_from" not in empty and result.title is not None:
         dates["effective_from"] = _effective_with_title(seg, result.title.cite)
     if dates["published"] is None and "published" not in empty:
@@ -323,6 +326,25 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
         if dates[field] is None:
             result.notes.append(f"{field}: the label \"{unit.norm}\" has no date")
     result.dates = dates
+
+
+# "On March 1, 2026, new medical policy updates go into effect.": a news item's own changes, dated in prose
+_TAKE_EFFECT = re.compile(r"^On\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}),\s+(?:the\s+)?"
+                          r"(?:[\w-]+\s+){0,3}(?:updates|changes|revisions|policies)\s+(?:below\s+)?(?:go|take|will\s+go|will\s+take)\s+"
+                          r"(?:into\s+)?effect\b", I)
+
+
+def _changes_take_effect(seg: Segmented) -> Finding | None:
+    found = {}
+    for unit in seg.units:
+        m = _TAKE_EFFECT.match(_clean(unit.text)) if unit.kind == "sentence" else None
+        parsed = parse_date(m.group("date")) if m else None
+        if parsed:
+            found.setdefault(parsed[0], unit)
+    if len(found) != 1:
+        return None     # none, or changes taking effect on two days: which is the document's is not said
+    [(value, unit)] = found.items()
+    return Finding(value, Citation.of(unit), note="the day the changes take effect, stated in a sentence")
 
 
 # "2026 X Prior Authorization Guidelines (Effective January 1, 2026)": the date a guide's title says it is in force from
