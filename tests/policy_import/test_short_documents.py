@@ -2906,3 +2906,11 @@ def test_last_approval_and_next_review_due_by_labels_and_changes_that_go_into_ef
     out = read("Acme Health Plan\nProvider News\n\nOn March 1, 2026, new medical policy updates go into effect. The "
                "changes below apply to members of all Acme commercial plans.\n" + POLICY, know)
     assert out["dates"]["effective_from"]["value"] == "2026-03-01"
+
+
+def test_a_status_cell_reimbursable_when_the_criteria_are_met_is_covered_with_criteria(know):
+    roles = code_roles(HEADER + POLICY + "\nBilling/Coding Information\nCPT | Code Description | Under this policy\n"
+                       "82306 | Vitamin D; 25 hydroxy | Reimbursable when the When Covered criteria are met\n"
+                       "84999 | Unlisted chemistry procedure | Not reimbursable when billed for intracellular micronutrient "
+                       "testing\n", know)
+    assert roles["82306"] == "covered-with-criteria"

@@ -94,6 +94,11 @@ _ROLES = [
                                          # "Medicaid shall cover proton MRS of the brain (CPT 76390) when ALL of the
                                          # following criteria are met:": the plan's own verb, with its condition
                                          r"^(?!.*\bnot\b).*\b(?:shall|will|does|do)\s+cover\b[^|.;]*?\b(?:when|if)\b|"
+                                         # a reimbursement policy's status cell "Reimbursable when the When Covered
+                                         # criteria are met": paid when its criteria hold (not "payable only when
+                                         # reported with a brain MRI (70551 ...)", which names other codes)
+                                         r"^(?!.*\b(?:not|non)\b).*\b(?:reimbursable|payable)\s+(?:only\s+)?(?:when|if)\s+"
+                                         r"[^|.;()]*\bcriteria\b[^|.;()]*\b(?:are|is)\s+met\b|"
                                          # "the agency continues to pay for 82607 (vitamin B-12) when the request
                                          # identifies ...": paid when its condition holds
                                          r"^(?!.*\bnot\b).*\b(?:continues?\s+to\s+)?pays?\s+for\b[^|.]*?\b(?:when|if)\b|"
