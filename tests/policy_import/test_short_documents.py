@@ -2914,3 +2914,12 @@ def test_a_status_cell_reimbursable_when_the_criteria_are_met_is_covered_with_cr
                        "84999 | Unlisted chemistry procedure | Not reimbursable when billed for intracellular micronutrient "
                        "testing\n", know)
     assert roles["82306"] == "covered-with-criteria"
+
+
+def test_reimbursement_is_allowed_or_not_allowed_for_a_service_decides_it(know):
+    out = read(HEADER + "\nWhen Covered\nReimbursement is allowed for measurement of a single micronutrient in serum when "
+               "the member has signs of deficiency of that nutrient.\n\nWhen Not Covered\nReimbursement is not allowed "
+               "for intracellular micronutrient testing for any indication.\n", know)
+    found = {s["service"]: s["determination"] for s in out["services"]}
+    assert found["intracellular-micronutrient-panel"] == "not-reimbursable"
+    assert "covered-with-criteria" in found.values()

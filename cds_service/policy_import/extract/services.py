@@ -26,6 +26,8 @@ _DETERMINATIONS = [
                                            r"\b(?:does|do)\s+not\s+meet\s+(?:the\s+)?(?:definition\s+of\s+|criteria\s+for\s+)?"
                                            r"medical\s+necessity\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:be\s+)?reimburs(?:able|ed)\b|\bdoes\s+not\s+reimburse\b|"
+                                    # a claim-edit policy's "Reimbursement is not allowed for X"
+                                    r"\breimbursement\s+(?:is|will)\s+not\s+(?:be\s+)?allowed\b|"
                                     r"\bwill\s+not\s+reimburse\b|\bnot\s+eligible\s+for\s+reimbursement\b", I)),
     ("not-covered", re.compile(r"\b(?:is|are)\s+not\s+(?:a\s+)?covered\b|\bnon-?covered\b|\bnot\s+a\s+covered\s+"
                                r"(?:service|benefit)\b|\bdoes\s+not\s+cover\b|\bexcluded\s+from\s+coverage\b|"
@@ -59,6 +61,8 @@ _COVERED_CRITERIA = re.compile(r"\b(?:is|are|may\s+be|continues?\s+to\s+be)\s+(?
                                # be provided for X when medically necessary"
                                r"\b(?:is|are)\s+(?:a|an\s+allowable)\s+benefit\s+(?:of\s+[^,.;]{2,60}?\s+)?(?:only\s+)?(?:when|if)\b|"
                                r"(?<!\bno\s)\bcoverage\s+(?:will\s+be|is)\s+provided\s+for\b[^.]*?\b(?:when|if)\b|"
+                               # "Reimbursement is allowed for measurement of a single micronutrient ... when ..."
+                               r"\breimbursement\s+(?:is|will\s+be)\s+allowed\s+for\b[^.]*?\b(?:when|if)\b|"
                                # "members may be eligible under the Plan for X when the following criteria are met"
                                r"\bmay\s+be\s+eligible\s+(?:under\s+the\s+plan\s+)?for\s+(?P<eligible>[^,;:]{3,80}?)\s+"
                                r"(?:when|if)\b|"
@@ -331,7 +335,8 @@ def _subject(clean: str, voices: list[str] | None = None, upto: int | None = Non
 
 # "(No) coverage will be provided for X as this is considered investigational", "Coverage is provided for X when
 # medically necessary": the service follows "for"
-_PROVIDED_FOR = re.compile(r"^(?:no\s+)?coverage\s+(?:will\s+be|is)\s+provided\s+for\s+(?P<s>.{3,120}?)(?=\s+(?:as|when|if|"
+_PROVIDED_FOR = re.compile(r"^(?:(?:no\s+)?coverage\s+(?:will\s+be|is)\s+provided|reimbursement\s+(?:is|will)\s+(?:not\s+)?(?:be\s+)?"
+                           r"allowed)\s+for\s+(?P<s>.{3,120}?)(?=\s+(?:as|when|if|"
                            r"because|since|unless|only|in\s+(?:patients|members|individuals))\b|[,.;:]|$)", I)
 
 
