@@ -2923,3 +2923,12 @@ def test_reimbursement_is_allowed_or_not_allowed_for_a_service_decides_it(know):
     found = {s["service"]: s["determination"] for s in out["services"]}
     assert found["intracellular-micronutrient-panel"] == "not-reimbursable"
     assert "covered-with-criteria" in found.values()
+
+
+def test_a_plan_answered_na_in_an_applicability_table_and_members_not_subject_to_these_policies_are_excluded(know):
+    out = read(HEADER + "\nApplicability\nProduct | Applies\nCommercial Group and Individual (HMO, PPO) | Yes\n"
+               "Medicare Supplement | N/A\n" + POLICY, know)
+    assert {l["line"] for l in out["lines_of_business"]["excluded"]} == {"medicare"}
+    out = read(HEADER + "\nPolicy\nMembers of our Medicare Supplement plans are not subject to these policies; their "
+               "claims follow Original Medicare's decisions.\n" + POLICY, know)
+    assert {l["line"] for l in out["lines_of_business"]["excluded"]} == {"medicare"}

@@ -61,8 +61,8 @@ _MCO_SAME = re.compile(r"\b(?:MCOs?|managed\s+care\s+(?:organizations?|plans?|en
 # ... or that its members are not subject to it, or that its plans do not use it ("X Medigap plans pay after Original
 # Medicare and do not use this policy", "Members of X (Medicaid) are not subject to this policy")
 _NOT_ADDRESSED_HERE = re.compile(r"^(?P<plans>.+?)\b(?:is\s+not\s+addressed\s+(?:by|in)|(?:is|are)\s+not\s+subject\s+to|"
-                                 r"(?:does|do)\s+not\s+use)\s+this\s+(?:manual|policy|chapter|"
-                                 r"section|document|guideline)\b", I)
+                                 r"(?:does|do)\s+not\s+use)\s+(?:this\s+(?:manual|policy|chapter|"
+                                 r"section|document|guideline)|these\s+(?:policies|guidelines|changes))\b", I)
 # a Medicare supplement plan left out of a policy: the key conventions record it as the Medicare line excluded
 _MEDIGAP = re.compile(r"\bMedigap\b|\bMedicare\s+Supplement\b", I)
 # "For <plans> members, <payer> follows CMS National Coverage Determinations (NCDs), ...": CMS's rules at large, no
@@ -237,6 +237,12 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             clean = said.group("value")       # "Product application: Applies to commercial and IFB members."
         elif unit.kind == "label":
             label = unit.label.strip(" :*")
+            if _APPLICABILITY.search(unit.section) and re.fullmatch(r"n/a|not\s+applicable", unit.value.strip(" ."), I) \
+                    and len(label.split()) <= 8:
+                # "Medicare Supplement | N/A" in an applicability table: a plan the policy does not apply to, as an
+                # empty box said "N/A" (a supplement to Original Medicare: the Medicare line)
+                add(["medicare"] if _MEDIGAP.search(label) else lines_named(label, doc_line), False, unit)
+                continue
             if _NONE.match(unit.value.strip()):
                 continue
             if _LOB_LABEL.match(label):
