@@ -2925,7 +2925,7 @@ def test_reimbursement_is_allowed_or_not_allowed_for_a_service_decides_it(know):
     assert "covered-with-criteria" in found.values()
 
 
-def test_a_plan_answered_na_in_an_applicability_table_and_members_not_subject_to_these_policies_are_excluded(know):
+def test_a_medicare_supplement_answered_na_in_an_applicability_table_or_not_subject_to_these_policies_is_excluded(know):
     out = read(HEADER + "\nApplicability\nProduct | Applies\nCommercial Group and Individual (HMO, PPO) | Yes\n"
                "Medicare Supplement | N/A\n" + POLICY, know)
     assert {l["line"] for l in out["lines_of_business"]["excluded"]} == {"medicare"}

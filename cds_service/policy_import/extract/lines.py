@@ -238,10 +238,11 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         elif unit.kind == "label":
             label = unit.label.strip(" :*")
             if _APPLICABILITY.search(unit.section) and re.fullmatch(r"n/a|not\s+applicable", unit.value.strip(" ."), I) \
-                    and len(label.split()) <= 8:
-                # "Medicare Supplement | N/A" in an applicability table: a plan the policy does not apply to, as an
-                # empty box said "N/A" (a supplement to Original Medicare: the Medicare line)
-                add(["medicare"] if _MEDIGAP.search(label) else lines_named(label, doc_line), False, unit)
+                    and _MEDIGAP.search(label) and len(label.split()) <= 8:
+                # "Medicare Supplement | N/A" in an applicability table: a supplement to Original Medicare the policy
+                # does not apply to, the Medicare line excluded as for an empty box said "N/A" (a line the product
+                # itself names answered "N/A", "Medicaid | N/A", stays unsaid: the table may only mean it has no such plan)
+                add(["medicare"], False, unit)
                 continue
             if _NONE.match(unit.value.strip()):
                 continue
