@@ -207,6 +207,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026n/tidewell-cfs-diagnostic-testing.expected.yaml",
         "tests/policy_import/heldout2026n/wintergrove-intracellular-micronutrient-testing.expected.yaml",
     ],
+    "held out 2026o (developed on after its first run)": [
+        "tests/policy_import/heldout2026o/ashgrove-intracellular-micronutrient-testing.expected.yaml",
+        "tests/policy_import/heldout2026o/brackwater-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026o/cobblemead-intracellular-micronutrient-elemental-analysis.expected.yaml",
+        "tests/policy_import/heldout2026o/sunmesa-advantage-pa-guidelines.expected.yaml",
+        "tests/policy_import/heldout2026o/tillhaven-lab-micronutrient-testing.expected.yaml",
+        "tests/policy_import/heldout2026o/wintonvale-provider-news-updates.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
