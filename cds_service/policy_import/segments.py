@@ -8,6 +8,7 @@ header, "Page 2 of 3") are marked as boilerplate, never cited and never allowed 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -67,6 +68,7 @@ class Unit:
     depth: int = 0            # items: nesting (leading spaces of the line / 2)
     page: int = 1
     index: int = -1
+    furniture: tuple[tuple[int, int], ...] = ()   # page furniture a row or paragraph runs across (offsets in text)
 
     @property
     def norm(self) -> str:
@@ -620,6 +622,14 @@ def segment(text: str) -> Segmented:
                 units.append(Unit("sentence", a, b, text[a:b], section, block=block, page=lines[start_line].page))
             last_kind = "sentence"
         i = j
+    furniture = [(a, b) for a, b, _ in result.boilerplate]
+    starts = [a for a, _ in furniture]
     for index, unit in enumerate(units):
         unit.index = index
+        k = bisect_left(starts, unit.start)
+        inside = []
+        while k < len(furniture) and furniture[k][1] <= unit.end:
+            inside.append((furniture[k][0] - unit.start, furniture[k][1] - unit.start))
+            k += 1
+        unit.furniture = tuple(inside)
     return result

@@ -2932,3 +2932,17 @@ def test_a_medicare_supplement_answered_na_in_an_applicability_table_or_not_subj
     out = read(HEADER + "\nPolicy\nMembers of our Medicare Supplement plans are not subject to these policies; their "
                "claims follow Original Medicare's decisions.\n" + POLICY, know)
     assert {l["line"] for l in out["lines_of_business"]["excluded"]} == {"medicare"}
+
+
+def test_a_form_number_in_the_footer_a_table_row_runs_across_is_no_code(know):
+    foot = "Form 30418 (Rev. 06/2025) Acme Health Plan Medical Policies are not medical advice.\n"
+    head = "\fAcme Health Plan\nMedical Policy: Intracellular Micronutrient Analysis Page {} of 3\n"
+    text = (head.format(1)[1:] + "\nPolicy\nIntracellular micronutrient analysis is considered investigational for all "
+            "indications.\n\nCoding\nEach code below is denied as investigational only when it is billed for intracellular "
+            "micronutrient analysis.\n" + foot + head.format(2) + "Code Description Status\n"
+            "84207 Pyridoxal phosphate (vitamin B-6) Investigational when billed for\n" + foot + head.format(3) +
+            "intracellular analysis\n84425 Thiamine (vitamin B-1) Investigational when billed for intracellular analysis\n"
+            "\nPolicy History\n07/01/2024 New policy.\n" + foot)
+    roles = code_roles(text, know)
+    assert "30418" not in roles and roles["84207"] == "not-covered-in-context"
+

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ..knowledge import Knowledge
 from ..model import Citation, CodeFinding, ImportResult
-from ..segments import Segmented, Unit, _sentence_spans
+from ..segments import _CODE_START, Segmented, Unit, _sentence_spans
 from .sections import _REFERENCES, _clean, _decisional, _history
 from .services import ALLOWS_PER_MEMBER, NO_LONGER_A_BENEFIT, _CODE, _DENIAL_ROLE, _OTHERWISE, FREQUENCY_LIMIT, determination_of
 
@@ -275,6 +275,12 @@ _VITAMIN_BEFORE = re.compile(r"\bvitamins?\s*-?\s*$", I)
 
 def _codes_in(unit: Unit, context: str = "") -> list[tuple[str, str]]:
     text = unit.text
+    for a, b in unit.furniture:
+        # a row that runs on across a page break runs across the page's footer and header too: a form number
+        # there ("Form 30418 (Rev. 06/2025)") is page furniture, never one of the row's codes (a line that opens
+        # with a code, "0609T Investigational", is a row the repeat of its shape made look like furniture)
+        if not _CODE_START.match(text[a:b]):
+            text = text[:a] + " " * (b - a) + text[b:]
     if unit.kind == "row" and "\f" in text and _CODE.search(text[:text.index("\f")]):
         # a row whose wrapped description runs across the page break may take in a line of another row
         # printed beside it on the next page: its codes are the ones before the break
