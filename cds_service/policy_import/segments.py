@@ -403,6 +403,17 @@ def segment(text: str) -> Segmented:
             line.kind = "row"
         else:
             header = None
+    header = None
+    for line in content:
+        # "Line of business Applies" over "Commercial fully insured (HMO, PPO, EPO) Yes" and "Medicare Supplement No":
+        # a PDF applicability table whose last column answers yes or no; each line that ends with the answer is a row
+        if line.kind == "heading" and re.search(r"\b(?:applies|applicable|yes\s*/\s*no)$", line.text, re.IGNORECASE) \
+                and len(line.text.split()) >= 2:
+            header = line
+        elif header is not None and line.kind in ("text", "heading") and re.search(r"\S\s+(?:Yes|No)$", line.text):
+            line.kind = "row"
+        else:
+            header = None
     for line, nxt in zip(content, content[1:]):
         # "X (state contracted): this guideline does not apply; refer to" / "the state ... handbook.": a
         # sentence that wraps, not a label

@@ -2946,3 +2946,16 @@ def test_a_form_number_in_the_footer_a_table_row_runs_across_is_no_code(know):
     roles = code_roles(text, know)
     assert "30418" not in roles and roles["84207"] == "not-covered-in-context"
 
+
+def test_a_pdf_applicability_table_answered_yes_or_no_in_its_last_column_gives_the_lines(know):
+    out = read(HEADER + "\nApplies To\nLine of business Applies\nCommercial fully insured (HMO, PPO, EPO) Yes\n"
+               "Medicare Advantage (Acme Medicare PPO) Yes\nMedicare Supplement No\n" + POLICY, know)
+    lines = out["lines_of_business"]
+    assert {l["line"] for l in lines["covered"]} == {"commercial", "medicare-advantage"}
+    assert [(l["line"], l["quote"]) for l in lines["excluded"]] == [("medicare", "Medicare Supplement No")]
+
+
+def test_a_policy_that_does_not_apply_to_medicare_supplement_members_excludes_the_medicare_line(know):
+    out = read(HEADER + POLICY + "This policy does not apply to Medicare Supplement members; Original Medicare decides "
+               "their claims.\n", know)
+    assert [l["line"] for l in out["lines_of_business"]["excluded"]] == ["medicare"]

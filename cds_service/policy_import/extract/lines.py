@@ -288,6 +288,16 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # read as a label, answered yes or no all the same
             add(lines_named(unit.cells[0], doc_line), _ANSWER.match(unit.cells[1]).group("yes") is not None, unit)
             continue
+        answer = re.match(r"(?P<plans>.+?)\s+(?:(?P<yes>Yes)|No)$", unit.cells[0]) \
+            if unit.kind == "row" and len(unit.cells) == 1 else None
+        if answer and _APPLICABILITY.search(unit.section) and not _history(unit):
+            # "Commercial fully insured (HMO, PPO, EPO) Yes", "Medicare Supplement No": a PDF applicability table
+            # whose answer column the reader sets beside the plan with one space
+            named = lines_named(answer.group("plans"), doc_line)
+            if _MEDIGAP.search(answer.group("plans")):
+                named = ["medicare"]     # a supplement to Original Medicare
+            add([l for l in named if l != AMBIGUOUS_MEDICARE], answer.group("yes") is not None, unit)
+            continue
         if unit.kind == "row" and len(unit.cells) > 1 and _ticked_applicability(unit, " ".join(unit.cells[1:])):
             add(lines_named(" ".join(unit.cells[1:]), doc_line), True, unit)
             continue
@@ -372,7 +382,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I):
             # the clause after a semicolon speaks of something else ("...; those claims follow Medicare rules,
             # and Dunmore Medicaid pays only its secondary share")
-            add(lines_named(re.split(r";|\.\s", clean[m.end():])[0]), False, unit)
+            plans = re.split(r";|\.\s", clean[m.end():])[0]
+            # "does not apply to Medicare Supplement members": a supplement to Original Medicare, the Medicare line
+            add(["medicare"] if _MEDIGAP.search(plans) and not lines_named(plans, doc_line) else lines_named(plans),
+                False, unit)
             continue
         # "X commercial and individual plans: see commercial medical policy RAD-118": the plans before the colon
         # are sent to another document, which decides for them
