@@ -2959,3 +2959,13 @@ def test_a_policy_that_does_not_apply_to_medicare_supplement_members_excludes_th
     out = read(HEADER + POLICY + "This policy does not apply to Medicare Supplement members; Original Medicare decides "
                "their claims.\n", know)
     assert [l["line"] for l in out["lines_of_business"]["excluded"]] == ["medicare"]
+
+
+def test_the_plans_own_rule_for_its_commercial_members_is_the_determination_over_an_ncd_for_medicare_advantage(know):
+    out = read(HEADER + "\nPolicy\nUnder NCD 220.2.1, MRS is not covered for any indication for Medicare Advantage "
+               "members.\nProton MR spectroscopy of the brain is considered medically necessary for commercial members "
+               "when all of the following criteria are met:\n1. A brain lesion remains indeterminate after MRI; and\n"
+               "2. The result will change the treatment plan.\n", know)
+    mrs = next(s for s in out["services"] if s["service"] == "mrs")
+    assert mrs["determination"] == "covered-with-criteria"
+

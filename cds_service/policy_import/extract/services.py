@@ -775,12 +775,17 @@ def _line_scoped(unit: Unit, clean: str) -> bool:
     """A determination said of one line of business only: "MRS is not covered for Medicare Advantage members",
     or any sentence under a short heading naming a line ("Medicare Members", "Medicare Advantage"). "For
     non-Medicare members" is the plan's own rule, not a line's."""
+    return bool(_line_scope(unit, clean))
+
+
+def _line_scope(unit: Unit, clean: str) -> set[str]:
+    """The lines of business a determination is said of (see `_line_scoped`)."""
     from .lines import lines_named      # lines reads the masthead, which reads this module's service nouns
     for m in _FOR_PLANS.finditer(_NON_LINE.sub(" ", clean)):
         if lines_named(m.group("who")):
-            return True
+            return set(lines_named(m.group("who")))
     section = _NON_LINE.sub(" ", unit.section or "")
-    return len(section.split()) <= 4 and bool(lines_named(section))
+    return set(lines_named(section)) if len(section.split()) <= 4 else set()
 
 
 def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit, clean: str,
@@ -801,12 +806,19 @@ def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit,
         return
     # "Under CMS National Coverage Determination (NCD) 220.2.1, MRS is nationally non-covered": the national rule the
     # plan's Medicare line follows; the plan's own rule, where it states one, is the policy's
-    scoped = _line_scoped(unit, clean) or bool(_UNDER_OTHER_RULE.match(clean)) or bool(
+    scope = _line_scope(unit, clean)
+    other_rule = bool(_UNDER_OTHER_RULE.match(clean))
+    scoped = bool(scope) or other_rule or bool(
         re.match(r"^[^.;]*?\bpolic(?:y|ies)\s+(?=[\w.-]*\d)[A-Z0-9][\w.-]*[^.;]*?\bconsiders?\b", clean, I))
+    # "Under NCD 220.2.1, MRS is not covered ... for Medicare Advantage members" then "MRS is considered medically
+    # necessary for commercial members when ...": a government program's rule, and the plan's own for its commercial
+    # members; the plan's own is the policy's determination
+    government = other_rule or bool(scope) and "commercial" not in scope
+    own_line = scope == {"commercial"} and not other_rule
     headline = unit.kind == "sentence" and not unit.norm.rstrip().endswith((".", "!", ":", ";", ")"))
     if entry["main"] is None:
         entry["main"], entry["narrow"], entry["scoped"], entry["section"] = finding, narrow, scoped, unit.section
-        entry["headline"] = headline
+        entry["headline"], entry["government"] = headline, government
     elif entry["main"].value == "not-covered" and det == "investigational" and not narrow and not scoped:
         # "does not cover the following: ... - X" and "considers X investigational": investigational says why X is not
         # covered, and is the determination
@@ -820,7 +832,11 @@ def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit,
     elif (entry.get("narrow") and not narrow) or (entry.get("scoped") and not scoped and not narrow):
         if entry["main"].value != det:
             entry["others"].append(entry["main"])
-        entry["main"], entry["narrow"], entry["scoped"] = finding, False, False
+        entry["main"], entry["narrow"], entry["scoped"], entry["government"] = finding, False, False, False
+    elif entry.get("government") and own_line and not narrow and not entry.get("narrow"):
+        if entry["main"].value != det:
+            entry["others"].append(entry["main"])
+        entry["main"], entry["government"] = finding, False
     elif entry["main"].value != det:
         entry["others"].append(finding)
 
