@@ -2969,3 +2969,8 @@ def test_the_plans_own_rule_for_its_commercial_members_is_the_determination_over
     mrs = next(s for s in out["services"] if s["service"] == "mrs")
     assert mrs["determination"] == "covered-with-criteria"
 
+
+def test_prior_authorization_that_does_not_apply_to_a_line_leaves_the_line_unsaid(know):
+    out = read(HEADER + POLICY + "Prior authorization is required for commercial members. Prior authorization does not "
+               "apply to Medicare Advantage members, because the service is not covered for them.\n", know)
+    assert out["lines_of_business"]["excluded"] == []

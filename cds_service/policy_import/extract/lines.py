@@ -371,9 +371,13 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 add(lines_named(clean), True, unit)
                 continue
         m = _NOT_APPLIES.search(clean)
-        if m and re.search(r"\bcriteria|\bindications\b|\brequirements\b|\bsection\b", clean[:m.start()], I) and \
+        if m and re.search(r"\bcriteria|\bindications\b|\brequirements\b|\bsection\b|"
+                           r"\b(?:prior\s+|pre-?)(?:authori[sz]ation|approval|certification|notification)\b|"
+                           r"\bprecertification\b|\breferrals?\b", clean[:m.start()], I) and \
                 not re.search(_THIS_DOCUMENT, clean[:m.start()], I):
-            continue        # "The Medical Necessity Criteria above do not apply to MA members": the line is decided apart
+            # "The Medical Necessity Criteria above do not apply to MA members": the line is decided apart
+            # ... and "Prior authorization does not apply to Medicare Advantage members": a requirement, not the policy
+            continue
         if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I) and \
                 re.match(r"\s*(?:them|these|those)\b", clean[m.end():], I):
             # "For the Medicaid benefits of X members, see the state rules; this policy does not apply to them."
