@@ -2974,3 +2974,10 @@ def test_prior_authorization_that_does_not_apply_to_a_line_leaves_the_line_unsai
     out = read(HEADER + POLICY + "Prior authorization is required for commercial members. Prior authorization does not "
                "apply to Medicare Advantage members, because the service is not covered for them.\n", know)
     assert out["lines_of_business"]["excluded"] == []
+
+
+def test_the_payer_is_named_as_its_masthead_prints_it_when_only_the_copyright_line_adds_its_legal_form(know):
+    out = read("Acmecare\n\nMagnetic Resonance Spectroscopy\n\nPolicy Number: RAD-12\n" + POLICY +
+               "\n(c) 2026 Acmecare, Inc. All rights reserved.\n", know)
+    assert (out["payer"]["value"], out["payer"]["quote"]) == ("Acmecare", "Acmecare")
+

@@ -211,6 +211,14 @@ def _find_payer(seg: Segmented, result: ImportResult) -> bool:
                 if org.endswith(".") and not re.search(r"\b(?:Inc|Co|Corp|Ltd|L\.?L\.?C|P\.?C)\.$", org):
                     org = org[:-1].rstrip()
                 result.payer = Finding(org, Citation.of(unit), note="from the copyright line")
+                # "RushwaterCare" on a line of its own at the head of the page, "(c) 2026 RushwaterCare, Inc." at its
+                # foot: the name the page prints as its masthead, the legal form only the copyright's
+                bare = re.sub(r",?\s+(?:Inc|Corp|Co|Ltd|L\.?L\.?C|P\.?C)\.?$", "", org)
+                head = next(((a, b) for a, b, line in _lines_near_top(seg)[:12] if line == bare), None) \
+                    if bare != org else None
+                if head is not None:
+                    result.payer = Finding(bare, Citation(bare, head[0], head[1]),
+                                           note="the masthead's name; the copyright line adds its legal form")
                 return False
         for unit in seg.units:
             # "The Dispatch is published monthly by Osterbay Health Mutual, a nonprofit mutual insurance company."
