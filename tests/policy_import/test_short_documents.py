@@ -2981,3 +2981,16 @@ def test_the_payer_is_named_as_its_masthead_prints_it_when_only_the_copyright_li
                "\n(c) 2026 Acmecare, Inc. All rights reserved.\n", know)
     assert (out["payer"]["value"], out["payer"]["quote"]) == ("Acmecare", "Acmecare")
 
+
+def test_ticked_boxes_under_an_applicable_plans_heading_give_the_lines_cited_by_their_words(know):
+    out = read(HEADER + "\nApplicable Plans\n\n- \u2612 Commercial fully insured plans (HMO, POS, PPO)\n"
+               "- \u2610 Acme Medicare Choice (HMO)\n" + POLICY, know)
+    assert [(l["line"], l["quote"]) for l in out["lines_of_business"]["covered"]] == [
+        ("commercial", "Commercial fully insured plans (HMO, POS, PPO)")]
+
+
+def test_does_not_apply_to_a_plans_members_then_for_these_line_members_excludes_that_line(know):
+    out = read(HEADER + POLICY + "This policy does not apply to members of Acme Senior Choice plans; for these Medicare "
+               "Advantage members, see Medicare Advantage Coverage Guideline MA-LAB-07.\n", know)
+    assert [l["line"] for l in out["lines_of_business"]["excluded"]] == ["medicare-advantage"]
+

@@ -73,7 +73,9 @@ _FOLLOWS_CMS = re.compile(r"^for\s+(?P<plans>[^,;:]*?\b(?:members|enrollees)),\s
 _FOR_BOTH = re.compile(r"\bfor\s+both\s+(?P<plans>[^,;]{3,120}?\bfee-for-service\b[^,;]{0,60}?\band\s+[^,;]{0,60}?"
                        r"\bmanaged\s+care\b[^,;]{0,40})", I)
 # a section that sets out whom the policy is for ("Applies to", "Line of business", "Applicability")
-_APPLICABILITY_SECTION = re.compile(r"\bappl(?:ies|y)\s+to\b|applicability|\blines?\s+of\s+business", I)
+# ... or "Applicable Plans" heading its check boxes
+_APPLICABILITY_SECTION = re.compile(r"\bappl(?:ies|y)\s+to\b|applicability|\blines?\s+of\s+business|"
+                                    r"\bapplicable\s+(?:plans|products|lines|programs)\b", I)
 _LOB_LABEL = re.compile(r"^(?:(?:applicable\s+)?lines?\s+of\s+business|(?:this\s+(?:\w+\s+)?policy\s+)?applies\s+to|applicable\s+to|products?|plan\s+types?|"
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
@@ -177,6 +179,15 @@ def plan_aliases(seg: Segmented) -> dict[str, str]:
     return out
 
 
+def _box_words(unit: Unit) -> Citation:
+    """A ticked box's line is cited by its words ("- \u2612 Commercial fully insured plans" as "Commercial fully
+    insured plans"): the list marker and the box are the page's glyphs, not what it says."""
+    m = re.match(f"[-*\u2022\\s]*[{_CHECKED}]\\s*(?=\\S)", unit.text) if unit.kind == "item" else None
+    if m is None:
+        return Citation.of(unit)
+    return Citation(" ".join(unit.text[m.end():].split()), unit.start + m.end(), unit.end, unit.page)
+
+
 def find_lines(seg: Segmented, result: ImportResult) -> None:
     found: list[LineFinding] = []
     doc_line = document_line(seg)
@@ -190,14 +201,15 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             lines = [l for l in lines if l != AMBIGUOUS_MEDICARE]
             result.notes.append(f"lines of business: \"Medicare\" in \"{unit.norm[:100]}\" does not say Medicare "
                                 f"Advantage or Original Medicare; no line given")
+        cite = _box_words(unit)
         for line in lines:
             same = next((i for i, f in enumerate(found) if f.line == line), None)
             if same is None:
-                found.append(LineFinding(line, covered, Citation.of(unit)))
-            elif found[same].covered == covered and found[same].cite.start != unit.start and len(found[same].also) < 3:
+                found.append(LineFinding(line, covered, cite))
+            elif found[same].covered == covered and found[same].cite.start != cite.start and len(found[same].also) < 3:
                 # "Applies to: Commercial, Medicare Advantage." and later "This Policy applies to X Medicare Advantage
                 # HMO members.": both sentences say it, and a reviewer may look for either
-                found[same] = LineFinding(line, covered, found[same].cite, found[same].also + (Citation.of(unit),))
+                found[same] = LineFinding(line, covered, found[same].cite, found[same].also + (cite,))
 
     grid = False       # the units after an applicability label with check boxes go on with its boxes
     aliases = plan_aliases(seg)
@@ -387,6 +399,12 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # the clause after a semicolon speaks of something else ("...; those claims follow Medicare rules,
             # and Dunmore Medicaid pays only its secondary share")
             plans = re.split(r";|\.\s", clean[m.end():])[0]
+            these = re.match(r"[^;]*;\s*for\s+(?:these|those)\s+(?P<who>[^,;]{3,60}?)\s+(?:members|enrollees)\b",
+                             clean[m.end():], I)
+            if these and not [l for l in lines_named(plans, doc_line) if l != AMBIGUOUS_MEDICARE]:
+                # "does not apply to members of X Medicare Choice plans; for these Medicare Advantage members, see ...":
+                # the clause after it names the line of the members it left out
+                plans = these.group("who")
             # "does not apply to Medicare Supplement members": a supplement to Original Medicare, the Medicare line
             add(["medicare"] if _MEDIGAP.search(plans) and not lines_named(plans, doc_line) else lines_named(plans),
                 False, unit)
