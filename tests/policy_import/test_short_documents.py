@@ -2994,3 +2994,7 @@ def test_does_not_apply_to_a_plans_members_then_for_these_line_members_excludes_
                "Advantage members, see Medicare Advantage Coverage Guideline MA-LAB-07.\n", know)
     assert [l["line"] for l in out["lines_of_business"]["excluded"]] == ["medicare-advantage"]
 
+
+def test_a_date_posted_label_is_the_published_date(know):
+    out = read(HEADER + "Policy Number: RAD-12\nDate Posted: 01/05/2026\n" + POLICY, know)
+    assert out["dates"]["published"]["value"] == "2026-01-05"

@@ -104,9 +104,10 @@ _DATE_LABELS = [
                             r"(?:last|latest)\s+approv(?:al|ed)(?:\s+date)?|"
                             r"(?:[\w ]{0,40}\s)?committee\s+approval(?:\s+date)?|"
                             r"approved\s+date|date\s+of\s+approval)$", I)),
-    # ("Posted to Upcoming Medical Policies": the page a new version is published on before it takes effect)
+    # ("Posted to Upcoming Medical Policies": the page a new version is published on before it takes effect; "Date
+    # Posted: 01/05/2026" in a page's label block, the day the page put this version up)
     ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted(?:\s+(?:to|on)\s+(?:the\s+)?"
-                             r"[A-Za-z ]{3,40})?|publish\s+date|"
+                             r"[A-Za-z ]{3,40})?|publish\s+date|(?:date|day)\s+posted|posted\s+date|"
                              r"date\s+of\s+publication|issue(?:\s+date)?|issued\s+date|date\s+issued|"
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),
     ("effective_from", re.compile(r"^(?:(?:policy\s+|revision\s+|revised\s+|version\s+|section\s+)?effective(?:\s+(?:policy\s+)?date)?|date\s+effective|effective\s+for\s+dates\s+of\s+"
