@@ -2998,3 +2998,13 @@ def test_does_not_apply_to_a_plans_members_then_for_these_line_members_excludes_
 def test_a_date_posted_label_is_the_published_date(know):
     out = read(HEADER + "Policy Number: RAD-12\nDate Posted: 01/05/2026\n" + POLICY, know)
     assert out["dates"]["published"]["value"] == "2026-01-05"
+
+
+def test_empty_boxes_of_a_list_closed_by_plans_without_a_checked_box_are_not_subject_are_excluded(know):
+    text = (HEADER + "\nApplies to\n\n- \u2612 Acme PPO commercial plans\n- \u2610 Acme Medicare Supplement\n"
+            "- \u2610 Acme Community Care (Medicaid)\n\nPlans without a checked box are not subject to this policy.\n" + POLICY)
+    out = read(text, know)
+    assert [(l["line"], l["quote"]) for l in out["lines_of_business"]["excluded"]] == [
+        ("medicare", "Acme Medicare Supplement"), ("medicaid", "Acme Community Care (Medicaid)")]
+    out = read(text.replace("Plans without a checked box are not subject to this policy.\n", ""), know)
+    assert out["lines_of_business"]["excluded"] == []

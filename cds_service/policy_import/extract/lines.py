@@ -80,6 +80,11 @@ _LOB_LABEL = re.compile(r"^(?:(?:applicable\s+)?lines?\s+of\s+business|(?:this\s
                         r"member\s+types?|covered\s+lines)$", I)
 _LOB_EXCLUDED_LABEL = re.compile(r"^(?:does\s+not\s+apply\s+to|excluded(?:\s+lines(?:\s+of\s+business)?)?|"
                                  r"not\s+applicable\s+to|exclusions?|excludes)$", I)
+_UNTICKED_OUT = re.compile(r"\b(?:plans?|products?|lines(?:\s+of\s+business)?|programs?)\s+(?:without|with\s+no)\s+"
+                           r"(?:a\s+)?(?:checked|ticked|marked)\s+box(?:es)?\s+(?:are|is)\s+not\s+(?:subject\s+to|covered\s+by)\s+"
+                           r"(?:this|the)\s+(?:policy|guideline|document)\b|"
+                           r"\b(?:this|the)\s+(?:policy|guideline)\s+(?:does|do)\s+not\s+apply\s+to\s+(?:plans?|products?)\s+"
+                           r"(?:without|with\s+no)\s+(?:a\s+)?(?:checked|ticked|marked)\s+box", I)
 _NONE = re.compile(r"^(?:n/?a|none|not applicable|-+)\.?$", I)
 
 
@@ -182,7 +187,7 @@ def plan_aliases(seg: Segmented) -> dict[str, str]:
 def _box_words(unit: Unit) -> Citation:
     """A ticked box's line is cited by its words ("- \u2612 Commercial fully insured plans" as "Commercial fully
     insured plans"): the list marker and the box are the page's glyphs, not what it says."""
-    m = re.match(f"[-*\u2022\\s]*[{_CHECKED}]\\s*(?=\\S)", unit.text) if unit.kind == "item" else None
+    m = re.match(f"[-*\u2022\\s]*[{_CHECKED}{_UNCHECKED}]\\s*(?=\\S)", unit.text) if unit.kind == "item" else None
     if m is None:
         return Citation.of(unit)
     return Citation(" ".join(unit.text[m.end():].split()), unit.start + m.end(), unit.end, unit.page)
@@ -213,6 +218,8 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
 
     grid = False       # the units after an applicability label with check boxes go on with its boxes
     aliases = plan_aliases(seg)
+    # "Plans without a checked box are not subject to this policy.": the empty boxes of the section say so
+    unticked_out = {u.section for u in seg.units if u.kind == "sentence" and _UNTICKED_OUT.search(_clean(u.text))}
     for unit in seg.units:
         clean = _clean(unit.text)
         sent = _FOR_REFER.search(clean) if unit.kind in ("sentence", "item", "label") else None
@@ -370,6 +377,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # out; a box left empty and nothing more says nothing
             box = re.match(f"[-*\u2022\\s]*(?:[{_UNCHECKED}]|\\[ \\])\\s*(?P<plans>[^:]+):\\s*(?:n/?a|not\\s+applicable|"
                            r"(?:this\s+policy\s+)?does\s+not\s+apply)\b", clean, I)
+            if box is None and section in unticked_out:
+                # "☐ X Medicare Supplement" in a list a sentence closes with "Plans without a checked box are not
+                # subject to this policy": the empty box is said to leave its plans out
+                box = re.match(f"[-*\u2022\\s]*(?:[{_UNCHECKED}]|\\[ \\])\\s*(?P<plans>.+)$", clean)
             if box:
                 named = lines_named(box.group("plans"), doc_line)
                 if _MEDIGAP.search(box.group("plans")):
