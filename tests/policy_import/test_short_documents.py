@@ -3008,3 +3008,14 @@ def test_empty_boxes_of_a_list_closed_by_plans_without_a_checked_box_are_not_sub
         ("medicare", "Acme Medicare Supplement"), ("medicaid", "Acme Community Care (Medicaid)")]
     out = read(text.replace("Plans without a checked box are not subject to this policy.\n", ""), know)
     assert out["lines_of_business"]["excluded"] == []
+
+
+def test_a_code_whose_row_gives_one_role_a_line_also_cites_that_row_beside_the_sentence_giving_its_role(know):
+    out = read(HEADER + "\nPolicy\nProton MR spectroscopy of the brain (CPT 76390) is medically necessary for a member "
+               "younger than 19 years when both of the following are met:\n- A disorder of creatine synthesis is "
+               "suspected\n- The result will select confirmatory testing\n\nCoding\nCode | Description | Commercial | "
+               "Medicare Advantage\n76390 | Magnetic resonance spectroscopy | Covered when the criteria above are met | "
+               "Not covered (NCD 220.2.1)\n", know)
+    code = next(c for c in out["codes"] if c["code"] == "76390")
+    assert code["role"] == "covered-with-criteria"
+    assert any("Covered when the criteria above are met" in q for q in code.get("also_quoted", []))

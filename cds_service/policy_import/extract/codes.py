@@ -433,6 +433,7 @@ def _past_column_headers(seg: Segmented) -> Callable[[Unit], Unit | None]:
 
 def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = None) -> None:
     mentions: dict[tuple[str, str], list[tuple[str, Unit, int]]] = {}
+    split_rows: dict[tuple[str, str], Unit] = {}     # a code's row whose status gives no one role
     order: list[tuple[str, str]] = []
     context_sentences: dict[int, list[Unit]] = {}     # table -> sentences that speak of "the codes below"
     next_past_column_header = _past_column_headers(seg)
@@ -583,6 +584,9 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         only_for = _covered_only_but(text)
         if _ambiguous_status(text) and not removed and not only_for and not _denied_but_other_uses(text):
             result.notes.append(f"codes: the status of \"{unit.norm[:100]}\" is ambiguous; no role given")
+            if unit.kind == "row":
+                for key in codes:
+                    split_rows.setdefault(key, unit)
             continue
         # a row taken off the list ("Removed 07/2025; now reviewed under the X policy (covered when ...)") is listed
         # for reference: what the other policy decides is not this one's determination
@@ -786,6 +790,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # "0491T and 0492T were removed from this list": the sentence gives the role, the grid row that still
             # prints the code is where a reader meets it
             same.append(printed)
+        if best[1].kind != "row" and printed is None and key in split_rows:
+            # "76390 | ... | Covered when the criteria above are met | Not covered (NCD 220.2.1)": a row whose columns
+            # give one role a line, the sentence the role is taken from beside it; the row is where a reader meets
+            # the code
+            same.append(split_rows[key])
         same = list({u.index: u for u in same}.values())      # each sentence once
         if role == "reference-default" and best[1].kind == "row" and key[0] != "icd10":
             # a status-less row whose description names the one service the document denies outright
