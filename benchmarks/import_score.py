@@ -215,6 +215,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026o/tillhaven-lab-micronutrient-testing.expected.yaml",
         "tests/policy_import/heldout2026o/wintonvale-provider-news-updates.expected.yaml",
     ],
+    "held out 2026p (developed on after its first run)": [
+        "tests/policy_import/heldout2026p/beckmoor-health-plan-mrs.expected.yaml",
+        "tests/policy_import/heldout2026p/fallowmere-mutual-intracellular-micronutrient.expected.yaml",
+        "tests/policy_import/heldout2026p/kilnbrook-provider-manual-section6.expected.yaml",
+        "tests/policy_import/heldout2026p/nettlecombe-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026p/rushwater-micronutrient-nutrient-panel-testing.expected.yaml",
+        "tests/policy_import/heldout2026p/yarrowby-mac-article-micronutrient-mrs.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
