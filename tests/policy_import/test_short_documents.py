@@ -3019,3 +3019,32 @@ def test_a_code_whose_row_gives_one_role_a_line_also_cites_that_row_beside_the_s
     code = next(c for c in out["codes"] if c["code"] == "76390")
     assert code["role"] == "covered-with-criteria"
     assert any("Covered when the criteria above are met" in q for q in code.get("also_quoted", []))
+
+
+def test_a_code_row_whose_description_says_reference_only_in_brackets_is_listed_for_reference(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nCode | Description | Commercial\n"
+                       "82607 | Vitamin B-12 (reference only) | Not addressed\n", know)
+    assert roles == {"82607": "reference"}
+
+
+def test_a_lead_that_names_its_own_codes_narrows_only_those_rows_of_the_table_below(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nCodes 86353 and 84999 also describe ordinary tests; they are "
+                       "investigational under this section only when billed for an intracellular micronutrient panel.\n"
+                       "Code | Description | Commercial\n"
+                       "0609T | MRS discogenic pain; acquisition | Investigational\n"
+                       "86353 | Lymphocyte transformation | Investigational\n", know)
+    assert roles["0609T"] == "not-covered"
+    assert roles["86353"] == "not-covered-in-context"
+
+
+def test_a_manual_sections_number_before_its_heading_is_neither_the_title_nor_the_policy_number(know):
+    out = read("Acme Health Plan\nProvider Manual\n9.4 Magnetic Resonance Spectroscopy Services\n" + POLICY, know)
+    assert out["title"]["value"] == "Magnetic Resonance Spectroscopy Services"
+    assert (out.get("policy_number") or {}).get("value") != "9.4"
+
+
+def test_a_service_removed_from_the_investigational_list_is_not_read_as_investigational(know):
+    out = read(HEADER + "\nPolicy\nMRS is removed from the Experimental and Investigational Services list as a "
+               "blanket entry.\nMRS of the brain is covered when all of the following are met: the member is under 21 "
+               "and a mitochondrial disorder is suspected.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "covered-with-criteria")]

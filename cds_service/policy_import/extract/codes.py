@@ -130,7 +130,9 @@ _ROLES = [
                                          r"(?:for|in)\s+(?:members|patients|individuals|enrollees|adults|children)\b", I)),
     ("reference", re.compile(r"\bfor\s+reference\b|"
                              # a status cell "Reference only; see the Folate Testing policy"
-                             r"^(?:[^|]*\|\s*)*reference\s+only\b|(?<=\s)reference\s+only\s*(?:;|$)|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
+                             r"^(?:[^|]*\|\s*)*reference\s+only\b|(?<=\s)reference\s+only\s*(?:;|$)|"
+                             # a description that says so in brackets: "82607 Vitamin B-12 (reference only)"
+                             r"\(\s*(?:listed\s+)?(?:for\s+)?reference\s+only\s*\)|\bdoes\s+not\s+(?:change|address|affect)\s+(?:it|this|them)\b|"
                              # "... remains subject to the Advanced Imaging Prior Authorization Program described in
                              # Letter 2231; this letter does not change that program": another rule's codes
                              r"\bdoes\s+not\s+(?:change|affect)\s+that\s+(?:program|policy|guideline|requirement|process)\b|"
@@ -606,7 +608,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
         if unit.kind == "row" and role in _CONDITIONAL_OF:
             # "Table 1: Component codes not reimbursable when billed as part of a panel" over "82607 | Not
             # reimbursable in a panel": the row's status is the lead's conditional denial said short
-            leads = [(header_role, header_unit)] + [(role_of(u.text), u) for u in context_sentences.get(unit.table, [])]
+            leads = [(header_role, header_unit)] + [(role_of(u.text), u) for u in context_sentences.get(unit.table, [])
+                                                    if not _names_other_codes(u, codes)]
             lead = next(((r, u) for r, u in leads if r in _CONDITIONAL_OF.values()), None)
             if lead is not None:
                 role, source = _CONDITIONAL_OF[role], lead[1]
@@ -618,7 +621,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # a note that denies the codes only in context outweighs its own example of another use ("Codes in this
             # table are also used for tests that are a benefit. For example, 86353 is a benefit when billed for ...
             # These codes are denied only when ...")
-            said = context_sentences.get(unit.table, [])
+            said = [u for u in context_sentences.get(unit.table, []) if not _names_other_codes(u, codes)]
             for sentence in sorted(said, key=lambda u: role_of(u.text) not in _CONDITIONAL_OF.values()):
                 if _GENERAL_CODES_ONLY.search(_clean(sentence.text)):
                     continue     # it narrows the general codes of the list, the list's lead gives the role
@@ -835,6 +838,17 @@ def _status_lead(unit: Unit) -> bool:
     m = re.match(r"(?P<head>(?:Not\s+covered|Non-?covered|Covered|Denied|Investigational|Experimental)\b[^:.;]{0,80}):\s",
                  unit.norm)
     return m is not None and role_of(unit.text) is not None
+
+
+def _names_other_codes(sentence: Unit, codes: list[tuple[str, str]]) -> bool:
+    """A lead or note that names its own codes ("Codes 86353 and 84999 also describe ordinary tests; they are
+    investigational under this section only when billed for a panel") speaks of those codes only: the table's
+    other rows keep their own status. A lead that names a procedure over rows of diagnoses ("Procedure code 82306
+    is a benefit when submitted with one of the following diagnosis codes:") still leads them."""
+    systems = {system for system, _ in codes}
+    named = {c for c in (_codes_in(dataclasses.replace(sentence, kind="sentence")) if sentence.kind == "sentence" else [])
+             if c[0] in systems}
+    return bool(named) and not named & set(codes)
 
 
 def _notes_under_tables(seg: Segmented) -> dict[int, list[Unit]]:

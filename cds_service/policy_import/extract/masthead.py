@@ -595,6 +595,8 @@ _ONLY_A_DATE = re.compile(r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|
                           r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}(?:-\d{2})?)$", I)
 
 
+# a bare section number before a heading: "9.4 Magnetic Resonance Spectroscopy", "12.3.1 Laboratory Services"
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,3}){1,2}\.?\s+(?=[A-Z][a-z])")
 _TITLE_NUMBER = re.compile(r"^(?P<head>[A-Z]{1,4}\s?\d{1,3}(?:\.\d{1,3}){1,3})\s+(?=[A-Z][a-z])|"
                            # "MP412-Intracellular Micronutrient Testing": an index's entry, the number joined to the name
                            r"^(?P<joined>[A-Z]{1,4}\d{2,6})[-\u2013]\s?(?=[A-Z][a-z])|"
@@ -902,6 +904,11 @@ def _take_title(seg: Segmented, unit: Unit, value: str, result: ImportResult) ->
         # "Laboratory, Imaging and Investigational Services - Effective Jan. 5, 2026": a manual's chapter heading with
         # the date the chapter takes effect; the date is no part of the name (the dates rules read it)
         value = value[:dated.start()].strip()
+    section = _SECTION_NUMBER.match(value)
+    if section and len(value[section.end():].split()) >= 2:
+        # "9.4 Magnetic Resonance Spectroscopy and ...": a manual section's number, printed before its heading, is
+        # where the section sits in the manual, neither part of its name nor the policy's number
+        value = value[section.end():].strip()
     numbered = _TITLE_NUMBER.search(value)
     if numbered:
         # "MP 6.01.31 Magnetic Resonance Spectroscopy", "Intracellular Micronutrient Analysis AHS - G2214":

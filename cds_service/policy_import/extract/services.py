@@ -100,7 +100,11 @@ _COVERED_LIMITS = re.compile(r"\b(?:is|are)\s+(?:covered|reimbursable|payable)\b
 _NEGATED = re.compile(r"\bnot\s+(?:be\s+)?(?:considered\s+|deemed\s+)?(?:to\s+be\s+)?(?:investigational|investigative|experimental|"
                       r"unproven)\b|\bno\s+longer\s+(?:considered\s+|deemed\s+)?(?:investigational|experimental|"
                       r"unproven)\b|\b(?:does|do)\s+not\s+consider\b(?:(?!\b(?:because|since|as|medically|necessary)\b)[^.;])"
-                      r"{0,160}?\b(?:investigational|experimental|unproven)\b", I)
+                      r"{0,160}?\b(?:investigational|experimental|unproven)\b|"
+                      # "MRS is removed from the Experimental and Investigational Services list": taken off the list,
+                      # the service is no longer under that status
+                      r"\b(?:removed|deleted|taken)\s+(?:off\s+|from\s+)(?:the\s+)?(?:plan's\s+)?[^.;]{0,30}?"
+                      r"\b(?:investigational|experimental|unproven)\b[^.;]{0,40}?\blist\b", I)
 # "unless otherwise stated" and "except as otherwise noted" are boilerplate, not another branch
 _OTHERWISE = re.compile(r"\ball\s+other\s+(?:indications|uses|conditions|purposes|applications)\b|"
                         r"\ball\s+(?:indications|uses|conditions|purposes|applications)\s+not\s+(?:listed|described|"
