@@ -223,6 +223,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026p/rushwater-micronutrient-nutrient-panel-testing.expected.yaml",
         "tests/policy_import/heldout2026p/yarrowby-mac-article-micronutrient-mrs.expected.yaml",
     ],
+    "held out 2026q (developed on after its first run)": [
+        "tests/policy_import/heldout2026q/dellwood-advantage-mrs-medical-management.expected.yaml",
+        "tests/policy_import/heldout2026q/ivorybrook-intracellular-micronutrient-guideline.expected.yaml",
+        "tests/policy_import/heldout2026q/juneberry-clinical-review-criteria-2026-03.expected.yaml",
+        "tests/policy_import/heldout2026q/oxbend-provider-news-february-2026.expected.yaml",
+        "tests/policy_import/heldout2026q/pennyrock-provider-update-micronutrient-panels.expected.yaml",
+        "tests/policy_import/heldout2026q/shoalwater-provider-manual-mrs-micronutrient.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
