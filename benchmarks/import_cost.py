@@ -36,6 +36,13 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "a month over and over": lambda n: "March 2026 " * n + "\n",
     "nested parentheses": lambda n: "(" * n + "Medicaid program" + ")" * n + "\n",
     "spaces": lambda n: "A" + " " * (n * 5) + "B\n",
+    # the payer gate's look for a copyright mark and a lead ("members of") before each mention of the plan's name
+    "the plan's name over and over in one sentence":
+        lambda n: "Acme Health Plan\nMagnetic Resonance Spectroscopy\n\n" + "Acme Health Plan members and " * n + "are covered.\n",
+    # a list's lead looked for ("... are ... the following list") in a sentence of verbs with no list after them
+    "a verb over and over, no list after it": lambda n: "are referred to as " * n + "CHP.\n",
+    # boxes ticked and left empty, each its own line of business
+    "check boxes": lambda n: "Applicable Plans\n" + "[X] Commercial: Acme PPO\n[ ] Medicare Supplement: N/A\n" * n,
 }
 REAL = ["tests/policy_import/heldout2026h/kettlewick-blue-medical-policy-updates-2026-03.txt",
         "tests/policy_import/heldout2026i/alderpeak-laboratory-services-billing-manual.html"]

@@ -994,6 +994,17 @@ _PLAN_LEAD = re.compile(r"(?:\b(?:members?|enrollees|subscribers|plans?|products
                         r"contact|call|enrolled\s+(?:in|with)|refers\s+to|means))\s+(?:the\s+)?$", I)
 
 
+# the longest lead before a plan's name ("subscribers through the ") is well within this many characters
+_LEAD_REACH = 60
+
+
+def _marked_before(text: str, at: list[int]) -> bool:
+    """A copyright mark before one of the name's mentions: the first mark, found once, not once per mention (a
+    sentence naming the plan many times would cost its square)."""
+    mark = _COPYRIGHT_MARK.search(text)
+    return mark is not None and any(mark.end() <= i for i in at)
+
+
 def _payer_signals(seg: Segmented, name: str, outline: PageOutline | None) -> set[str]:
     """The independent places that name the payer, each by its kind: the masthead (a short line at the top, a
     running header or footer), the page's <title>, a copyright line, and a sentence of the text (the plan deciding
@@ -1021,7 +1032,7 @@ def _payer_signals(seg: Segmented, name: str, outline: PageOutline | None) -> se
         at = mentions(line)
         if not at:
             continue
-        if any(_COPYRIGHT_MARK.search(line[:i]) for i in at):
+        if _marked_before(line, at):
             kinds.add("a copyright line")
         unit = _unit_containing(seg, start)
         # a short line of its own, not a line of a sentence the text wraps ("X does not reimburse ..." over two lines)
@@ -1037,10 +1048,10 @@ def _payer_signals(seg: Segmented, name: str, outline: PageOutline | None) -> se
         if unit.kind not in ("sentence", "item", "row", "label"):
             continue
         at = mentions(unit.norm)
-        if any(_COPYRIGHT_MARK.search(unit.norm[:i]) for i in at):
+        if _marked_before(unit.norm, at):
             kinds.add("a copyright line")
         elif not _COPYRIGHT_MARK.search(unit.norm) and (
-                any(_PLAN_CONTEXT.match(unit.norm, i + len(m.group(0))) or _PLAN_LEAD.search(unit.norm[:i])
+                any(_PLAN_CONTEXT.match(unit.norm, i + len(m.group(0))) or _PLAN_LEAD.search(unit.norm, max(0, i - _LEAD_REACH), i)
                     for m in pattern.finditer(unit.norm) for i in [m.start()] if i in at) or spoken_of(unit.norm)):
             kinds.add("a sentence of the text")
     return kinds
