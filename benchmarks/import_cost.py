@@ -41,6 +41,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
         lambda n: "Acme Health Plan\nMagnetic Resonance Spectroscopy\n\n" + "Acme Health Plan members and " * n + "are covered.\n",
     # a list's lead looked for ("... are ... the following list") in a sentence of verbs with no list after them
     "a verb over and over, no list after it": lambda n: "are referred to as " * n + "CHP.\n",
+    # prior authorization named over and over in a sentence that never says whether it is required
+    "prior authorization over and over, no requirement after it":
+        lambda n: "MRS may be approved with prior authorization for " * n + "all.\n",
     # boxes ticked and left empty, each its own line of business
     "check boxes": lambda n: "Applicable Plans\n" + "[X] Commercial: Acme PPO\n[ ] Medicare Supplement: N/A\n" * n,
 }

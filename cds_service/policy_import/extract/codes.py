@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..knowledge import Knowledge
 from ..model import Citation, CodeFinding, ImportResult
 from ..segments import _CODE_START, Segmented, Unit, _sentence_spans
-from .sections import _REFERENCES, _clean, _decisional, _history
+from .sections import _REFERENCES, _clean, _decisional, _history, said_before
 from .services import ALLOWS_PER_MEMBER, NO_LONGER_A_BENEFIT, _CODE, _DENIAL_ROLE, _OTHERWISE, FREQUENCY_LIMIT, determination_of
 
 I = re.IGNORECASE
@@ -438,19 +438,6 @@ _LIST_VERB = re.compile(r"\b(?:include|includes|are)\b", I)
 _FOLLOWING_LIST = re.compile(r"\bthe\s+following\s+(?:list|table)\b", I)
 
 
-def _leads_a_list(text: str) -> bool:
-    """A verb ("include", "are") and, later in the same sentence, "the following list" or "table". Looked for per
-    sentence, the verb before the last such phrase, so that a sentence holding the verb many times costs its length,
-    not its square (one pattern spanning the two let every "are" scan the rest of the sentence)."""
-    for piece in text.split("."):
-        last = None
-        for last in _FOLLOWING_LIST.finditer(piece):
-            pass
-        if last is not None and _LIST_VERB.search(piece, 0, last.start()):
-            return True
-    return False
-
-
 def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = None) -> None:
     mentions: dict[tuple[str, str], list[tuple[str, Unit, int]]] = {}
     split_rows: dict[tuple[str, str], Unit] = {}     # a code's row whose status gives no one role
@@ -463,7 +450,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                 or re.search(r"\bcodes?\b", unit.norm, I) and re.search(r"\b(?:following|below|listed|this\s+list)\b",
                                                                           unit.norm, I)
                 # "Services ... considered investigational include, but are not limited to, the following list."
-                or _leads_a_list(unit.norm)
+                or said_before(_LIST_VERB, _FOLLOWING_LIST, unit.norm)
                 # "Single-nutrient assays ... are covered with the following limits." over a table of per-code limits
                 or re.search(r"\bcovered\s+(?:with|subject\s+to)\s+the\s+following\s+(?:frequency\s+)?limit", unit.norm, I)):
             # the table that follows, with nothing but its caption or header line in between, or nothing

@@ -107,6 +107,14 @@ _UNCHECKED = "\u2610\u25a1"                       # ☐ □
 _BOX = f"\\s*(?:[{_CHECKED}{_UNCHECKED}]|\\[[xX ]\\])"
 
 
+def _plans_lines(plans: str, doc_line: str | None) -> list[str]:
+    """The lines a plan's words name when a table, a box or a sentence answers for it: a Medicare supplement
+    (Medigap) as the Medicare line, as the key conventions record it, and no line for a bare "Medicare" that could
+    be either Medicare or its Advantage plans."""
+    named = ["medicare"] if _MEDIGAP.search(plans) else lines_named(plans, doc_line)
+    return [l for l in named if l != AMBIGUOUS_MEDICARE]
+
+
 def lines_named(text: str, doc_line: str | None = None) -> list[str]:
     """Line-of-business ids a phrase names. A bare "Medicare" counts only when no Medicare Advantage
     product is named beside it; HMO/PPO/POS count as commercial only when no Medicare or Medicaid is.
@@ -312,10 +320,7 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         if answer and _APPLICABILITY.search(unit.section) and not _history(unit):
             # "Commercial fully insured (HMO, PPO, EPO) Yes", "Medicare Supplement No": a PDF applicability table
             # whose answer column the reader sets beside the plan with one space
-            named = lines_named(answer.group("plans"), doc_line)
-            if _MEDIGAP.search(answer.group("plans")):
-                named = ["medicare"]     # a supplement to Original Medicare
-            add([l for l in named if l != AMBIGUOUS_MEDICARE], answer.group("yes") is not None, unit)
+            add(_plans_lines(answer.group("plans"), doc_line), answer.group("yes") is not None, unit)
             continue
         if unit.kind == "row" and len(unit.cells) > 1 and _ticked_applicability(unit, " ".join(unit.cells[1:])):
             add(lines_named(" ".join(unit.cells[1:]), doc_line), True, unit)
@@ -332,12 +337,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         if m:
             # "Coverage of MRS under Medicare, including Medicare Advantage plans ..., is determined by Medicare and is
             # not addressed by this manual"
-            named = lines_named(m.group("plans"), doc_line)
             if re.search(r"\bMedicare,?\s+including\s+Medicare\s+Advantage\b", m.group("plans"), I):
-                named = ["medicare", "medicare-advantage"]   # Medicare itself, and its Advantage plans with it
-            elif _MEDIGAP.search(m.group("plans")):
-                named = ["medicare"]     # the plans left out are supplements to Original Medicare
-            add([l for l in named if l != AMBIGUOUS_MEDICARE], False, unit)
+                add(["medicare", "medicare-advantage"], False, unit)   # Medicare itself, and its Advantage plans with it
+            else:
+                add(_plans_lines(m.group("plans"), doc_line), False, unit)
             continue
         m = _FOLLOWS_CMS.match(clean) if unit.kind == "sentence" else None
         if m and lines_named(m.group("plans"), doc_line):
@@ -382,10 +385,7 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
                 # subject to this policy": the empty box is said to leave its plans out
                 box = re.match(f"[-*\u2022\\s]*(?:[{_UNCHECKED}]|\\[ \\])\\s*(?P<plans>.+)$", clean)
             if box:
-                named = lines_named(box.group("plans"), doc_line)
-                if _MEDIGAP.search(box.group("plans")):
-                    named = ["medicare"]     # a supplement to Original Medicare
-                add([l for l in named if l != AMBIGUOUS_MEDICARE], False, unit)
+                add(_plans_lines(box.group("plans"), doc_line), False, unit)
             continue
         if (_APPLICABILITY_SECTION.search(section)
                 and not re.search(r"\bnot\b", section, I) and not _APPLIES.search(clean)):

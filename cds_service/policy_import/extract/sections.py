@@ -56,6 +56,20 @@ _GLUED = re.compile(r"\b(necessary|covered|investigational|investigative|experim
                     r"(and|or|for|when|if|unless|as|only)\b")
 
 
+def said_before(first: re.Pattern[str], then: re.Pattern[str], text: str) -> bool:
+    """`first`, then later in the same sentence (no full stop between) `then`, as the pattern `first[^.]*then` would
+    find it. Looked for per sentence, `first` before the last `then`: in one pattern every `first` of a sentence
+    scans the rest of it, and a sentence holding it many times costs the square of its length. `then` is a phrase
+    whose matches cannot overlap ("is required", "the following list")."""
+    for piece in text.split("."):
+        last = None
+        for last in then.finditer(piece):
+            pass
+        if last is not None and first.search(piece, 0, last.start()):
+            return True
+    return False
+
+
 def _clean(text: str) -> str:
     """Markdown links and emphasis out, whitespace collapsed: `[INVESTIGATIONAL](#)` reads as a word, and so does
     a bold determination run into the next word."""

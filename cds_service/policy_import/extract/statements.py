@@ -9,7 +9,7 @@ import re
 from ..knowledge import Knowledge
 from ..model import Citation, Finding, ImportResult
 from ..segments import Segmented
-from .sections import _EVIDENCE_SECTION, _REFERENCES, _clean, _decisional, _history
+from .sections import _EVIDENCE_SECTION, _REFERENCES, _clean, _decisional, _history, said_before
 from .lines import _HEDGE
 
 I = re.IGNORECASE
@@ -134,6 +134,10 @@ def find_authority(seg: Segmented, result: ImportResult) -> None:
 
 
 _PRIOR_AUTH = r"\b(?:prior\s+authorization|precertification|pre-?authorization)\b"
+_PRIOR_AUTH_NAMED = re.compile(_PRIOR_AUTH, re.IGNORECASE)
+# what a sentence naming prior authorization then says of it ("Prior authorization ... is not required")
+_NOT_REQUIRED = re.compile(r"\bis\s+not\s+(?:required|applicable|needed)\b", re.IGNORECASE)
+_REQUIRED = re.compile(r"\bis\s+required\b", re.IGNORECASE)
 # "required for any ... service not listed on this policy": a requirement for the services the policy does not
 # list is not one for the services it decides
 _FOR_OTHER_SERVICES = re.compile(r"\bnot\s+(?:listed|named|included|addressed)\b|\bnot\s+on\s+this\s+list\b|"
@@ -158,9 +162,9 @@ def find_prior_authorization(seg: Segmented, result: ImportResult) -> None:
                 return
         if unit.kind not in ("sentence", "item") or _FOR_OTHER_SERVICES.search(clean):
             continue
-        if re.search(_PRIOR_AUTH + r"[^.]*\bis\s+not\s+(?:required|applicable|needed)\b", clean, I):
+        if said_before(_PRIOR_AUTH_NAMED, _NOT_REQUIRED, clean):
             result.prior_authorization = Finding("not required", Citation.of(unit))
             return
-        if re.search(_PRIOR_AUTH + r"[^.]*\bis\s+required\b", clean, I):
+        if said_before(_PRIOR_AUTH_NAMED, _REQUIRED, clean):
             result.prior_authorization = Finding("required", Citation.of(unit))
             return
