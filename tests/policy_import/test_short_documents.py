@@ -3048,3 +3048,27 @@ def test_a_service_removed_from_the_investigational_list_is_not_read_as_investig
                "blanket entry.\nMRS of the brain is covered when all of the following are met: the member is under 21 "
                "and a mitochondrial disorder is suspected.\n", know)
     assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "covered-with-criteria")]
+
+
+@pytest.mark.parametrize("sentence, codes", [
+    ("This change does not affect single-nutrient tests ordered for a clinical reason, such as vitamin B-12 (82607) "
+     "or 25-hydroxy vitamin D (82306).", ["82607", "82306"]),
+    ("Single-nutrient tests, for example vitamin B-12 (82607) and red blood cell folate (82747), are outside the scope "
+     "of this chapter.", ["82607", "82747"]),
+    ("Serum tests of a single nutrient, such as vitamin B-12 (82607), are not part of this update.", ["82607"]),
+    ("The suspected-deficiency test is serum 25-hydroxyvitamin D (CPT 82306), which is reviewed under Coverage Policy "
+     "2011009, Vitamin D Testing.", ["82306"]),
+    ("A brain MRI at the same session (CPT 70551 or 70553) is reviewed by the imaging benefit manager under its own "
+     "criteria.", ["70551", "70553"]),
+])
+def test_codes_named_as_examples_of_what_the_document_leaves_alone_are_listed_for_reference(know, sentence, codes):
+    roles = code_roles(HEADER + POLICY + "\nCoding\n" + sentence + "\n", know)
+    assert {c: roles.get(c) for c in codes} == {c: "reference" for c in codes}
+
+
+def test_a_code_sent_to_the_applicable_policy_for_its_other_uses_keeps_its_denial_for_this_service(know):
+    # "reviewed under the applicable policy" names no policy: the sentence denies 84999 when billed for this test
+    roles = code_roles(HEADER + POLICY + "\nCoding\nWhen billed for this test, CPT 84999 (unlisted chemistry procedure) "
+                       "is denied as investigational; 84999 billed for any other test is reviewed under the applicable "
+                       "policy.\n", know)
+    assert roles == {"84999": "not-covered-in-context"}

@@ -147,6 +147,18 @@ _ROLES = [
                              r"\bnot\s+addressed\s+(?:here|by\s+this|in\s+this)\b|"
                              # "is reviewed under the Advanced Imaging policy; it is not denied under this policy"
                              r"\b(?:is|are)\s+not\s+denied\b|"
+                             # codes named as examples of what the document leaves alone: "This change does not
+                             # affect single-nutrient tests ... such as vitamin B12 (82607)", "... (82747), are outside
+                             # the scope of this chapter", "... (82607), are not part of this update", "(CPT 82306),
+                             # which is reviewed under Coverage Policy 2011009"
+                             r"\b(?:does|do|will)\s+not\s+affect\b|"
+                             r"\b(?:is|are)\s+(?:outside|beyond)\s+the\s+scope\s+of\s+this\b|"
+                             r"\b(?:is|are)\s+not\s+(?:a\s+)?(?:part|subject)\s+of\s+this\s+(?:update|policy|change|"
+                             r"bulletin|article|notice|chapter|section|guideline|topic|letter)\b|"
+                             r"\breviewed\s+(?:[\w'\u2019]+\s+){0,6}?under\s+(?:its|their)\s+own\b|"
+                             # (a policy it names: "reviewed under the applicable policy" sends nothing anywhere)
+                             r"\b(?:is|are)\s+reviewed\s+under\s+(?:the\s+)?(?-i:(?:[A-Z][\w-]*\s+){1,4})"
+                             r"(?:(?:medical|coverage|clinical|payment)\s+)?(?:policy|guideline)\b|"
                              # "Listing of a code ... does not imply that the service is covered or non-covered"
                              r"\bdoes\s+not\s+(?:imply|guarantee|constitute)\b", I)),
     ("not-reimbursable", re.compile(r"\bnot\s+(?:separately\s+)?reimburs(?:able|ed)\b", I)),
