@@ -3072,3 +3072,20 @@ def test_a_code_sent_to_the_applicable_policy_for_its_other_uses_keeps_its_denia
                        "is denied as investigational; 84999 billed for any other test is reviewed under the applicable "
                        "policy.\n", know)
     assert roles == {"84999": "not-covered-in-context"}
+
+
+def lines_read(text: str, know) -> dict[str, list[str]]:
+    lines = read(text, know).get("lines_of_business") or {}
+    return {status: [l["line"] for l in lines.get(status) or []] for status in ("covered", "excluded")}
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    ("This list applies to Acme Health commercial plans and to Acme Medicare Advantage plans.",
+     ["commercial", "medicare-advantage"]),
+    ("This CPB applies to Acme commercial medical plans.", ["commercial"]),
+    ("This change applies to members of all Acme commercial products, including individual and group plans.",
+     ["commercial"]),
+    ("This article applies to Acme Medicaid managed care members.", ["medicaid"]),
+])
+def test_a_list_a_change_or_an_article_that_says_whom_it_applies_to_gives_covered_lines(know, sentence, covered):
+    assert lines_read(HEADER + POLICY + "\nScope\n" + sentence + "\n", know) == {"covered": covered, "excluded": []}

@@ -44,8 +44,11 @@ _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicabl
 # The document speaking of itself: "this policy", "the Position Statement above", "This Coverage Summary".
 # ... or a manual's chapter ("This chapter applies to ..."), a bulletin's chart ("The changes in this chart apply to")
 # ... or a bulletin's items ("These medical policies apply to ...", "these updates do not apply to them")
+# ... or a list, a change, an article, a notice ("This list applies to ...", "This change applies to members of ...",
+# "This CPB applies to ...")
 _THIS_DOCUMENT = (r"(?:\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
-                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart|page|section)\b|\bthese\s+(?:\w+\s+){0,2}(?:policies|updates|changes)\b)")
+                  r"policy\s+position)\b|\bthis\s+(?:chapter|chart|page|section|list|change|update|article|manual|notice|"
+                  r"letter|topic|(?-i:CPB|LCD|LCA))\b|\bthese\s+(?:\w+\s+){0,2}(?:policies|updates|changes|guidelines)\b)")
 # "Chesapine Community Health Plan (Medicaid) announces its policy changes separately": the plan keeps its own
 _OWN_CHANGES = re.compile(r"\b(?:announces|publishes|issues|communicates|posts|maintains|has)\s+(?:its|their)\s+(?:own\s+)?"
                           r"(?:\w+\s+){0,2}(?:changes|updates|polic(?:y|ies)|guidelines)\s+separately\b", I)
