@@ -42,7 +42,8 @@ _ITEM = re.compile(r"^(?:[-*\u2022\u25aa\u25cf\u2013]\s+|\(?\d{1,2}[.)]\s+|\(?[a
                    r"(?:\[[xX ]\]|[\u2610\u2611\u2612])\s+(?=[A-Z]))")
 _PAGE = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|-\s*\d+\s*-)$", re.I)
 # "Label: value", "Label | value", and the dot leaders of a printed form ("Effective Date ......... 10/15/2025")
-_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9/()&,.'\u2019# -]{1,70}?)\s*(?P<sep>:|\s\||\s?\.{4,}|\s?(?:\.\s){3,})\s*"
+# ... and a legend's entry, "STAR = Texas Medicaid managed care": a term and what it stands for
+_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z0-9/()&,.'\u2019# -]{1,70}?)\s*(?P<sep>:|\s\||\s?\.{4,}|\s?(?:\.\s){3,}|\s=(?=\s))\s*"
                     r"(?P<value>.*)$")
 _NONE_VALUES = re.compile(r"^(?:n/?a|none|not applicable|-+|\u2014|\u2013|tbd)\.?$", re.I)
 _CONNECTORS = {"of", "and", "or", "the", "by", "for", "to", "in", "on", "a", "an", "with", "under", "per"}
@@ -281,6 +282,10 @@ def _fact_item(text: str) -> bool:
             or bool(re.fullmatch(r"(?=[A-Z0-9._\-/]*\d)[A-Z0-9][A-Z0-9._\-/]{1,30}", value)))
 
 
+_CODE_COLUMN_HEADER = re.compile(r"\((?:CPT|HCPCS)(?:/HCPCS)?\)|\b(?:CPT|HCPCS)\s+codes?\b|^codes?\b", re.IGNORECASE)
+_CODE_IN_ROW = re.compile(r"(?<![\w./-])(?:\d{5}|0\d{3}[TU]|[A-CEGHJ-MP-V]\d{4})(?![\w./-])")
+
+
 def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> str:
     t = line.text
     if not t:
@@ -331,6 +336,14 @@ def _item_ended(last: str, nxt: str, width: int) -> bool:
     """A list item whose line ends a sentence well short of the wrap width has ended: the capitalised line
     after it starts a paragraph of its own, though nothing but the line break sets it apart (a PDF)."""
     return bool(width) and last.endswith((".", "!", "?")) and len(last) < 0.75 * width and nxt[:1].isupper()
+
+
+def _last_of_a_list(units: list[Unit], last: str, nxt: str) -> bool:
+    """"- Breast, prostate and musculoskeletal lesions;" then "- Discogenic back pain ... (0609T, 0612T)." and
+    "Precertification is required for ...": in a list whose items close with a semicolon, the item that closes
+    with a stop is its last, and the capitalised line after it starts a paragraph, however long the item's line."""
+    return last.endswith(".") and nxt[:1].isupper() and bool(units) and units[-1].kind == "item" and \
+        re.search(r";(?:\s+(?:and|or))?$", units[-1].text.rstrip()) is not None
 
 
 def _box_ended(last: str, first: str, nxt: str, width: int) -> bool:
@@ -410,10 +423,30 @@ def segment(text: str) -> Segmented:
         if line.kind == "heading" and re.search(r"\b(?:applies|applicable|yes\s*/\s*no)$", line.text, re.IGNORECASE) \
                 and len(line.text.split()) >= 2:
             header = line
-        elif header is not None and line.kind in ("text", "heading") and re.search(r"\S\s+(?:Yes|No)$", line.text):
+        elif header is not None and line.kind in ("text", "heading") and \
+                re.search(r"\S\s+(?:Yes|No)(?:[;,]\s+(?:see|refer\s+to|follows?|use)\b[^.]{0,80}\.?)?$", line.text, re.I):
+            # ("Stillcove Medicare Advantage (Stillcove Medicare Select HMO) No; see Coverage Summary MA-RAD-02")
             line.kind = "row"
         else:
             header = None
+    header = None
+    for line in content:
+        # "Service (CPT) Plan A Plan B Notes" over "MR spectroscopy (76390) Not covered: investigational Not covered:
+        # NCD 220.2.1 No authorization issued": a PDF table whose cells the extraction ran together with single spaces;
+        # each line under a header naming a code column that names a code and ends no sentence is a row of its own
+        if line.kind == "heading" and _CODE_COLUMN_HEADER.search(line.text) and len(line.text.split()) >= 3:
+            header = line
+        elif header is not None and line.kind in ("text", "heading") and _CODE_IN_ROW.search(line.text[:80]) and \
+                not line.text.rstrip().endswith((".", ":", ";", "?", "!")) and not line.text[:1].islower():
+            line.kind = "row"
+        else:
+            header = None
+    for line, nxt in zip(content, content[1:]):
+        # "... No; see Policy CS-RAD-118" read as a row above, then "COVERAGE RATIONALE": a line in capitals after a
+        # table's last row is the next section's heading (it was read on as text while that row looked unfinished)
+        if line.kind == "row" and nxt.kind == "text" and nxt.text.isupper() and len(nxt.text.split()) <= 8 and \
+                not nxt.text.endswith((".", ",", ";", ":")) and not _CODE_IN_ROW.search(nxt.text):
+            nxt.kind = "heading"
     for line, nxt in zip(content, content[1:]):
         # "X (state contracted): this guideline does not apply; refer to" / "the state ... handbook.": a
         # sentence that wraps, not a label
@@ -582,6 +615,8 @@ def segment(text: str) -> Segmented:
         while j < n:
             nxt = lines[j]
             if nxt.kind == "text" and kind == "item" and _item_ended(lines[j - 1].text, nxt.text, width):
+                break
+            if nxt.kind == "text" and kind == "item" and _last_of_a_list(units, lines[j - 1].text, nxt.text):
                 break
             if nxt.kind == "text" and kind == "item" and _box_ended(lines[j - 1].text, lines[start_line].text, nxt.text,
                                                                    width):

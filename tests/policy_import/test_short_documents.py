@@ -3089,3 +3089,76 @@ def lines_read(text: str, know) -> dict[str, list[str]]:
 ])
 def test_a_list_a_change_or_an_article_that_says_whom_it_applies_to_gives_covered_lines(know, sentence, covered):
     assert lines_read(HEADER + POLICY + "\nScope\n" + sentence + "\n", know) == {"covered": covered, "excluded": []}
+
+
+def test_a_pdf_code_table_whose_cells_ran_together_is_read_row_by_row(know):
+    # a PDF table under "Service (CPT) <plan> <plan> Notes": each line is a row, and the brain MRI row that only
+    # asks for authorization lends the MRS rows' denial to no code
+    out = read("Acme Health\nAdvanced Imaging Guideline\n\nService (CPT) Acme Medicaid Acme Advantage Notes\n"
+               "MRI brain (70551, 70553) Authorization required Authorization required Imaging criteria\n"
+               "MR spectroscopy (76390) Not covered: investigational Not covered: NCD 220.2.1 No authorization issued\n"
+               "MRS, discogenic pain (0609T) Not covered: investigational Not covered: NCD 220.2.1 Category III code\n"
+               "\nAcme Health considers MRS investigational for all indications.\n", know)
+    roles = {c["code"]: (c["role"], c["quote"]) for c in out["codes"]}
+    assert roles["76390"] == ("not-covered", "MR spectroscopy (76390) Not covered: investigational Not covered: NCD "
+                                             "220.2.1 No authorization issued")
+    assert roles["0609T"][0] == "not-covered"
+    assert "70551" not in roles and "70553" not in roles
+
+
+def test_a_plan_table_row_asking_for_authorization_in_some_columns_and_denying_in_one_gives_no_role(know):
+    roles = code_roles(HEADER + POLICY + "\n| Service | CHIP | CHIP PERINATE | STAR |\n|---|---|---|---|\n"
+                       "| MRI brain (70551, 70552) | Needs Prior Authorization | NOT COVERED | Needs Prior Authorization |\n"
+                       "| Magnetic resonance spectroscopy (76390) | NOT COVERED | NOT COVERED | NOT COVERED |\n", know)
+    assert roles == {"76390": "not-covered"}
+
+
+def test_the_organisation_after_the_kind_of_document_in_a_running_header_is_the_payer(know):
+    page = "AUTHORIZATION GUIDELINES - Mistral Health\nOHP Members - Revised March 16, 2026\n"
+    out = read(page + "Magnetic Resonance Spectroscopy\nMistral Health considers MRS investigational for all "
+               "indications.\nPage 1 of 2\n\f" + page + "Requests for MRS will be denied.\nPage 2 of 2\n", know)
+    assert (out["payer"]["value"], out["payer"]["quote"]) == ("Mistral Health", "Mistral Health")
+
+
+def test_a_legend_of_the_programs_a_list_is_for_gives_covered_lines_and_a_referral_in_it_an_excluded_one(know):
+    out = read(HEADER + POLICY + "\nPrograms\nSTAR = Texas Medicaid managed care\n"
+               "ACME ADVANTAGE = Acme Advantage (HMO D-SNP), a Medicare Advantage dual special needs plan\n"
+               "Acme Marketplace plans: this list does not apply; see the Marketplace Prior Authorization List.\n", know)
+    lines = out["lines_of_business"]
+    assert [(l["line"], l["quote"]) for l in lines["covered"]] == [
+        ("medicaid", "STAR = Texas Medicaid managed care"),
+        ("medicare-advantage", "ACME ADVANTAGE = Acme Advantage (HMO D-SNP), a Medicare Advantage dual special needs plan")]
+    assert [l["line"] for l in lines["excluded"]] == ["commercial"]
+
+
+def test_a_reviewed_and_approved_label_dates_the_review_and_the_approval_over_a_revised_label(know):
+    out = read("Acme Health\nList of Services Requiring Prior Authorization\nEffective Date: 01/01/2026\n"
+               "Revised: 02/02/2026\nReviewed and approved by the Utilization Management Committee: 11/18/2025\n" + POLICY,
+               know)
+    assert {k: out["dates"][k]["value"] for k in ("last_reviewed", "approved")} == {
+        "last_reviewed": "2025-11-18", "approved": "2025-11-18"}
+
+
+def test_the_item_that_closes_a_semicolon_list_with_a_stop_ends_it_however_long_its_line(know):
+    out = read(HEADER + "\nPolicy\nMagnetic resonance spectroscopy is unproven and therefore investigational for all "
+               "other indications, including:\n- Dementia, epilepsy, multiple sclerosis and psychiatric disorders;\n"
+               "- Discogenic back pain, including MRS of intervertebral discs with algorithmic analysis (0609T, 0612T).\n"
+               "Precertification is required for CPT code 76390 for all commercial products listed above. Call now.\n",
+               know)
+    roles = {c["code"]: (c["role"], c["quote"]) for c in out["codes"]}
+    assert roles["0609T"] == ("not-covered", "- Discogenic back pain, including MRS of intervertebral discs with "
+                                             "algorithmic analysis (0609T, 0612T).")
+
+
+def test_a_product_table_answered_yes_or_no_with_a_referral_gives_lines_and_the_capitals_after_it_head_a_section(know):
+    out = read(HEADER + "\nAPPLICABLE LINES OF BUSINESS/PRODUCTS\nThis policy applies to the products marked Yes in the "
+               "table below.\nProduct Applies\nAcme Commercial HMO, EPO and PPO plans, fully insured and self-funded Yes\n"
+               "Acme Medicare Advantage (Acme Medicare Select HMO) No; see Coverage Summary MA-RAD-02\n"
+               "Acme Community Plan (Medicaid) No; see Policy CS-RAD-118\nCOVERAGE RATIONALE\n"
+               "Magnetic resonance spectroscopy is investigational for all indications.\n"
+               "A brain MRI (70551) is reviewed under the Commercial policy MRI of the Brain and is not addressed by this "
+               "policy.\n", know)
+    lines = out["lines_of_business"]
+    assert [l["line"] for l in lines["covered"]] == ["commercial"]
+    assert [l["line"] for l in lines["excluded"]] == ["medicare-advantage", "medicaid"]
+    assert out["services"][0]["quote"] == "Magnetic resonance spectroscopy is investigational for all indications."

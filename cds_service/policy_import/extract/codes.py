@@ -228,6 +228,10 @@ _PLAN_NAME = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}"
 _PLANS_IN_BRACKETS = re.compile(rf"\(\s*{_PLAN_NAME}(?:\s*,\s*(?:and\s+)?{_PLAN_NAME})*\s*\)")
 
 
+_NEEDS_AUTHORIZATION = re.compile(r"(?<!\bno\s)\b(?:needs?|requires?)\s+(?:prior\s+)?(?:authori[sz]ation|approval)\b|"
+                                  r"(?<!\bno\s)\b(?:prior\s+)?authori[sz]ation\s+required\b", I)
+
+
 def _ambiguous_status(text: str) -> bool:
     """A status cell that reads as covered and as denied ("Covered; not covered for screening") and does
     not say which is the exception ("covered when ...; otherwise investigational" is a criteria branch)."""
@@ -237,6 +241,11 @@ def _ambiguous_status(text: str) -> bool:
     if _OTHERWISE.search(clean):
         return False
     roles = {name for name, pattern in _ROLES if pattern.search(clean)}
+    if "|" in clean and _NEEDS_AUTHORIZATION.search(clean) and "reference" not in roles:
+        # "MRI brain (70551, 70552, 70553) | Needs Prior Authorization | NOT COVERED | Needs Prior Authorization": a
+        # row whose plan columns differ, some asking for authorization (a service covered on review), one denying
+        # ("No longer investigational; now requires prior authorization under ..." is a row taken off the list)
+        roles.add("covered-with-criteria")
     if any(not re.search(r"\b(?:not|non|no|never|nor|without|separately)\b[\s\w-]{0,20}$", clean[:m.start()], I)
            for m in _POSITIVE.finditer(clean)):
         roles.add("covered-with-criteria")

@@ -126,6 +126,7 @@ _NOT_THE_POLICY = re.compile(r"\bFDA\b|Food\s+and\s+Drug|\bcleared\b|\bCLIA\b|\b
                              r"\bCMS\b|\bdevice\b", I)
 # "Status/Date", "Date/Status": a label whose value gives the status and the date together
 _STATUS_DATE = re.compile(r"\s*(?:status\s*/\s*date|date\s*/\s*status)$", I)
+_REVIEWED_AND_APPROVED = re.compile(r"(?:last\s+)?review(?:ed)?\s+(?:and|&)\s+approv(?:ed|al)(?:\s+(?:by|date)(?:\s+[\w ]{1,60})?)?", I)
 DATE_FIELDS = ("effective_from", "last_reviewed", "next_review", "approved", "published", "origination")
 
 
@@ -161,6 +162,16 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
             label = (label[:status.start()] + " date").strip()
         if len(_DATE_ANY.findall(unit.value)) > 1:
             continue       # "Revised: 03/2016, 07/2017, 01/2021": a log of several dates is no one date of the policy
+        if _REVIEWED_AND_APPROVED.fullmatch(label):
+            # "Reviewed and approved by the Utilization Management Committee: 11/18/2025": one date, two facts; a
+            # review label says more of the last review than a "Revised:" beside it
+            parsed = parse_date(unit.value.strip()) or _month_year(unit.value.strip())
+            if parsed and parsed[1] == 0:
+                for field in ("last_reviewed", "approved"):
+                    if dates[field] is None or field == "last_reviewed" and revised_only:
+                        dates[field] = Finding(parsed[0], Citation.of(unit))
+                revised_only = False
+            continue
         for field, pattern in _DATE_LABELS:
             if not pattern.match(label):
                 continue

@@ -29,7 +29,7 @@ _MEDICAID = re.compile(r"(?<!Medicare-)\bMedicaid\b|\bCHIP\b|Children's\s+Health
                        # Pennsylvania's and some other states' name for Medicaid, in capitals as a program's name
                        r"\b(?-i:Medical\s+Assistance)\b", I)
 # ... an exchange plan said in full ("individual and family plans sold on the state health benefit exchange")
-_COMMERCIAL = re.compile(r"\bcommercial\b|\b(?:group|individual)(?:\s+and\s+family)?\s+plans\b|\bIndemnity\b|"
+_COMMERCIAL = re.compile(r"\bcommercial\b(?!\s+(?:(?:medical|clinical|payment)\s+)?(?:polic(?:y|ies)|guidelines?)\b)|\b(?:group|individual)(?:\s+and\s+family)?\s+plans\b|\bIndemnity\b|"
                          r"\bMarketplace\b|\b(?:Individual|Health\s+Insurance|Health\s+Benefits?)\s+Exchange\b", I)
 _COMMERCIAL_PRODUCTS = re.compile(r"\b(?:HMO|PPO|POS|EPO)\b")
 _HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow|be\s+(?:applied|used|adopted))|\bmight\b|\bcould\b|"
@@ -156,7 +156,9 @@ _APPLIES_AT_END = re.compile(r"(?:^|[;.:]\s*)" + _THIS_DOCUMENT + r"\s+applies(?
 
 # "will defer to its existing commercial medical policy": the kind of another document, not of this one
 _OTHER_DOCUMENT = re.compile(r"\b(?:its|their|existing|separate|other|another)\s+$", I)
-_APPLICABILITY = re.compile(r"\bappl(?:ies|y)\s+to\b|applicability|\bapplicable\s+(?:plans|products|lines)\b", I)
+# ... or a table's column header "Product Applies" over rows answered yes or no
+_APPLICABILITY = re.compile(r"\bappl(?:ies|y)\s+to\b|applicability|\bapplicable\s+(?:plans|products|lines)\b|"
+                            r"\b(?:products?|plans?|lines?(?:\s+of\s+business)?)\s+appl(?:ies|y|icable)\b", I)
 
 
 # a plan's answer in an applicability table: "Yes", "No - see Payment Guideline MA-PG-031", or the same in two
@@ -202,6 +204,21 @@ def _box_words(unit: Unit) -> Citation:
     if m is None:
         return Citation.of(unit)
     return Citation(" ".join(unit.text[m.end():].split()), unit.start + m.end(), unit.end, unit.page)
+
+
+_LEGEND_HEADING = re.compile(r"(?:(?:health\s+|member\s+|benefit\s+)?(?:programs?|plans?|products?)|plan\s+types?|"
+                             r"lines?\s+of\s+business)\s*:?", I)
+
+
+def _legend_entry(seg: Segmented, unit: Unit) -> bool:
+    """A "TERM = what it stands for" entry of a legend headed by the programs or plans the document is for."""
+    i = unit.index
+    # (a legend is a few entries long: the walk back is bounded, so a page of thousands of them costs no square)
+    while i >= 0 and unit.index - i <= 30 and seg.units[i].kind == "label" and \
+            re.match(r"[^=:]{1,70}?\s=\s", seg.units[i].text):
+        i -= 1
+    return i >= 0 and i != unit.index and seg.units[i].kind == "heading" and \
+        _LEGEND_HEADING.fullmatch(seg.units[i].norm) is not None
 
 
 def find_lines(seg: Segmented, result: ImportResult) -> None:
@@ -265,6 +282,12 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             clean = _clean(unit.value)
         elif unit.kind == "sentence" and said and re.fullmatch(r"product\s+application|notes?", said.group("label"), I):
             clean = said.group("value")       # "Product application: Applies to commercial and IFB members."
+        elif unit.kind == "label" and _legend_entry(seg, unit) and lines_named(unit.value, doc_line) and \
+                not _HEDGE.search(clean) and not _NOT_APPLIES.search(clean) and not _DEFERS.search(clean):
+            # "Programs" over "STAR = Texas Medicaid managed care" and "X ADVANTAGE = X Advantage (HMO D-SNP), a
+            # Medicare Advantage dual special needs plan": the legend of the programs the list's columns are for
+            add(lines_named(unit.value, doc_line), True, unit)
+            continue
         elif unit.kind == "label":
             label = unit.label.strip(" :*")
             if _APPLICABILITY.search(unit.section) and re.fullmatch(r"n/a|not\s+applicable", unit.value.strip(" ."), I) \
@@ -318,7 +341,9 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # read as a label, answered yes or no all the same
             add(lines_named(unit.cells[0], doc_line), _ANSWER.match(unit.cells[1]).group("yes") is not None, unit)
             continue
-        answer = re.match(r"(?P<plans>.+?)\s+(?:(?P<yes>Yes)|No)$", unit.cells[0]) \
+        # ("X Medicare Advantage (X Medicare Select HMO) No; see Coverage Summary MA-RAD-02": the answer, then where to go)
+        answer = re.match(r"(?P<plans>.+?)\s+(?:(?P<yes>Yes)|No)(?:[;,]\s+(?:see|refer\s+to|follows?|use)\b.*)?$",
+                          unit.cells[0]) \
             if unit.kind == "row" and len(unit.cells) == 1 else None
         if answer and _APPLICABILITY.search(unit.section) and not _history(unit):
             # "Commercial fully insured (HMO, PPO, EPO) Yes", "Medicare Supplement No": a PDF applicability table

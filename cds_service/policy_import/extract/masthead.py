@@ -131,6 +131,13 @@ def find_payer(seg: Segmented, result: ImportResult, outline: PageOutline | None
 _PAYER_LABEL = re.compile(r"(?:payer|insurer|issuer|carrier|health\s+plan|plan\s+name|company|organi[sz]ation)(?:\s+name)?", I)
 
 
+# a running header's kind of document, in capitals or not: "AUTHORIZATION GUIDELINES", "Medical Policy", "Provider
+# Bulletin", "Clinical Review Criteria"
+_HEAD_KIND = re.compile(r"(?:(?:prior\s+)?authori[sz]ation|medical|clinical|coverage|payment|reimbursement|provider|"
+                        r"utilization\s+management)\s+(?:polic(?:y|ies)|guidelines?|bulletin|criteria|manual|"
+                        r"review\s+criteria|requirements)", I)
+
+
 def _find_payer(seg: Segmented, result: ImportResult) -> bool:
     """The payer by the first path that names one; True when that path is a statement of whose policy this is
     (a licence statement, "It is the policy of X", the publisher, the short name the deciding sentences speak by),
@@ -151,7 +158,12 @@ def _find_payer(seg: Segmented, result: ImportResult) -> bool:
             name, header_cite = m.group("org").strip(), Citation(line, start, end)
             licensed = True
             break
-        line_head = _SEPARATORS.split(line)[0].strip()
+        parts = _SEPARATORS.split(line)
+        line_head = parts[0].strip()
+        if len(parts) == 2 and _HEAD_KIND.fullmatch(line_head):
+            # "AUTHORIZATION GUIDELINES - Mistlecove Health" (a running header): the kind of document first, then
+            # the organisation that issues it
+            line_head = parts[1].strip()
         if _CHECKBOX.match(line_head):
             continue        # "[X] ALLIANCE (Medicare Advantage HMO D-SNP)": a ticked plan of a list, not the issuer
         if _NOTICE_LEAD.match(line_head):
