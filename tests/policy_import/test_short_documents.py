@@ -3162,3 +3162,21 @@ def test_a_product_table_answered_yes_or_no_with_a_referral_gives_lines_and_the_
     assert [l["line"] for l in lines["covered"]] == ["commercial"]
     assert [l["line"] for l in lines["excluded"]] == ["medicare-advantage", "medicaid"]
     assert out["services"][0]["quote"] == "Magnetic resonance spectroscopy is investigational for all indications."
+
+
+def test_a_bulletin_table_of_policies_with_a_summary_of_changes_column_is_not_a_history(know):
+    # the column "Summary of Changes" does not make a table of policies and their determinations a policy's history
+    out = read("Acme Health Plan\nMedical Policy Upcoming Updates\n\nCoverage Policies\n"
+               "Policy Title | Policy Type | Status | Effective Date | Determination | Summary of Changes\n"
+               "Micronutrient Panel Testing | Coverage | New | 05/18/2026 | Investigative and therefore not covered | New.\n"
+               "  \u2022 Intracellular micronutrient panels are investigative and therefore not covered for all indications.\n",
+               know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "investigational")]
+
+
+def test_codes_denied_only_when_the_records_show_the_service_are_denied_in_that_context(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nClaims billed with unlisted chemistry code 84999 or with 86353 are "
+                       "denied under this policy only when the records show the service was an intracellular "
+                       "micronutrient panel.\n", know)
+    assert roles == {"84999": "not-covered-in-context", "86353": "not-covered-in-context"}

@@ -42,6 +42,8 @@ _ROLES = [
         r"\b(?:not\s+covered|non-?covered|denied|deny|not\s+medically\s+necessary|investigational|experimental|unproven)\b"
         r"[^|.;]*?\b(?:(?:when|if)\s+(?:(?:billed|performed|reported|ordered|done)\s+)?(?:as\s+)?|as\s+)(?:a\s+)?part\s+of\b|"
         r"\bdenied\s+only\s+when\b|\bonly\s+when\b[^|]*\bbilled\s+for\b|"
+        # "... are denied under this policy only when the records show the service was an intracellular panel"
+        r"\b(?:are|is|be)\s+denied\b[^|.;]{0,40}?\bonly\s+(?:when|if)\b|"
         # "Claims for 84999 will be denied when the test billed is a service listed in Non-Covered Services"
         r"\b(?:not\s+covered|denied)\s+when\s+the\s+(?:test|service|procedure)\s+(?:billed|reported|submitted)\s+is\b|"
         # "Laboratories may not bill these panels by reporting the component codes ... or unlisted code 84999": the codes

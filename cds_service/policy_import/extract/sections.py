@@ -47,7 +47,16 @@ def _decisional(unit: Unit) -> bool:
 
 
 def _history(unit: Unit) -> bool:
-    return bool(_HISTORY.search(unit.section or ""))
+    section = unit.section or ""
+    if " | " in section and _UPDATE_COLUMNS.search(section):
+        # "Policy Title | Policy Type | Status | Effective Date | Determination | Summary of Changes": a bulletin's
+        # table of policies and what each decides, though one column sums up the changes; not a policy's history
+        return False
+    return bool(_HISTORY.search(section))
+
+
+_UPDATE_COLUMNS = re.compile(r"(?:^|\|\s)(?:determination|coverage\s+(?:position|determination|status))\s(?:\||$)|"
+                             r"(?:^|\|\s)policy\s+(?:title|name)\s\|", I)
 
 
 # A page that prints its determination in bold loses the space after it when flattened: "may be considered
