@@ -3180,3 +3180,44 @@ def test_codes_denied_only_when_the_records_show_the_service_are_denied_in_that_
                        "denied under this policy only when the records show the service was an intracellular "
                        "micronutrient panel.\n", know)
     assert roles == {"84999": "not-covered-in-context", "86353": "not-covered-in-context"}
+
+
+def test_a_position_the_document_reports_as_past_is_not_its_determination_and_approved_when_is_covered(know):
+    out = read("Acme Children's Health Plan\nPrior Authorization\n\nService-specific criteria\nMRS of the brain (CPT 76390) "
+               "is approved for a member 17 years of age or younger when all of the following are documented:\n"
+               "- An inherited metabolic disorder is suspected.\n\nWhat changed\nMRS of the brain (76390) moved from the "
+               "investigational table to the list of services that always require authorization. From September 1, 2025 "
+               "until this change, MRS was investigational for all members.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [("mrs", "covered-with-criteria")]
+    assert [(c["code"], c["role"]) for c in out["codes"]] == [("76390", "covered-with-criteria")]
+
+
+def test_the_rows_of_a_table_a_sentence_calls_investigational_take_that_role(know):
+    # (MRS itself is covered with criteria here, so the row's service lends it no denial: the sentence over the
+    # table does)
+    roles = code_roles(HEADER + "\nCriteria\nMRS of the brain (CPT 76390) is approved for a member 17 years of age or "
+                       "younger when all of the following are documented:\n- A metabolic disorder is suspected.\n\n"
+                       "Experimental services\nThe services in the table below are experimental or investigational.\n\n"
+                       "Service | Examples | Codes usually billed\n"
+                       "MRS of the intervertebral discs for discogenic pain | Any facility | 0609T, 0610T\n", know)
+    assert roles == {"76390": "covered-with-criteria", "0609T": "not-covered", "0610T": "not-covered"}
+
+
+def test_what_original_medicare_decides_under_an_ncd_gives_way_to_the_plans_own_rule(know):
+    out = read("Acme Care\nClinical Policy: Magnetic Resonance Spectroscopy\n\nApplicability\nThis policy does not apply "
+               "to the Medicare benefits of members who are also eligible for Medicare. Original Medicare pays first for "
+               "those members and follows National Coverage Determination 220.2.1, under which MRS is not covered.\n\n"
+               "Policy/Criteria\nI. It is the policy of Acme Care that single-voxel proton MRS of the brain is medically "
+               "necessary when all of the following are met:\n   A. Member has a treated glioma;\n"
+               "II. It is the policy of Acme Care that MRS is investigational for all other indications.\n", know)
+    [mrs] = out["services"]
+    assert (mrs["determination"], mrs["otherwise"]) == ("covered-with-criteria", "investigational")
+
+
+def test_these_panels_in_the_sentence_after_a_denial_are_the_service_it_named(know):
+    out = read("Glenhollow Health Plans Provider Manual\nMedicaid Benefit Summary\n\nLaboratory\nIntracellular "
+               "micronutrient testing is not covered. Glenhollow considers these panels investigational for all "
+               "indications.\nGlenhollow Health Plans Provider Manual Page 4-2\n", know)
+    assert out["payer"]["value"] == "Glenhollow Health Plans"
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "investigational")]

@@ -80,6 +80,10 @@ _ROLES = [
                                        + FREQUENCY_LIMIT, I)),
     # "Eligible for Coverage:" over a code table: covered when the policy's criteria are met
     ("covered-with-criteria", re.compile(r"^(?!.*\bnot\b).*\beligible\s+for\s+coverage\b|"
+                                         # a prior authorization list's "MRS of the brain (CPT 76390) is approved for a
+                                         # member 17 years of age or younger when all of the following are documented"
+                                         r"^(?!.*\bnot\b).*\b(?:is|are)\s+(?:only\s+)?approved\s+(?:for\s+[^|.;]{1,80}?\s+)?"
+                                         r"(?:only\s+)?(?:when|if)\b|"
                                          # "Covered for EHP and Harbor Partners when the criteria ... are met:"
                                          r"^(?!.*\bnot\s+covered\b)(?!.*\bnon-covered\b).*\bcovered\s+"
                                          r"(?:alternative\s+|for\s+[^|.;:]{1,60}?\s+)?(?:when|if)\b|"
@@ -142,6 +146,9 @@ _ROLES = [
                              # "... and is not affected by the magnetic resonance spectroscopy determination below"
                              r"\bnot\s+affected\s+by\s+the\s+(?:[\w-]+\s+){0,4}(?:determination|denial|decision)\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
+                             # "MRS of the brain (76390) moved from the investigational table to the list of services
+                             # that always require authorization": taken off the denial list
+                             r"\bmoved\s+(?:from|off|out\s+of)\s+the\s+(?:[\w-]+\s+){0,3}(?:table|list)\b|"
                              # a row taken off a denial list: "No longer investigational; now requires prior
                              # authorization under the X guideline"
                              r"\bno\s+longer\s+(?:considered\s+)?(?:investigati(?:onal|ve)|experimental|unproven|"
@@ -474,6 +481,8 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
                                                                           unit.norm, I)
                 # "Services ... considered investigational include, but are not limited to, the following list."
                 or said_before(_LIST_VERB, _FOLLOWING_LIST, unit.norm)
+                # "The services in the table below are experimental or investigational."
+                or re.search(r"\b(?:in|on)\s+the\s+table\s+below\b", unit.norm, I) and role_of(unit.text) is not None
                 # "Single-nutrient assays ... are covered with the following limits." over a table of per-code limits
                 or re.search(r"\bcovered\s+(?:with|subject\s+to)\s+the\s+following\s+(?:frequency\s+)?limit", unit.norm, I)):
             # the table that follows, with nothing but its caption or header line in between, or nothing

@@ -182,9 +182,11 @@ def _find_payer(seg: Segmented, result: ImportResult) -> bool:
             # "Private Property of X Health Plan. This guideline is Copyright ...": the owner ends with its sentence
             line_head = re.split(r"(?<!\bInc)(?<!\bCo)\.\s", owner.group("org").strip())[0]
         # "Ridgeway HealthCare Commercial Medical Policy": the organisation before the kind of document
-        kind = re.match(r"^(?P<org>.+?)\s+(?:(?:Commercial|Medicare\s+Advantage|Medicaid|Individual|Group)\s+)*"
+        # ... or "Glasscourt Health Plans Provider Manual", a running header of a manual's pages
+        kind = re.match(r"^(?P<org>.+?)\s+(?:(?:(?:Commercial|Medicare\s+Advantage|Medicaid|Individual|Group)\s+)*"
                         r"(?:(?:Medical|Clinical|Coverage|Reimbursement|Payment)\s+)+(?:Policy|Policies|Guidelines?|Bulletin|Criteria)"
-                        r"(?:\s+(?:Manual|Bulletin)|\s*(?:/|&|\band\b)\s*Cod(?:es|ing))?$", line_head, I)  # "... Medical Policy/Codes"
+                        r"(?:\s+(?:Manual|Bulletin)|\s*(?:/|&|\band\b)\s*Cod(?:es|ing))?|"  # "... Medical Policy/Codes"
+                        r"Provider\s+(?:Manual|Handbook|Bulletin|Newsletter))$", line_head, I)
         if kind and not _DOCTYPE.search(kind.group("org")):
             line_head = kind.group("org").strip()
         # an organisation word only inside brackets ("SedgeCare (Medicaid)") names a product, not an issuer

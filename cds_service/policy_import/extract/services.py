@@ -140,13 +140,25 @@ _DEFINES = re.compile(rf"(?:^|,\s*)(?:a|an|any)\s+{_GENERIC_NOUN}(?:,?\s+(?:or|a
                       r"experimental|unproven)\b[^.]*?\b(?:if|when)\b", I)
 
 
+# "From September 1, 2025 until this change, MRS was investigational for all members": a position the document
+# reports as past, not the one it sets
+_WAS_DECIDED = re.compile(r"\b(?:was|were|had\s+been)\s+(?:\w+\s+){0,2}?(?:investigational|investigative|experimental|"
+                          r"unproven|not\s+covered|non-?covered|not\s+medically\s+necessary|covered)\b", I)
+_PRESENT = re.compile(r"\b(?:is|are|remains?|will|continues?)\b", I)
+# "MRS of the brain (CPT 76390) is approved for a member 17 years of age or younger when all of the following are
+# documented": a prior authorization list's word for covered with criteria
+_APPROVED_WHEN = re.compile(r"\b(?:is|are)\s+(?:only\s+)?approved\s+(?:for\s+[^.;]{1,80}?\s+)?(?:only\s+)?(?:when|if)\b", I)
+
+
 def determination_of(text: str) -> str | None:
     clean = _clean(text)
     if _NEGATED.search(clean) and not re.search(r"\bis\s+investigational\b", clean, I):
         return None
+    if _WAS_DECIDED.search(clean) and not _PRESENT.search(clean):
+        return None
     if _COVERED_LIMITS.search(clean):
         return "covered-with-limits"
-    cm = _COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean)
+    cm = _COVERED_CRITERIA.search(clean) or _CONSIDERS_COVERED.search(clean) or _APPROVED_WHEN.search(clean)
     # "X is covered when the member has ...; routine screening of members without such a condition is not medically
     # necessary": a denial in a clause after the covered one is the otherwise branch of the same rule
     semi = clean.find(";", cm.end()) if cm else -1
@@ -169,8 +181,11 @@ _NONCOVERED_BECAUSE = re.compile(r"\b(?:does|do|will)\s+not\s+cover\b[^.]*?\b(?:
 
 _PREAMBLE = re.compile(r"^(?:(?:[IVX]{1,4}|\d{1,2}|[A-Za-z])[.)]\s+)?it\s+is\s+(?:the\s+)?policy\s+of\s+[^.;:]{2,120}?\s+"
                        r"that\s+", I)
+# ... or in the plural: "Intracellular micronutrient testing is not covered. Glasscourt considers these panels
+# investigational for all indications."
 _ANAPHORA = re.compile(r"^(?:it|this|(?:this|that|the|such)\s+(?:service|test|testing|procedure|assay|analysis|panel|"
-                       r"technology|technique))\b", I)
+                       r"technology|technique)|(?:these|those|such)\s+(?:services|tests|procedures|assays|analyses|panels|"
+                       r"technologies|techniques))\b", I)
 
 
 def _payer_stem(name: str) -> str:
@@ -792,6 +807,9 @@ def _line_scope(unit: Unit, clean: str) -> set[str]:
     return set(lines_named(section)) if len(section.split()) <= 4 else set()
 
 
+_UNDER_WHICH = re.compile(r"\b(?:National\s+Coverage\s+Determination|NCD)\b(?:[^.;]|\.(?=\d)){0,80}?,\s+under\s+which\b", I)
+
+
 def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit, clean: str,
             narrow: bool = False) -> None:
     """One determination of one service: its main branch, its "otherwise" branch, or a further one noted. A
@@ -811,7 +829,9 @@ def _record(found: dict, order: list, sid: str, name: str, det: str, unit: Unit,
     # "Under CMS National Coverage Determination (NCD) 220.2.1, MRS is nationally non-covered": the national rule the
     # plan's Medicare line follows; the plan's own rule, where it states one, is the policy's
     scope = _line_scope(unit, clean)
-    other_rule = bool(_UNDER_OTHER_RULE.match(clean))
+    # ... and "Original Medicare pays first for those members and follows National Coverage Determination 220.2.1,
+    # under which MRS is not covered": the national rule, said in the middle of the sentence
+    other_rule = bool(_UNDER_OTHER_RULE.match(clean)) or bool(_UNDER_WHICH.search(clean))
     scoped = bool(scope) or other_rule or bool(
         re.match(r"^[^.;]*?\bpolic(?:y|ies)\s+(?=[\w.-]*\d)[A-Z0-9][\w.-]*[^.;]*?\bconsiders?\b", clean, I))
     # "Under NCD 220.2.1, MRS is not covered ... for Medicare Advantage members" then "MRS is considered medically
