@@ -3221,3 +3221,19 @@ def test_these_panels_in_the_sentence_after_a_denial_are_the_service_it_named(kn
     assert out["payer"]["value"] == "Glenhollow Health Plans"
     assert [(s["service"], s["determination"]) for s in out["services"]] == [
         ("intracellular-micronutrient-panel", "investigational")]
+
+
+def test_a_bulletin_items_covered_bullet_its_notification_date_and_its_closing_applies_to_lines(know):
+    out = read("Acme Health Plan\nMedical Policy Upcoming Updates\nNotification Date: February 18, 2026\n\n"
+               "Coverage Policies\nMagnetic Resonance Spectroscopy (MRS) | Coverage | Re-Reviewed\n"
+               "  \u2022 Covered: proton MRS of the brain (76390) to evaluate a suspected inborn error of metabolism when "
+               "conventional brain MRI is nondiagnostic.\n"
+               "  \u2022 Not covered: all other indications, which remain investigative and therefore not covered.\n"
+               "  \u2022 Applies to commercial and Individual and Family Business (IFB) members. Does not apply to members "
+               "enrolled through state public programs; for Acme Care Assist (Medicaid) members, the state program's "
+               "fee schedule applies.\n", know)
+    [mrs] = out["services"]
+    assert (mrs["service"], mrs["determination"]) == ("mrs", "covered-with-criteria")
+    assert out["dates"]["published"]["value"] == "2026-02-18"
+    lines = out["lines_of_business"]
+    assert ([l["line"] for l in lines["covered"]], [l["line"] for l in lines["excluded"]]) == (["commercial"], ["medicaid"])

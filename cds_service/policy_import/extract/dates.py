@@ -106,7 +106,8 @@ _DATE_LABELS = [
                             r"approved\s+date|date\s+of\s+approval)$", I)),
     # ("Posted to Upcoming Medical Policies": the page a new version is published on before it takes effect; "Date
     # Posted: 01/05/2026" in a page's label block, the day the page put this version up)
-    ("published", re.compile(r"^(?:published|publication\s+date|date\s+published|posted(?:\s+(?:to|on)\s+(?:the\s+)?"
+    # ... and a bulletin's "Notification Date: February 18, 2026", the day it was put out ahead of the changes
+    ("published", re.compile(r"^(?:published|publication\s+date|notification\s+date|date\s+of\s+notification|date\s+published|posted(?:\s+(?:to|on)\s+(?:the\s+)?"
                              r"[A-Za-z ]{3,40})?|publish\s+date|(?:date|day)\s+posted|posted\s+date|"
                              r"date\s+of\s+publication|issue(?:\s+date)?|issued\s+date|date\s+issued|"
                              r"(?:date\s+)?published\s+to\s+(?:the\s+)?web(?:site)?)$", I)),

@@ -438,8 +438,15 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # the clause after a semicolon speaks of something else ("...; those claims follow Medicare rules,
             # and Dunmore Medicaid pays only its secondary share")
             plans = re.split(r";|\.\s", clean[m.end():])[0]
-            these = re.match(r"[^;]*;\s*for\s+(?:these|those)\s+(?P<who>[^,;]{3,60}?)\s+(?:members|enrollees)\b",
+            # (or names them: "... does not apply to members enrolled through state public programs; for X Care Assist
+            # (Medicaid) members, the state program's fee schedule applies")
+            these = re.match(r"[^;]*;\s*for\s+(?:(?:these|those)\s+)?(?!(?:these|those)\s)(?P<who>[^,;]{3,60}?)\s+"
+                             r"(?:members|enrollees)\b",
                              clean[m.end():], I)
+            first = re.match(r"(?:[-*\u2022]\s*)?appl(?:ies|y)\s+to\b(?P<plans>[^.;]*)[.;]\s", clean[:m.start()], I)
+            if first:
+                # "Applies to commercial and IFB members. Does not apply to ...": the item's two closing lines
+                add(lines_named(first.group("plans"), doc_line), True, unit)
             if these and not [l for l in lines_named(plans, doc_line) if l != AMBIGUOUS_MEDICARE]:
                 # "does not apply to members of X Medicare Choice plans; for these Medicare Advantage members, see ...":
                 # the clause after it names the line of the members it left out
@@ -502,7 +509,11 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         # "This policy explains how ... It applies to X Commercial ... products": "it" is the document just named
         it_document = bool(m) and re.fullmatch(r"it\s+", clean[:m.start()], I) is not None and before is not None \
             and before.block == unit.block and re.search(_THIS_DOCUMENT, before.norm, I) is not None
-        if m and (re.search(_THIS_DOCUMENT, clean[:m.start()], I) or it_document):
+        # "- Applies to commercial and Individual and Family Business (IFB) members.": a bulletin item's closing line,
+        # its subject the item
+        item_line = bool(m) and unit.kind in ("item", "sentence") and \
+            re.match(r"(?:[-*\u2022]\s*)?appl(?:ies|y)\s+to\b", clean, I) is not None and m.start() <= 2
+        if m and (re.search(_THIS_DOCUMENT, clean[:m.start()], I) or it_document or item_line):
             tail = clean[m.end():]
             # the clause after a semicolon or a deferral speaks of something else
             stop = re.search(r";|\.\s|" + _DEFERS.pattern, tail, I)

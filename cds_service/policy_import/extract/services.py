@@ -147,7 +147,11 @@ _WAS_DECIDED = re.compile(r"\b(?:was|were|had\s+been)\s+(?:\w+\s+){0,2}?(?:inves
 _PRESENT = re.compile(r"\b(?:is|are|remains?|will|continues?)\b", I)
 # "MRS of the brain (CPT 76390) is approved for a member 17 years of age or younger when all of the following are
 # documented": a prior authorization list's word for covered with criteria
-_APPROVED_WHEN = re.compile(r"\b(?:is|are)\s+(?:only\s+)?approved\s+(?:for\s+[^.;]{1,80}?\s+)?(?:only\s+)?(?:when|if)\b", I)
+_APPROVED_WHEN = re.compile(r"\b(?:is|are)\s+(?:only\s+)?approved\s+(?:for\s+[^.;]{1,80}?\s+)?(?:only\s+)?(?:when|if)\b|"
+                            # a bulletin's bullet "Covered: proton MRS of the brain (76390) to evaluate a suspected
+                            # inborn error of metabolism ... when conventional brain MRI is nondiagnostic"
+                            r"^(?:[-*\u2022]\s*)?covered:\s+(?!n/?a\b|none\b)[^.;]*?\b(?:when|if|to\s+evaluate|to\s+distinguish|"
+                            r"to\s+diagnose|in\s+(?:a\s+)?members?)\b", I)
 
 
 def determination_of(text: str) -> str | None:
