@@ -121,6 +121,10 @@ def load_knowledge(policy_dir: Path) -> Knowledge:
             _union([p["pattern"] for p in spec.get("phrases", [])]),
             frozenset(c["code"] for c in spec.get("codes", []))))
         for prod in spec.get("products", []):
+            if prod.get("enabled", True) is False:
+                # a product the catalogue keeps out of the service's scope (Genova's NutrEval, blood and urine, not
+                # intracellular): a document naming it names another service, which the importer proposes as new
+                continue
             pattern = _union([p["pattern"] for p in prod.get("phrases", [])])
             if pattern is not None:
                 products.append(KnownProduct(spec["id"], prod["id"], prod["name"], prod.get("lab", ""), pattern))

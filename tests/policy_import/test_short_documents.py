@@ -3237,3 +3237,67 @@ def test_a_bulletin_items_covered_bullet_its_notification_date_and_its_closing_a
     assert out["dates"]["published"]["value"] == "2026-02-18"
     lines = out["lines_of_business"]
     assert ([l["line"] for l in lines["covered"]], [l["line"] for l in lines["excluded"]]) == (["commercial"], ["medicaid"])
+
+
+def test_the_same_codes_billed_for_a_single_serum_test_are_reviewed_as_usual_so_all_are_denied_only_in_context(know):
+    roles = code_roles(HEADER + POLICY + "\nCoding\nClaims that bill 84999 (unlisted chemistry procedure), or a series of "
+                       "single-nutrient codes such as 82607 (vitamin B-12) and 84630 (zinc), for an intracellular panel are "
+                       "denied. The same codes billed for a single serum test ordered for a suspected deficiency are "
+                       "reviewed under ordinary Medicare rules.\n", know)
+    assert roles == {"84999": "not-covered-in-context", "82607": "not-covered-in-context",
+                     "84630": "not-covered-in-context"}
+
+
+def test_of_two_forms_of_the_plans_name_at_the_top_the_one_its_footers_and_text_repeat_is_the_payer(know):
+    footer = "Quillby Health Plan | Revised 3-1-2026 | Page {}\n"
+    out = read("Provider Operations Manual\nQuillby Healthcare\nQuillby Health Plan\nRevised 3-1-2026\n" + footer.format(1) +
+               "\fSection 9 applies to dates of service on and after April 1, 2026. It was approved by the Quillby "
+               "Utilization Management Committee on 1-14-2026.\nQuillby Health Plan is an HMO plan with a Medicare "
+               "contract. Quillby follows NCD 220.2.1: MRS is not covered for any indication for Quillby members.\n" +
+               footer.format(2), know)
+    assert out["payer"]["value"] == "Quillby Health Plan"
+    assert (out["dates"]["effective_from"]["value"], out["dates"]["approved"]["value"]) == ("2026-04-01", "2026-01-14")
+
+
+def test_a_plan_that_approves_a_service_when_criteria_are_met_and_denies_any_other_indication(know):
+    out = read(HEADER + "\nCriteria\nIHP approves MRS of the brain (CPT 76390) for a Medicaid member when all of the "
+               "following are documented:\n- The member has a treated glioma.\n\nMRS requested for any other indication "
+               "does not meet these criteria and is denied as experimental or investigational.\n", know)
+    [mrs] = out["services"]
+    assert (mrs["determination"], mrs["otherwise"]) == ("covered-with-criteria", "investigational")
+
+
+def test_a_note_under_a_table_narrows_only_the_codes_its_paragraph_names(know):
+    roles = code_roles(HEADER + "\nTable 2. Services not covered\n\nService | Codes | Medicaid\n"
+                       "Intracellular micronutrient panels | 84999, 86353 when billed for the panel | Not covered\n"
+                       "MRS for discogenic pain | 0609T, 0610T | Not covered (experimental/investigational)\n\n"
+                       "84999 is an unlisted chemistry code and 86353 also describes ordinary lymphocyte transformation "
+                       "tests. Acme denies these codes under Table 2 only when the records show they were billed for an "
+                       "intracellular micronutrient panel.\n", know)
+    assert roles == {"84999": "not-covered-in-context", "86353": "not-covered-in-context", "0609T": "not-covered",
+                     "0610T": "not-covered"}
+
+
+def test_a_product_the_catalogue_keeps_out_of_scope_names_no_known_service(know):
+    # Genova's NutrEval (blood and urine) is listed under the panel service with enabled: false
+    out = read("Acme Health\nInternal Coverage Criteria\n\nCriteria: Combined blood and urine nutritional panels, such as "
+               "NutrEval FMV, are considered investigational.\n", know)
+    assert all(s["service"] != "intracellular-micronutrient-panel" for s in out["services"])
+
+
+def test_a_code_a_sentence_says_is_not_affected_by_this_grid_is_listed_for_reference(know):
+    roles = code_roles(HEADER + POLICY + "\nSingle-nutrient blood tests, such as vitamin B-12 (CPT 82607), do not need "
+                       "prior authorization and are not affected by this grid.\n", know)
+    assert roles.get("82607") == "reference"
+
+
+def test_with_no_payer_found_a_named_body_that_considers_a_service_investigational_decides_it_an_evidence_body_not(know):
+    out = read("Internal Coverage Criteria\n\nGW-ICC-031 Intracellular Micronutrient Testing\nCriteria: Gullwing considers "
+               "intracellular micronutrient testing investigational; it is not reasonable and necessary for any "
+               "indication.\n", know)
+    assert out["payer"]["value"] is None
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "investigational")]
+    out = read("Internal Coverage Criteria\n\nEvidence\nHayes considers intracellular micronutrient testing "
+               "investigational.\n", know)
+    assert out["services"] == []

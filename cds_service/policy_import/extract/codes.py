@@ -142,7 +142,8 @@ _ROLES = [
                              # "... remains subject to the Advanced Imaging Prior Authorization Program described in
                              # Letter 2231; this letter does not change that program": another rule's codes
                              r"\bdoes\s+not\s+(?:change|affect)\s+that\s+(?:program|policy|guideline|requirement|process)\b|"
-                             r"\bnot\s+affected\s+by\s+this\s+(?:policy|update|change|bulletin|section|topic|chapter|article|letter)\b|"
+                             r"\bnot\s+affected\s+by\s+this\s+(?:policy|update|change|bulletin|section|topic|chapter|article|letter|"
+                             r"grid|notice|page|manual)\b|"
                              # "... and is not affected by the magnetic resonance spectroscopy determination below"
                              r"\bnot\s+affected\s+by\s+the\s+(?:[\w-]+\s+){0,4}(?:determination|denial|decision)\b|\bseparate\s+service\b|\bits\s+own\s+code\b|"
                              r"\bremoved\s+from\b|\bthis\s+policy\s+does\s+not\s+address\b|"
@@ -646,7 +647,7 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             # "Table 1: Component codes not reimbursable when billed as part of a panel" over "82607 | Not
             # reimbursable in a panel": the row's status is the lead's conditional denial said short
             leads = [(header_role, header_unit)] + [(role_of(u.text), u) for u in context_sentences.get(unit.table, [])
-                                                    if not _names_other_codes(u, codes)]
+                                                    if not _names_other_codes(u, codes) and _note_speaks_of(seg, u, codes)]
             lead = next(((r, u) for r, u in leads if r in _CONDITIONAL_OF.values()), None)
             if lead is not None:
                 role, source = _CONDITIONAL_OF[role], lead[1]
@@ -729,8 +730,11 @@ def find_codes(seg: Segmented, result: ImportResult, know: Knowledge | None = No
             role = "reference"      # a sentence that names diagnoses and decides nothing (see below)
         if role is None:
             continue
-        if unit.kind == "row" and role in _CONDITIONAL_OF and table_notes.get(unit.table):
-            # the note under the table narrows the denial its lead line gives
+        if unit.kind == "row" and role in _CONDITIONAL_OF and table_notes.get(unit.table) and \
+                _note_speaks_of(seg, table_notes[unit.table][0], codes):
+            # the note under the table narrows the denial its lead line gives (of the codes it names, where it names
+            # some: "84999 is an unlisted chemistry code ... IHP denies these codes under Table 2 only when ..." leaves
+            # the table's Category III row denied outright)
             role, source = _CONDITIONAL_OF[role], table_notes[unit.table][0]
         narrowed = False
         if role in ("not-covered", "not-reimbursable") and unit.kind == "row" and any(
@@ -1058,7 +1062,10 @@ _OTHER_USES = re.compile(r"(?:\bfor\s+(?:any\s+)?(?:other|another)\s+(?:services
                          r"\bother\s+(?:services?|tests?|procedures?|uses?)\s+(?:billed|reported|submitted)\s+(?:with|under|as)\b|"
                          # "The same codes billed alone to evaluate a suspected deficiency are reviewed under the usual rules"
                          r"\b(?:same|these|both|such)\s+codes?\s+(?:are\s+|is\s+)?(?:billed|reported|submitted)\s+"
-                         r"(?:alone|separately|individually|on\s+their\s+own|by\s+themselves))\b"
+                         # ... "The same codes billed for a single serum test ordered for a suspected deficiency are
+                         # reviewed under ordinary Medicare rules"
+                         r"(?:alone|separately|individually|on\s+their\s+own|by\s+themselves|for\s+an?\s+(?:single|"
+                         r"separate|ordinary|standard|routine)\b))\b"
                          r"[^.;]*\b(?:processed\s+normally|paid|payable|reimbursed|covered|allowed|not\s+affected|"
                          # "... is not addressed by this article": what the document does not decide, it does not deny
                          r"reviewed\s+under|not\s+addressed)\b", I)
@@ -1095,6 +1102,12 @@ def _denied_but_other_uses(text: str) -> bool:
     return bool(sep) and role_of(head) == "not-covered" and _OTHER_USES.search(tail) is not None
 
 
+def _note_speaks_of(seg: Segmented, note: Unit, codes: list[tuple[str, str]]) -> bool:
+    """A note under a table speaks of the codes its paragraph names, or, naming none, of all the table's codes."""
+    named = {c for u in seg.units[max(0, note.index - 3):note.index + 4] if u.block == note.block for c in _codes_in(u)}
+    return not named or bool(named & set(codes))
+
+
 def _other_uses_unaffected(seg: Segmented, unit: Unit) -> bool:
     """The sentence, or the next one of its paragraph naming the same codes, says the codes billed for other
     services are processed as usual."""
@@ -1102,7 +1115,8 @@ def _other_uses_unaffected(seg: Segmented, unit: Unit) -> bool:
         return True
     after = seg.units[unit.index + 1] if unit.index + 1 < len(seg.units) else None
     return after is not None and after.kind == "sentence" and after.block == unit.block and \
-        bool(_OTHER_USES.search(_clean(after.text))) and bool(set(_codes_in(after)) & set(_codes_in(unit)))
+        bool(_OTHER_USES.search(_clean(after.text))) and (bool(set(_codes_in(after)) & set(_codes_in(unit))) or (
+            not _codes_in(after) and re.match(r"(?:the\s+)?(?:same|these|both|such)\s+codes?\b", after.norm, I) is not None))
 
 
 def _boilerplate_role(seg: Segmented, result: ImportResult, know: Knowledge | None, row: Unit) -> str | None:

@@ -298,13 +298,16 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                           ("last_reviewed", _COMMITTEE + r"\s+reviewed\s+[^.;]{2,60}?\s+on\s+"),
 
                           ("effective_from", r"\b(?i:effective)\s+for\s+dates\s+of\s+service\s+on\s+(?:or|and)\s+after\s+"),
+                          # "Section 9 applies to dates of service on and after April 1, 2026."
+                          ("effective_from", r"\b(?i:applies|apply)\s+to\s+(?:claims\s+(?:with\s+)?)?dates\s+of\s+service\s+"
+                                             r"on\s+(?:or|and)\s+after\s+"),
                           # a bulletin's or transmittal's own changes: "These changes are effective: April 1, 2026.",
                           # "The medical policy changes in this chart are effective April 1, 2026"
                           ("effective_from", r"\b(?i:these|the)\s+(?:\w+\s+){0,3}changes\s+(?:in\s+this\s+(?:\w+\s+)?)?"
                                              r"(?:are|will\s+be|become)\s+effective:?\s+(?:on\s+)?")):
             if dates[field] is not None:
                 continue
-            m = re.search(rx + r"([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})", clean)
+            m = re.search(rx + r"([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}-\d{1,2}-\d{4}(?![\w-]))", clean)
             if m:
                 parsed = parse_date(m.group(1))
                 if parsed:

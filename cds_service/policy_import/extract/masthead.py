@@ -120,6 +120,22 @@ def find_payer(seg: Segmented, result: ImportResult, outline: PageOutline | None
         result.payer = None
         return
     signals = _payer_signals(seg, name, outline)
+    # "Quenby Healthcare" over "Quenby Health Plan" at the head of a manual whose footer and text name the second: of
+    # two forms of one organisation's name at the top, the one more places name
+    for start, end, line in _lines_near_top(seg)[:8]:
+        other = _proper_name(_org_name(line)) if _ORG.search(line) and len(line.split()) <= 6 and \
+            _ORG_NAME.match(line) else None
+        if other and other != name and other.casefold() != name.casefold() and \
+                _distinctive(other) & _distinctive(name) and line.strip() == other:
+            other_signals = _payer_signals(seg, other, outline)
+
+            def said(n: str) -> int:
+                return len(re.findall(r"(?<![\w&])" + r"\s+".join(map(re.escape, n.split())) + r"(?![\w&])", seg.text, I))
+            if len(other_signals) > len(signals) or \
+                    len(other_signals) == len(signals) and said(other) >= 2 * said(name) >= 2:
+                result.notes.append(f"payer: \"{other}\" is named in more places than \"{name}\" beside it")
+                result.payer, name, signals = Finding(other, Citation(other, start, end)), other, other_signals
+            break
     if len(signals) < 2:
         # one place names it (a logo's line, a copyright notice): on a layout never met, that place is as likely
         # to be the page's furniture as its masthead; the reviewer is told, and nothing is shown as found

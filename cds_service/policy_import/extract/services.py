@@ -106,7 +106,9 @@ _NEGATED = re.compile(r"\bnot\s+(?:be\s+)?(?:considered\s+|deemed\s+)?(?:to\s+be
                       r"\b(?:removed|deleted|taken)\s+(?:off\s+|from\s+)(?:the\s+)?(?:plan's\s+)?[^.;]{0,30}?"
                       r"\b(?:investigational|experimental|unproven)\b[^.;]{0,40}?\blist\b", I)
 # "unless otherwise stated" and "except as otherwise noted" are boilerplate, not another branch
+# ... "MRS requested for any other indication does not meet these criteria and is denied"
 _OTHERWISE = re.compile(r"\ball\s+other\s+(?:indications|uses|conditions|purposes|applications)\b|"
+                        r"\bany\s+other\s+(?:indications?|uses?|conditions?|purposes?)\b|"
                         r"\ball\s+(?:indications|uses|conditions|purposes|applications)\s+not\s+(?:listed|described|"
                         r"included|specified|addressed|meeting)\b|"
                         r"(?<!unless\s)(?<!as\s)\botherwise\b(?!\s+(?:stated|specified|noted|indicated|provided))|"
@@ -148,6 +150,8 @@ _PRESENT = re.compile(r"\b(?:is|are|remains?|will|continues?)\b", I)
 # "MRS of the brain (CPT 76390) is approved for a member 17 years of age or younger when all of the following are
 # documented": a prior authorization list's word for covered with criteria
 _APPROVED_WHEN = re.compile(r"\b(?:is|are)\s+(?:only\s+)?approved\s+(?:for\s+[^.;]{1,80}?\s+)?(?:only\s+)?(?:when|if)\b|"
+                            # "IHP approves MRS of the brain (CPT 76390) for a Medicaid member when all of the following"
+                            r"(?<!\bnot\s)\bapproves\s+[^.;]{1,120}?\s+(?:only\s+)?(?:when|if)\b|"
                             # a bulletin's bullet "Covered: proton MRS of the brain (76390) to evaluate a suspected
                             # inborn error of metabolism ... when conventional brain MRI is nondiagnostic"
                             r"^(?:[-*\u2022]\s*)?covered:\s+(?!n/?a\b|none\b)[^.;]*?\b(?:when|if|to\s+evaluate|to\s+distinguish|"
@@ -276,11 +280,25 @@ _AGENCY = re.compile(r"\b(?:Department|Centers?|Administration|Agency|Institutes
                      r"Office|Services|Organization)\b")
 
 
-def _plan_speaks(speaker: str, voices: list[str]) -> bool:
+_OUTSIDE_BODY = re.compile(r"\b(?:CMS|Medicare|Medicaid|FDA|Hayes|ECRI|NCCN|AMA|USPSTF|AHRQ|NIH|CDC|MCG|InterQual|"
+                           r"Milliman|BlueCross\s+BlueShield\s+Association|BCBSA|NICE|Cochrane|Noridian|Palmetto|Novitas)\b")
+
+
+def _plan_speaks(speaker: str, voices: list[str], considers: bool = False) -> bool:
     """Whether the words before a verb ("considers", "does not cover") are the plan speaking of itself, not another
     body ("CMS considers MRS not reasonable and necessary" states the national rule)."""
-    speaker = re.sub(r"\s*\([^)]*\)", "", _LEAD_IN.sub("", speaker.strip())).strip().casefold()
+    named = re.sub(r"\s*\([^)]*\)", "", _LEAD_IN.sub("", speaker.strip())).strip()
+    speaker = named.casefold()
     if speaker in ("we", "the plan", "the health plan", "the company", "our plan"):
+        return True
+    if considers and not voices and ":" in named and \
+            re.fullmatch(r"(?:Criteria|Position|Policy|Determination)", named.split(":", 1)[0].strip()) is not None:
+        named = named.split(":", 1)[1].strip()
+    if considers and not voices and re.fullmatch(r"[A-Z][\w&'\u2019-]*(?:\s+[A-Z][\w&'\u2019-]*){0,3}", named) and \
+            not _AGENCY.search(named) and not _OUTSIDE_BODY.search(named):
+        # the payer withheld (no second place named it), "Gullwing considers X investigational": a body of one to four
+        # capitalised words, no agency, no national or evidence body, that "considers" a service something (the
+        # plan's own verb; "has determined", "does not cover" stay the payer's alone)
         return True
     agency = re.fullmatch(r"the\s+(?:(?P<name>[\w-]+)\s+)?(?:agency|department|division)", speaker)
     if agency and (agency.group("name") is None or not voices or _letters(agency.group("name")) in voices):
@@ -348,7 +366,8 @@ def _subject(clean: str, voices: list[str] | None = None, upto: int | None = Non
         bare = re.sub(r"\s*\([^)]*\)", "", clean)      # "X (for example A, B or C) medically necessary"
         m = _OBJECT.search(bare)
         # the plan by its full name or the short one it speaks as ("Osprey Lane" of "Osprey Lane Health")
-        if m and _plan_speaks(bare[:m.start()], voices or []):
+        if m and _plan_speaks(bare[:m.start()], voices or [],
+                              considers=re.match(r"considers?\b", bare[m.start():], I) is not None):
             # "measurement of X in serum, plasma or whole blood": the service, without the rest of its list
             subject = re.sub(r",(?!\d).*$", "", m.group("s") or m.group("s2") or m.group("s3")).strip()
         else:
