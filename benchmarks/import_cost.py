@@ -46,6 +46,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
         lambda n: "MRS may be approved with prior authorization for " * n + "all.\n",
     # boxes ticked and left empty, each its own line of business
     "check boxes": lambda n: "Applicable Plans\n" + "[X] Commercial: Acme PPO\n[ ] Medicare Supplement: N/A\n" * n,
+    # a legend's entries, each walked back to the heading over them
+    "a legend of programs": lambda n: "Programs\n" + "STAR = Texas Medicaid managed care\n" * n,
+    # a PDF code table whose cells ran together, each line under the code column's header a row
+    "a PDF code table with its cells run together":
+        lambda n: "Service (CPT) Plan A Plan B Notes\n" + "MR spectroscopy (76390) Not covered Not covered NCD\n" * n,
 }
 REAL = ["tests/policy_import/heldout2026h/kettlewick-blue-medical-policy-updates-2026-03.txt",
         "tests/policy_import/heldout2026i/alderpeak-laboratory-services-billing-manual.html"]

@@ -231,6 +231,30 @@ ROUNDS = {
         "tests/policy_import/heldout2026q/pennyrock-provider-update-micronutrient-panels.expected.yaml",
         "tests/policy_import/heldout2026q/shoalwater-provider-manual-mrs-micronutrient.expected.yaml",
     ],
+    "held out 2026r (developed on after its first run)": [
+        "tests/policy_import/heldout2026r/copperlake-blue-intracellular-micronutrient-panel.expected.yaml",
+        "tests/policy_import/heldout2026r/marblehook-medical-policy-updates-2026-02.expected.yaml",
+        "tests/policy_import/heldout2026r/mesquital-prior-authorization-list-imaging-lab.expected.yaml",
+        "tests/policy_import/heldout2026r/mistlecove-authorization-guidelines-mrs.expected.yaml",
+        "tests/policy_import/heldout2026r/pecanridge-prior-authorization-lab-not-a-benefit.expected.yaml",
+        "tests/policy_import/heldout2026r/stillcove-health-mrs-clinical-policy.expected.yaml",
+    ],
+    "held out 2026s (developed on after its first run)": [
+        "tests/policy_import/heldout2026s/caddoway-medical-resources-notices.expected.yaml",
+        "tests/policy_import/heldout2026s/ferrowick-noncovered-lab-imaging.expected.yaml",
+        "tests/policy_import/heldout2026s/glasscourt-medicaid-benefit-summary.expected.yaml",
+        "tests/policy_import/heldout2026s/ochrefield-childrens-prior-authorization.expected.yaml",
+        "tests/policy_import/heldout2026s/tamsworth-care-mr-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026s/tanglewick-provider-manual-section-9-4.expected.yaml",
+    ],
+    "held out 2026t (developed on after its first run)": [
+        "tests/policy_import/heldout2026t/caprock-clinical-policies-2026-03.expected.yaml",
+        "tests/policy_import/heldout2026t/gullwing-internal-coverage-criteria.expected.yaml",
+        "tests/policy_import/heldout2026t/ironpine-pa-grid-lab-imaging.expected.yaml",
+        "tests/policy_import/heldout2026t/quenby-provider-manual-section9.expected.yaml",
+        "tests/policy_import/heldout2026t/severnhook-provider-notices-nutrient-panels.expected.yaml",
+        "tests/policy_import/heldout2026t/snowmarsh-mrs-medical-policy.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 
