@@ -3301,3 +3301,15 @@ def test_with_no_payer_found_a_named_body_that_considers_a_service_investigation
     out = read("Internal Coverage Criteria\n\nEvidence\nHayes considers intracellular micronutrient testing "
                "investigational.\n", know)
     assert out["services"] == []
+
+
+def test_the_tests_in_the_table_lead_its_rows_and_a_rows_own_covered_cell_keeps_its_status(know):
+    out = read("Acme Community Health Plan\nLaboratory Services That Are Not a Benefit\n\nLaboratory services\nAcme "
+               "considers the tests in the table experimental or investigational.\n\n"
+               "Test | Examples | STAR | CHIP\n"
+               "Intracellular micronutrient testing | SpectraCell Micronutrient Test | Not a benefit | Not a benefit\n"
+               "Serum vitamin B-12 or serum folate | Any laboratory | Covered when a deficiency is clinically suspected | "
+               "Covered when a deficiency is clinically suspected\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "investigational"),
+        ("new:serum-vitamin-b-12-or-serum-folate", "covered-with-criteria")]

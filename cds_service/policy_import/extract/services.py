@@ -1072,7 +1072,9 @@ def _listed_as(found: dict, sid: str, name: str, unit: Unit) -> str:
 
 
 # "the laboratory tests below", "the services listed below": the rows of the table under the sentence
-_BELOW = re.compile(r"(?:the\s+)?(?:[\w-]+\s+){0,3}(?:tests|services|procedures)\s+(?:listed\s+|shown\s+)?below", I)
+# ... "Pecanridge considers the tests in the table experimental or investigational" over the table
+_BELOW = re.compile(r"(?:the\s+)?(?:[\w-]+\s+){0,3}(?:tests|services|procedures)\s+(?:listed\s+|shown\s+)?(?:below|"
+                    r"in\s+the\s+(?:following\s+)?table(?:\s+below)?)", I)
 
 
 def _service_table_follows(seg, lead: Unit) -> bool:
@@ -1113,7 +1115,9 @@ def _services_from_table(seg, know, lead: Unit, det, table_name, found, order) -
         sid = named[0] if named else "new:" + slug(re.sub(r"\s*\([^)]*\)", "", first))
         if sid in found:
             continue
-        cell_det = determination_of(" ".join(row.cells[1:])) if len(row.cells) > 1 else None
+        # (each status cell read alone: "Any laboratory" then "Covered when a deficiency is clinically suspected")
+        cell_det = next((d for c in row.cells[1:] if (d := determination_of(c)) is not None), None) \
+            if len(row.cells) > 1 else None
         if cell_det and cell_det != det and cell_det not in ("investigational", "not-covered"):
             d = cell_det
         else:
