@@ -282,6 +282,8 @@ def _fact_item(text: str) -> bool:
             or bool(re.fullmatch(r"(?=[A-Z0-9._\-/]*\d)[A-Z0-9][A-Z0-9._\-/]{1,30}", value)))
 
 
+_SECTION_NAME = re.compile(r"(?:Policy|Policy\s+Statement|Coverage(?:\s+Rationale)?|Background|Description|Rationale|"
+                           r"Coding|Codes|References|Scope|Criteria|Summary|Applicability|Definitions)", re.IGNORECASE)
 _CODE_COLUMN_HEADER = re.compile(r"\((?:CPT|HCPCS)(?:/HCPCS)?\)|\b(?:CPT|HCPCS)\s+codes?\b|^codes?\b", re.IGNORECASE)
 _CODE_IN_ROW = re.compile(r"(?<![\w./-])(?:\d{5}|0\d{3}[TU]|[A-CEGHJ-MP-V]\d{4})(?![\w./-])")
 
@@ -420,11 +422,15 @@ def segment(text: str) -> Segmented:
     for line in content:
         # "Line of business Applies" over "Commercial fully insured (HMO, PPO, EPO) Yes" and "Medicare Supplement No":
         # a PDF applicability table whose last column answers yes or no; each line that ends with the answer is a row
-        if line.kind == "heading" and re.search(r"\b(?:applies|applicable|yes\s*/\s*no)$", line.text, re.IGNORECASE) \
-                and len(line.text.split()) >= 2:
+        # ... or a notes column after it ("Product Applies Notes" over "X Medicare Supplement No Original Medicare
+        # decides coverage")
+        notes = header is not None and re.search(r"\b(?:applies|applicable)\s+(?:notes?|comments?)$", header.text, re.I)
+        if line.kind == "heading" and re.search(r"\b(?:applies|applicable|yes\s*/\s*no)(?:\s+(?:notes?|comments?))?$",
+                                                line.text, re.IGNORECASE) and len(line.text.split()) >= 2:
             header = line
-        elif header is not None and line.kind in ("text", "heading") and \
-                re.search(r"\S\s+(?:Yes|No)(?:[;,]\s+(?:see|refer\s+to|follows?|use)\b[^.]{0,80}\.?)?$", line.text, re.I):
+        elif header is not None and line.kind in ("text", "heading") and (
+                re.search(r"\S\s+(?:Yes|No)(?:[;,]\s+(?:see|refer\s+to|follows?|use)\b[^.]{0,80}\.?)?$", line.text, re.I)
+                or notes and re.search(r"\S\s+(?-i:Yes|No)\s+\S(?:[^.]|\.(?=\d)){0,80}$", line.text)):
             # ("Stillcove Medicare Advantage (Stillcove Medicare Select HMO) No; see Coverage Summary MA-RAD-02")
             line.kind = "row"
         else:
@@ -444,7 +450,9 @@ def segment(text: str) -> Segmented:
     for line, nxt in zip(content, content[1:]):
         # "... No; see Policy CS-RAD-118" read as a row above, then "COVERAGE RATIONALE": a line in capitals after a
         # table's last row is the next section's heading (it was read on as text while that row looked unfinished)
-        if line.kind == "row" and nxt.kind == "text" and nxt.text.isupper() and len(nxt.text.split()) <= 8 and \
+        # ... and so is a section's usual name ("Policy", "Background") on a line of its own
+        if line.kind == "row" and nxt.kind == "text" and (nxt.text.isupper() and len(nxt.text.split()) <= 8 or
+                                                          _SECTION_NAME.fullmatch(nxt.text.strip())) and \
                 not nxt.text.endswith((".", ",", ";", ":")) and not _CODE_IN_ROW.search(nxt.text):
             nxt.kind = "heading"
     for line, nxt in zip(content, content[1:]):

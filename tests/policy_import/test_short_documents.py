@@ -3313,3 +3313,16 @@ def test_the_tests_in_the_table_lead_its_rows_and_a_rows_own_covered_cell_keeps_
     assert [(s["service"], s["determination"]) for s in out["services"]] == [
         ("intracellular-micronutrient-panel", "investigational"),
         ("new:serum-vitamin-b-12-or-serum-folate", "covered-with-criteria")]
+
+
+def test_a_pdf_product_table_with_a_notes_column_after_its_answers_gives_lines_and_policy_after_it_is_a_heading(know):
+    out = read("Acme Health Plan | Medical Policy\nMagnetic Resonance Spectroscopy\nProducts\nThis policy applies to the Acme "
+               "products marked Yes below.\nProduct Applies Notes\nAcme Individual & Family Plans Yes Commercial\n"
+               "Acme Families and Children (PMAP) Yes Medical Assistance (Medicaid)\n"
+               "Acme Medicare Advantage (HMO-POS) Yes Follows NCD 220.2.1\n"
+               "Acme Medicare Supplement No Original Medicare decides coverage\nPolicy\nMagnetic resonance spectroscopy "
+               "(MRS) is considered experimental/investigational and is not covered for any indication.\n", know)
+    lines = out["lines_of_business"]
+    assert [l["line"] for l in lines["covered"]] == ["commercial", "medicaid", "medicare-advantage"]
+    assert [l["line"] for l in lines["excluded"]] == ["medicare"]
+    assert out["services"][0]["quote"].startswith("Magnetic resonance spectroscopy (MRS) is considered")

@@ -345,10 +345,18 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
         answer = re.match(r"(?P<plans>.+?)\s+(?:(?P<yes>Yes)|No)(?:[;,]\s+(?:see|refer\s+to|follows?|use)\b.*)?$",
                           unit.cells[0]) \
             if unit.kind == "row" and len(unit.cells) == 1 else None
+        if answer is None and unit.kind == "row" and len(unit.cells) == 1 and \
+                re.search(r"\b(?:applies|applicable)\s+(?:notes?|comments?)$", unit.section, I):
+            # "X Families and Children (PMAP) Yes Medical Assistance (Medicaid)": the answer, then the notes column,
+            # which may say what kind of plan the product is
+            answer = re.match(r"(?P<plans>.+?)\s+(?-i:(?P<yes>Yes)|No)\s+(?P<notes>\S.*)$", unit.cells[0])
         if answer and _APPLICABILITY.search(unit.section) and not _history(unit):
             # "Commercial fully insured (HMO, PPO, EPO) Yes", "Medicare Supplement No": a PDF applicability table
             # whose answer column the reader sets beside the plan with one space
-            add(_plans_lines(answer.group("plans"), doc_line), answer.group("yes") is not None, unit)
+            named = _plans_lines(answer.group("plans"), doc_line)
+            if not named and answer.groupdict().get("notes") and answer.group("yes"):
+                named = lines_named(answer.group("notes"), doc_line)
+            add(named, answer.group("yes") is not None, unit)
             continue
         if unit.kind == "row" and len(unit.cells) > 1 and _ticked_applicability(unit, " ".join(unit.cells[1:])):
             add(lines_named(" ".join(unit.cells[1:]), doc_line), True, unit)
