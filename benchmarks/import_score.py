@@ -255,6 +255,14 @@ ROUNDS = {
         "tests/policy_import/heldout2026t/severnhook-provider-notices-nutrient-panels.expected.yaml",
         "tests/policy_import/heldout2026t/snowmarsh-mrs-medical-policy.expected.yaml",
     ],
+    "held out 2026u (developed on after its first run)": [
+        "tests/policy_import/heldout2026u/dovecrest-cpb-magnetic-resonance-spectroscopy.expected.yaml",
+        "tests/policy_import/heldout2026u/everkind-ma-technology-assessment-mrs-micronutrient.expected.yaml",
+        "tests/policy_import/heldout2026u/gableton-medicaid-nutrient-panel-testing.expected.yaml",
+        "tests/policy_import/heldout2026u/hollyreach-ma-2026-medical-services-authorization-grid.expected.yaml",
+        "tests/policy_import/heldout2026u/marlstone-clinical-policy-updates-q4-2025.expected.yaml",
+        "tests/policy_import/heldout2026u/palmcrest-medicaid-micronutrient-mrs-provider-notice.expected.yaml",
+    ],
 }
 ALL_KEYS = [ref for refs in ROUNDS.values() for ref in refs]
 

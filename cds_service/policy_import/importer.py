@@ -21,6 +21,7 @@ def import_text(source: SourceText, know: Knowledge) -> ImportResult:
     extract.find_dates(seg, result)
     extract.find_lines(seg, result)
     extract.find_services(seg, know, result)
+    extract.effective_of_main_item(seg, result)
     extract.find_codes(seg, result, know)
     extract.find_products(seg, know, result)
     extract.find_statements(seg, result)

@@ -3326,3 +3326,26 @@ def test_a_pdf_product_table_with_a_notes_column_after_its_answers_gives_lines_a
     assert [l["line"] for l in lines["covered"]] == ["commercial", "medicaid", "medicare-advantage"]
     assert [l["line"] for l in lines["excluded"]] == ["medicare"]
     assert out["services"][0]["quote"].startswith("Magnetic resonance spectroscopy (MRS) is considered")
+
+
+def test_an_assessment_for_ma_plans_and_a_sentence_on_members_who_also_have_medicaid(know):
+    out = read("Acme Health\nTechnology Assessment: Magnetic Resonance Spectroscopy\n\nWhich plans this applies to\n"
+               "This assessment applies to all Acme Health Medicare Advantage plans, including Acme Care (HMO).\n\n"
+               "Some members also have Medicaid. This assessment does not decide services that a member's state "
+               "Medicaid program covers; those follow the state's rules.\n\nPolicy\nMRS is investigational.\n", know)
+    lines = out["lines_of_business"]
+    assert ([l["line"] for l in lines["covered"]], [l["line"] for l in lines["excluded"]]) == (
+        ["medicare-advantage"], ["medicaid"])
+
+
+def test_a_bulletin_row_deciding_the_main_service_with_its_own_date_overrides_the_default(know):
+    out = read("Acme Health Plan | For Providers\n\nEffective date: 12/01/25\n\nClinical Policy Updates\n"
+               "Each change takes effect on the effective date above unless the row gives its own date.\n\n"
+               "Policy/ Guideline | Description | Applicable Line of Business | Revision Summary\n"
+               "AHP.MP.318 | Intracellular Micronutrient Testing | Medicaid | New policy. Intracellular micronutrient "
+               "panels are investigational for all indications and are not covered. Effective 01/01/2026.\n"
+               "AHP.MP.87 | Magnetic Resonance Spectroscopy | Medicaid | Annual review. No clinically significant "
+               "changes.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("intracellular-micronutrient-panel", "investigational")]
+    assert out["dates"]["effective_from"]["value"] == "2026-01-01"

@@ -12,7 +12,7 @@ the NCD it follows, prior authorization).
 from __future__ import annotations
 
 from .codes import find_codes, role_of
-from .dates import DATE_FIELDS, find_dates, parse_date
+from .dates import DATE_FIELDS, effective_of_main_item, find_dates, parse_date
 from .lines import AMBIGUOUS_MEDICARE, document_line, find_lines, lines_named
 from .masthead import find_number, find_payer, find_title
 from .services import DETERMINATION_TO_ENUM, determination_of, find_services, slug
@@ -20,7 +20,7 @@ from .statements import find_authority, find_prior_authorization, find_products,
 
 __all__ = [
     "AMBIGUOUS_MEDICARE", "DATE_FIELDS", "DETERMINATION_TO_ENUM", "determination_of", "document_line",
-    "find_authority", "find_codes", "find_dates", "find_lines", "find_number", "find_payer",
+    "effective_of_main_item", "find_authority", "find_codes", "find_dates", "find_lines", "find_number", "find_payer",
     "find_prior_authorization", "find_products", "find_services", "find_statements", "find_title",
     "lines_named", "parse_date", "role_of", "slug",
 ]

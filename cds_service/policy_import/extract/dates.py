@@ -700,3 +700,31 @@ def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:
             piece = line[m.start():m.end()] + " " + value
             out.append((m.group(0), value, Citation(piece, at, at + len(line[m.start():end].rstrip()))))
     return out
+
+
+# "Each change takes effect on the effective date above unless the row gives its own date", "(unless otherwise noted)"
+_DEFAULT_DATE = re.compile(r"\bunless\s+(?:the|an?|its)\s+(?:row|item|entry|change|update)\s+(?:gives|states|shows|lists|has)\s+"
+                           r"(?:its|a)\s+own\s+(?:effective\s+)?date\b|\bunless\s+otherwise\s+(?:noted|indicated|stated|specified)\b", I)
+_OWN_EFFECTIVE = re.compile(r"\bEffective\s+(\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})", I)
+
+
+def effective_of_main_item(seg: Segmented, result: ImportResult) -> None:
+    """Convention 3 of docs/answer-key-conventions.md: a bulletin's default effective date gives way to the date the
+    item deciding its main service prints ("Effective 01/01/2026." in the micronutrient row), where the bulletin says
+    its default holds unless an item gives its own. The main service is the first one denied outright."""
+    current = result.dates.get("effective_from")
+    if current is None or not any(_DEFAULT_DATE.search(u.norm) for u in seg.units if u.kind in ("sentence", "label")):
+        return
+    denied = next((s for s in result.services if s.determination is not None and
+                   s.determination.value in ("investigational", "not-covered", "not-medically-necessary",
+                                             "not-reimbursable")), None)
+    if denied is None:
+        return
+    cite = denied.determination.cite
+    unit = next((u for u in seg.units if u.start <= cite.start < u.end), None)
+    m = _OWN_EFFECTIVE.search(unit.text) if unit is not None else None
+    parsed = parse_date(m.group(1)) if m else None
+    if parsed and parsed[1] == 0 and parsed[0] != current.value:
+        result.notes.append(f"effective_from: the item deciding {denied.service} gives its own date ({parsed[0]}) "
+                            f"over the default {current.value}")
+        result.dates["effective_from"] = Finding(parsed[0], Citation.of(unit), note="the main item's own date")

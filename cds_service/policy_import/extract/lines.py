@@ -40,7 +40,9 @@ _HEDGE = re.compile(r"\bmay\s+(?:also\s+)?(?:apply|use|adopt|follow|be\s+(?:appl
 _DEFERS = re.compile(r"\brefer\s+to\b|\bsee\s+(?:the|policy|section)\b|\bsee\s+(?:[a-z]+\s+){1,2}(?:policy|guideline)\b|\bgoverned\s+by\b|\btakes?\s+precedence\b|"
                      r"\b(?:a\s+)?separate\s+polic|\binstead\b|\bsupersedes?\b|\bin\s+place\s+of\b|\bconsult\b", I)
 _APPLIES = re.compile(r"\b(?:applies|apply|applicable)\s+to\b", I)
-_NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b", I)
+# ... "This assessment does not decide services that a member's state Medicaid program covers"
+_NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicable\s+to\b|\bexcludes?\b|\bexcluded\b|"
+                          r"\b(?:does|do)\s+not\s+decide\b", I)
 # The document speaking of itself: "this policy", "the Position Statement above", "This Coverage Summary".
 # ... or a manual's chapter ("This chapter applies to ..."), a bulletin's chart ("The changes in this chart apply to")
 # ... or a bulletin's items ("These medical policies apply to ...", "these updates do not apply to them")
@@ -48,7 +50,7 @@ _NOT_APPLIES = re.compile(r"\b(?:does|do)\s+not\s+apply\s+to\b|\bnot\s+applicabl
 # "This CPB applies to ...")
 _THIS_DOCUMENT = (r"(?:\b(?:this|the)\s+(?:\w+\s+){0,2}(?:policy|summary|guideline|document|bulletin|position\s+statement|"
                   r"policy\s+position)\b|\bthis\s+(?:chapter|chart|page|section|list|change|update|article|manual|notice|"
-                  r"letter|topic|(?-i:CPB|LCD|LCA))\b|\bthese\s+(?:\w+\s+){0,2}(?:policies|updates|changes|guidelines)\b)")
+                  r"letter|topic|assessment|grid|(?-i:CPB|LCD|LCA))\b|\bthese\s+(?:\w+\s+){0,2}(?:policies|updates|changes|guidelines)\b)")
 # "Chesapine Community Health Plan (Medicaid) announces its policy changes separately": the plan keeps its own
 _OWN_CHANGES = re.compile(r"\b(?:announces|publishes|issues|communicates|posts|maintains|has)\s+(?:its|their)\s+(?:own\s+)?"
                           r"(?:\w+\s+){0,2}(?:changes|updates|polic(?:y|ies)|guidelines)\s+separately\b", I)
@@ -425,8 +427,10 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             continue
         if (_APPLICABILITY_SECTION.search(section)
                 and not re.search(r"\bnot\b", section, I) and not _APPLIES.search(clean)):
+            # ("Some members also have Medicaid.": who the members are, not whom the document is for)
             if not _NOT_APPLIES.search(clean) and not _DEFERS.search(clean) and \
-                    not re.search(r"\b(?:not|no|except|excluding|other\s+than)\b", clean, I):
+                    not re.search(r"\b(?:not|no|except|excluding|other\s+than)\b", clean, I) and \
+                    not re.search(r"\b(?:have|has)\s+(?:both\s+)?(?:Medicare|Medicaid)\b", clean, I):
                 add(lines_named(clean), True, unit)
                 continue
         m = _NOT_APPLIES.search(clean)
@@ -442,7 +446,7 @@ def find_lines(seg: Segmented, result: ImportResult) -> None:
             # "For the Medicaid benefits of X members, see the state rules; this policy does not apply to them."
             add(lines_named(clean[:m.start()], doc_line), False, unit)
             continue
-        if m and re.search(r"\bapply\b|\bapplicable\b", m.group(0), I):
+        if m and re.search(r"\bapply\b|\bapplicable\b|\bdecide\b", m.group(0), I):
             # the clause after a semicolon speaks of something else ("...; those claims follow Medicare rules,
             # and Dunmore Medicaid pays only its secondary share")
             plans = re.split(r";|\.\s", clean[m.end():])[0]

@@ -38,6 +38,8 @@ def _decisional(unit: Unit) -> bool:
     section = unit.section or ""
     if _history(unit):
         return False
+    if " | " in section and _UPDATE_COLUMNS.search(section):
+        return True       # a bulletin's table of policies and what each decides (a "Description" column among them)
     if _DECISIONAL.search(section) and not re.search(r"histor|related|cross|reference|description|background",
                                                      section, I):
         return True       # "Coverage Rationale" is where a policy decides
@@ -56,7 +58,9 @@ def _history(unit: Unit) -> bool:
 
 
 _UPDATE_COLUMNS = re.compile(r"(?:^|\|\s)(?:determination|coverage\s+(?:position|determination|status))\s(?:\||$)|"
-                             r"(?:^|\|\s)policy\s+(?:title|name)\s\|", I)
+                             r"(?:^|\|\s)policy\s+(?:title|name)\s\||"
+                             # "Policy/ Guideline | Description | Applicable Line of Business | Revision Summary"
+                             r"(?:^|\|\s)policy\s*/\s*guideline\s\||\|\s(?:applicable\s+)?lines?\s+of\s+business\s\|", I)
 
 
 # A page that prints its determination in bold loses the space after it when flattened: "may be considered
