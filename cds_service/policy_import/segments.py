@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Callable
 
 # ... an ICD-10 code with its decimal point, or printed without it as some payers do ("E559", "N184")
 _CODE_START = re.compile(r"^(?:(?:CPT|HCPCS|ICD-10(?:-CM)?)\s+)?(?:\d{5}|\d{4}[TUtu]|[A-CEGHJ-MP-V]\d{4}|"
@@ -96,6 +97,10 @@ class Segmented:
 
     def by_kind(self, *kinds: str) -> list[Unit]:
         return [u for u in self.units if u.kind in kinds]
+
+    def unit_at(self, offset: int) -> Unit | None:
+        """The unit whose text holds the character at `offset` (a citation's start), if any."""
+        return next((u for u in self.units if u.start <= offset < u.end), None)
 
 
 def _lines(text: str) -> list[_Line]:
@@ -288,6 +293,19 @@ _CODE_COLUMN_HEADER = re.compile(r"\((?:CPT|HCPCS)(?:/HCPCS)?\)|\b(?:CPT|HCPCS)\
 _CODE_IN_ROW = re.compile(r"(?<![\w./-])(?:\d{5}|0\d{3}[TU]|[A-CEGHJ-MP-V]\d{4})(?![\w./-])")
 
 
+def _rows_under(content: list[_Line], is_header: Callable[[str], bool], is_row: Callable[[str, str], bool]) -> None:
+    """Mark as rows the lines after a header line (`is_header` of its text) that read as its rows (`is_row` of their
+    text and the header's), up to the first line that does not."""
+    header: _Line | None = None
+    for line in content:
+        if line.kind == "heading" and is_header(line.text):
+            header = line
+        elif header is not None and line.kind in ("text", "heading") and is_row(line.text, header.text):
+            line.kind = "row"
+        else:
+            header = None
+
+
 def _classify(line: _Line, prev: _Line | None, prev2: _Line | None = None) -> str:
     t = line.text
     if not t:
@@ -408,45 +426,28 @@ def segment(text: str) -> Segmented:
             # not" / "limited to brain tumors, ...": a numbered statement that runs on into the next line is a
             # paragraph, not a section's heading
             line.kind = nxt.kind = "text"
-    header: _Line | None = None
-    for line in content:
-        # "Type of Revision Summary of Changes Date" over "Annual review No change 12/01/2022": a PDF table whose
-        # last column is the date; each line that ends with one is a row of its own
-        if line.kind == "heading" and re.search(r"\bdate$", line.text, re.IGNORECASE) and len(line.text.split()) >= 2:
-            header = line
-        elif header is not None and line.kind in ("text", "heading") and re.search(rf"\s(?:{_DATE_VALUE})$", line.text):
-            line.kind = "row"
-        else:
-            header = None
-    header = None
-    for line in content:
-        # "Line of business Applies" over "Commercial fully insured (HMO, PPO, EPO) Yes" and "Medicare Supplement No":
-        # a PDF applicability table whose last column answers yes or no; each line that ends with the answer is a row
-        # ... or a notes column after it ("Product Applies Notes" over "X Medicare Supplement No Original Medicare
-        # decides coverage")
-        notes = header is not None and re.search(r"\b(?:applies|applicable)\s+(?:notes?|comments?)$", header.text, re.I)
-        if line.kind == "heading" and re.search(r"\b(?:applies|applicable|yes\s*/\s*no)(?:\s+(?:notes?|comments?))?$",
-                                                line.text, re.IGNORECASE) and len(line.text.split()) >= 2:
-            header = line
-        elif header is not None and line.kind in ("text", "heading") and (
-                re.search(r"\S\s+(?:Yes|No)(?:[;,]\s+(?:see|refer\s+to|follows?|use)\b[^.]{0,80}\.?)?$", line.text, re.I)
-                or notes and re.search(r"\S\s+(?-i:Yes|No)\s+\S(?:[^.]|\.(?=\d)){0,80}$", line.text)):
-            # ("Stillcove Medicare Advantage (Stillcove Medicare Select HMO) No; see Coverage Summary MA-RAD-02")
-            line.kind = "row"
-        else:
-            header = None
-    header = None
-    for line in content:
-        # "Service (CPT) Plan A Plan B Notes" over "MR spectroscopy (76390) Not covered: investigational Not covered:
-        # NCD 220.2.1 No authorization issued": a PDF table whose cells the extraction ran together with single spaces;
-        # each line under a header naming a code column that names a code and ends no sentence is a row of its own
-        if line.kind == "heading" and _CODE_COLUMN_HEADER.search(line.text) and len(line.text.split()) >= 3:
-            header = line
-        elif header is not None and line.kind in ("text", "heading") and _CODE_IN_ROW.search(line.text[:80]) and \
-                not line.text.rstrip().endswith((".", ":", ";", "?", "!")) and not line.text[:1].islower():
-            line.kind = "row"
-        else:
-            header = None
+    # PDF tables whose cells the extraction ran together with single spaces, each known by its header line: a line
+    # under it that looks like one of its rows is a row of its own
+    # "Type of Revision Summary of Changes Date" over "Annual review No change 12/01/2022": the last column the date
+    _rows_under(content, lambda h: re.search(r"\bdate$", h, re.IGNORECASE) is not None and len(h.split()) >= 2,
+                lambda t, h: re.search(rf"\s(?:{_DATE_VALUE})$", t) is not None)
+    # "Line of business Applies" over "Commercial fully insured (HMO, PPO, EPO) Yes" and "Medicare Supplement No": the
+    # last column answers yes or no ("X Medicare Advantage (X Medicare Select HMO) No; see Coverage Summary MA-RAD-02"),
+    # or a notes column follows the answer ("Product Applies Notes" over "X Medicare Supplement No Original Medicare
+    # decides coverage")
+    _rows_under(content,
+                lambda h: re.search(r"\b(?:applies|applicable|yes\s*/\s*no)(?:\s+(?:notes?|comments?))?$", h,
+                                    re.IGNORECASE) is not None and len(h.split()) >= 2,
+                lambda t, h: re.search(r"\S\s+(?:Yes|No)(?:[;,]\s+(?:see|refer\s+to|follows?|use)\b[^.]{0,80}\.?)?$", t,
+                                       re.I) is not None
+                or re.search(r"\b(?:applies|applicable)\s+(?:notes?|comments?)$", h, re.I) is not None
+                and re.search(r"\S\s+(?-i:Yes|No)\s+\S(?:[^.]|\.(?=\d)){0,80}$", t) is not None)
+    # "Service (CPT) Plan A Plan B Notes" over "MR spectroscopy (76390) Not covered: investigational Not covered: NCD
+    # 220.2.1 No authorization issued": a line under a header naming a code column that names a code and ends no
+    # sentence
+    _rows_under(content, lambda h: _CODE_COLUMN_HEADER.search(h) is not None and len(h.split()) >= 3,
+                lambda t, h: _CODE_IN_ROW.search(t[:80]) is not None and not t.rstrip().endswith((".", ":", ";", "?", "!"))
+                and not t[:1].islower())
     for line, nxt in zip(content, content[1:]):
         # "... No; see Policy CS-RAD-118" read as a row above, then "COVERAGE RATIONALE": a line in capitals after a
         # table's last row is the next section's heading (it was read on as text while that row looked unfinished)

@@ -3280,9 +3280,12 @@ def test_a_note_under_a_table_narrows_only_the_codes_its_paragraph_names(know):
 
 def test_a_product_the_catalogue_keeps_out_of_scope_names_no_known_service(know):
     # Genova's NutrEval (blood and urine) is listed under the panel service with enabled: false
-    out = read("Acme Health\nInternal Coverage Criteria\n\nCriteria: Combined blood and urine nutritional panels, such as "
-               "NutrEval FMV, are considered investigational.\n", know)
-    assert all(s["service"] != "intracellular-micronutrient-panel" for s in out["services"])
+    assert know.services_named("Genova NutrEval FMV") == []
+    out = read("Acme Health Plan\nInternal Coverage Criteria\n\nGW-ICC-032 Comprehensive Nutritional Panels\nCriteria: "
+               "Combined blood and urine nutritional panels, such as NutrEval FMV (Genova Diagnostics), are "
+               "investigational and are not reasonable and necessary for any indication.\n", know)
+    assert [(s["service"], s["determination"]) for s in out["services"]] == [
+        ("new:combined-blood-and-urine-nutritional-panels", "investigational")]
 
 
 def test_a_code_a_sentence_says_is_not_affected_by_this_grid_is_listed_for_reference(know):

@@ -127,6 +127,8 @@ _NOT_THE_POLICY = re.compile(r"\bFDA\b|Food\s+and\s+Drug|\bcleared\b|\bCLIA\b|\b
                              r"\bCMS\b|\bdevice\b", I)
 # "Status/Date", "Date/Status": a label whose value gives the status and the date together
 _STATUS_DATE = re.compile(r"\s*(?:status\s*/\s*date|date\s*/\s*status)$", I)
+# a date as a sentence writes it: "April 1, 2026", "Jan. 5, 2026", "04/01/2026"
+_PROSE_DATE = r"[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}"
 _REVIEWED_AND_APPROVED = re.compile(r"(?:last\s+)?review(?:ed)?\s+(?:and|&)\s+approv(?:ed|al)(?:\s+(?:by|date)(?:\s+[\w ]{1,60})?)?", I)
 DATE_FIELDS = ("effective_from", "last_reviewed", "next_review", "approved", "published", "origination")
 
@@ -307,7 +309,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
                                              r"(?:are|will\s+be|become)\s+effective:?\s+(?:on\s+)?")):
             if dates[field] is not None:
                 continue
-            m = re.search(rx + r"([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}-\d{1,2}-\d{4}(?![\w-]))", clean)
+            m = re.search(rx + rf"({_PROSE_DATE}|\d{{1,2}}-\d{{1,2}}-\d{{4}}(?![\w-]))", clean)
             if m:
                 parsed = parse_date(m.group(1))
                 if parsed:
@@ -345,7 +347,7 @@ def find_dates(seg: Segmented, result: ImportResult) -> None:
 
 
 # "On March 1, 2026, new medical policy updates go into effect.": a news item's own changes, dated in prose
-_TAKE_EFFECT = re.compile(r"^On\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4}),\s+(?:the\s+)?"
+_TAKE_EFFECT = re.compile(rf"^On\s+(?P<date>{_PROSE_DATE}),\s+(?:the\s+)?"
                           r"(?:[\w-]+\s+){0,3}(?:updates|changes|revisions|policies)\s+(?:below\s+)?(?:go|take|will\s+go|will\s+take)\s+"
                           r"(?:into\s+)?effect\b", I)
 
@@ -364,7 +366,7 @@ def _changes_take_effect(seg: Segmented) -> Finding | None:
 
 
 # "2026 X Prior Authorization Guidelines (Effective January 1, 2026)": the date a guide's title says it is in force from
-_TITLE_EFFECTIVE = re.compile(r"\(\s*effective\s+(?:on\s+)?(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})\s*\)", I)
+_TITLE_EFFECTIVE = re.compile(rf"\(\s*effective\s+(?:on\s+)?(?P<date>{_PROSE_DATE})\s*\)", I)
 
 
 def _effective_with_title(seg: Segmented, title: Citation) -> Finding | None:
@@ -705,7 +707,7 @@ def _furniture_labels(seg: Segmented) -> list[tuple[str, str, Citation]]:
 # "Each change takes effect on the effective date above unless the row gives its own date", "(unless otherwise noted)"
 _DEFAULT_DATE = re.compile(r"\bunless\s+(?:the|an?|its)\s+(?:row|item|entry|change|update)\s+(?:gives|states|shows|lists|has)\s+"
                            r"(?:its|a)\s+own\s+(?:effective\s+)?date\b|\bunless\s+otherwise\s+(?:noted|indicated|stated|specified)\b", I)
-_OWN_EFFECTIVE = re.compile(r"\bEffective\s+(\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})", I)
+_OWN_EFFECTIVE = re.compile(rf"\bEffective\s+({_PROSE_DATE})", I)
 
 
 def effective_of_main_item(seg: Segmented, result: ImportResult) -> None:
@@ -721,7 +723,7 @@ def effective_of_main_item(seg: Segmented, result: ImportResult) -> None:
     if denied is None:
         return
     cite = denied.determination.cite
-    unit = next((u for u in seg.units if u.start <= cite.start < u.end), None)
+    unit = seg.unit_at(cite.start)
     m = _OWN_EFFECTIVE.search(unit.text) if unit is not None else None
     parsed = parse_date(m.group(1)) if m else None
     if parsed and parsed[1] == 0 and parsed[0] != current.value:

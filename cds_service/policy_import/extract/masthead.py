@@ -91,13 +91,6 @@ def _page_footers(seg: Segmented) -> list[tuple[int, int, str]]:
     return out
 
 
-def _unit_containing(seg: Segmented, start: int) -> Unit | None:
-    for u in seg.units:
-        if u.start <= start < u.end:
-            return u
-    return None
-
-
 # a box of a checklist, ticked or not ("[X] ALLIANCE (Medicare Advantage HMO D-SNP)", "\u2612 Commercial")
 _CHECKBOX = re.compile(r"^(?:\[[ xX\u2713\u2714]?\]|[\u2610\u2611\u2612\u25a0\u25a1])")
 _NOTICE_LEAD = re.compile(r"^(?:important\s+)?(?:information|notice|note|message|news|update)s?\s+"
@@ -128,11 +121,9 @@ def find_payer(seg: Segmented, result: ImportResult, outline: PageOutline | None
         if other and other != name and other.casefold() != name.casefold() and \
                 _distinctive(other) & _distinctive(name) and line.strip() == other:
             other_signals = _payer_signals(seg, other, outline)
-
-            def said(n: str) -> int:
-                return len(re.findall(r"(?<![\w&])" + r"\s+".join(map(re.escape, n.split())) + r"(?![\w&])", seg.text, I))
+            said_other, said_name = (len(_name_pattern(n).findall(seg.text)) for n in (other, name))
             if len(other_signals) > len(signals) or \
-                    len(other_signals) == len(signals) and said(other) >= 2 * said(name) >= 2:
+                    len(other_signals) == len(signals) and said_other >= 2 * said_name >= 2:
                 result.notes.append(f"payer: \"{other}\" is named in more places than \"{name}\" beside it")
                 result.payer, name, signals = Finding(other, Citation(other, start, end)), other, other_signals
             break
@@ -1035,6 +1026,12 @@ def _marked_before(text: str, at: list[int]) -> bool:
     return mark is not None and any(mark.end() <= i for i in at)
 
 
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """An organisation's name as the text may print it: any case, any run of spaces between its words, not part of a
+    longer word or joined by "&" to another."""
+    return re.compile(r"(?<![\w&])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w&])", I)
+
+
 def _payer_signals(seg: Segmented, name: str, outline: PageOutline | None) -> set[str]:
     """The independent places that name the payer, each by its kind: the masthead (a short line at the top, a
     running header or footer), the page's <title>, a copyright line, and a sentence of the text (the plan deciding
@@ -1042,13 +1039,13 @@ def _payer_signals(seg: Segmented, name: str, outline: PageOutline | None) -> se
     Services"; by its short form too, "Cottonwood Blue commercial members"). A mention that runs on into a longer
     organisation's name ("X Authority", "X Health Plan") names another body."""
     words = name.split()
-    pattern = re.compile(r"(?<![\w&])" + r"\s+".join(map(re.escape, words)) + r"(?![\w&])", I)
+    pattern = _name_pattern(name)
     # and the short name the text gives it ("Harbor Health Plan of Tarn (Harbor)")
     shorts = _short_forms(name) + [m.group(1) for m in re.finditer(
         r"(?<![\w&])" + r"\s+".join(map(re.escape, words)) + r"\s+\((?:the\s+)?[\"\u201c]?([A-Z][\w&-]{1,20})[\"\u201d]?\)", seg.text, I)]
     # ... or in words ('X Health Plan, Inc. and X Insurance Company, Inc. are referred to collectively ... as "XHP"')
     shorts += referred_as(name, seg.text)
-    short_patterns = [re.compile(r"(?<![\w&])" + r"\s+".join(map(re.escape, f.split())) + r"(?![\w&])", I) for f in shorts]
+    short_patterns = [_name_pattern(f) for f in shorts]
 
     def mentions(text: str) -> list[int]:
         return [m.start() for m in pattern.finditer(text) if not _LONGER_NAME.match(text, m.end())]
@@ -1064,7 +1061,7 @@ def _payer_signals(seg: Segmented, name: str, outline: PageOutline | None) -> se
             continue
         if _marked_before(line, at):
             kinds.add("a copyright line")
-        unit = _unit_containing(seg, start)
+        unit = seg.unit_at(start)
         # a short line of its own, not a line of a sentence the text wraps ("X does not reimburse ..." over two lines)
         if len(line.split()) <= 15 and not _COPYRIGHT_MARK.search(line[:at[0]]) and \
                 (unit is None or unit.kind == "heading" or len(unit.norm) <= len(line) + 5 or

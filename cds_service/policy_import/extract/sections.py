@@ -38,7 +38,7 @@ def _decisional(unit: Unit) -> bool:
     section = unit.section or ""
     if _history(unit):
         return False
-    if " | " in section and _UPDATE_COLUMNS.search(section):
+    if _update_table(section):
         return True       # a bulletin's table of policies and what each decides (a "Description" column among them)
     if _DECISIONAL.search(section) and not re.search(r"histor|related|cross|reference|description|background",
                                                      section, I):
@@ -50,11 +50,14 @@ def _decisional(unit: Unit) -> bool:
 
 def _history(unit: Unit) -> bool:
     section = unit.section or ""
-    if " | " in section and _UPDATE_COLUMNS.search(section):
-        # "Policy Title | Policy Type | Status | Effective Date | Determination | Summary of Changes": a bulletin's
-        # table of policies and what each decides, though one column sums up the changes; not a policy's history
-        return False
-    return bool(_HISTORY.search(section))
+    # "Policy Title | Policy Type | Status | Effective Date | Determination | Summary of Changes": a bulletin's table of
+    # policies and what each decides, though one column sums up the changes, is not a policy's history
+    return not _update_table(section) and bool(_HISTORY.search(section))
+
+
+def _update_table(section: str) -> bool:
+    """The section is a table's header row whose columns list policies and what each decides."""
+    return " | " in section and _UPDATE_COLUMNS.search(section) is not None
 
 
 _UPDATE_COLUMNS = re.compile(r"(?:^|\|\s)(?:determination|coverage\s+(?:position|determination|status))\s(?:\||$)|"
